@@ -1,0 +1,24 @@
+#ifndef PLANCASCADE_CLIBGIT2_SHIM_H
+#define PLANCASCADE_CLIBGIT2_SHIM_H
+
+#include <git2.h>
+
+/* git_libgit2_opts is variadic and cannot be called from Swift: these wrappers can. */
+
+static inline int plancascade_git_set_search_path(int level, const char *path) {
+    return git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, path);
+}
+
+static inline int plancascade_git_set_owner_validation(int enabled) {
+    return git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, enabled);
+}
+
+static inline int plancascade_git_enable_strict_object_creation(int enabled) {
+    return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, enabled);
+}
+
+static inline int plancascade_git_enable_fsync_gitdir(int enabled) {
+    return git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, enabled);
+}
+
+#endif

@@ -1,0 +1,96 @@
+internal import CLibGit2
+
+/// Collects what libgit2's C callbacks report during one fetch or push.
+private final class TransferLog {
+    var statuses: [PushStatus] = []
+    var serverMessages = ""
+}
+
+extension Repository {
+    /// Adds remote `name` with `url` (fetching `refs/heads/*` into `refs/remotes/<name>/*`).
+    /// - Throws: `GitError` `.exists` when a remote with that name exists.
+    public func addRemote(_ name: String, url: String) throws {
+        var remote: OpaquePointer?
+        try git("git_remote_create") { git_remote_create(&remote, handle, name, url) }
+        git_remote_free(remote)
+    }
+
+    /// Changes the URL of remote `name`.
+    public func setRemoteURL(_ name: String, url: String) throws {
+        try git("git_remote_set_url") { git_remote_set_url(handle, name, url) }
+    }
+
+    /// The URL of remote `name`, nil when there is no such remote.
+    public func remoteURL(_ name: String) throws -> String? {
+        var remote: OpaquePointer?
+        let rc = git_remote_lookup(&remote, handle, name)
+        if rc == GIT_ENOTFOUND.rawValue { return nil }
+        try git("git_remote_lookup") { rc }
+        defer { git_remote_free(remote) }
+        return git_remote_url(remote).map { String(cString: $0) }
+    }
+
+    /// Fetches `refspecs` (e.g. `+refs/heads/targets:refs/parent/targets`) from `location`.
+    /// - Returns: what the server printed.
+    @discardableResult
+    public func fetch(from location: RemoteLocation, refspecs: [String]) throws -> String {
+        try withRemote(location) { remote in
+            let log = TransferLog()
+            var options = git_fetch_options()
+            try git("git_fetch_options_init") { git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)) }
+            options.callbacks.sideband_progress = sidebandCallback
+            options.callbacks.payload = Unmanaged.passUnretained(log).toOpaque()
+            options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
+            try withStrarray(refspecs) { specs in
+                _ = try git("git_remote_fetch") { git_remote_fetch(remote, specs, &options, "plancascade: fetch") }
+            }
+            return withExtendedLifetime(log) { log.serverMessages }
+        }
+    }
+
+    /// Pushes `refspecs` (e.g. `refs/heads/main:refs/children/bmt/main`) to `location`
+    /// and reports, per reference, whether the receiving side accepted it.
+    ///
+    /// A refused reference is not thrown: it is in the report's `rejected`, with the
+    /// server's reason and hook output. Transport failures are thrown.
+    public func push(to location: RemoteLocation, refspecs: [String]) throws -> PushReport {
+        try withRemote(location) { remote in
+            let log = TransferLog()
+            var options = git_push_options()
+            try git("git_push_options_init") { git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)) }
+            options.callbacks.sideband_progress = sidebandCallback
+            options.callbacks.push_update_reference = { reference, status, payload in
+                guard let payload, let reference else { return 0 }
+                let log = Unmanaged<TransferLog>.fromOpaque(payload).takeUnretainedValue()
+                log.statuses.append(PushStatus(reference: String(cString: reference), rejection: status.map { String(cString: $0) }))
+                return 0
+            }
+            options.callbacks.payload = Unmanaged.passUnretained(log).toOpaque()
+            try withStrarray(refspecs) { specs in
+                _ = try git("git_remote_push") { git_remote_push(remote, specs, &options) }
+            }
+            return withExtendedLifetime(log) { PushReport(statuses: log.statuses, serverMessages: log.serverMessages) }
+        }
+    }
+
+    private func withRemote<R>(_ location: RemoteLocation, _ body: (OpaquePointer) throws -> R) throws -> R {
+        var remote: OpaquePointer?
+        switch location {
+        case .named(let name):
+            try git("git_remote_lookup") { git_remote_lookup(&remote, handle, name) }
+        case .url(let url):
+            try git("git_remote_create_anonymous") { git_remote_create_anonymous(&remote, handle, url) }
+        }
+        defer { git_remote_free(remote) }
+        return try body(try unwrap(remote, "git_remote_lookup"))
+    }
+}
+
+/// Appends what the server printed on the side band to the transfer log.
+private let sidebandCallback: git_transport_message_cb = { text, length, payload in
+    guard let payload, let text, length > 0 else { return 0 }
+    let log = Unmanaged<TransferLog>.fromOpaque(payload).takeUnretainedValue()
+    let bytes = UnsafeRawBufferPointer(start: text, count: Int(length))
+    log.serverMessages += String(decoding: bytes, as: UTF8.self)
+    return 0
+}

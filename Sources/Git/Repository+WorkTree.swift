@@ -1,0 +1,36 @@
+internal import CLibGit2
+
+extension Repository {
+    /// Paths whose work-tree or index state differs from `HEAD` (untracked files included,
+    /// ignored files not), sorted; empty for a bare repository.
+    public func changedPaths() throws -> [String] {
+        guard !isBare else { return [] }
+        var options = git_status_options()
+        try git("git_status_options_init") { git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION)) }
+        options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR
+        options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue
+        var list: OpaquePointer?
+        try git("git_status_list_new") { git_status_list_new(&list, handle, &options) }
+        defer { git_status_list_free(list) }
+        var paths: [String] = []
+        for index in 0..<git_status_list_entrycount(list) {
+            guard let entry = git_status_byindex(list, index) else { continue }
+            let delta = entry.pointee.index_to_workdir ?? entry.pointee.head_to_index
+            if let path = delta?.pointee.new_file.path ?? delta?.pointee.old_file.path {
+                paths.append(String(cString: path))
+            }
+        }
+        return paths.sorted()
+    }
+
+    /// Makes the index and work tree match `HEAD` after the tool moved the branch.
+    /// Files changed locally are overwritten only with `force`; otherwise libgit2
+    /// refuses with `.conflict` and nothing is touched.
+    public func checkoutHead(force: Bool = false) throws {
+        guard !isBare else { return }
+        var options = git_checkout_options()
+        try git("git_checkout_options_init") { git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)) }
+        options.checkout_strategy = force ? GIT_CHECKOUT_FORCE.rawValue : GIT_CHECKOUT_SAFE.rawValue
+        try git("git_checkout_head") { git_checkout_head(handle, &options) }
+    }
+}
