@@ -35,7 +35,7 @@ let package = Package(
         .testTarget(name: "PlanModelTests", dependencies: ["PlanModel"]),
         .testTarget(name: "CascadeTests", dependencies: ["Cascade", "PlanModel"]),
         .testTarget(name: "PlanStoreTests", dependencies: ["PlanStore", "Git", "PlanModel", "TestSupport"]),
-        .testTarget(name: "plancascadeTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "plancascadeTests", dependencies: ["plancascade", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

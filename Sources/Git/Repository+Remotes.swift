@@ -7,11 +7,18 @@ private final class TransferLog {
 }
 
 extension Repository {
-    /// Adds remote `name` with `url` (fetching `refs/heads/*` into `refs/remotes/<name>/*`).
+    /// Adds remote `name` with `url`, fetching `fetchRefspec` (default: `refs/heads/*`
+    /// into `refs/remotes/<name>/*`, as `git remote add` does).
     /// - Throws: `GitError` `.exists` when a remote with that name exists.
-    public func addRemote(_ name: String, url: String) throws {
+    public func addRemote(_ name: String, url: String, fetchRefspec: String? = nil) throws {
         var remote: OpaquePointer?
-        try git("git_remote_create") { git_remote_create(&remote, handle, name, url) }
+        if let fetchRefspec {
+            try git("git_remote_create_with_fetchspec") {
+                git_remote_create_with_fetchspec(&remote, handle, name, url, fetchRefspec)
+            }
+        } else {
+            try git("git_remote_create") { git_remote_create(&remote, handle, name, url) }
+        }
         git_remote_free(remote)
     }
 

@@ -23,14 +23,24 @@ extension Repository {
         return paths.sorted()
     }
 
-    /// Makes the index and work tree match `HEAD` after the tool moved the branch.
-    /// Files changed locally are overwritten only with `force`; otherwise libgit2
-    /// refuses with `.conflict` and nothing is touched.
-    public func checkoutHead(force: Bool = false) throws {
+    /// Brings the index and work tree from `previous` (what they showed, nil for nothing)
+    /// to `commit`, after the tool moved the branch without touching the work tree.
+    ///
+    /// Only paths that differ between the two trees are written. A file edited locally
+    /// that would be overwritten makes libgit2 refuse with `.conflict` and nothing is
+    /// touched, unless `force`.
+    public func updateWorkTree(to commit: Oid, from previous: Oid?, force: Bool = false) throws {
         guard !isBare else { return }
-        var options = git_checkout_options()
-        try git("git_checkout_options_init") { git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)) }
-        options.checkout_strategy = force ? GIT_CHECKOUT_FORCE.rawValue : GIT_CHECKOUT_SAFE.rawValue
-        try git("git_checkout_head") { git_checkout_head(handle, &options) }
+        let baseline = try previous.map { try self.commit($0).tree } ?? emptyTree()
+        let target = try self.commit(commit).tree
+        try withTree(baseline) { baselineTree in
+            try withTree(target) { targetTree in
+                var options = git_checkout_options()
+                try git("git_checkout_options_init") { git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)) }
+                options.checkout_strategy = force ? GIT_CHECKOUT_FORCE.rawValue : GIT_CHECKOUT_SAFE.rawValue
+                options.baseline = baselineTree
+                _ = try git("git_checkout_tree") { git_checkout_tree(handle, targetTree, &options) }
+            }
+        }
     }
 }

@@ -1,0 +1,143 @@
+import PlanModel
+
+/// A parsed cascade-rule cell: at most one value rule plus exempt children,
+/// e.g. `uplift:5;exempt:BDT|TTR`.
+public struct RuleSet: Hashable, Sendable, CustomStringConvertible {
+    /// The value rule as written; nil when the cell only exempts units.
+    public var valueRule: CascadeRule?
+    /// Children that get no target.
+    public var exemptions: Set<String>
+
+    /// Creates a rule set; `valueRule` must not be `.exempt` (use `exemptions`).
+    public init(valueRule: CascadeRule? = nil, exemptions: Set<String> = []) {
+        if case .exempt(let units)? = valueRule {
+            self.valueRule = nil
+            self.exemptions = exemptions.union(units)
+        } else {
+            self.valueRule = valueRule
+            self.exemptions = exemptions
+        }
+    }
+
+    /// The rule a target without one follows: `floor` (004 III.2, "không thấp hơn").
+    public static let `default` = RuleSet(valueRule: .floor)
+
+    /// The value rule applied: the one written, else `floor`.
+    public var effectiveRule: CascadeRule { valueRule ?? .floor }
+
+    /// The same rule without its exemptions: what travels on to grandchildren, whose
+    /// siblings the parent's exemptions do not name.
+    public var travelling: RuleSet { RuleSet(valueRule: valueRule) }
+
+    /// The canonical text: the value rule, then `exempt:` with sorted units, joined by `;`
+    /// (`uplift:5;exempt:BDT|TTR`); empty for a rule set with neither.
+    public var description: String {
+        var parts: [String] = []
+        if let valueRule { parts.append(valueRule.description) }
+        if !exemptions.isEmpty { parts.append(CascadeRule.exempt(exemptions).description) }
+        return parts.joined(separator: ";")
+    }
+
+    /// Parses a cell such as `uplift:5;exempt:BDT|TTR`.
+    ///
+    /// Parts are separated by `;` and trimmed; keywords are case-insensitive, unit ids are
+    /// not. Numbers use a decimal point (`improve:0.1`); `uplift` and `improve` take a
+    /// non-negative number, `fixed` any non-negative number, `rank` the form `-N`.
+    /// - Parameter text: the cell; an empty or blank cell is ``RuleError/empty``.
+    /// - Returns: the rule set, or the first problem found.
+    public static func parse(_ text: String) -> Result<RuleSet, RuleError> {
+        let trimmed = text.trimmed
+        guard !trimmed.isEmpty else { return .failure(.empty) }
+        var valuePart: (text: String, rule: CascadeRule)?
+        var exemptPart: String?
+        var exemptions: Set<String> = []
+        for raw in trimmed.split(separator: ";", omittingEmptySubsequences: false) {
+            let part = String(raw).trimmed
+            guard !part.isEmpty else { return .failure(.emptyPart(trimmed)) }
+            let rule: CascadeRule
+            switch parsePart(part) {
+            case .success(let parsed): rule = parsed
+            case .failure(let error): return .failure(error)
+            }
+            if case .exempt(let units) = rule {
+                if exemptPart != nil { return .failure(.duplicateExemption(part)) }
+                exemptPart = part
+                exemptions = units
+            } else {
+                if let first = valuePart { return .failure(.conflictingRules(first.text, part)) }
+                valuePart = (part, rule)
+            }
+        }
+        return .success(RuleSet(valueRule: valuePart?.rule, exemptions: exemptions))
+    }
+
+    /// Parses one part between `;` (already trimmed, not empty).
+    static func parsePart(_ part: String) -> Result<CascadeRule, RuleError> {
+        let pieces = part.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let keyword = String(pieces[0]).trimmed.lowercased()
+        let argument = pieces.count > 1 ? String(pieces[1]).trimmed : nil
+        func bad(_ reason: String) -> Result<CascadeRule, RuleError> {
+            .failure(.invalidArgument(part: part, reason: reason))
+        }
+        switch keyword {
+        case "floor", "maintain":
+            if argument != nil { return bad("'\(keyword)' takes no argument; write \(keyword)") }
+            return .success(keyword == "floor" ? .floor : .maintain)
+        case "uplift", "improve", "fixed":
+            let form = keyword == "fixed" ? "fixed:V" : "\(keyword):N"
+            guard let argument, !argument.isEmpty else { return bad("missing number; expected \(form)") }
+            guard let number = Exact(argument) else {
+                if argument.contains(",") {
+                    return bad("'\(argument)' is not a number; write decimals with a point, as \(keyword):0.1")
+                }
+                return bad("'\(argument)' is not a number; expected \(form)")
+            }
+            guard !number.isNegative else {
+                return bad("the number must not be negative; expected \(form)")
+            }
+            switch keyword {
+            case "uplift": return .success(.uplift(number))
+            case "improve": return .success(.improve(number))
+            default: return .success(.fixed(number))
+            }
+        case "rank":
+            guard let argument, !argument.isEmpty else {
+                return bad("missing places; expected rank:-N (lower rank is better)")
+            }
+            guard argument.hasPrefix("-") else {
+                return bad("write the places to climb with a minus sign, as rank:-\(argument) (lower rank is better)")
+            }
+            let digits = argument.dropFirst()
+            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+                digits.count <= 9, let places = Int(digits)
+            else { return bad("'\(argument)' is not a whole number of places; expected rank:-N") }
+            return .success(.rank(places))
+        case "exempt":
+            guard let argument, !argument.isEmpty else {
+                return bad("missing units; expected exempt:A|B")
+            }
+            var units: Set<String> = []
+            for raw in argument.split(separator: "|", omittingEmptySubsequences: false) {
+                let unit = String(raw).trimmed
+                guard !unit.isEmpty else { return bad("empty unit id; expected exempt:A|B") }
+                if let problem = Identifier.problem(unit) {
+                    return bad("unit id '\(unit)' \(problem)")
+                }
+                units.insert(unit)
+            }
+            return .success(.exempt(units))
+        default:
+            return .failure(.unknownRule(part))
+        }
+    }
+}
+
+extension String {
+    /// The text without leading and trailing white space (no Foundation).
+    var trimmed: String {
+        let scalars = unicodeScalars
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(scalars[start...end])
+    }
+}

@@ -1,0 +1,64 @@
+/// `plans/<year>/targets/<indicator>.json`: one target, one file, so merges stay fine-grained.
+public struct Target: Codable, Hashable, Sendable, VersionedDocument {
+    public var schema: Int
+    /// The indicator code, also the file name.
+    public var indicator: String
+    public var value: Exact
+    /// How the actual figure is compared with `value`.
+    public var comparator: Comparator
+    public var deadline: CivilDate?
+    /// The lead agency (chủ trì).
+    public var lead: String?
+    /// Cooperating agencies (phối hợp).
+    public var cooperating: [String]
+    /// Cascade rule text for children, e.g. "uplift:5;exempt:BDT|TTR".
+    public var rule: String?
+    /// Set when this target was derived from the parent's.
+    public var provenance: Provenance?
+
+    public init(
+        schema: Int = PlanModel.schemaVersion, indicator: String, value: Exact,
+        comparator: Comparator = .atLeast, deadline: CivilDate? = nil, lead: String? = nil,
+        cooperating: [String] = [], rule: String? = nil, provenance: Provenance? = nil
+    ) {
+        self.schema = schema
+        self.indicator = indicator
+        self.value = value
+        self.comparator = comparator
+        self.deadline = deadline
+        self.lead = lead
+        self.cooperating = cooperating
+        self.rule = rule
+        self.provenance = provenance
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case schema, indicator, value, comparator, deadline, lead, cooperating, rule, provenance
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        schema = try decodeSchema(c, forKey: .schema)
+        indicator = try c.decode(String.self, forKey: .indicator)
+        value = try c.decode(Exact.self, forKey: .value)
+        comparator = try c.decode(Comparator.self, forKey: .comparator)
+        deadline = try c.decodeIfPresent(CivilDate.self, forKey: .deadline)
+        lead = try c.decodeIfPresent(String.self, forKey: .lead)
+        cooperating = try c.decodeIfPresent([String].self, forKey: .cooperating) ?? []
+        rule = try c.decodeIfPresent(String.self, forKey: .rule)
+        provenance = try c.decodeIfPresent(Provenance.self, forKey: .provenance)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(schema, forKey: .schema)
+        try c.encode(indicator, forKey: .indicator)
+        try c.encode(value, forKey: .value)
+        try c.encode(comparator, forKey: .comparator)
+        try c.encodeIfPresent(deadline, forKey: .deadline)
+        try c.encodeIfPresent(lead, forKey: .lead)
+        try c.encode(cooperating, forKey: .cooperating)
+        try c.encodeIfPresent(rule, forKey: .rule)
+        try c.encodeIfPresent(provenance, forKey: .provenance)
+    }
+}

@@ -1,0 +1,65 @@
+/// `unit.json`: one administrative unit (province, district, commune, department, …).
+public struct Unit: Codable, Hashable, Sendable, VersionedDocument {
+    public var schema: Int
+    /// The unit id, also its folder name under a parent's `children/`.
+    public var id: String
+    public var name: String
+    /// The level is data, not a type: "province", "district", "commune", "department", …
+    public var level: String
+    /// The parent unit's id; nil for the top of the hierarchy.
+    public var parent: String?
+    public var children: [UnitRef]
+
+    public init(
+        schema: Int = PlanModel.schemaVersion, id: String, name: String, level: String,
+        parent: String? = nil, children: [UnitRef] = []
+    ) {
+        self.schema = schema
+        self.id = id
+        self.name = name
+        self.level = level
+        self.parent = parent
+        self.children = children
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case schema, id, name, level, parent, children
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        schema = try decodeSchema(c, forKey: .schema)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decode(String.self, forKey: .name)
+        level = try c.decode(String.self, forKey: .level)
+        parent = try c.decodeIfPresent(String.self, forKey: .parent)
+        children = try c.decodeIfPresent([UnitRef].self, forKey: .children) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(schema, forKey: .schema)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(level, forKey: .level)
+        try c.encodeIfPresent(parent, forKey: .parent)
+        try c.encode(children, forKey: .children)
+    }
+}
+
+/// A child unit as listed in its parent's `unit.json`.
+public struct UnitRef: Codable, Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var level: String
+
+    public init(id: String, name: String, level: String) {
+        self.id = id
+        self.name = name
+        self.level = level
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, name, level
+    }
+}

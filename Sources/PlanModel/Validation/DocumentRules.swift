@@ -1,0 +1,148 @@
+/// Single-document rules over a decoded document and its parsed tree (for positions).
+struct DocumentRules {
+    let file: String
+    let value: JSONValue
+    let documentPath: DocumentPath
+    private(set) var findings: [Finding] = []
+
+    init(file: String, value: JSONValue, documentPath: DocumentPath) {
+        self.file = file
+        self.value = value
+        self.documentPath = documentPath
+    }
+
+    mutating func report(
+        _ kind: String, _ message: String, at path: JSONPath, severity: Finding.Severity = .error
+    ) {
+        let location = value.node(at: path)?.location ?? value.location
+        findings.append(Finding(severity, kind, message, file: file, at: location, path: path))
+    }
+
+    /// Reports at the key of `$.<container>["key"]` rather than at its value.
+    mutating func reportAtKey(_ kind: String, _ message: String, container: String, key: String) {
+        let location = value[container]?.member(key)?.keyLocation ?? value.location
+        let path = JSONPath().appending(key: container).appending(key: key)
+        findings.append(Finding(.error, kind, message, file: file, at: location, path: path))
+    }
+
+    mutating func checkID(_ id: String, _ what: String, at path: JSONPath) {
+        if let problem = Identifier.problem(id) {
+            report("identifier", "\(what) '\(id)' \(problem)", at: path)
+        }
+    }
+
+    mutating func checkFileName(_ id: String, _ what: String, at path: JSONPath) {
+        guard let name = documentPath.name, name != id else { return }
+        report(
+            "file-name",
+            "file name '\(name).json' does not match \(what) '\(id)'; rename the file to '\(id).json' or correct the \(what)",
+            at: path)
+    }
+
+    mutating func checkUnique(_ ids: [String], _ what: String, list: String) {
+        var seen: [String: Int] = [:]
+        for (i, id) in ids.enumerated() {
+            if let first = seen[id] {
+                report("duplicate-id", "\(what) '\(id)' appears twice in '\(list)' (first at index \(first))",
+                    at: JSONPath().appending(key: list).appending(index: i))
+            } else {
+                seen[id] = i
+            }
+        }
+    }
+
+    mutating func checkYear(_ year: Int, what: String, at path: JSONPath) {
+        guard let folder = documentPath.year, folder != year else { return }
+        report("file-name", "\(what) \(year) does not match its folder for year \(folder)", at: path)
+    }
+
+    mutating func checkProvenance(_ provenance: Provenance?) {
+        guard let provenance else { return }
+        let base = JSONPath().appending(key: "provenance")
+        checkID(provenance.parentUnit, "parent unit id", at: base.appending(key: "parentUnit"))
+        if !Provenance.isCommitID(provenance.parentCommit) {
+            report(
+                "identifier",
+                "parentCommit '\(provenance.parentCommit)' is not a 40-character hexadecimal commit id",
+                at: base.appending(key: "parentCommit"))
+        }
+        if let from = provenance.inheritedFrom {
+            checkID(from, "unit id", at: base.appending(key: "inheritedFrom"))
+        }
+    }
+
+    mutating func check(_ document: Document) {
+        let root = JSONPath()
+        switch document {
+        case .unit(let unit):
+            checkID(unit.id, "unit id", at: root.appending(key: "id"))
+            if let parent = unit.parent { checkID(parent, "parent unit id", at: root.appending(key: "parent")) }
+            for (i, child) in unit.children.enumerated() {
+                checkID(child.id, "child unit id", at: root.appending(key: "children").appending(index: i).appending(key: "id"))
+            }
+            checkUnique(unit.children.map(\.id), "child unit id", list: "children")
+            if let folder = documentPath.unitPath.last, folder != unit.id {
+                report(
+                    "file-name",
+                    "unit id '\(unit.id)' does not match its folder children/\(folder)/",
+                    at: root.appending(key: "id"))
+            }
+        case .plan(let plan):
+            checkYear(plan.year, what: "plan year", at: root.appending(key: "year"))
+        case .indicator(let indicator):
+            checkID(indicator.code, "indicator code", at: root.appending(key: "code"))
+            checkFileName(indicator.code, "indicator code", at: root.appending(key: "code"))
+            if let max = indicator.maxScore, max <= 0 {
+                report("range", "maxScore must be greater than 0, found \(max)", at: root.appending(key: "maxScore"))
+            }
+        case .target(let target):
+            checkID(target.indicator, "indicator code", at: root.appending(key: "indicator"))
+            checkFileName(target.indicator, "indicator code", at: root.appending(key: "indicator"))
+            checkProvenance(target.provenance)
+        case .task(let task):
+            checkID(task.id, "task id", at: root.appending(key: "id"))
+            checkFileName(task.id, "task id", at: root.appending(key: "id"))
+            for (i, code) in task.indicators.enumerated() {
+                checkID(code, "indicator code", at: root.appending(key: "indicators").appending(index: i))
+            }
+            checkUnique(task.indicators, "indicator code", list: "indicators")
+            checkProvenance(task.provenance)
+        case .progress(let report):
+            checkProgress(report)
+        }
+    }
+
+    mutating func checkProgress(_ progress: ProgressReport) {
+        let root = JSONPath()
+        checkID(progress.unit, "unit id", at: root.appending(key: "unit"))
+        checkFileName(progress.period.description, "period", at: root.appending(key: "period"))
+        checkYear(progress.period.year, what: "period year", at: root.appending(key: "period"))
+        for code in progress.figures.keys.sorted() {
+            if let problem = Identifier.problem(code) {
+                reportAtKey("identifier", "indicator code '\(code)' \(problem)", container: "figures", key: code)
+            }
+        }
+        for id in progress.tasks.keys.sorted() {
+            if let problem = Identifier.problem(id) {
+                reportAtKey("identifier", "task id '\(id)' \(problem)", container: "tasks", key: id)
+            }
+        }
+        for (code, figure) in progress.figures.sorted(by: { $0.key < $1.key }) {
+            let at = root.appending(key: "figures").appending(key: code)
+            let hasRatio = figure.numerator != nil || figure.denominator != nil
+            if figure.value != nil, hasRatio {
+                report("type", "figure '\(code)' gives both 'value' and 'numerator'/'denominator'; keep one form", at: at)
+            } else if figure.value == nil, figure.numerator == nil || figure.denominator == nil {
+                report(
+                    "missing-field",
+                    "figure '\(code)' needs either 'value' or both 'numerator' and 'denominator'", at: at)
+            }
+            if let denominator = figure.denominator, denominator <= 0 {
+                report("range", "denominator must be greater than 0, found \(denominator)", at: at.appending(key: "denominator"))
+            }
+            if let numerator = figure.numerator, numerator < 0 {
+                report("range", "numerator must not be negative, found \(numerator)", at: at.appending(key: "numerator"))
+            }
+        }
+    }
+}

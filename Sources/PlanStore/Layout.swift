@@ -1,0 +1,25 @@
+/// Where things live in a unit repository (documented in README.md, "Repository layout").
+public enum Layout {
+    /// The unit's working history.
+    public static let mainBranch = "refs/heads/main"
+    /// What a unit publishes to its children: plans and rules only, never children's data.
+    public static let targetsBranch = "refs/heads/targets"
+    /// The remote naming the unit's own bare hub.
+    public static let originRemote = "origin"
+    /// The remote naming the parent unit's hub.
+    public static let parentRemote = "parent"
+    /// Only the parent's published targets are fetched, never its children's reports.
+    public static let parentFetchRefspec = "+refs/heads/targets:refs/remotes/parent/targets"
+
+    public static let unitFile = "unit.json"
+
+    public static func planFile(year: Int) -> String { "plans/\(year)/plan.json" }
+    public static func indicatorFile(year: Int, code: String) -> String { "plans/\(year)/indicators/\(code).json" }
+    public static func targetFile(year: Int, indicator: String) -> String { "plans/\(year)/targets/\(indicator).json" }
+    public static func taskFile(year: Int, id: String) -> String { "plans/\(year)/tasks/\(id).json" }
+    public static func progressFile(year: Int, period: String) -> String { "progress/\(year)/\(period).json" }
+    /// Where a parent keeps a child's tree as last collected.
+    public static func childFolder(_ id: String) -> String { "children/\(id)" }
+    /// Where a parent's hub receives a child's pushes.
+    public static func childReference(_ id: String) -> String { "refs/children/\(id)/main" }
+}

@@ -1,0 +1,50 @@
+import Git
+
+/// Why a workflow could not run (problems in the user's data are `Finding`s instead).
+public enum PlanStoreError: Error, Equatable, CustomStringConvertible {
+    case noIdentity(missing: String)
+    case badDate(variable: String, value: String)
+    case notAUnitRepository(path: String)
+    case alreadyExists(path: String)
+    case invalidArgument(name: String, value: String, reason: String)
+    case invalidDocument(path: String, findings: [String])
+    case dirtyWorkTree(paths: [String])
+    case concurrentUpdate(reference: String)
+    case pushRejected(reference: String, remote: String, reason: String, serverMessages: String)
+    case git(GitError)
+    case io(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .noIdentity(let missing):
+            return "no author \(missing) for the commit: set GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL, "
+                + "or run `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.org`"
+        case .badDate(let variable, let value):
+            return "\(variable)='\(value)' is not a date git understands; use `@<unix-seconds> +0700` or ISO 8601 like 2024-06-17T09:00:00+07:00"
+        case .notAUnitRepository(let path):
+            return "\(path) is not a PlanCascade unit repository (no unit.json on main); create one with `plancascade init`"
+        case .alreadyExists(let path):
+            return "\(path) already exists and is not empty; choose another path or remove it first"
+        case .invalidArgument(let name, let value, let reason):
+            return "\(name) '\(value)' \(reason)"
+        case .invalidDocument(let path, let findings):
+            return "refusing to commit \(path): " + findings.joined(separator: "; ")
+        case .dirtyWorkTree(let paths):
+            let shown = paths.prefix(5).joined(separator: ", ") + (paths.count > 5 ? ", …" : "")
+            return "the work tree has uncommitted changes (\(shown)); commit them with `git commit` or discard them with `git checkout -- .` first"
+        case .concurrentUpdate(let reference):
+            return "\(reference) moved while this command ran (another plancascade or git process wrote it); nothing was lost — run the command again"
+        case .pushRejected(let reference, let remote, let reason, let serverMessages):
+            var text = "\(remote) refused \(reference): \(reason)"
+            let server = serverMessages.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !server.isEmpty { text += "\n" + server }
+            return text
+        case .git(let error):
+            return error.description
+        case .io(let path, let reason):
+            return "\(path): \(reason)"
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,24 @@
+import Git
+
+extension UnitRepository {
+    /// Pushes `refspecs` to `location` and fails unless the receiver accepted every reference.
+    ///
+    /// libgit2 reports a server's refusal per reference rather than as an error, and a local
+    /// non-fast-forward as an error: both become `PlanStoreError.pushRejected`, with `hint`
+    /// (what to do next) appended to the reason.
+    public func push(to location: RemoteLocation, refspecs: [String], describedAs remote: String, hint: String) throws {
+        let report: PushReport
+        do {
+            report = try git.push(to: location, refspecs: refspecs)
+        } catch let error as GitError where error.code == .nonFastForward {
+            let destination = refspecs.first.map { String($0.split(separator: ":").last ?? "") } ?? ""
+            throw PlanStoreError.pushRejected(
+                reference: destination, remote: remote, reason: error.message + hint, serverMessages: "")
+        }
+        if let rejected = report.rejected.first {
+            throw PlanStoreError.pushRejected(
+                reference: rejected.reference, remote: remote, reason: (rejected.rejection ?? "refused") + hint,
+                serverMessages: report.serverMessages)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import PlanStore
+
+/// The documented exit codes (README.md, "Exit codes"), and the one place where errors
+/// become text on standard error.
+enum ExitCodes {
+    static let success: Int32 = 0
+    /// The command ran and found problems: validation errors, findings, conflicts.
+    static let problemsFound: Int32 = 1
+    /// The command could not run: no repository, a git or I/O failure, a refused push.
+    static let couldNotRun: Int32 = 2
+
+    /// Prints `error` for a person and returns the exit code to leave with.
+    static func report(_ error: Error) -> ExitCode {
+        let text: String
+        switch error {
+        case let error as PlanStoreError: text = error.description
+        case let error as CustomStringConvertible: text = error.description
+        default: text = "\(error)"
+        }
+        FileHandle.standardError.write(Data("plancascade: \(text)\n".utf8))
+        return ExitCode(couldNotRun)
+    }
+}
+
+extension ParsableCommand {
+    /// Runs `body`, turning workflow errors into the documented exit code and message.
+    func reportingErrors(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw ExitCodes.report(error)
+        }
+    }
+}
