@@ -20,16 +20,21 @@ extension PlanCascade {
         @Argument(help: "Files, folders or repositories to check (default: the repository containing the current directory).")
         var paths: [String] = []
 
+        @Flag(help: "Rewrite valid files that are not in canonical form (in work trees and folders).")
+        var fix = false
+
         @Flag(help: "Print the findings as JSON.")
         var json = false
 
         func run() throws {
             var findings: [Finding] = []
-            try reportingErrors { findings = try ValidateWorkflow().run(paths: paths) }
+            var workflow = ValidateWorkflow(fix: fix)
+            try reportingErrors { findings = try workflow.run(paths: paths) }
             let errors = findings.filter { $0.severity == .error }.count
             if json {
                 print(try FindingsJSON.render(findings), terminator: "")
             } else {
+                for file in workflow.fixed { print("\(file): rewritten in canonical form") }
                 for finding in findings { print(finding.description) }
                 let warnings = findings.count - errors
                 if findings.isEmpty {

@@ -108,6 +108,7 @@ import TestSupport
         let repo = try UnitRepository.open(at: dir.appending("u.git"))
         #expect(repo.git.isBare)
         #expect(try repo.head() == outcome.commit)
-        #expect(try ValidateWorkflow().run(paths: [dir.appending("u.git")]).isEmpty)
+        var validate = ValidateWorkflow()
+        #expect(try validate.run(paths: [dir.appending("u.git")]).isEmpty)
     }
 }

@@ -62,6 +62,25 @@ import TestSupport
         #expect(findings?.first?["line"] as? Int == 6)
     }
 
+    @Test func nonCanonicalFilesWarnAndFixRewritesThem() throws {
+        let dir = try TemporaryDirectory()
+        #expect(try Tool.run(["init", "u", "--unit", "u", "--name", "Xã A", "--level", "commune"], in: dir.path).status == 0)
+        let canonical = try String(contentsOfFile: dir.appending("u/unit.json"), encoding: .utf8)
+        // Same data, compact, keys unsorted, name in decomposed (NFD) form.
+        let compact = "{\"name\":\"Xa\u{0303} A\",\"id\":\"u\",\"schema\":1,\"level\":\"commune\",\"children\":[]}"
+        try compact.write(toFile: dir.appending("u/unit.json"), atomically: true, encoding: .utf8)
+        let warned = try Tool.run(["validate"], in: dir.appending("u"))
+        #expect(warned.status == 0)
+        #expect(warned.stdout.contains("unit.json: warning: not in canonical form"), "\(warned.stdout)")
+        #expect(warned.stdout.contains("0 errors, 1 warning"))
+
+        let fixed = try Tool.run(["validate", "--fix"], in: dir.appending("u"))
+        #expect(fixed.status == 0)
+        #expect(fixed.stdout.contains("unit.json: rewritten in canonical form"), "\(fixed.stdout)")
+        #expect(try String(contentsOfFile: dir.appending("u/unit.json"), encoding: .utf8) == canonical)
+        #expect(try Tool.run(["validate"], in: dir.appending("u")).stdout == "valid: no problems found\n")
+    }
+
     @Test func problemsThatStopACommandExitTwoAndUsageErrorsSixtyFour() throws {
         let dir = try TemporaryDirectory()
         let missing = try Tool.run(["validate", "no-such-file.json"], in: dir.path)
@@ -100,7 +119,7 @@ import TestSupport
         for index in 0..<30 {
             let bytes = index < seeds.count
                 ? seeds[index] : (0..<Int.random(in: 0..<200, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
-            FileManager.default.createFile(atPath: dir.appending("u/plans/2024/targets/T\(index).json"), contents: Data(bytes))
+            _ = FileManager.default.createFile(atPath: dir.appending("u/plans/2024/targets/T\(index).json"), contents: Data(bytes))
         }
         let result = try Tool.run(["validate"], in: dir.appending("u"))
         #expect(result.status == 1, "\(result.stderr)")

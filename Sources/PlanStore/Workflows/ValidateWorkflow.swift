@@ -5,12 +5,19 @@ import PlanModel
 /// `plancascade validate`: checks files, folders or unit repositories and returns every
 /// problem as a `Finding` whose file is shown as the user named it.
 public struct ValidateWorkflow {
-    public init() {}
+    /// Rewrite valid files that are not in canonical form (work trees and folders only).
+    public var fix: Bool
+    /// The files `fix` rewrote, as the user named them.
+    public private(set) var fixed: [String] = []
+
+    public init(fix: Bool = false) {
+        self.fix = fix
+    }
 
     /// Validates each of `paths` (a file, a folder, a unit repository or its git directory).
     /// An empty list means the repository containing the current directory.
     /// - Throws: `PlanStoreError` when a path does not exist or cannot be read.
-    public func run(paths: [String], currentDirectory: String = FileManager.default.currentDirectoryPath) throws -> [Finding] {
+    public mutating func run(paths: [String], currentDirectory: String = FileManager.default.currentDirectoryPath) throws -> [Finding] {
         if paths.isEmpty {
             let repository = try UnitRepository.open(at: currentDirectory)
             return try validate(repository: repository, shownAs: relative(repository.displayRoot, to: currentDirectory))
@@ -22,7 +29,7 @@ public struct ValidateWorkflow {
         return findings
     }
 
-    private func validate(path: String, currentDirectory: String) throws -> [Finding] {
+    private mutating func validate(path: String, currentDirectory: String) throws -> [Finding] {
         let absolute = path.hasPrefix("/") ? path : (currentDirectory as NSString).appendingPathComponent(path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
@@ -49,7 +56,7 @@ public struct ValidateWorkflow {
         return findings.map { $0.shown(as: path) }
     }
 
-    private func validate(repository: UnitRepository, shownAs display: String) throws -> [Finding] {
+    private mutating func validate(repository: UnitRepository, shownAs display: String) throws -> [Finding] {
         if let workTree = repository.git.workDirectory {
             return try validate(folder: String(workTree.dropLast()), shownAs: display)
         }
@@ -61,8 +68,32 @@ public struct ValidateWorkflow {
         return TreeValidator.validate(files: files.sorted { $0.path < $1.path }).map { $0.prefixed(by: display) }
     }
 
-    private func validate(folder: String, shownAs display: String) throws -> [Finding] {
-        TreeValidator.validate(files: try Self.readTree(at: folder)).map { $0.prefixed(by: display) }
+    private mutating func validate(folder: String, shownAs display: String) throws -> [Finding] {
+        let files = try Self.readTree(at: folder)
+        var findings = TreeValidator.validate(files: files)
+        if fix {
+            let rewritten = try rewriteCanonically(files, in: folder, findings: findings)
+            findings.removeAll { $0.kind == "not-canonical" && rewritten.contains($0.file) }
+            fixed += rewritten.sorted().map { display == "." ? $0 : display + "/" + $0 }
+        }
+        return findings.map { $0.prefixed(by: display) }
+    }
+
+    /// Rewrites each file that is valid but not canonical; returns their relative paths.
+    private func rewriteCanonically(_ files: [(path: String, bytes: [UInt8])], in folder: String, findings: [Finding]) throws -> Set<String> {
+        let broken = Set(findings.filter { $0.severity == .error }.map(\.file))
+        let candidates = Set(findings.filter { $0.kind == "not-canonical" }.map(\.file)).subtracting(broken)
+        var rewritten: Set<String> = []
+        for file in files where candidates.contains(file.path) {
+            guard let value = try? JSONParser.parse(file.bytes) else { continue }
+            let full = (folder as NSString).appendingPathComponent(file.path)
+            guard FileManager.default.createFile(atPath: full + ".plancascade-tmp", contents: Data(CanonicalJSON.render(value))),
+                  rename(full + ".plancascade-tmp", full) == 0 else {
+                throw PlanStoreError.io(path: full, reason: "could not be rewritten")
+            }
+            rewritten.insert(file.path)
+        }
+        return rewritten
     }
 
     /// Every regular file below `folder` (not following links, skipping `.git`), with its
