@@ -21,7 +21,8 @@ public struct Finding: Equatable, Hashable, Sendable, CustomStringConvertible {
     public var severity: Severity
     /// A stable category: "syntax", "duplicate-key", "unknown-field", "type", "missing-field",
     /// "range", "identifier", "file-name", "unknown-indicator", "duplicate-id", "schema",
-    /// "not-canonical", "layout", "wrong-unit", "missing-file".
+    /// "not-canonical", "layout", "wrong-unit", "missing-file", "unknown-unit"; from CSV
+    /// imports also "missing-column", "unknown-column".
     public var kind: String
     public var message: String
     /// The file, relative to the repository root.

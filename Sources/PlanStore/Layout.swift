@@ -11,12 +11,16 @@ public enum Layout {
     /// Only the parent's published targets are fetched, never its children's reports.
     public static let parentFetchRefspec = "+refs/heads/targets:refs/remotes/parent/targets"
 
+    /// Where the parent's published targets land after a fetch.
+    public static let parentTrackingTargets = "refs/remotes/parent/targets"
+
     public static let unitFile = "unit.json"
 
     public static func planFile(year: Int) -> String { "plans/\(year)/plan.json" }
     public static func indicatorFile(year: Int, code: String) -> String { "plans/\(year)/indicators/\(code).json" }
     public static func targetFile(year: Int, indicator: String) -> String { "plans/\(year)/targets/\(indicator).json" }
     public static func taskFile(year: Int, id: String) -> String { "plans/\(year)/tasks/\(id).json" }
+    public static func baselinesFile(year: Int, unit: String) -> String { "plans/\(year)/baselines/\(unit).json" }
     public static func progressFile(year: Int, period: String) -> String { "progress/\(year)/\(period).json" }
     /// Where a parent keeps a child's tree as last collected.
     public static func childFolder(_ id: String) -> String { "children/\(id)" }

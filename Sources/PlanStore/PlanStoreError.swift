@@ -11,6 +11,10 @@ public enum PlanStoreError: Error, Equatable, CustomStringConvertible {
     case dirtyWorkTree(paths: [String])
     case concurrentUpdate(reference: String)
     case pushRejected(reference: String, remote: String, reason: String, serverMessages: String)
+    case noParent(unit: String)
+    case parentNotPublished(url: String)
+    case unknownIndicator(code: String, year: Int?, known: [String])
+    case belowInherited(indicator: String, value: String, floor: String, origin: String)
     case git(GitError)
     case io(path: String, reason: String)
 
@@ -39,6 +43,18 @@ public enum PlanStoreError: Error, Equatable, CustomStringConvertible {
             let server = serverMessages.trimmingCharacters(in: .whitespacesAndNewlines)
             if !server.isEmpty { text += "\n" + server }
             return text
+        case .noParent(let unit):
+            return "\(unit) has no parent remote; add one with `git remote add parent <parent-hub-url>` "
+                + "and `git config remote.parent.fetch +refs/heads/targets:refs/remotes/parent/targets`, or create the unit with `plancascade init --parent`"
+        case .parentNotPublished(let url):
+            return "the parent at \(url) has not published targets yet; its clerk runs `plancascade publish` first"
+        case .unknownIndicator(let code, let year, let known):
+            let place = year.map { "plans/\($0)/indicators/" } ?? "plans/<year>/indicators/"
+            let list = known.isEmpty ? "none is declared yet" : "declared: " + known.prefix(12).joined(separator: ", ") + (known.count > 12 ? ", …" : "")
+            return "indicator '\(code)' is not declared in \(place) (\(list)); add it with `plancascade import targets <csv>` or pull it from the parent"
+        case .belowInherited(let indicator, let value, let floor, let origin):
+            return "\(indicator) \(value) is weaker than the \(floor) this unit inherited by \(origin) "
+                + "(a child target is never weaker than the parent's: 004 III.2); choose \(floor) or stricter, or pass --force to record it anyway (it will be flagged)"
         case .git(let error):
             return error.description
         case .io(let path, let reason):

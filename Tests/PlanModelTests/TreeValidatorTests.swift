@@ -151,7 +151,7 @@ import PlanModel
         #expect(findings == [
             Finding(
                 severity: .warning, kind: "layout",
-                message: "unexpected file: not a document path; expected unit.json, plans/<year>/plan.json, plans/<year>/indicators/<code>.json, plans/<year>/targets/<code>.json, plans/<year>/tasks/<id>.json or progress/<year>/<period>.json (optionally under children/<id>/)",
+                message: "unexpected file: not a document path; expected unit.json, plans/<year>/plan.json, plans/<year>/indicators/<code>.json, plans/<year>/targets/<code>.json, plans/<year>/tasks/<id>.json, plans/<year>/baselines/<unit-id>.json or progress/<year>/<period>.json (optionally under children/<id>/)",
                 file: "plans/2024/notes.json")
         ])
         #expect(try self.findings(replacing: "rollup/2024/2024-Q3.json", with: "{}\n") == [])

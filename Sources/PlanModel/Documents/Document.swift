@@ -5,6 +5,7 @@ public enum Document: Hashable, Sendable {
     case indicator(Indicator)
     case target(Target)
     case task(PlanTask)
+    case baselines(Baselines)
     case progress(ProgressReport)
 
     /// The kind of this document.
@@ -15,6 +16,7 @@ public enum Document: Hashable, Sendable {
         case .indicator: return .indicator
         case .target: return .target
         case .task: return .task
+        case .baselines: return .baselines
         case .progress: return .progress
         }
     }
@@ -27,6 +29,7 @@ public enum Document: Hashable, Sendable {
         case .indicator(let v): return try CanonicalJSON.encode(v)
         case .target(let v): return try CanonicalJSON.encode(v)
         case .task(let v): return try CanonicalJSON.encode(v)
+        case .baselines(let v): return try CanonicalJSON.encode(v)
         case .progress(let v): return try CanonicalJSON.encode(v)
         }
     }
@@ -43,6 +46,7 @@ public enum Document: Hashable, Sendable {
         case .indicator: return wrap(Indicator.self, Document.indicator)
         case .target: return wrap(Target.self, Document.target)
         case .task: return wrap(PlanTask.self, Document.task)
+        case .baselines: return wrap(Baselines.self, Document.baselines)
         case .progress: return wrap(ProgressReport.self, Document.progress)
         }
     }
@@ -50,7 +54,7 @@ public enum Document: Hashable, Sendable {
 
 /// The kinds of document in a unit repository, told apart by path.
 public enum DocumentKind: String, Hashable, Sendable, CaseIterable {
-    case unit, plan, indicator, target, task, progress
+    case unit, plan, indicator, target, task, baselines, progress
 
     /// Classifies a repository-relative, `/`-separated path (see ``DocumentPath``).
     public static func classify(path: String) -> DocumentKind? {
@@ -66,6 +70,7 @@ public enum DocumentKind: String, Hashable, Sendable, CaseIterable {
 /// plans/<year>/indicators/<code>.json    indicator
 /// plans/<year>/targets/<code>.json       target
 /// plans/<year>/tasks/<id>.json           task
+/// plans/<year>/baselines/<unit-id>.json  baselines (a child's known figures)
 /// progress/<year>/<period>.json          progress
 /// children/<child-id>/<any of the above> the child's own documents (nested to any depth)
 /// ```
@@ -76,7 +81,7 @@ public struct DocumentPath: Hashable, Sendable {
     public var unitPath: [String]
     /// The year folder, for plan and progress documents.
     public var year: Int?
-    /// The file-name stem: indicator code, task id or period text.
+    /// The file-name stem: indicator code, task id, unit id (baselines) or period text.
     public var name: String?
 
     /// The folder prefix of the document's unit: `""` or `"children/a/"`.
@@ -121,6 +126,7 @@ public struct DocumentPath: Hashable, Sendable {
             case "indicators": kind = .indicator
             case "targets": kind = .target
             case "tasks": kind = .task
+            case "baselines": kind = .baselines
             default: return nil
             }
             self.year = y

@@ -107,6 +107,14 @@ struct DocumentRules {
             }
             checkUnique(task.indicators, "indicator code", list: "indicators")
             checkProvenance(task.provenance)
+        case .baselines(let baselines):
+            checkID(baselines.unit, "unit id", at: root.appending(key: "unit"))
+            checkFileName(baselines.unit, "unit id", at: root.appending(key: "unit"))
+            for code in baselines.values.keys.sorted() {
+                if let problem = Identifier.problem(code) {
+                    reportAtKey("identifier", "indicator code '\(code)' \(problem)", container: "values", key: code)
+                }
+            }
         case .progress(let report):
             checkProgress(report)
         }

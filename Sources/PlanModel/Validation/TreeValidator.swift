@@ -3,9 +3,10 @@
 /// Runs ``DocumentValidator`` on every document path, warns about unexpected `.json`
 /// files in plan and progress folders, and checks each unit subtree (the root unit and
 /// each `children/<id>/…` separately): `unit.json` present, indicators referenced by
-/// targets, tasks and figures defined for the same unit and year, percent values within
-/// 0–100, score targets within `maxScore`, ids unique across files, and report and parent
-/// unit ids consistent with the folders.
+/// targets, tasks, baselines and figures defined for the same unit and year, percent values
+/// within 0–100, score targets and baselines within `maxScore`, ids unique across files,
+/// report and parent unit ids consistent with the folders, and baselines only for listed
+/// children (a warning).
 public enum TreeValidator {
     /// Validates a tree; findings are sorted by file, then line, then column.
     public static func validate(files: [(path: String, bytes: [UInt8])]) -> [Finding] {

@@ -49,6 +49,8 @@ struct UnitCheck {
             case .task(let t):
                 if file.document != nil { taskIDs[year, default: []].insert(t.id) }
                 (kind, id, at) = ("task", t.id, root.appending(key: "id"))
+            case .baselines(let b):
+                (kind, id, at) = ("baselines for unit", b.unit, root.appending(key: "unit"))
             case .progress(let p):
                 (kind, id, at) = ("report for period", p.period.description, root.appending(key: "period"))
             }
@@ -99,6 +101,8 @@ struct UnitCheck {
                         "unknown-indicator", unknownIndicator(code, year: year, known: known, what: "task names"),
                         in: file, at: root.appending(key: "indicators").appending(index: i))
                 }
+            case .baselines(let baselines):
+                checkBaselines(baselines, year: year, known: known, unit: unit, in: file)
             case .progress(let progress):
                 checkProgress(progress, known: known, tasks: taskIDs[year] ?? [], unitID: unit?.id, in: file)
             default:
@@ -127,6 +131,40 @@ struct UnitCheck {
         }
         if indicator.measure == .score, let max = indicator.maxScore, target.value > max {
             report("range", "target \(target.value) for indicator \(indicator.code) is above its maxScore \(max)", in: file, at: at)
+        }
+    }
+
+    mutating func checkBaselines(
+        _ baselines: Baselines, year: Int, known: [String: Indicator], unit: Unit?, in file: DocumentValidator.Checked
+    ) {
+        let root = JSONPath()
+        if let unit, !unit.children.contains(where: { $0.id == baselines.unit }) {
+            let children = unit.children.map(\.id).sorted()
+            report(
+                "unknown-unit",
+                "baselines for unit '\(baselines.unit)', which is not a child of unit '\(unit.id)' in \(prefix)unit.json"
+                    + (children.isEmpty ? "; it lists no children" : "; its children are: \(children.joined(separator: ", "))"),
+                in: file, at: root.appending(key: "unit"), severity: .warning)
+        }
+        for (code, baseline) in baselines.values.sorted(by: { $0.key < $1.key }) {
+            let at = root.appending(key: "values").appending(key: code)
+            guard let indicator = known[code] else {
+                report(
+                    "unknown-indicator", unknownIndicator(code, year: year, known: known, what: "baseline names"),
+                    in: file, at: at, keyOf: code)
+                continue
+            }
+            let value = baseline.value
+            if indicator.measure == .percent, value < 0 || value > 100 {
+                report(
+                    "range", "baseline \(value) for percent indicator \(code) is outside 0–100", in: file,
+                    at: at.appending(key: "value"))
+            }
+            if indicator.measure == .score, let max = indicator.maxScore, value > max {
+                report(
+                    "range", "baseline \(value) for indicator \(code) is above its maxScore \(max)", in: file,
+                    at: at.appending(key: "value"))
+            }
         }
     }
 

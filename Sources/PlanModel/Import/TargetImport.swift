@@ -1,0 +1,218 @@
+import Foundation
+
+/// One imported target row: the indicator it defines and its target.
+public struct TargetRow: Hashable, Sendable {
+    /// The CSV line the row starts on.
+    public var line: Int
+    public var indicator: Indicator
+    public var target: Target
+
+    public init(line: Int, indicator: Indicator, target: Target) {
+        self.line = line
+        self.indicator = indicator
+        self.target = target
+    }
+}
+
+/// Reads indicators and targets from a CSV or TSV file (pure: bytes in, rows and findings
+/// out).
+///
+/// Columns (header case-insensitive, any Unicode normal form, surrounding spaces ignored):
+///
+/// | column | also accepted | |
+/// |---|---|---|
+/// | `indicator` | `Chỉ tiêu`, `Mã`, `Mã chỉ tiêu`, `code` | required; a valid id |
+/// | `name` | `Tên`, `Tên chỉ tiêu`, `Nội dung` | the code when empty |
+/// | `measure` | `Đơn vị đo`, `Loại` | required: percent (`%`), score (`điểm`), count, rank, boolean |
+/// | `target` | `Mục tiêu`, `target_<year>`, `Mục tiêu năm <year>` | required; an exact decimal |
+/// | `max` | `Điểm tối đa`, `max_score`, `maxScore` | the maximum score |
+/// | `direction` | | higher or lower; default from the measure |
+/// | `aggregation` | | ratio, sum, mean, min, max, latest; default from the measure |
+/// | `deadline` | `Thời hạn` | `YYYY-MM-DD`, `DD/MM/YYYY` or a timeframe text |
+/// | `lead` | `Chủ trì`, `Cơ quan chủ trì`, `lead_agency` | |
+/// | `cooperating` | `Phối hợp`, `Cơ quan phối hợp`, `cooperating_agencies` | split on `;` or ` \| ` |
+/// | `rule` | `Quy tắc` | kept verbatim |
+///
+/// A timeframe deadline without a year ("Quý IV", "trước ngày 20/11") takes the year of a
+/// `target_<year>` or `Mục tiêu năm <year>` header, and is an error otherwise. Other columns
+/// are ignored with a warning. Rows with an error are left out of `rows`; every finding
+/// names the file and the line.
+public enum TargetImport {
+    static let columns: [ImportColumn] = [
+        ImportColumn("indicator", aliases: ["Chỉ tiêu", "Mã", "Mã chỉ tiêu", "code"], required: true),
+        ImportColumn("name", aliases: ["Tên", "Tên chỉ tiêu", "Nội dung"]),
+        ImportColumn("measure", aliases: ["Đơn vị đo", "Loại"], required: true),
+        ImportColumn(
+            "target", aliases: ["Mục tiêu"], required: true, matches: { targetYear(header: $0) != nil },
+            forms: ["target_<year>", "Mục tiêu năm <year>"]),
+        ImportColumn("max", aliases: ["Điểm tối đa", "max_score", "maxScore"]),
+        ImportColumn("direction"),
+        ImportColumn("aggregation"),
+        ImportColumn("deadline", aliases: ["Thời hạn"]),
+        ImportColumn("lead", aliases: ["Chủ trì", "Cơ quan chủ trì", "lead_agency"]),
+        ImportColumn("cooperating", aliases: ["Phối hợp", "Cơ quan phối hợp", "cooperating_agencies"]),
+        ImportColumn("rule", aliases: ["Quy tắc"]),
+    ]
+
+    /// Reads `bytes` (the file at `file`, for findings).
+    /// - Parameter defaults: cell text by column name (`["measure": "score"]`) used when the
+    ///   column is absent or a cell is empty; a required column may come from here.
+    /// - Returns: the rows without errors, and every finding sorted by line.
+    public static func read(
+        _ bytes: [UInt8], file: String, defaults: [String: String] = [:]
+    ) -> (rows: [TargetRow], findings: [Finding]) {
+        let (opened, openFindings) = ImportSheet.open(bytes, file: file, columns: columns, defaults: defaults, what: "targets")
+        guard let sheet = opened, sheet.usable else { return ([], openFindings) }
+        var findings = openFindings
+        // `target_2024` or `Mục tiêu năm 2024`: the year of timeframe deadlines without one.
+        let year = sheet.header(of: "target").flatMap { targetYear(header: normalizedHeader($0)) }
+        var seen = SeenIDs()
+        var rows: [TargetRow] = []
+        for record in sheet.table.records {
+            var check = RowCheck(file: file, line: record.line)
+            let row = readRow(record, sheet: sheet, year: year, seen: &seen, check: &check)
+            findings += check.findings
+            if let row, !check.failed { rows.append(row) }
+        }
+        return (rows, Finding.sortedByPosition(findings))
+    }
+
+    static func readRow(
+        _ record: CSVTable.Record, sheet: ImportSheet, year: Int?, seen: inout SeenIDs, check: inout RowCheck
+    ) -> TargetRow? {
+        func cell(_ name: String) -> String { sheet.cell(name, in: record) }
+
+        var code: String?
+        if let text = check.required(cell("indicator"), "indicator", example: "the indicator code, e.g. 1.1 or DVC-ONLINE"),
+            let valid = check.identifier(text, "indicator code", example: "7.3.6 or DVC-ONLINE")
+        {
+            code = valid
+            if let earlier = seen.check(valid, line: record.line) {
+                check.report(
+                    "duplicate-id",
+                    earlier.id == valid
+                        ? "indicator '\(valid)' is already on row \(earlier.line); keep one row per indicator"
+                        : "indicator '\(valid)' differs only in letter case from '\(earlier.id)' on row \(earlier.line); keep one row per indicator")
+            }
+        }
+
+        var measure: Measure?
+        if let text = check.required(cell("measure"), "measure", example: "percent, score, count, rank or boolean") {
+            measure = parseMeasure(text)
+            if measure == nil {
+                check.report(
+                    "type", "measure '\(text)' is not one of percent (or %), score (or điểm), count, rank, boolean")
+            }
+        }
+
+        var value: Exact?
+        if let text = check.required(cell("target"), "target", example: "the target value, e.g. 62.4") {
+            value = check.number(text, "target", allowPercentSign: measure == .percent)
+        }
+
+        var maxScore: Exact?
+        let maxText = cell("max")
+        if !maxText.isEmpty, let max = check.number(maxText, "max") {
+            if max <= 0 {
+                check.report("range", "max \(max) must be greater than 0")
+            } else {
+                maxScore = max
+            }
+        }
+
+        var direction = measure?.defaultDirection ?? .higher
+        let directionText = cell("direction")
+        if !directionText.isEmpty {
+            if let parsed = Direction(rawValue: directionText.lowercased()) {
+                direction = parsed
+            } else {
+                check.report("type", "direction '\(directionText)' is not 'higher' or 'lower'; leave it empty for the usual direction of the measure")
+            }
+        }
+
+        var aggregation = measure.map(defaultAggregation) ?? .sum
+        let aggregationText = cell("aggregation")
+        if !aggregationText.isEmpty {
+            if let parsed = Aggregation(rawValue: aggregationText.lowercased()) {
+                aggregation = parsed
+            } else {
+                let allowed = Aggregation.allCases.map(\.rawValue).joined(separator: ", ")
+                check.report("type", "aggregation '\(aggregationText)' is not one of \(allowed); leave it empty for the usual one of the measure")
+            }
+        }
+
+        var deadline: CivilDate?
+        let deadlineText = cell("deadline")
+        if !deadlineText.isEmpty {
+            deadline = check.date(deadlineText, "deadline", timeframe: true, defaultYear: year)
+        }
+
+        if let measure, let value {
+            checkRange(value, measure: measure, max: maxScore, check: &check)
+        }
+
+        guard let code, let measure, let value else { return nil }
+        let indicator = Indicator(
+            code: code, name: ImportValue.optional(cell("name")) ?? code, measure: measure, direction: direction,
+            aggregation: aggregation, maxScore: maxScore)
+        let target = Target(
+            indicator: code, value: value, comparator: Comparator(direction: direction), deadline: deadline,
+            lead: ImportValue.optional(cell("lead")), cooperating: ImportValue.agencies(cell("cooperating")),
+            rule: ImportValue.optional(cell("rule")), provenance: nil)
+        return TargetRow(line: record.line, indicator: indicator, target: target)
+    }
+
+    static func checkRange(_ value: Exact, measure: Measure, max: Exact?, check: inout RowCheck) {
+        switch measure {
+        case .percent:
+            if value < 0 || value > 100 {
+                check.report("range", "target \(value) is a percentage and must lie within 0–100")
+            }
+        case .score:
+            if value < 0 {
+                check.report("range", "target \(value) is a score and must not be negative")
+            } else if let max, value > max {
+                check.report("range", "target \(value) is above the maximum score \(max); lower the target or correct the max")
+            }
+        case .count:
+            if value < 0 { check.report("range", "target \(value) is a count and must not be negative") }
+        case .rank:
+            if value < 1 || !value.isInteger {
+                check.report("range", "target \(value) is a rank and must be a whole number from 1 (e.g. 10 for 10/63)")
+            }
+        case .boolean:
+            if value != 0 && value != 1 {
+                check.report("range", "target \(value) is a yes/no indicator and must be 1 (yes) or 0 (no)")
+            }
+        }
+    }
+
+    /// `percent`/`%`, `score`/`điểm`, `count`, `rank`, `boolean` (case-insensitive).
+    static func parseMeasure(_ text: String) -> Measure? {
+        let key = normalizedHeader(text)
+        switch key {
+        case "%": return .percent
+        case "điểm": return .score
+        default: return Measure(rawValue: key)
+        }
+    }
+
+    /// ratio for percentages, sum for scores and counts, latest for ranks, min for booleans.
+    public static func defaultAggregation(_ measure: Measure) -> Aggregation {
+        switch measure {
+        case .percent: return .ratio
+        case .score, .count: return .sum
+        case .rank: return .latest
+        case .boolean: return .min
+        }
+    }
+
+    /// The year of a `target_<year>` or `mục tiêu năm <year>` header (normalised).
+    static func targetYear(header: String) -> Int? {
+        for prefix in ["target_", "mục tiêu năm "] where header.hasPrefix(prefix) {
+            let rest = header.dropFirst(prefix.count)
+            if rest.utf8.count == 4, let year = parseDigits(ArraySlice(rest.utf8)), year >= 1 { return year }
+        }
+        return nil
+    }
+}

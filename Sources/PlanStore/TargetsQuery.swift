@@ -1,0 +1,45 @@
+import PlanModel
+
+/// The unit's targets as rows for `plancascade targets` (and its `--json`).
+public struct TargetsQuery {
+    public struct Row: Encodable, Sendable {
+        public let year: Int
+        public let indicator: String
+        public let name: String?
+        public let value: Exact
+        public let comparator: String
+        public let deadline: CivilDate?
+        public let lead: String?
+        public let cooperating: [String]
+        public let rule: String?
+        public let provenance: Provenance?
+    }
+
+    public init() {}
+
+    public func run(in repository: UnitRepository, year: Int? = nil) throws -> [Row] {
+        guard let head = try repository.head() else { return [] }
+        let snapshot = try PlanSnapshot.load(from: repository, commit: head)
+        var rows: [Row] = []
+        for plannedYear in snapshot.planYears where year == nil || year == plannedYear {
+            let plan = snapshot.years[plannedYear]!
+            for (code, target) in plan.targets.sorted(by: { Self.codeOrder($0.key, $1.key) }) {
+                rows.append(Row(
+                    year: plannedYear, indicator: code, name: plan.indicators[code]?.name, value: target.value,
+                    comparator: target.comparator.rawValue, deadline: target.deadline, lead: target.lead,
+                    cooperating: target.cooperating, rule: target.rule, provenance: target.provenance))
+            }
+        }
+        return rows
+    }
+
+    /// Orders criterion codes numerically part by part (1.2 before 1.10), others by text.
+    static func codeOrder(_ a: String, _ b: String) -> Bool {
+        let left = a.split(separator: "."), right = b.split(separator: ".")
+        for (x, y) in zip(left, right) where x != y {
+            if let i = Int(x), let j = Int(y) { return i < j }
+            return x < y
+        }
+        return left.count < right.count
+    }
+}

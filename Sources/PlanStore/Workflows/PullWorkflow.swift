@@ -1,0 +1,204 @@
+import Cascade
+import Foundation
+import Git
+import PlanModel
+
+/// `plancascade pull`: fetches the parent's published `targets`, derives this unit's
+/// targets and inherited tasks by the parent's rules, and commits them on `main` with
+/// provenance (parent unit, parent commit, rule, base, baseline).
+///
+/// A re-pull is a three-way refresh (base = the parent version last derived from,
+/// theirs = the new one, ours = this unit's plan): stricter local values survive, weaker
+/// ones and targets the parent dropped are kept and flagged, never silently changed.
+public struct PullWorkflow {
+    /// One line of what `pull` did or found, for the person running it.
+    public struct Change: Equatable, Sendable {
+        public enum Kind: String, Sendable {
+            case added, updated, keptStricter = "kept-stricter", flagged, taskAdded = "task-added",
+                 taskUpdated = "task-updated", indicator
+        }
+
+        public let kind: Kind
+        public let year: Int
+        public let item: String
+        public let message: String
+    }
+
+    public struct Outcome: Sendable {
+        public let parentUnit: String
+        public let parentCommit: Oid
+        /// The pull commit; nil when nothing changed (or with `dryRun`).
+        public let commit: Oid?
+        public let upToDate: Bool
+        public let changes: [Change]
+
+        public var flags: [Change] { changes.filter { $0.kind == .flagged } }
+    }
+
+    public let environment: [String: String]
+    public var dryRun: Bool
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, dryRun: Bool = false) {
+        self.environment = environment
+        self.dryRun = dryRun
+    }
+
+    public func run(in repository: UnitRepository) throws -> Outcome {
+        let git = repository.git
+        guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
+        guard let parentURL = try git.remoteURL(Layout.parentRemote) else {
+            throw PlanStoreError.noParent(unit: try repository.unit().id)
+        }
+        try git.fetch(from: .named(Layout.parentRemote), refspecs: [Layout.parentFetchRefspec])
+        guard let parentCommit = try git.referenceTarget(Layout.parentTrackingTargets) else {
+            throw PlanStoreError.parentNotPublished(url: parentURL)
+        }
+        let ours = try PlanSnapshot.load(from: repository, commit: head)
+        let theirs = try PlanSnapshot.load(from: repository, commit: parentCommit)
+        let last = try Self.lastDerivedParentCommit(in: git, from: head)
+        if last == parentCommit {
+            return Outcome(parentUnit: theirs.unit.id, parentCommit: parentCommit, commit: nil, upToDate: true, changes: [])
+        }
+        let base = try last.flatMap { git.contains($0) ? try PlanSnapshot.load(from: repository, commit: $0) : nil }
+
+        var files: [String: [UInt8]?] = [:]
+        var changes: [Change] = []
+        let child = ours.unit
+        if child.parent == nil || child.parent != theirs.unit.id {
+            var updated = child
+            updated.parent = theirs.unit.id
+            files[Layout.unitFile] = try CanonicalJSON.encode(updated)
+        }
+        for year in theirs.planYears {
+            let parentYear = theirs.years[year]!
+            let ourYear = ours.years[year] ?? PlanSnapshot.Year()
+            for (code, indicator) in parentYear.indicators where ourYear.indicators[code] != indicator {
+                files[Layout.indicatorFile(year: year, code: code)] = try CanonicalJSON.encode(indicator)
+                changes.append(Change(kind: .indicator, year: year, item: code, message: "indicator definition from \(theirs.unit.id)"))
+            }
+            let derived = derive(from: theirs, commit: parentCommit, year: year, child: ours)
+            let previous = base.map { derive(from: $0, commit: last!, year: year, child: ours) } ?? [:]
+            let plan = Refresh.plan(base: previous.compactMapValues(\.target), theirs: derived, ours: ourYear.targets)
+            for code in plan.indicators {
+                let action = plan.actions[code]!
+                if let write = action.writes {
+                    files[Layout.targetFile(year: year, indicator: code)] = try CanonicalJSON.encode(write)
+                }
+                if let change = Self.describe(action, code: code, year: year, parent: theirs.unit.id) { changes.append(change) }
+            }
+            changes += try inheritTasks(
+                from: theirs, base: base, parentCommit: parentCommit, lastCommit: last, year: year, child: ours, into: &files)
+        }
+
+        var commit: Oid?
+        if !dryRun && !files.isEmpty {
+            let identity = try Identity.resolve(for: git, environment: environment)
+            commit = try repository.commit(
+                files, message: Self.message(parent: theirs.unit.id, commit: parentCommit, changes: changes), identity: identity)
+        }
+        return Outcome(parentUnit: theirs.unit.id, parentCommit: parentCommit, commit: commit, upToDate: false, changes: changes)
+    }
+
+    /// Derives every target of `year` in `parent` (a snapshot of the parent's `targets`
+    /// at `commit`) for `child`.
+    func derive(from parent: PlanSnapshot, commit: Oid, year: Int, child: PlanSnapshot) -> [String: DerivationOutcome] {
+        guard let parentYear = parent.years[year] else { return [:] }
+        var outcomes: [String: DerivationOutcome] = [:]
+        for (code, target) in parentYear.targets {
+            guard let indicator = parentYear.indicators[code] else {
+                outcomes[code] = .invalid(message: "\(parent.unit.id) published target '\(code)' without its indicator definition")
+                continue
+            }
+            let baseline = parentYear.baselines[child.unit.id]?.values[code]?.value ?? child.latestFigure(code, year: year)
+            outcomes[code] = Derivation.derive(
+                parent: ParentTarget(target: target, unit: parent.unit.id, commit: commit.hex),
+                indicator: indicator, child: child.unit.id, baseline: baseline)
+        }
+        return outcomes
+    }
+
+    /// Inherits the tasks of `year` whose agencies name the child's level, refreshing
+    /// the ones the child has not concretised and flagging the rest.
+    private func inheritTasks(
+        from parent: PlanSnapshot, base: PlanSnapshot?, parentCommit: Oid, lastCommit: Oid?, year: Int,
+        child: PlanSnapshot, into files: inout [String: [UInt8]?]
+    ) throws -> [Change] {
+        let level = child.unit.level
+        func inherited(_ snapshot: PlanSnapshot?, _ commit: Oid?) -> [String: PlanTask] {
+            guard let snapshot, let commit, let tasks = snapshot.years[year]?.tasks else { return [:] }
+            return tasks.compactMapValues {
+                TaskInheritance.derive(task: $0, parentUnit: snapshot.unit.id, parentCommit: commit.hex, childLevel: level)
+            }
+        }
+        let theirs = inherited(parent, parentCommit)
+        let previous = inherited(base, lastCommit)
+        let ours = child.years[year]?.tasks ?? [:]
+        var changes: [Change] = []
+        for id in Set(theirs.keys).union(previous.keys).sorted() {
+            let path = Layout.taskFile(year: year, id: id)
+            switch (theirs[id], ours[id]) {
+            case (let task?, nil):
+                files[path] = try CanonicalJSON.encode(task)
+                changes.append(Change(kind: .taskAdded, year: year, item: id, message: "inherited task to concretise by \(task.deadline.map { "\($0)" } ?? "the parent's timeframe")"))
+            case (let task?, let mine?):
+                if mine == previous[id], mine != task {
+                    files[path] = try CanonicalJSON.encode(task)
+                    changes.append(Change(kind: .taskUpdated, year: year, item: id, message: "updated from \(parent.unit.id)"))
+                } else if let parentTask = parent.years[year]?.tasks[id], TaskInheritance.exceedsParentDeadline(mine, parent: parentTask) {
+                    changes.append(Change(kind: .flagged, year: year, item: id, message: "task deadline \(mine.deadline.map { "\($0)" } ?? "(none)") is later than \(parent.unit.id)'s \(parentTask.deadline.map { "\($0)" } ?? "")"))
+                }
+            case (nil, _?):
+                changes.append(Change(kind: .flagged, year: year, item: id, message: "\(parent.unit.id) no longer assigns this task; it is kept — remove it with a commit if that is intended"))
+            case (nil, nil):
+                continue
+            }
+        }
+        return changes
+    }
+
+    static func describe(_ action: RefreshAction, code: String, year: Int, parent: String) -> Change? {
+        switch action {
+        case .unchanged:
+            return nil
+        case .add(let target):
+            return Change(kind: .added, year: year, item: code, message: "target \(target.value)\(Self.origin(target))")
+        case .update(let target):
+            return Change(kind: .updated, year: year, item: code, message: "target \(target.value)\(Self.origin(target))")
+        case .keepStricter(let ours, let derived):
+            return Change(kind: .keptStricter, year: year, item: code, message: "kept local \(ours.value), stricter than derived \(derived.value)")
+        case .keepWeakerFlagged(let ours, let derived):
+            return Change(kind: .flagged, year: year, item: code, message: "local target \(ours.value) is weaker than \(derived.value) derived from \(parent); kept — raise it with `plancascade target set \(code) \(derived.value)`")
+        case .removedByParentFlagged(let ours):
+            return Change(kind: .flagged, year: year, item: code, message: "\(parent) no longer publishes this target; local \(ours.value) kept")
+        case .exempted(let ours, let reason):
+            return Change(kind: .flagged, year: year, item: code, message: "\(reason); local target \(ours.value) kept")
+        case .invalidRuleFlagged(_, let message):
+            return Change(kind: .flagged, year: year, item: code, message: message)
+        }
+    }
+
+    private static func origin(_ target: Target) -> String {
+        guard let provenance = target.provenance else { return "" }
+        var parts = [provenance.rule]
+        if let base = provenance.base { parts.append("base \(base)") }
+        parts.append(provenance.baseline.map { "baseline \($0)" } ?? "no baseline")
+        return " (" + parts.joined(separator: ", ") + ")"
+    }
+
+    static func message(parent: String, commit: Oid, changes: [Change]) -> String {
+        var lines = ["Pull targets from \(parent) (\(commit.short))", ""]
+        for change in changes { lines.append("\(change.year) \(change.item): \(change.kind.rawValue): \(change.message)") }
+        if !changes.isEmpty { lines.append("") }
+        lines.append("Parent-Unit: \(parent)")
+        lines.append("Parent-Commit: \(commit.hex)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The parent commit recorded by the latest pull on `main`'s first-parent line.
+    static func lastDerivedParentCommit(in git: Repository, from head: Oid) throws -> Oid? {
+        for oid in try git.history(from: [head], firstParentOnly: true) {
+            if let hex = try git.commit(oid).trailers("Parent-Commit").last { return Oid(hex: hex) }
+        }
+        return nil
+    }
+}

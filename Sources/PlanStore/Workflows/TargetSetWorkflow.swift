@@ -1,0 +1,104 @@
+import Cascade
+import Foundation
+import Git
+import PlanModel
+
+/// `plancascade target set`: sets one target of the unit, refusing a value weaker than
+/// what the unit inherited unless forced (a forced value is recorded, and flagged later).
+public struct TargetSetWorkflow {
+    public struct Request: Sendable {
+        public var indicator: String
+        public var value: String
+        public var year: Int?
+        public var deadline: String?
+        public var lead: String?
+        public var rule: String?
+        public var force: Bool
+
+        public init(indicator: String, value: String, year: Int? = nil, deadline: String? = nil, lead: String? = nil,
+                    rule: String? = nil, force: Bool = false) {
+            self.indicator = indicator
+            self.value = value
+            self.year = year
+            self.deadline = deadline
+            self.lead = lead
+            self.rule = rule
+            self.force = force
+        }
+    }
+
+    public struct Outcome: Sendable {
+        public let year: Int
+        public let target: Target
+        public let previous: Target?
+        public let commit: Oid?
+        /// The inherited floor the value is below, when forced.
+        public let forcedBelow: Exact?
+    }
+
+    public let environment: [String: String]
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
+    }
+
+    public func run(_ request: Request, in repository: UnitRepository) throws -> Outcome {
+        guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
+        let snapshot = try PlanSnapshot.load(from: repository, commit: head)
+        let year = try request.year ?? Self.year(containing: request.indicator, in: snapshot)
+        guard let indicator = snapshot.years[year]?.indicators[request.indicator] else {
+            throw PlanStoreError.unknownIndicator(code: request.indicator, year: year,
+                                                  known: snapshot.years[year]?.indicators.keys.sorted() ?? [])
+        }
+        guard let value = Exact(request.value) else {
+            throw PlanStoreError.invalidArgument(name: "value", value: request.value,
+                                                 reason: "is not an exact decimal; write decimals with a point, e.g. 62.4")
+        }
+        let previous = snapshot.years[year]?.targets[request.indicator]
+        var target = previous ?? Target(indicator: indicator.code, value: value, comparator: Comparator(direction: indicator.direction))
+        target.value = value
+        if let deadline = request.deadline {
+            guard let date = CivilDate(deadline) else {
+                throw PlanStoreError.invalidArgument(name: "--deadline", value: deadline, reason: "is not a date; write YYYY-MM-DD, e.g. 2024-12-31")
+            }
+            target.deadline = date
+        }
+        if let lead = request.lead { target.lead = lead.precomposedStringWithCanonicalMapping }
+        if let rule = request.rule {
+            switch RuleSet.parse(rule) {
+            case .success(let parsed): target.rule = parsed.description
+            case .failure(let error): throw PlanStoreError.invalidArgument(name: "--rule", value: rule, reason: "is invalid: \(error)")
+            }
+        }
+        var forcedBelow: Exact?
+        if let floor = Derivation.floor(for: target), Derivation.isWeaker(value, than: floor, direction: indicator.direction) {
+            guard request.force else {
+                throw PlanStoreError.belowInherited(
+                    indicator: indicator.code, value: value.description, floor: floor.description,
+                    origin: target.provenance.map { "rule \($0.rule) of \($0.parentUnit) (commit \($0.parentCommit.prefix(7)))" } ?? "the parent")
+            }
+            forcedBelow = floor
+        }
+        if previous == target {
+            return Outcome(year: year, target: target, previous: previous, commit: nil, forcedBelow: forcedBelow)
+        }
+        var message = "Set target \(indicator.code) \(year) to \(value)"
+        if let old = previous?.value, old != value { message += " (was \(old))" }
+        message += "\n"
+        if let forcedBelow { message += "\nForced-Below-Inherited: \(forcedBelow)\n" }
+        let identity = try Identity.resolve(for: repository.git, environment: environment)
+        let commit = try repository.commitValidated(
+            [Layout.targetFile(year: year, indicator: indicator.code): try CanonicalJSON.encode(target)],
+            message: message, identity: identity)
+        return Outcome(year: year, target: target, previous: previous, commit: commit, forcedBelow: forcedBelow)
+    }
+
+    /// The latest plan year that declares `indicator`, else the latest plan year.
+    static func year(containing indicator: String, in snapshot: PlanSnapshot) throws -> Int {
+        if let year = snapshot.planYears.last(where: { snapshot.years[$0]?.indicators[indicator] != nil }) { return year }
+        guard let latest = snapshot.planYears.last else {
+            throw PlanStoreError.unknownIndicator(code: indicator, year: nil, known: [])
+        }
+        return latest
+    }
+}

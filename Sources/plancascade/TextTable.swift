@@ -1,0 +1,53 @@
+/// A plain-text table whose columns line up in a terminal, Vietnamese text included:
+/// widths count what a terminal shows (one cell per character, combining marks none,
+/// East Asian wide characters two), not bytes or scalars.
+struct TextTable {
+    var header: [String]
+    var rows: [[String]] = []
+
+    init(_ header: [String]) {
+        self.header = header
+    }
+
+    mutating func append(_ row: [String]) {
+        rows.append(row)
+    }
+
+    func render() -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { Self.width(column < $0.count ? $0[column] : "") }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            var text = ""
+            for (column, width) in widths.enumerated() {
+                let cell = column < cells.count ? cells[column] : ""
+                text += cell
+                if column < widths.count - 1 { text += String(repeating: " ", count: width - Self.width(cell) + 2) }
+            }
+            while text.hasSuffix(" ") { text.removeLast() }
+            return text
+        }
+        var lines = [line(header), line(widths.map { String(repeating: "─", count: $0) })]
+        lines += rows.map(line)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The number of terminal cells `text` takes.
+    static func width(_ text: String) -> Int {
+        text.precomposedStringWithCanonicalMapping.reduce(0) { total, character in
+            guard let scalar = character.unicodeScalars.first else { return total }
+            return total + (isWide(scalar) ? 2 : 1)
+        }
+    }
+
+    static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+import Foundation
