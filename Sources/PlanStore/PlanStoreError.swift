@@ -15,6 +15,7 @@ public enum PlanStoreError: Error, Equatable, CustomStringConvertible {
     case parentNotPublished(url: String)
     case unknownIndicator(code: String, year: Int?, known: [String])
     case belowInherited(indicator: String, value: String, floor: String, origin: String)
+    case invalidInput(findings: [String])
     case git(GitError)
     case io(path: String, reason: String)
 
@@ -55,6 +56,8 @@ public enum PlanStoreError: Error, Equatable, CustomStringConvertible {
         case .belowInherited(let indicator, let value, let floor, let origin):
             return "\(indicator) \(value) is weaker than the \(floor) this unit inherited by \(origin) "
                 + "(a child target is never weaker than the parent's: 004 III.2); choose \(floor) or stricter, or pass --force to record it anyway (it will be flagged)"
+        case .invalidInput(let findings):
+            return findings.joined(separator: "\n") + "\nnothing was committed; correct the rows above and run the command again"
         case .git(let error):
             return error.description
         case .io(let path, let reason):

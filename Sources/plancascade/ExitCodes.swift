@@ -19,6 +19,11 @@ enum ExitCodes {
         case let error as CustomStringConvertible: text = error.description
         default: text = "\(error)"
         }
+        if case PlanStoreError.invalidInput = error {
+            // The command ran and found problems in the user's data.
+            FileHandle.standardError.write(Data("\(text)\n".utf8))
+            return ExitCode(problemsFound)
+        }
         FileHandle.standardError.write(Data("plancascade: \(text)\n".utf8))
         return ExitCode(couldNotRun)
     }

@@ -4,13 +4,29 @@
 struct TextTable {
     var header: [String]
     var rows: [[String]] = []
+    /// Longer cells are cut and end in "…", so one long agency list does not push every
+    /// other column off the screen (`--json` always has the full text). The last column is
+    /// never cut: nothing follows it.
+    var maxCellWidth: Int
 
-    init(_ header: [String]) {
+    init(_ header: [String], maxCellWidth: Int = 40) {
         self.header = header
+        self.maxCellWidth = maxCellWidth
     }
 
     mutating func append(_ row: [String]) {
-        rows.append(row)
+        rows.append(row.enumerated().map { $0.offset == header.count - 1 ? $0.element : Self.truncate($0.element, to: maxCellWidth) })
+    }
+
+    static func truncate(_ text: String, to width: Int) -> String {
+        let text = text.precomposedStringWithCanonicalMapping
+        guard Self.width(text) > width else { return text }
+        var result = ""
+        for character in text {
+            if Self.width(result + String(character)) > width - 1 { break }
+            result.append(character)
+        }
+        return result + "…"
     }
 
     func render() -> String {

@@ -46,6 +46,10 @@ public struct InitWorkflow {
 
     /// Runs `init`. Arguments are checked before anything is written.
     public func run(_ options: Options) throws -> Outcome {
+        var options = options
+        // Remotes are resolved from wherever a later command runs: store local paths absolute.
+        options.hubURL = options.hubURL.map(Self.absoluteIfLocal)
+        options.parentURL = options.parentURL.map(Self.absoluteIfLocal)
         try check(options)
         let unit = PlanModel.Unit(
             schema: PlanModel.schemaVersion, id: options.unitID,
@@ -136,6 +140,12 @@ public struct InitWorkflow {
            URL(fileURLWithPath: local).standardized.path == URL(fileURLWithPath: options.path).standardized.path {
             throw PlanStoreError.invalidArgument(name: "--hub", value: hub, reason: "is the repository itself; a hub is a separate bare repository")
         }
+    }
+
+    /// `url` made absolute when it is a relative local path; other URLs unchanged.
+    static func absoluteIfLocal(_ url: String) -> String {
+        guard let path = localPath(of: url), !path.hasPrefix("/") else { return url }
+        return URL(fileURLWithPath: path).standardized.path
     }
 
     /// The local path a remote URL names (a plain path or `file://`), nil for network URLs.
