@@ -22,3 +22,17 @@ extension UnitRepository {
         }
     }
 }
+
+extension UnitRepository {
+    /// Fails with a clear message when remote `name` is a local path with no repository
+    /// (libgit2 would only say "unsupported URL protocol").
+    func ensureRemoteExists(_ name: String) throws {
+        guard let url = try git.remoteURL(name), let path = InitWorkflow.localPath(of: url) else { return }
+        if !FileManager.default.fileExists(atPath: path) {
+            throw PlanStoreError.io(
+                path: path, reason: "no repository here, but remote '\(name)' points at it; fix it with `git remote set-url \(name) <url>`")
+        }
+    }
+}
+
+import Foundation

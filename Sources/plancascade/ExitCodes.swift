@@ -19,9 +19,10 @@ enum ExitCodes {
         case let error as CustomStringConvertible: text = error.description
         default: text = "\(error)"
         }
-        if case PlanStoreError.invalidInput = error {
-            // The command ran and found problems in the user's data.
-            FileHandle.standardError.write(Data("\(text)\n".utf8))
+        if let error = error as? PlanStoreError, error.isProblemInData {
+            // The command ran and found problems in the user's data; FILE:LINE lines stand alone.
+            let prefix = if case .invalidInput = error { "" } else { "plancascade: " }
+            FileHandle.standardError.write(Data("\(prefix)\(text)\n".utf8))
             return ExitCode(problemsFound)
         }
         FileHandle.standardError.write(Data("plancascade: \(text)\n".utf8))
@@ -38,6 +39,17 @@ extension ParsableCommand {
             throw exit
         } catch {
             throw ExitCodes.report(error)
+        }
+    }
+}
+
+extension PlanStoreError {
+    /// Refusals caused by the user's data (bad rows, a value below what was inherited):
+    /// the command ran and found problems, exit 1. Everything else could not run, exit 2.
+    var isProblemInData: Bool {
+        switch self {
+        case .invalidInput, .belowInherited: return true
+        default: return false
         }
     }
 }

@@ -20,6 +20,9 @@ extension PlanCascade {
         @Flag(help: "Show what would change without committing.")
         var dryRun = false
 
+        @Flag(help: "List every change (by default the first 12, and every flag).")
+        var verbose = false
+
         func run() throws {
             try reportingErrors {
                 let repository = try UnitRepository.open(at: ".")
@@ -29,7 +32,9 @@ extension PlanCascade {
                     return
                 }
                 var table = TextTable(["year", "item", "change", "detail"])
-                for change in outcome.changes where change.kind != .indicator {
+                let listed = outcome.changes.filter { $0.kind != .indicator }
+                let shown = verbose ? listed : Array(listed.filter { $0.kind != .flagged }.prefix(12)) + outcome.flags
+                for change in shown {
                     table.append(["\(change.year)", change.item, change.kind.rawValue, change.message])
                 }
                 let indicators = outcome.changes.filter { $0.kind == .indicator }.count
@@ -40,6 +45,9 @@ extension PlanCascade {
                                  : "Nothing to change from \(outcome.parentUnit) targets \(outcome.parentCommit.short)")
                 }
                 if !table.rows.isEmpty { print(table.render(), terminator: "") }
+                if shown.count < listed.count {
+                    print("… and \(listed.count - shown.count) more (--verbose lists them; `plancascade targets` shows the result)")
+                }
                 if indicators > 0 { print("\(indicators) indicator definition\(indicators == 1 ? "" : "s") copied from \(outcome.parentUnit)") }
                 if !outcome.flags.isEmpty {
                     print("\(outcome.flags.count) flagged: review them; `plancascade targets` shows the current values")

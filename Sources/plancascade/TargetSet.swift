@@ -49,7 +49,7 @@ extension PlanCascade {
                         return
                     }
                     let was = outcome.previous.map { " (was \($0.value))" } ?? " (new)"
-                    print("\(indicator) \(outcome.year) target \(outcome.target.comparator) \(outcome.target.value)\(was) → main \(commit.short)")
+                    print("\(indicator) \(outcome.year) target \(outcome.target.comparator.rawValue) \(outcome.target.value)\(was) → main \(commit.short)")
                     if let floor = outcome.forcedBelow {
                         print("warning: below the inherited \(floor); recorded because of --force and will be flagged")
                     }

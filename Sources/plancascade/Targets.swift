@@ -8,6 +8,9 @@ extension PlanCascade {
         static let configuration = CommandConfiguration(
             abstract: "List the unit's targets with deadline, lead agency and provenance.")
 
+        @Argument(help: "Only these indicators (default: all).")
+        var indicators: [String] = []
+
         @Option(help: "Only this plan year (default: every year).")
         var year: Int?
 
@@ -18,6 +21,7 @@ extension PlanCascade {
             try reportingErrors {
                 let repository = try UnitRepository.open(at: ".")
                 let rows = try TargetsQuery().run(in: repository, year: year)
+                    .filter { indicators.isEmpty || indicators.contains($0.indicator) }
                 if json {
                     print(String(decoding: try CanonicalJSON.encode(rows), as: UTF8.self), terminator: "")
                     return

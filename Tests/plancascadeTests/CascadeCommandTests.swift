@@ -53,9 +53,20 @@ import TestSupport
         #expect((dvc["provenance"] as? [String: Any])?["parentUnit"] as? String == "daklak")
         let table = try run(["targets"], in: district)
         #expect(table.stdout.contains("uplift:5 from daklak@"))
+        // Columns line up on screen although the lead column holds Vietnamese text:
+        // the rule column starts at the same character (terminal cell) on every line.
+        let lines = table.stdout.split(separator: "\n").map(String.init)
+        let header = try #require(lines.first)
+        let ruleColumn = try #require(header.range(of: "rule")).lowerBound
+        let headerOffset = header.distance(from: header.startIndex, to: ruleColumn)
+        for line in lines.dropFirst(2) {
+            let start = try #require(line.range(of: "uplift:5")).lowerBound
+            #expect(line.distance(from: line.startIndex, to: start) == headerOffset, "\(line)")
+            #expect(line.contains("Sở Thông tin và Truyền thông"))
+        }
 
         let refused = try run(["target", "set", "DVC-ONLINE", "49"], in: district)
-        #expect(refused.status == 2)
+        #expect(refused.status == 1)
         #expect(refused.stderr.contains("weaker than the 50"))
         let forced = try run(["target", "set", "DVC-ONLINE", "49", "--force"], in: district)
         #expect(forced.status == 0)

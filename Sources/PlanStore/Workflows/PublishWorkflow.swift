@@ -53,6 +53,7 @@ public struct PublishWorkflow {
         let current = try created ?? previous ?? { throw PlanStoreError.io(path: repository.displayRoot, reason: "nothing to publish") }()
         var pushedTo: String?
         if let hub = try git.remoteURL(Layout.originRemote) {
+            try repository.ensureRemoteExists(Layout.originRemote)
             try repository.push(
                 to: .named(Layout.originRemote), refspecs: ["\(Layout.targetsBranch):\(Layout.targetsBranch)"],
                 describedAs: hub, hint: " — fetch the hub's targets branch and publish again")

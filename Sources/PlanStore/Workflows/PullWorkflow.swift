@@ -49,6 +49,7 @@ public struct PullWorkflow {
         guard let parentURL = try git.remoteURL(Layout.parentRemote) else {
             throw PlanStoreError.noParent(unit: try repository.unit().id)
         }
+        try repository.ensureRemoteExists(Layout.parentRemote)
         try git.fetch(from: .named(Layout.parentRemote), refspecs: [Layout.parentFetchRefspec])
         guard let parentCommit = try git.referenceTarget(Layout.parentTrackingTargets) else {
             throw PlanStoreError.parentNotPublished(url: parentURL)
