@@ -14,6 +14,11 @@ public enum Layout {
     /// Where the parent's published targets land after a fetch.
     public static let parentTrackingTargets = "refs/remotes/parent/targets"
 
+    /// Unresolved merge conflicts, one record per conflicted field (see `plancascade conflicts`).
+    public static let conflictsFolder = "conflicts"
+    /// Aggregated figures of the unit and its subtree.
+    public static func rollupFile(year: Int, period: String) -> String { "rollup/\(year)/\(period).json" }
+
     public static let unitFile = "unit.json"
 
     public static func planFile(year: Int) -> String { "plans/\(year)/plan.json" }

@@ -31,8 +31,12 @@ public struct PlanSnapshot: Sendable {
     /// - Throws: `PlanStoreError.invalidDocument` naming every problem of an invalid file,
     ///   `.notAUnitRepository` when there is no `unit.json`.
     static func load(from repository: UnitRepository, commit: Oid, prefix: String = "") throws -> PlanSnapshot {
+        try load(from: repository, tree: try repository.git.commit(commit).tree, prefix: prefix)
+    }
+
+    /// Reads the documents of the unit at `prefix` in `tree`.
+    static func load(from repository: UnitRepository, tree: Oid, prefix: String = "") throws -> PlanSnapshot {
         let git = repository.git
-        let tree = try git.commit(commit).tree
         guard let unitEntry = try git.entry(at: prefix + Layout.unitFile, in: tree) else {
             throw PlanStoreError.notAUnitRepository(path: repository.displayRoot)
         }

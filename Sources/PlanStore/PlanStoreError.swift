@@ -16,6 +16,9 @@ public enum PlanStoreError: Error, Equatable, CustomStringConvertible {
     case unknownIndicator(code: String, year: Int?, known: [String])
     case belowInherited(indicator: String, value: String, floor: String, origin: String)
     case invalidInput(findings: [String])
+    case noRemotes(unit: String)
+    case unresolvedConflicts(count: Int)
+    case historyRewritten(child: String, collected: String, pushed: String)
     case git(GitError)
     case io(path: String, reason: String)
 
@@ -58,6 +61,13 @@ public enum PlanStoreError: Error, Equatable, CustomStringConvertible {
                 + "(a child target is never weaker than the parent's: 004 III.2); choose \(floor) or stricter, or pass --force to record it anyway (it will be flagged)"
         case .invalidInput(let findings):
             return findings.joined(separator: "\n") + "\nnothing was committed; correct the rows above and run the command again"
+        case .noRemotes(let unit):
+            return "\(unit) has neither an `origin` hub nor a `parent` remote to push to; see `plancascade init --hub/--parent`"
+        case .unresolvedConflicts(let count):
+            return "\(count) merge conflict\(count == 1 ? " is" : "s are") unresolved; list them with `plancascade conflicts` and settle each with `plancascade resolve <item> --ours|--theirs|--value <v>` before pushing"
+        case .historyRewritten(let child, let collected, let pushed):
+            return "\(child) pushed \(pushed.prefix(7)), which does not descend from \(collected.prefix(7)) collected before: its history was rewritten; "
+                + "ask its clerk why, then `plancascade collect --accept-rewrite` to take it anyway"
         case .git(let error):
             return error.description
         case .io(let path, let reason):

@@ -1,0 +1,117 @@
+import Foundation
+import Git
+import PlanModel
+
+/// `plancascade collect`: merges every child's pushed history into `main` under
+/// `children/<child-id>/`, one two-parent merge commit per child, so the child's commits
+/// become ancestors of the parent's `main` and every child file keeps its blob id; then
+/// recomputes the rollup in the same commit.
+///
+/// The parent never edits a child's subtree: the child's tree is grafted whole. A child
+/// head that does not descend from the head collected before (rewritten history) is not
+/// merged but reported, unless `acceptRewrite`. An unchanged child makes no commit.
+public struct CollectWorkflow {
+    public struct Collected: Equatable, Sendable {
+        public let child: String
+        public let head: Oid
+        public let merge: Oid
+        /// Commits of the child that are new to the parent.
+        public let newCommits: Int
+    }
+
+    public struct Rewritten: Equatable, Sendable {
+        public let child: String
+        public let collected: Oid
+        public let pushed: Oid
+        public let accepted: Bool
+    }
+
+    public struct Outcome: Sendable {
+        public let collected: [Collected]
+        public let rewritten: [Rewritten]
+        public let unchanged: [String]
+        /// Refs under `refs/children/` that are not a recorded child, or whose tree is not
+        /// that child's repository.
+        public let refused: [(child: String, reason: String)]
+        public let head: Oid
+    }
+
+    public let environment: [String: String]
+    public var acceptRewrite: Bool
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, acceptRewrite: Bool = false) {
+        self.environment = environment
+        self.acceptRewrite = acceptRewrite
+    }
+
+    public func run(in repository: UnitRepository) throws -> Outcome {
+        let git = repository.git
+        guard let start = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
+        try repository.ensureNoConflicts()
+        if !git.isBare, try git.remoteURL(Layout.originRemote) != nil {
+            // A working clone collects what children pushed to its hub.
+            try repository.ensureRemoteExists(Layout.originRemote)
+            try git.fetch(from: .named(Layout.originRemote), refspecs: ["+refs/children/*:refs/children/*"])
+        }
+        let unit = try repository.unit()
+        let registered = Set(unit.children.map(\.id))
+        let identity = try Identity.resolve(for: git, environment: environment)
+        var head = start
+        var collected: [Collected] = [], rewritten: [Rewritten] = [], unchanged: [String] = []
+        var refused: [(child: String, reason: String)] = []
+        for (name, pushed) in try git.references(matching: "refs/children/*/main") {
+            let child = String(name.dropFirst("refs/children/".count).dropLast("/main".count))
+            if let problem = Identifier.problem(child) {
+                refused.append((child, "id \(problem)"))
+                continue
+            }
+            if !registered.isEmpty && !registered.contains(child) {
+                refused.append((child, "not a child of \(unit.id) in unit.json; record it with `plancascade child add \(child) …`"))
+                continue
+            }
+            let last = try Self.lastCollected(child, in: git, from: head)
+            if last == pushed { unchanged.append(child); continue }
+            let rewrite = try last.map { try !git.isDescendant(pushed, of: $0) } ?? false
+            if rewrite, let last {
+                rewritten.append(Rewritten(child: child, collected: last, pushed: pushed, accepted: acceptRewrite))
+                if !acceptRewrite { continue }
+            }
+            let childCommit = try git.commit(pushed)
+            let childUnit = try? UnitRepository(git).document(PlanModel.Unit.self, at: Layout.unitFile, in: pushed)
+            guard childUnit?.id == child else {
+                refused.append((child, "its unit.json names '\(childUnit?.id ?? "nothing")', not '\(child)'"))
+                continue
+            }
+            let newCommits = try git.history(from: [pushed], hiding: last.map { [$0] } ?? []).count
+            var tree = try git.updateTree(try git.commit(head).tree, [Layout.childFolder(child): .tree(childCommit.tree)])
+            tree = try RollupWriter.apply(to: tree, in: repository, unit: unit)
+            let message = "Collect \(child) (\(pushed.short))\n\n"
+                + "\(newCommits) new commit\(newCommits == 1 ? "" : "s") from \(child): \(childCommit.summary)\n\n"
+                + "Child-Unit: \(child)\nChild-Commit: \(pushed.hex)\n"
+                + (rewrite ? "Accepted-Rewrite: \(last?.hex ?? "")\n" : "")
+            let merge = try git.createCommit(
+                tree: tree, parents: [head, pushed], author: identity.author, committer: identity.committer, message: message)
+            collected.append(Collected(child: child, head: pushed, merge: merge, newCommits: newCommits))
+            head = merge
+        }
+        if head != start {
+            do {
+                try git.updateReference(Layout.mainBranch, to: head, expected: start, message: "plancascade: collect")
+            } catch let error as GitError where [.modified, .exists, .locked].contains(error.code) {
+                throw PlanStoreError.concurrentUpdate(reference: Layout.mainBranch)
+            }
+            try repository.refreshWorkTree(to: head, from: start)
+        }
+        return Outcome(collected: collected, rewritten: rewritten, unchanged: unchanged, refused: refused, head: head)
+    }
+
+    /// The child head recorded by the latest collect of `child` on `main`'s first-parent line.
+    static func lastCollected(_ child: String, in git: Repository, from head: Oid) throws -> Oid? {
+        for oid in try git.history(from: [head], firstParentOnly: true) {
+            let commit = try git.commit(oid)
+            guard commit.parents.count == 2, commit.trailers("Child-Unit").last == child else { continue }
+            return commit.trailers("Child-Commit").last.flatMap(Oid.init(hex:)) ?? commit.parents[1]
+        }
+        return nil
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Git
+import PlanModel
+
+/// `plancascade push`: sends `main` to the unit's own hub (`origin`) and to the parent's
+/// hub at `refs/children/<unit-id>/main`, where the parent collects it.
+public struct PushWorkflow {
+    public struct Outcome: Sendable {
+        public let head: Oid
+        /// Where `main` went, as "remote (url) ref".
+        public let destinations: [String]
+    }
+
+    public init() {}
+
+    public func run(in repository: UnitRepository) throws -> Outcome {
+        let git = repository.git
+        guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
+        try repository.ensureNoConflicts()
+        let unit = try repository.unit()
+        var destinations: [String] = []
+        if let hub = try git.remoteURL(Layout.originRemote) {
+            try repository.ensureRemoteExists(Layout.originRemote)
+            try repository.push(
+                to: .named(Layout.originRemote), refspecs: ["\(Layout.mainBranch):\(Layout.mainBranch)"], describedAs: hub,
+                hint: " — the hub has commits this clone does not have; run `plancascade sync` first")
+            destinations.append("origin (\(hub)) \(Layout.mainBranch)")
+        }
+        if let parent = try git.remoteURL(Layout.parentRemote) {
+            try repository.ensureRemoteExists(Layout.parentRemote)
+            let reference = Layout.childReference(unit.id)
+            try repository.push(
+                to: .named(Layout.parentRemote), refspecs: ["\(Layout.mainBranch):\(reference)"], describedAs: parent,
+                hint: " — the parent's hub holds a history of \(unit.id) that this main does not continue "
+                    + "(was history rewritten?); ask the parent's clerk, do not force")
+            destinations.append("parent (\(parent)) \(reference)")
+        }
+        if destinations.isEmpty {
+            throw PlanStoreError.noRemotes(unit: unit.id)
+        }
+        return Outcome(head: head, destinations: destinations)
+    }
+}
+
+extension UnitRepository {
+    /// The conflict records on `main` (`conflicts/*.json`), by path.
+    public func conflictFiles() throws -> [String: Oid] {
+        guard let head = try head(), let entry = try git.entry(at: Layout.conflictsFolder, in: try git.commit(head).tree),
+              entry.kind == .tree else { return [:] }
+        return try git.files(in: entry.oid, under: Layout.conflictsFolder)
+    }
+
+    /// Refuses while any merge conflict is unresolved: nothing half-merged leaves the clone.
+    func ensureNoConflicts() throws {
+        let count = try conflictFiles().count
+        if count > 0 { throw PlanStoreError.unresolvedConflicts(count: count) }
+    }
+}
