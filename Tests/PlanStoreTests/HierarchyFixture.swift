@@ -58,6 +58,26 @@ final class HierarchyFixture {
         try PullWorkflow(environment: environment, dryRun: dryRun).run(in: open(id))
     }
 
+    @discardableResult
+    func report(_ id: String, _ period: String, _ figures: [String], tasks: [String: TaskStatus] = [:]) throws -> ReportWorkflow.Outcome {
+        try ReportWorkflow(environment: environment).run(
+            period: period, figures: try figures.map(ReportWorkflow.parseFigure), tasks: tasks, in: open(id))
+    }
+
+    @discardableResult
+    func push(_ id: String) throws -> PushWorkflow.Outcome {
+        try PushWorkflow().run(in: open(id))
+    }
+
+    @discardableResult
+    func collect(_ id: String, acceptRewrite: Bool = false) throws -> CollectWorkflow.Outcome {
+        try CollectWorkflow(environment: environment, acceptRewrite: acceptRewrite).run(in: open(id))
+    }
+
+    func addChild(_ parent: String, _ child: String, level: String) throws {
+        try ChildWorkflow(environment: environment).add(id: child, name: "Đơn vị \(child)", level: level, in: open(parent))
+    }
+
     func target(_ id: String, _ code: String, year: Int = 2024) throws -> Target? {
         try open(id).document(Target.self, at: "plans/\(year)/targets/\(code).json")
     }
