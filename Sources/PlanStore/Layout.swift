@@ -14,6 +14,9 @@ public enum Layout {
     /// Where the parent's published targets land after a fetch.
     public static let parentTrackingTargets = "refs/remotes/parent/targets"
 
+    /// Where `sync` fetches the hub's `main`.
+    public static let originTrackingMain = "refs/remotes/origin/main"
+
     /// Unresolved merge conflicts, one record per conflicted field (see `plancascade conflicts`).
     public static let conflictsFolder = "conflicts"
     /// Aggregated figures of the unit and its subtree.

@@ -16,6 +16,8 @@ public struct PlanSnapshot: Sendable {
     public var unit: PlanModel.Unit
     public var years: [Int: Year]
     public var progress: [ProgressReport]
+    /// Stored rollups of the unit and its subtree, by period.
+    public var rollups: [Period: Rollup] = [:]
 
     /// The years that have plan documents, ascending.
     public var planYears: [Int] { years.keys.sorted() }
@@ -42,7 +44,7 @@ public struct PlanSnapshot: Sendable {
         }
         let unit: PlanModel.Unit = try decode(try git.blob(unitEntry.oid), path: prefix + Layout.unitFile)
         var snapshot = PlanSnapshot(unit: unit, years: [:], progress: [])
-        for folder in ["plans", "progress"] {
+        for folder in ["plans", "progress", "rollup"] {
             guard let entry = try git.entry(at: prefix + folder, in: tree), entry.kind == .tree else { continue }
             for (path, oid) in try git.files(in: entry.oid, under: folder).sorted(by: { $0.key < $1.key }) {
                 guard let location = DocumentPath(path), location.unitPath.isEmpty, let year = location.year else { continue }
@@ -64,7 +66,10 @@ public struct PlanSnapshot: Sendable {
                     snapshot.years[year, default: Year()].baselines[baselines.unit] = baselines
                 case .progress:
                     snapshot.progress.append(try decode(bytes, path: shown))
-                case .unit:
+                case .rollup:
+                    let rollup: Rollup = try decode(bytes, path: shown)
+                    snapshot.rollups[rollup.period] = rollup
+                case .unit, .conflict:
                     continue
                 }
             }

@@ -110,6 +110,8 @@ import PlanModel
         ("plans/2024/indicators/7.3.6.json", .indicator), ("plans/2024/targets/DVC-ONLINE.json", .target),
         ("plans/2024/tasks/1.1.json", .task), ("progress/2024/2024-Q3.json", .progress),
         ("children/BMT/unit.json", .unit), ("children/BMT/children/ea-tam/progress/2024/2024-10.json", .progress),
+        ("rollup/2024/2024-Q3.json", .rollup), ("children/BMT/rollup/2024/2024.json", .rollup),
+        ("conflicts/c-1f3a9b20.json", .conflict),
     ])
     func classifiesPaths(path: String, kind: DocumentKind) {
         #expect(DocumentKind.classify(path: path) == kind)
@@ -118,7 +120,8 @@ import PlanModel
     @Test(arguments: [
         "README.md", "plans/2024/plan.txt", "plans/24/plan.json", "plans/2024/targets/.json",
         "plans/2024/targets/x/y.json", "progress/2024/Q3/x.json", "children/unit.json", "children//unit.json",
-        "rollup/2024/2024-Q3.json", "/unit.json", "plans/2024/other/x.json",
+        "rollup/2024/Q3/2024-Q3.json", "/unit.json", "plans/2024/other/x.json",
+        "children/BMT/conflicts/c-1f3a9b20.json", "conflicts/c-1f3a9b20.txt",
     ])
     func rejectsOtherPaths(path: String) {
         #expect(DocumentKind.classify(path: path) == nil)

@@ -7,6 +7,8 @@ public enum Document: Hashable, Sendable {
     case task(PlanTask)
     case baselines(Baselines)
     case progress(ProgressReport)
+    case rollup(Rollup)
+    case conflict(ConflictRecord)
 
     /// The kind of this document.
     public var kind: DocumentKind {
@@ -18,6 +20,8 @@ public enum Document: Hashable, Sendable {
         case .task: return .task
         case .baselines: return .baselines
         case .progress: return .progress
+        case .rollup: return .rollup
+        case .conflict: return .conflict
         }
     }
 
@@ -31,6 +35,8 @@ public enum Document: Hashable, Sendable {
         case .task(let v): return try CanonicalJSON.encode(v)
         case .baselines(let v): return try CanonicalJSON.encode(v)
         case .progress(let v): return try CanonicalJSON.encode(v)
+        case .rollup(let v): return try CanonicalJSON.encode(v)
+        case .conflict(let v): return try CanonicalJSON.encode(v)
         }
     }
 
@@ -48,13 +54,15 @@ public enum Document: Hashable, Sendable {
         case .task: return wrap(PlanTask.self, Document.task)
         case .baselines: return wrap(Baselines.self, Document.baselines)
         case .progress: return wrap(ProgressReport.self, Document.progress)
+        case .rollup: return wrap(Rollup.self, Document.rollup)
+        case .conflict: return wrap(ConflictRecord.self, Document.conflict)
         }
     }
 }
 
 /// The kinds of document in a unit repository, told apart by path.
 public enum DocumentKind: String, Hashable, Sendable, CaseIterable {
-    case unit, plan, indicator, target, task, baselines, progress
+    case unit, plan, indicator, target, task, baselines, progress, rollup, conflict
 
     /// Classifies a repository-relative, `/`-separated path (see ``DocumentPath``).
     public static func classify(path: String) -> DocumentKind? {
@@ -72,16 +80,19 @@ public enum DocumentKind: String, Hashable, Sendable, CaseIterable {
 /// plans/<year>/tasks/<id>.json           task
 /// plans/<year>/baselines/<unit-id>.json  baselines (a child's known figures)
 /// progress/<year>/<period>.json          progress
+/// rollup/<year>/<period>.json            rollup (totals of the unit and its subtree)
 /// children/<child-id>/<any of the above> the child's own documents (nested to any depth)
+/// conflicts/<id>.json                    conflict record (only at the unit's own level)
 /// ```
 public struct DocumentPath: Hashable, Sendable {
     public var kind: DocumentKind
     /// Child ids from the repository's own unit down to the document's unit
     /// (`children/a/children/b/unit.json` → `["a", "b"]`; empty for the unit itself).
     public var unitPath: [String]
-    /// The year folder, for plan and progress documents.
+    /// The year folder, for plan, progress and rollup documents.
     public var year: Int?
-    /// The file-name stem: indicator code, task id, unit id (baselines) or period text.
+    /// The file-name stem: indicator code, task id, unit id (baselines), period text
+    /// (progress, rollup) or conflict record id.
     public var name: String?
 
     /// The folder prefix of the document's unit: `""` or `"children/a/"`.
@@ -115,10 +126,14 @@ public struct DocumentPath: Hashable, Sendable {
             guard let y = year(parts[1]) else { return nil }
             kind = .plan
             self.year = y
-        case 3 where parts[0] == "progress":
+        case 3 where parts[0] == "progress" || parts[0] == "rollup":
             guard let y = year(parts[1]), let name = stem(parts[2]) else { return nil }
-            kind = .progress
+            kind = parts[0] == "progress" ? .progress : .rollup
             self.year = y
+            self.name = name
+        case 2 where parts[0] == "conflicts" && unitPath.isEmpty:
+            guard let name = stem(parts[1]) else { return nil }
+            kind = .conflict
             self.name = name
         case 4 where parts[0] == "plans":
             guard let y = year(parts[1]), let name = stem(parts[3]) else { return nil }

@@ -25,6 +25,10 @@ struct ValueDecoder: Decoder {
     func decodeValue<T: Decodable>(
         _ type: T.Type, from node: JSONValue, path: JSONPath, codingPath: [any CodingKey]
     ) throws -> T {
+        if T.self == JSONValue.self {
+            // Embedded raw JSON: the node itself, normalised (see JSONValue+Codable.swift).
+            return node.canonicalised() as! T
+        }
         if T.self == String.self {
             guard case .string(let s, _) = node else {
                 mismatch(expected: "a string", node: node, path: path)

@@ -1,7 +1,8 @@
 import Foundation
 
 /// An `Encoder` that builds a ``JSONValue`` tree. `Exact` and `Decimal` become number
-/// literals; integers their decimal text; floating-point values are refused.
+/// literals; integers their decimal text; an embedded `JSONValue` is written as is;
+/// floating-point values are refused.
 final class ValueEncoder: Encoder {
     let codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
@@ -21,6 +22,7 @@ final class ValueEncoder: Encoder {
     /// Encodes one value, special-casing the scalars.
     static func encode<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws -> JSONValue {
         switch value {
+        case let json as JSONValue: return json
         case let exact as Exact: return .number(exact.description, at: .unknown)
         case let decimal as Decimal:
             guard let exact = Exact(decimal) else {

@@ -117,6 +117,70 @@ struct DocumentRules {
             }
         case .progress(let report):
             checkProgress(report)
+        case .rollup(let rollup):
+            checkRollup(rollup)
+        case .conflict(let record):
+            checkConflict(record)
+        }
+    }
+
+    mutating func checkRollup(_ rollup: Rollup) {
+        let root = JSONPath()
+        checkID(rollup.unit, "unit id", at: root.appending(key: "unit"))
+        checkFileName(rollup.period.description, "period", at: root.appending(key: "period"))
+        checkYear(rollup.period.year, what: "period year", at: root.appending(key: "period"))
+        for code in rollup.figures.keys.sorted() {
+            if let problem = Identifier.problem(code) {
+                reportAtKey("identifier", "indicator code '\(code)' \(problem)", container: "figures", key: code)
+            }
+        }
+        for (code, figure) in rollup.figures.sorted(by: { $0.key < $1.key }) {
+            let at = root.appending(key: "figures").appending(key: code)
+            if (figure.numerator == nil) != (figure.denominator == nil) {
+                report("missing-field", "figure '\(code)' gives only one of 'numerator' and 'denominator'; give both or neither", at: at)
+            }
+            if let denominator = figure.denominator, denominator < 0 {
+                report("range", "denominator must not be negative, found \(denominator)", at: at.appending(key: "denominator"))
+            }
+            if figure.units < figure.contributors.count {
+                report(
+                    "range",
+                    "units is \(figure.units) but \(figure.contributors.count) contributors are listed; units counts every contributing unit",
+                    at: at.appending(key: "units"))
+            }
+            let contributors = at.appending(key: "contributors")
+            var seen: [String: Int] = [:]
+            for (i, id) in figure.contributors.enumerated() {
+                if let problem = Identifier.problem(id) {
+                    report("identifier", "unit id '\(id)' \(problem)", at: contributors.appending(index: i))
+                }
+                if let first = seen[id] {
+                    report(
+                        "duplicate-id", "unit id '\(id)' appears twice in 'contributors' (first at index \(first))",
+                        at: contributors.appending(index: i))
+                } else {
+                    seen[id] = i
+                }
+            }
+        }
+    }
+
+    mutating func checkConflict(_ record: ConflictRecord) {
+        let root = JSONPath()
+        checkID(record.id, "conflict id", at: root.appending(key: "id"))
+        checkFileName(record.id, "conflict id", at: root.appending(key: "id"))
+        if let problem = ConflictRecord.fileProblem(record.file) {
+            report("identifier", "file '\(record.file)' \(problem)", at: root.appending(key: "file"))
+        }
+        if !record.path.hasPrefix("$") {
+            report(
+                "type", "path '\(record.path)' is not a JSON path; expected one starting with '$', e.g. $.figures[\"DVC-ONLINE\"].numerator",
+                at: root.appending(key: "path"))
+        }
+        if let item = record.item { checkID(item, "item", at: root.appending(key: "item")) }
+        for (key, commit) in [("oursCommit", record.oursCommit), ("theirsCommit", record.theirsCommit)]
+        where !Provenance.isCommitID(commit) {
+            report("identifier", "\(key) '\(commit)' is not a 40-character hexadecimal commit id", at: root.appending(key: key))
         }
     }
 

@@ -1,7 +1,7 @@
 /// Validates a whole unit repository tree given as (path, bytes) pairs (no file I/O).
 ///
 /// Runs ``DocumentValidator`` on every document path, warns about unexpected `.json`
-/// files in plan and progress folders, and checks each unit subtree (the root unit and
+/// files in plan, progress, rollup and conflict folders, and checks each unit subtree (the root unit and
 /// each `children/<id>/…` separately): `unit.json` present, indicators referenced by
 /// targets, tasks, baselines and figures defined for the same unit and year, percent values
 /// within 0–100, score targets and baselines within `maxScore`, ids unique across files,
@@ -30,13 +30,23 @@ public enum TreeValidator {
         return Finding.sortedByPosition(findings)
     }
 
-    /// A `layout` warning for a `.json` file inside a plans/ or progress/ folder that is
-    /// not a document path.
+    /// A `layout` warning for a `.json` file inside a plans/, progress/, rollup/ or
+    /// conflicts/ folder that is not a document path.
     static func unexpectedFile(_ path: String) -> Finding? {
         guard path.hasSuffix(".json") else { return nil }
         var parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        while parts.count > 2, parts[0] == "children" { parts.removeFirst(2) }
-        guard parts.count > 1, parts[0] == "plans" || parts[0] == "progress" else { return nil }
+        var nested = false
+        while parts.count > 2, parts[0] == "children" {
+            parts.removeFirst(2)
+            nested = true
+        }
+        guard parts.count > 1, ["plans", "progress", "rollup", "conflicts"].contains(parts[0]) else { return nil }
+        if nested, parts.count == 2, parts[0] == "conflicts" {
+            return Finding(
+                severity: .warning, kind: "layout",
+                message: "unexpected file: conflict records belong to the unit's own conflicts/ folder, never under children/",
+                file: path)
+        }
         return Finding(
             severity: .warning, kind: "layout",
             message: "unexpected file: not a document path; expected \(DocumentValidator.layoutSummary)",

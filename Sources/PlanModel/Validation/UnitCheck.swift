@@ -53,6 +53,10 @@ struct UnitCheck {
                 (kind, id, at) = ("baselines for unit", b.unit, root.appending(key: "unit"))
             case .progress(let p):
                 (kind, id, at) = ("report for period", p.period.description, root.appending(key: "period"))
+            case .rollup(let r):
+                (kind, id, at) = ("rollup for period", r.period.description, root.appending(key: "period"))
+            case .conflict(let c):
+                (kind, id, at) = ("conflict record", c.id, root.appending(key: "id"))
             }
             // Ids that differ only in letter case collide on case-insensitive file systems.
             let key = "\(kind):\(year):\(id.lowercased())"
@@ -105,6 +109,8 @@ struct UnitCheck {
                 checkBaselines(baselines, year: year, known: known, unit: unit, in: file)
             case .progress(let progress):
                 checkProgress(progress, known: known, tasks: taskIDs[year] ?? [], unitID: unit?.id, in: file)
+            case .rollup(let rollup):
+                checkRollup(rollup, known: known, unitID: unit?.id, in: file)
             default:
                 break
             }
@@ -165,6 +171,22 @@ struct UnitCheck {
                     "range", "baseline \(value) for indicator \(code) is above its maxScore \(max)", in: file,
                     at: at.appending(key: "value"))
             }
+        }
+    }
+
+    mutating func checkRollup(
+        _ rollup: Rollup, known: [String: Indicator], unitID: String?, in file: DocumentValidator.Checked
+    ) {
+        let root = JSONPath()
+        if let unitID, rollup.unit != unitID {
+            report(
+                "wrong-unit", "rollup is for unit '\(rollup.unit)' but sits in the folder of unit '\(unitID)'",
+                in: file, at: root.appending(key: "unit"))
+        }
+        for code in rollup.figures.keys.sorted() where known[code] == nil {
+            report(
+                "unknown-indicator", unknownIndicator(code, year: rollup.period.year, known: known, what: "rollup names"),
+                in: file, at: root.appending(key: "figures").appending(key: code), keyOf: code)
         }
     }
 

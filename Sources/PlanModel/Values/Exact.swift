@@ -160,6 +160,25 @@ public struct Exact: Hashable, Comparable, Sendable, Codable, CustomStringConver
         return Exact(unchecked: result)
     }
 
+    /// `dividend / divisor` rounded half away from zero to `scale` fractional digits, decided
+    /// on the exact quotient (no double rounding through the 20 digits of `/`):
+    /// `quotient(41940 * 1.5, 58818, scale: 4)` is `1.0696`. Nil when `divisor` is zero or
+    /// `scale` is outside −127…128.
+    public static func quotient(_ dividend: Exact, _ divisor: Exact, scale: Int) -> Exact? {
+        guard divisor != 0 else { return nil }
+        let negative = dividend.isNegative != divisor.isNegative && dividend != 0
+        let n = dividend.isNegative ? -dividend : dividend
+        let d = divisor.isNegative ? -divisor : divisor
+        guard let unit = Exact("1e\(-scale)") else { return nil }
+        // The largest multiple of `unit` not above n / d, checked with exact products.
+        var low = (n / d).rounded(scale: scale)
+        while low * d > n { low -= unit }
+        while (low + unit) * d <= n { low += unit }
+        let twice = (low + low + unit) * d  // 2 × (low + unit / 2) × d
+        let result = n + n >= twice ? low + unit : low
+        return negative ? -result : result
+    }
+
     public static func + (lhs: Exact, rhs: Exact) -> Exact {
         Exact(unchecked: lhs.decimal + rhs.decimal)
     }
