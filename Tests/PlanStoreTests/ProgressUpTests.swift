@@ -64,6 +64,57 @@ import TestSupport
         #expect(merge.trailers("Child-Unit") == ["lak"])
         #expect(try Command.git(["fsck", "--strict"], in: f.work("daklak")).succeeded)
         #expect(try f.open("daklak").git.changedPaths() == [])
+
+        // Rollups: Σnumerator / Σdenominator over the subtree, never an average of percentages.
+        let district = try #require(try f.open("buon-don").document(Rollup.self, at: "rollup/2024/2024-Q3.json"))
+        #expect(district.figures["DVC-ONLINE"]?.numerator == Exact(42940))
+        #expect(district.figures["DVC-ONLINE"]?.denominator == Exact(60818))
+        #expect(district.figures["DVC-ONLINE"]?.contributors == ["ea-nuol", "krong-na"])
+        let top = try #require(try f.open("daklak").document(Rollup.self, at: "rollup/2024/2024-Q3.json"))
+        let figure = try #require(top.figures["DVC-ONLINE"])
+        #expect(figure.numerator == Exact(42970))
+        #expect(figure.denominator == Exact(60858))
+        #expect(figure.units == 3)
+        #expect(figure.contributors == ["ea-nuol", "krong-na", "lien-son"])
+        #expect(figure.value == Exact("70.61"))  // 42970 / 60858 = 70.6070… → 70.61 for display
+
+        // Status at the province: its subtree's ratio against its target, and each district.
+        let rows = try StatusQuery().run(in: f.open("daklak"), period: nil, asOf: CivilDate("2024-10-15")!)
+        let own = try #require(rows.first { $0.unit == "daklak" && $0.indicator == "DVC-ONLINE" })
+        #expect(own.state == "on-track")
+        #expect(own.numerator == Exact(42970))
+        #expect(own.period == "2024-Q3")
+        let lak = try #require(rows.first { $0.unit == "lak" })
+        #expect(lak.actual == Exact(75))
+        #expect(lak.target == Exact(55))
+        #expect(lak.state == "on-track")
+    }
+
+    @Test func statusStatesFollowTargetsAndDeadlines() throws {
+        let f = try hierarchy()
+        try f.report("ea-nuol", "2024-Q3", ["DVC-ONLINE=10/100"])
+        try f.push("ea-nuol")
+        try f.collect("buon-don")
+        let before = try StatusQuery().run(in: f.open("buon-don"), period: nil, asOf: CivilDate("2024-10-01")!)
+        let row = try #require(before.first { $0.unit == "buon-don" })
+        #expect(row.actual == Exact(10))
+        #expect(row.state == "at-risk")  // 10% < 55%, deadline 2024-12-31 ahead
+        let after = try StatusQuery().run(in: f.open("buon-don"), period: nil, asOf: CivilDate("2025-01-01")!)
+        #expect(after.first { $0.unit == "buon-don" }?.state == "missed")
+        #expect(after.first { $0.unit == "krong-na" }?.state == "no-data")
+    }
+
+    @Test func aScoreCriterionReportedAsARatioIsWorthItsShareOfTheMaximum() throws {
+        let f = try HierarchyFixture()
+        try f.unit("quangtri", level: "province")
+        try f.commit("quangtri", [
+            "plans/2023/indicators/7.3.6.json": Indicator(code: "7.3.6", name: "Tỷ lệ hồ sơ giải quyết trực tuyến toàn trình", measure: .score, aggregation: .ratio, maxScore: Exact("1.5")),
+            "plans/2023/targets/7.3.6.json": Target(indicator: "7.3.6", value: Exact("1.5")!),
+        ])
+        try f.report("quangtri", "2023", ["7.3.6=41940/58818"])
+        let rows = try StatusQuery().run(in: f.open("quangtri"), period: Period("2023"), asOf: CivilDate("2024-01-15")!)
+        #expect(rows.first?.actual == Exact("1.0696"))  // 003 Phụ lục 7.3.6
+        #expect(rows.first?.state == "missed")
     }
 
     @Test func aRewrittenChildHistoryIsRefusedAndReported() throws {

@@ -84,7 +84,7 @@ public struct CollectWorkflow {
             }
             let newCommits = try git.history(from: [pushed], hiding: last.map { [$0] } ?? []).count
             var tree = try git.updateTree(try git.commit(head).tree, [Layout.childFolder(child): .tree(childCommit.tree)])
-            tree = try RollupWriter.apply(to: tree, in: repository, unit: unit)
+            tree = try RollupWriter.apply(to: tree, in: repository)
             let message = "Collect \(child) (\(pushed.short))\n\n"
                 + "\(newCommits) new commit\(newCommits == 1 ? "" : "s") from \(child): \(childCommit.summary)\n\n"
                 + "Child-Unit: \(child)\nChild-Commit: \(pushed.hex)\n"

@@ -1,0 +1,78 @@
+import Cascade
+import Git
+import PlanModel
+
+/// `plancascade status`: per unit (this one and each collected child) and indicator — the
+/// target, the latest figure of its subtree, the period, the deadline and the state.
+public struct StatusQuery {
+    public struct Row: Encodable, Sendable {
+        public let unit: String
+        public let name: String
+        public let indicator: String
+        public let period: String?
+        public let target: Exact?
+        public let comparator: String?
+        /// The figure compared with the target: a percentage for ratio indicators (exact).
+        public let actual: Exact?
+        public let numerator: Exact?
+        public let denominator: Exact?
+        public let deadline: CivilDate?
+        public let state: String
+        /// How many units' reports the figure sums.
+        public let units: Int?
+    }
+
+    public init() {}
+
+    /// - Parameters:
+    ///   - period: only this period (default: each indicator's latest reported period).
+    ///   - asOf: the day deadlines are judged against.
+    public func run(in repository: UnitRepository, period: Period?, asOf: CivilDate) throws -> [Row] {
+        guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
+        let tree = try repository.git.commit(head).tree
+        let own = try PlanSnapshot.load(from: repository, tree: tree)
+        guard let year = period?.year ?? own.planYears.last else { return [] }
+        let indicators = own.years[year]?.indicators ?? [:]
+        var rows = self.rows(
+            unit: own.unit, targets: own.years[year]?.targets ?? [:], rollups: try RollupWriter.rollups(of: tree, in: repository),
+            indicators: indicators, year: year, period: period, asOf: asOf)
+        for child in own.unit.children {
+            let prefix = Layout.childFolder(child.id) + "/"
+            guard try repository.git.entry(at: prefix + Layout.unitFile, in: tree) != nil else {
+                // Registered but never collected: every target has no data.
+                rows += self.rows(unit: PlanModel.Unit(id: child.id, name: child.name, level: child.level), targets: [:], rollups: [:],
+                                  indicators: indicators, year: year, period: period, asOf: asOf, fallback: own.years[year]?.targets ?? [:])
+                continue
+            }
+            let snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: prefix)
+            var rollups = snapshot.rollups
+            for report in snapshot.progress where rollups[report.period] == nil {
+                rollups[report.period] = Rollup.compute(unit: child.id, period: report.period, own: report, children: [:], indicators: indicators)
+            }
+            rows += self.rows(unit: snapshot.unit, targets: snapshot.years[year]?.targets ?? [:], rollups: rollups,
+                              indicators: indicators, year: year, period: period, asOf: asOf, fallback: own.years[year]?.targets ?? [:])
+        }
+        return rows
+    }
+
+    private func rows(unit: PlanModel.Unit, targets: [String: Target], rollups: [Period: Rollup], indicators: [String: Indicator],
+                      year: Int, period: Period?, asOf: CivilDate, fallback: [String: Target] = [:]) -> [Row] {
+        let codes = Set(targets.keys).union(fallback.keys).sorted(by: TargetsQuery.codeOrder)
+        return codes.compactMap { code in
+            guard let indicator = indicators[code] else { return nil }
+            let target = targets[code] ?? fallback[code]
+            let candidates = rollups.filter { $0.key.year == year && $0.value.figures[code] != nil && (period == nil || $0.key == period) }
+            let latest = candidates.max { $0.key < $1.key }
+            let figure = latest?.value.figures[code]
+            let shownPeriod = latest?.key ?? period
+            let state = Status.evaluate(target: target, figure: figure, indicator: indicator,
+                                        period: shownPeriod ?? Period("\(year)")!, asOf: asOf)
+            return Row(
+                unit: unit.id, name: unit.name, indicator: code, period: shownPeriod?.description, target: target?.value,
+                comparator: target?.comparator.rawValue, actual: figure.flatMap { Status.actual(of: $0, indicator: indicator) },
+                numerator: indicator.aggregation == .ratio ? figure?.numerator : nil,
+                denominator: indicator.aggregation == .ratio ? figure?.denominator : nil,
+                deadline: target?.deadline, state: state.rawValue, units: figure?.units)
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import PlanModel
+import PlanStore
+
+extension PlanCascade {
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Targets against the latest figures, for the unit and each child.",
+            discussion: """
+                For the unit (its figures summed over its whole collected subtree) and each child: \
+                target, latest figure, period, deadline and state — on-track (met), at-risk (not \
+                met, deadline ahead), missed (not met, deadline passed), no-data. Ratios are \
+                Σnumerator/Σdenominator over the subtree, shown as a percentage rounded half-up to \
+                2 places; --json keeps numerator and denominator exact.
+                """)
+
+        @Option(help: "Only this period (default: each indicator's latest).")
+        var period: String?
+
+        @Option(name: .customLong("as-of"), help: "Judge deadlines as of this day, YYYY-MM-DD (default: today).")
+        var asOf: String?
+
+        @Option(help: "Only these indicators (comma-separated).")
+        var indicators: String?
+
+        @Flag(help: "Print a JSON list of objects (unit, indicator, period, target, actual, state, numerator, denominator, …).")
+        var json = false
+
+        func validate() throws {
+            if let period, Period(period) == nil { throw ValidationError("--period '\(period)' is not a period (2024, 2024-H1, 2024-Q3, 2024-10, 2024-11-18)") }
+            if let asOf, CivilDate(asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a date YYYY-MM-DD") }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let day = asOf.flatMap(CivilDate.init) ?? Self.today()
+                let filter = indicators.map { Set($0.split(separator: ",").map(String.init)) }
+                let rows = try StatusQuery().run(in: try UnitRepository.open(at: "."), period: period.flatMap(Period.init), asOf: day)
+                    .filter { filter?.contains($0.indicator) ?? true }
+                if json {
+                    print(String(decoding: try CanonicalJSON.encode(rows), as: UTF8.self), terminator: "")
+                    return
+                }
+                if rows.isEmpty { print("No targets yet"); return }
+                var table = TextTable(["unit", "indicator", "target", "actual", "period", "deadline", "state"])
+                var lastUnit = ""
+                for row in rows {
+                    let unit = row.unit == lastUnit ? "" : "\(row.name) (\(row.unit))"
+                    lastUnit = row.unit
+                    var actual = row.actual.map { row.numerator != nil ? "\($0.rounded(scale: 2))%" : "\($0)" } ?? "—"
+                    if let n = row.numerator, let d = row.denominator { actual += " (\(n)/\(d))" }
+                    table.append([unit, row.indicator, row.target.map { "\(row.comparator ?? "") \($0)" } ?? "—", actual,
+                                  row.period ?? "—", row.deadline.map { "\($0)" } ?? "", row.state])
+                }
+                print(table.render(), terminator: "")
+                print("as of \(day)")
+            }
+        }
+
+        static func today() -> CivilDate {
+            let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: Date())
+            return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
+        }
+    }
+}
