@@ -34,8 +34,15 @@ enum FieldMerge {
             }
             let merged: (bytes: [UInt8]?, conflicts: [FieldConflict])
             do {
-                merged = try JSONMerge.mergeBytes(
-                    base: try b.map { try git.blob($0) }, ours: try o.map { try git.blob($0) }, theirs: try t.map { try git.blob($0) })
+                let ourBytes = try o.map { try git.blob($0) }, theirBytes = try t.map { try git.blob($0) }
+                var baseBytes = try b.map { try git.blob($0) }
+                if baseBytes == nil, let ourBytes, let theirBytes {
+                    // Both clerks created the document (the same period's report, say): merge
+                    // field by field against their common skeleton, so that only fields given
+                    // different values conflict, each where a clerk would name it.
+                    baseBytes = CanonicalJSON.render(skeleton(try JSONParser.parse(ourBytes), try JSONParser.parse(theirBytes)))
+                }
+                merged = try JSONMerge.mergeBytes(base: baseBytes, ours: ourBytes, theirs: theirBytes)
             } catch {
                 throw PlanStoreError.invalidDocument(path: path, findings: ["cannot merge: \(error)"])
             }
@@ -54,6 +61,18 @@ enum FieldMerge {
             }
         }
         return result
+    }
+
+    /// The objects two documents share, without any of their values: the base to merge two
+    /// independently created documents against.
+    static func skeleton(_ ours: JSONValue, _ theirs: JSONValue) -> JSONValue {
+        guard case .object(let left, _) = ours, case .object(let right, _) = theirs else { return .object([], at: .unknown) }
+        var members: [JSONMember] = []
+        for member in left {
+            guard case .object = member.value, let other = right.first(where: { $0.key == member.key }), case .object = other.value else { continue }
+            members.append(JSONMember(key: member.key, keyLocation: .unknown, value: skeleton(member.value, other.value)))
+        }
+        return .object(members, at: .unknown)
     }
 
     /// Who reported and when are not figures: when both clerks reported, the later stamp

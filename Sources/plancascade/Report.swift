@@ -49,7 +49,7 @@ extension PlanCascade {
                 print("Reported \(outcome.report.period) → main \(commit.short) (\(outcome.path))")
                 for (code, figure) in parsed {
                     var line = "  \(code) \(ReportCSV.text(figure))"
-                    if let ratio = figure.ratio { line += " = \((ratio * Exact(100)).rounded(scale: 2))%" }
+                    if let ratio = figure.ratio { line += " = \((ratio * Exact(100)).fixed(2))%" }
                     if let old = outcome.replaced[code] { line += " (replaces \(ReportCSV.text(old)))" }
                     print(line)
                 }

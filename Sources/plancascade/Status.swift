@@ -48,7 +48,7 @@ extension PlanCascade {
                 for row in rows {
                     let unit = row.unit == lastUnit ? "" : "\(row.name) (\(row.unit))"
                     lastUnit = row.unit
-                    var actual = row.actual.map { row.numerator != nil ? "\($0.rounded(scale: 2))%" : "\($0)" } ?? "—"
+                    var actual = row.actual.map { row.numerator != nil ? "\($0.fixed(2))%" : "\($0)" } ?? "—"
                     if let n = row.numerator, let d = row.denominator { actual += " (\(n)/\(d))" }
                     table.append([unit, row.indicator, row.target.map { "\(row.comparator ?? "") \($0)" } ?? "—", actual,
                                   row.period ?? "—", row.deadline.map { "\($0)" } ?? "", row.state])

@@ -67,3 +67,16 @@ struct TextTable {
 }
 
 import Foundation
+
+extension Exact {
+    /// Rounded half-up to `places` and written with exactly that many decimals ("70.60").
+    func fixed(_ places: Int) -> String {
+        var text = rounded(scale: places).description
+        guard places > 0 else { return text }
+        if !text.contains(".") { text += "." }
+        let decimals = text.split(separator: ".", omittingEmptySubsequences: false).last?.count ?? 0
+        return text + String(repeating: "0", count: max(0, places - decimals))
+    }
+}
+
+import PlanModel

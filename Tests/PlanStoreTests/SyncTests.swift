@@ -81,6 +81,21 @@ import TestSupport
         #expect(try reopened.conflictFiles().isEmpty)
     }
 
+    @Test func aReportBothClerksCreatedMergesFieldByField() throws {
+        let (f, a, b) = try twoClerks()
+        for (clerk, figure, time) in [(a, "DVC-ONLINE=5/10", "@1730000000 +0700"), (b, "PAY-ONLINE=1/4", "@1730000100 +0700")] {
+            var environment = f.environment
+            environment["GIT_AUTHOR_DATE"] = time
+            environment["GIT_COMMITTER_DATE"] = time
+            try ReportWorkflow(environment: environment).run(period: "2024-10", figures: [try ReportWorkflow.parseFigure(figure)], tasks: [:], in: clerk)
+        }
+        try SyncWorkflow(environment: f.environment).run(in: a)
+        let outcome = try SyncWorkflow(environment: f.environment).run(in: b)
+        #expect(outcome.action == .merged)
+        let report = try #require(try b.document(ProgressReport.self, at: "progress/2024/2024-10.json"))
+        #expect(report.figures == ["DVC-ONLINE": Figure(numerator: 5, denominator: 10), "PAY-ONLINE": Figure(numerator: 1, denominator: 4)])
+    }
+
     @Test func resolveByValueAndBadSelectorsExplain() throws {
         let (f, a, b) = try twoClerks()
         try report(f, a, ["DVC-ONLINE=20/100"], at: "@1730000000 +0700")
