@@ -39,9 +39,11 @@ public struct StatusQuery {
         for child in own.unit.children {
             let prefix = Layout.childFolder(child.id) + "/"
             guard try repository.git.entry(at: prefix + Layout.unitFile, in: tree) != nil else {
-                // Registered but never collected: every target has no data.
-                rows += self.rows(unit: PlanModel.Unit(id: child.id, name: child.name, level: child.level), targets: [:], rollups: [:],
-                                  indicators: indicators, year: year, period: period, asOf: asOf, fallback: own.years[year]?.targets ?? [:])
+                // Registered but never collected: no target known here, no data.
+                rows += (own.years[year]?.targets.keys.sorted(by: TargetsQuery.codeOrder) ?? []).map {
+                    Row(unit: child.id, name: child.name, indicator: $0, period: nil, target: nil, comparator: nil, actual: nil,
+                        numerator: nil, denominator: nil, deadline: nil, state: StatusState.noData.rawValue, units: nil)
+                }
                 continue
             }
             let snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: prefix)

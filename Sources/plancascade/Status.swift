@@ -45,7 +45,10 @@ extension PlanCascade {
                 if rows.isEmpty { print("No targets yet"); return }
                 var table = TextTable(["unit", "indicator", "target", "actual", "period", "deadline", "state"])
                 var lastUnit = ""
-                for row in rows {
+                // Children with no figure at all are listed once, after the table.
+                let reporting = Set(rows.filter { $0.actual != nil || $0.unit == rows.first?.unit }.map(\.unit))
+                let silent = rows.map(\.unit).filter { !reporting.contains($0) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+                for row in rows where reporting.contains(row.unit) {
                     let unit = row.unit == lastUnit ? "" : "\(row.name) (\(row.unit))"
                     lastUnit = row.unit
                     var actual = row.actual.map { row.numerator != nil ? "\($0.fixed(2))%" : "\($0)" } ?? "—"
@@ -54,6 +57,7 @@ extension PlanCascade {
                                   row.period ?? "—", row.deadline.map { "\($0)" } ?? "", row.state])
                 }
                 print(table.render(), terminator: "")
+                if !silent.isEmpty { print("No figures yet from \(silent.count) child\(silent.count == 1 ? "" : "ren"): \(silent.joined(separator: ", "))") }
                 print("as of \(day)")
             }
         }

@@ -90,6 +90,20 @@ import TestSupport
         #expect(lak.state == "on-track")
     }
 
+    @Test func aHubCollectsDirectlyAndTheClerkFastForwards() throws {
+        let f = try hierarchy()
+        try f.report("lien-son", "2024-Q3", ["DVC-ONLINE=30/40"])
+        try f.push("lien-son")
+        try f.push("lak")  // the district's plan reaches its hub
+        let hub = try UnitRepository.open(at: f.hub("lak"))
+        let outcome = try CollectWorkflow(environment: f.environment).run(in: hub)
+        #expect(outcome.collected.map(\.child) == ["lien-son"])
+        #expect(try hub.document(Rollup.self, at: "rollup/2024/2024-Q3.json")?.figures["DVC-ONLINE"]?.numerator == Exact(30))
+        let sync = try SyncWorkflow(environment: f.environment).run(in: f.open("lak"))
+        #expect(sync.action == .fastForwarded)
+        #expect(try f.open("lak").head() == outcome.head)
+    }
+
     @Test func statusStatesFollowTargetsAndDeadlines() throws {
         let f = try hierarchy()
         try f.report("ea-nuol", "2024-Q3", ["DVC-ONLINE=10/100"])
