@@ -36,3 +36,12 @@ extension UnitRepository {
 }
 
 import Foundation
+
+extension UnitRepository {
+    /// Configures the `parent` remote from `unit.json`'s `parentHub` in a clone that lacks
+    /// it (a second clerk's `git clone` of the hub). Does nothing when it exists.
+    func ensureParentRemote() throws {
+        guard try git.remoteURL(Layout.parentRemote) == nil, let hub = try unit().parentHub else { return }
+        try git.addRemote(Layout.parentRemote, url: hub, fetchRefspec: Layout.parentFetchRefspec)
+    }
+}

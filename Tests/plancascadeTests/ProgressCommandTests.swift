@@ -72,6 +72,10 @@ import TestSupport
         #expect(resolved.status == 0, "\(resolved.stderr)")
         #expect(try run(["sync"], in: clerk2).stdout.contains("Pushed"))
         #expect(try run(["conflicts"], in: clerk2).status == 0)
+        // The second clerk's clone learns the parent's hub from unit.json and pushes there too.
+        let pushed = try run(["push"], in: clerk2)
+        #expect(pushed.status == 0, "\(pushed.stderr)")
+        #expect(pushed.stdout.contains("refs/children/ea-nuol/main"))
         #expect(try run(["resolve", "X"], in: clerk2).status == 64)
     }
 }

@@ -8,22 +8,26 @@ public struct Unit: Codable, Hashable, Sendable, VersionedDocument {
     public var level: String
     /// The parent unit's id; nil for the top of the hierarchy.
     public var parent: String?
+    /// The URL of the parent's hub, so every clone (not only the one `init` made) can
+    /// configure its `parent` remote.
+    public var parentHub: String?
     public var children: [UnitRef]
 
     public init(
         schema: Int = PlanModel.schemaVersion, id: String, name: String, level: String,
-        parent: String? = nil, children: [UnitRef] = []
+        parent: String? = nil, parentHub: String? = nil, children: [UnitRef] = []
     ) {
         self.schema = schema
         self.id = id
         self.name = name
         self.level = level
         self.parent = parent
+        self.parentHub = parentHub
         self.children = children
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case schema, id, name, level, parent, children
+        case schema, id, name, level, parent, parentHub, children
     }
 
     public init(from decoder: any Decoder) throws {
@@ -33,6 +37,7 @@ public struct Unit: Codable, Hashable, Sendable, VersionedDocument {
         name = try c.decode(String.self, forKey: .name)
         level = try c.decode(String.self, forKey: .level)
         parent = try c.decodeIfPresent(String.self, forKey: .parent)
+        parentHub = try c.decodeIfPresent(String.self, forKey: .parentHub)
         children = try c.decodeIfPresent([UnitRef].self, forKey: .children) ?? []
     }
 
@@ -43,6 +48,7 @@ public struct Unit: Codable, Hashable, Sendable, VersionedDocument {
         try c.encode(name, forKey: .name)
         try c.encode(level, forKey: .level)
         try c.encodeIfPresent(parent, forKey: .parent)
+        try c.encodeIfPresent(parentHub, forKey: .parentHub)
         try c.encode(children, forKey: .children)
     }
 }

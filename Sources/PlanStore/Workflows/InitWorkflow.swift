@@ -54,7 +54,7 @@ public struct InitWorkflow {
         let unit = PlanModel.Unit(
             schema: PlanModel.schemaVersion, id: options.unitID,
             name: options.name.precomposedStringWithCanonicalMapping,
-            level: options.level, parent: options.parentID, children: [])
+            level: options.level, parent: options.parentID, parentHub: options.parentURL, children: [])
         let bytes = try CanonicalJSON.encode(unit)
         let (_, findings) = DocumentValidator.validate(bytes: bytes, path: Layout.unitFile)
         let errors = findings.filter { $0.severity == .error }

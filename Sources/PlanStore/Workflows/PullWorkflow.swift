@@ -46,6 +46,7 @@ public struct PullWorkflow {
     public func run(in repository: UnitRepository) throws -> Outcome {
         let git = repository.git
         guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
+        try repository.ensureParentRemote()
         guard let parentURL = try git.remoteURL(Layout.parentRemote) else {
             throw PlanStoreError.noParent(unit: try repository.unit().id)
         }
