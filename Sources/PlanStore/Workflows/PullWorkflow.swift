@@ -189,7 +189,10 @@ public struct PullWorkflow {
 
     static func message(parent: String, commit: Oid, changes: [Change]) -> String {
         var lines = ["Pull targets from \(parent) (\(commit.short))", ""]
-        for change in changes { lines.append("\(change.year) \(change.item): \(change.kind.rawValue): \(change.message)") }
+        let listed = changes.filter { $0.kind != .indicator }.sorted { ($0.year, $0.item) < ($1.year, $1.item) }
+        for change in listed { lines.append("\(change.year) \(change.item): \(change.kind.rawValue): \(change.message)") }
+        let copied = changes.count - listed.count
+        if copied > 0 { lines.append("\(copied) indicator definition\(copied == 1 ? "" : "s") copied from \(parent)") }
         if !changes.isEmpty { lines.append("") }
         lines.append("Parent-Unit: \(parent)")
         lines.append("Parent-Commit: \(commit.hex)")
