@@ -5,11 +5,7 @@ protocol DecodingPlaceholder {
 }
 
 /// A value written as a JSON string with its own syntax (dates, periods, timestamps).
-protocol JSONStringLiteral: DecodingPlaceholder {
-    init?(_ text: String)
-    /// What the string should look like, for messages: "a date written YYYY-MM-DD".
-    static var expectation: String { get }
-}
+protocol JSONStringLiteral: TextCodable, DecodingPlaceholder {}
 
 /// A closed set of string values (`"percent"`, `"score"`, …).
 protocol JSONEnumeration: CaseIterable, RawRepresentable, DecodingPlaceholder

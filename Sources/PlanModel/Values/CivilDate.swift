@@ -1,5 +1,5 @@
 /// A calendar date without time or zone (proleptic Gregorian), written `YYYY-MM-DD`.
-public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct CivilDate: Hashable, Comparable, Sendable, TextCodable {
     public let year: Int
     public let month: Int
     public let day: Int
@@ -60,22 +60,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let date = CivilDate(text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: CivilDate.expectation)
-        }
-        self = date
-    }
-
-    static let expectation = "a date written YYYY-MM-DD"
+    public static let expectation = "a date written YYYY-MM-DD"
 }
 
 /// Parses a run of ASCII digits; nil if any byte is not a digit.

@@ -3,7 +3,7 @@
 ///
 /// Ordered by end date, then by length (shorter first), so `2024-12` < `2024-Q4` <
 /// `2024-H2` < `2024`.
-public enum Period: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public enum Period: Hashable, Comparable, Sendable, TextCodable {
     case year(Int)
     case half(Int, Int)
     case quarter(Int, Int)
@@ -89,20 +89,5 @@ public enum Period: Hashable, Comparable, Sendable, Codable, CustomStringConvert
         return lhs.dayCount < rhs.dayCount
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let value = Period(text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: Period.expectation)
-        }
-        self = value
-    }
-
-    static let expectation = "a period such as 2024, 2024-H1, 2024-Q3, 2024-10 or 2024-11-18"
+    public static let expectation = "a period such as 2024, 2024-H1, 2024-Q3, 2024-10 or 2024-11-18"
 }

@@ -3,7 +3,7 @@
 ///
 /// The text is kept as written (equality and hashing use it); ordering is by instant,
 /// ties broken by the text so that `<` stays consistent with `==`.
-public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct Timestamp: Hashable, Comparable, Sendable, TextCodable {
     /// The text as written.
     public let text: String
     /// The calendar date as written (local to the offset).
@@ -63,22 +63,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public static func == (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.text == rhs.text }
     public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(text)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let value = Timestamp(text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: Timestamp.expectation)
-        }
-        self = value
-    }
-
-    static let expectation = "a date-time such as 2024-11-18T09:30:00+07:00"
+    public static let expectation = "a date-time such as 2024-11-18T09:30:00+07:00"
 }
 
 extension String {
