@@ -48,9 +48,9 @@ extension PlanCascade {
                 }
                 print("Reported \(outcome.report.period) → main \(commit.short) (\(outcome.path))")
                 for (code, figure) in parsed {
-                    var line = "  \(code) \(ReportCSV.text(figure))"
+                    var line = "  \(code) \(ReportWorkflow.text(figure))"
                     if let ratio = figure.ratio { line += " = \((ratio * Exact(100)).fixed(2))%" }
-                    if let old = outcome.replaced[code] { line += " (replaces \(ReportCSV.text(old)))" }
+                    if let old = outcome.replaced[code] { line += " (replaces \(ReportWorkflow.text(old)))" }
                     print(line)
                 }
             }
@@ -92,10 +92,5 @@ enum ReportCSV {
         }
         if !problems.isEmpty { throw PlanStoreError.invalidInput(findings: problems) }
         return figures
-    }
-
-    static func text(_ figure: Figure) -> String {
-        if let numerator = figure.numerator, let denominator = figure.denominator { return "\(numerator)/\(denominator)" }
-        return figure.value.map { "\($0)" } ?? "?"
     }
 }

@@ -99,7 +99,8 @@ public struct ReportWorkflow {
         return Outcome(report: report, path: path, replaced: replaced, commit: commit)
     }
 
-    static func text(_ figure: Figure) -> String {
+    /// A figure as a clerk writes it: `41940/58818` or `62.4`.
+    public static func text(_ figure: Figure) -> String {
         if let numerator = figure.numerator, let denominator = figure.denominator { return "\(numerator)/\(denominator)" }
         return figure.value.map { "\($0)" } ?? "?"
     }
