@@ -199,6 +199,16 @@ import TestSupport
         #expect(try f.target("buon-ho", "DVC-ONLINE")?.value == Exact(55))
     }
 
+    @Test func pullOverFileURL() throws {
+        let f = try HierarchyFixture()
+        try f.unit("daklak", level: "province")
+        try f.commit("daklak", f.percentTarget("PAY-ONLINE", "45", rule: "uplift:5"))
+        try f.publish("daklak")
+        try f.unit("so-y-te", level: "department", parent: "daklak", parentURL: "file://" + f.hub("daklak"))
+        try f.pull("so-y-te")
+        #expect(try f.target("so-y-te", "PAY-ONLINE")?.value == Exact(50))
+    }
+
     @Test func pullWithoutParentOrPublishedTargetsExplains() throws {
         let f = try HierarchyFixture()
         try f.unit("orphan", level: "commune")
