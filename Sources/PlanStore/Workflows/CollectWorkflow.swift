@@ -77,7 +77,7 @@ public struct CollectWorkflow {
                 if !acceptRewrite { continue }
             }
             let childCommit = try git.commit(pushed)
-            let childUnit = try? UnitRepository(git).document(PlanModel.Unit.self, at: Layout.unitFile, in: pushed)
+            let childUnit = try? repository.document(PlanModel.Unit.self, at: Layout.unitFile, in: pushed)
             guard childUnit?.id == child else {
                 refused.append((child, "its unit.json names '\(childUnit?.id ?? "nothing")', not '\(child)'"))
                 continue

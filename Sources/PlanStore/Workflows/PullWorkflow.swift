@@ -61,7 +61,10 @@ public struct PullWorkflow {
         if last == parentCommit {
             return Outcome(parentUnit: theirs.unit.id, parentCommit: parentCommit, commit: nil, upToDate: true, changes: [])
         }
-        let base = try last.flatMap { git.contains($0) ? try PlanSnapshot.load(from: repository, commit: $0) : nil }
+        // The parent version last derived from, when this clone still has it.
+        let base: (snapshot: PlanSnapshot, commit: Oid)? = try last.flatMap {
+            git.contains($0) ? (try PlanSnapshot.load(from: repository, commit: $0), $0) : nil
+        }
 
         var files: [String: [UInt8]?] = [:]
         var changes: [Change] = []
@@ -79,7 +82,7 @@ public struct PullWorkflow {
                 changes.append(Change(kind: .indicator, year: year, item: code, message: "indicator definition from \(theirs.unit.id)"))
             }
             let derived = derive(from: theirs, commit: parentCommit, year: year, child: ours)
-            let previous = base.map { derive(from: $0, commit: last!, year: year, child: ours) } ?? [:]
+            let previous = base.map { derive(from: $0.snapshot, commit: $0.commit, year: year, child: ours) } ?? [:]
             let plan = Refresh.plan(base: previous.compactMapValues(\.target), theirs: derived, ours: ourYear.targets)
             for code in plan.indicators {
                 let action = plan.actions[code]!
@@ -89,7 +92,7 @@ public struct PullWorkflow {
                 if let change = Self.describe(action, code: code, year: year, parent: theirs.unit.id) { changes.append(change) }
             }
             changes += try inheritTasks(
-                from: theirs, base: base, parentCommit: parentCommit, lastCommit: last, year: year, child: ours, into: &files)
+                from: theirs, base: base, parentCommit: parentCommit, year: year, child: ours, into: &files)
         }
 
         var commit: Oid?
@@ -122,7 +125,7 @@ public struct PullWorkflow {
     /// Inherits the tasks of `year` whose agencies name the child's level, refreshing
     /// the ones the child has not concretised and flagging the rest.
     private func inheritTasks(
-        from parent: PlanSnapshot, base: PlanSnapshot?, parentCommit: Oid, lastCommit: Oid?, year: Int,
+        from parent: PlanSnapshot, base: (snapshot: PlanSnapshot, commit: Oid)?, parentCommit: Oid, year: Int,
         child: PlanSnapshot, into files: inout [String: [UInt8]?]
     ) throws -> [Change] {
         let level = child.unit.level
@@ -133,7 +136,7 @@ public struct PullWorkflow {
             }
         }
         let theirs = inherited(parent, parentCommit)
-        let previous = inherited(base, lastCommit)
+        let previous = inherited(base?.snapshot, base?.commit)
         let ours = child.years[year]?.tasks ?? [:]
         var changes: [Change] = []
         for id in Set(theirs.keys).union(previous.keys).sorted() {
