@@ -27,6 +27,16 @@ public final class Repository {
         return try Repository(handle: unwrap(raw, "git_repository_open_ext"))
     }
 
+    /// Opens the repository git describes in the environment (`GIT_DIR`, and inside a
+    /// server hook `GIT_OBJECT_DIRECTORY` / `GIT_ALTERNATE_OBJECT_DIRECTORIES`, where the
+    /// pushed objects wait in quarantine), else the one containing the current directory.
+    public static func openFromEnvironment() throws -> Repository {
+        Libgit2.initialize()
+        var raw: OpaquePointer?
+        try git("git_repository_open_ext") { git_repository_open_ext(&raw, nil, GIT_REPOSITORY_OPEN_FROM_ENV.rawValue, nil) }
+        return try Repository(handle: unwrap(raw, "git_repository_open_ext"))
+    }
+
     /// Opens the repository containing `path`, searching parent directories like `git` does.
     public static func discover(from path: String) throws -> Repository {
         Libgit2.initialize()

@@ -1,0 +1,33 @@
+import Foundation
+import Git
+
+/// `plancascade hooks install [--server]`: writes the client or server hooks into a
+/// repository's `hooks/` folder, pinned to the `plancascade` binary that runs the installer.
+public struct HookInstaller {
+    public init() {}
+
+    /// Installs into the repository at `path`. A hook file that exists and is not ours is
+    /// left alone and reported.
+    /// - Returns: the paths written.
+    public func install(at path: String, server: Bool, binary: String) throws -> [String] {
+        let git: Repository
+        do { git = try Repository.discover(from: path) } catch { throw PlanStoreError.notAUnitRepository(path: path) }
+        if server && !git.isBare {
+            throw PlanStoreError.invalidArgument(name: "--server", value: path, reason: "is a working clone; server hooks go into the bare hub (e.g. hubs/daklak.git)")
+        }
+        let folder = (git.gitDirectory as NSString).appendingPathComponent("hooks")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let scripts = server ? [("pre-receive", HookScripts.preReceive)] : [("pre-commit", HookScripts.preCommit)]
+        var written: [String] = []
+        for (name, script) in scripts {
+            let file = (folder as NSString).appendingPathComponent(name)
+            if let existing = try? String(contentsOfFile: file, encoding: .utf8), !existing.contains("plancascade hook") {
+                throw PlanStoreError.io(path: file, reason: "exists and is not a PlanCascade hook; move it aside (or call `plancascade hook \(name)` from it) and install again")
+            }
+            try HookScripts.pinned(script, binary: binary).write(toFile: file, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file)
+            written.append(file)
+        }
+        return written
+    }
+}

@@ -1,0 +1,126 @@
+import Cascade
+import Foundation
+import Git
+import PlanModel
+
+/// The server `pre-receive` hook of a unit's hub: the enforcement point for remote pushes.
+public struct PreReceiveCheck {
+    /// One line of what git feeds the hook: `<old> <new> <ref>`.
+    public struct Update: Sendable {
+        public let old: Oid?
+        public let new: Oid?
+        public let reference: String
+
+        /// Parses a line; nil when it is not three fields.
+        public init?(line: String) {
+            let parts = line.split(separator: " ").map(String.init)
+            guard parts.count == 3 else { return nil }
+            let zero = String(repeating: "0", count: 40)
+            old = parts[0] == zero ? nil : Oid(hex: parts[0])
+            new = parts[1] == zero ? nil : Oid(hex: parts[1])
+            reference = parts[2]
+        }
+    }
+
+    /// The file in the hub's git directory mapping authenticated users to unit ids.
+    public static let pushersFile = "pushers.json"
+    /// Environment variables servers put the authenticated user in, in the order tried.
+    public static let userVariables = ["PLANCASCADE_PUSHER", "REMOTE_USER", "GL_USERNAME", "GITEA_PUSHER_NAME"]
+
+    public init() {}
+
+    /// Every reason to refuse `updates`; empty when the push may land.
+    public func run(_ updates: [Update], in repository: UnitRepository, environment: [String: String]) throws -> [String] {
+        let git = repository.git
+        let hubUnit = (try? repository.unit())?.id
+        let pusher = try self.pusher(environment: environment, in: git)
+        var problems: [String] = []
+        for update in updates {
+            let ref = update.reference
+            let child = ref.hasPrefix("refs/children/") ? ref.split(separator: "/").dropFirst(2).first.map(String.init) : nil
+            if let child, ref != "refs/children/\(child)/main" || Identifier.problem(child) != nil {
+                problems.append("\(ref): children push only to refs/children/<their-id>/main")
+                continue
+            }
+            if let pusher, pusher.unit != hubUnit {
+                if child != pusher.unit {
+                    problems.append("\(ref): \(pusher.user) pushes for unit \(pusher.unit), which may write only refs/children/\(pusher.unit)/main here")
+                    continue
+                }
+            }
+            guard let new = update.new else {
+                if child != nil { problems.append("\(ref): deleting a child's pushed history is not allowed; the parent keeps it") }
+                continue
+            }
+            if let old = update.old, !(try git.isDescendant(new, of: old)) {
+                problems.append("\(ref): \(new.short) does not descend from \(old.short) — rewriting history already pushed is refused; push new commits on top instead")
+                continue
+            }
+            problems += try content(of: new, reference: ref, in: repository)
+            problems += try changes(from: update.old, to: new, reference: ref, in: git)
+        }
+        return problems
+    }
+
+    /// Who pushes: the server's authenticated user mapped through `pushers.json`, nil when
+    /// the server names nobody (then the ref written decides).
+    func pusher(environment: [String: String], in git: Repository) throws -> (user: String, unit: String)? {
+        guard let user = Self.userVariables.lazy.compactMap({ environment[$0] }).first(where: { !$0.isEmpty }) else { return nil }
+        let path = (git.gitDirectory as NSString).appendingPathComponent(Self.pushersFile)
+        guard let data = FileManager.default.contents(atPath: path),
+              let value = try? JSONParser.parse(Array(data)), case .object(let members, _) = value,
+              let table = members.first(where: { $0.key == "pushers" })?.value, case .object(let users, _) = table,
+              let entry = users.first(where: { $0.key == user })?.value, case .string(let unit, _) = entry else {
+            throw PlanStoreError.io(path: path, reason: "does not map the authenticated user '\(user)' to a unit id; add \"\(user)\": \"<unit-id>\" under \"pushers\"")
+        }
+        return (user, unit)
+    }
+
+    /// The pushed head's own documents must validate (a child's own tree: not `children/`).
+    private func content(of head: Oid, reference: String, in repository: UnitRepository) throws -> [String] {
+        let git = repository.git
+        var files: [(path: String, bytes: [UInt8])] = []
+        for (path, oid) in try git.files(in: try git.commit(head).tree) where path.hasSuffix(".json") && !path.hasPrefix("children/") {
+            files.append((path, try git.blob(oid)))
+        }
+        let errors = TreeValidator.validate(files: files.sorted { $0.path < $1.path }).filter { $0.severity == .error }
+        return errors.prefix(10).map { "\(reference) \(head.short): \($0.description)" }
+            + (errors.count > 10 ? ["\(reference): … and \(errors.count - 10) more invalid files"] : [])
+    }
+
+    /// Commit by commit, the targets the push changes: no lowering below the inherited
+    /// floor (unless `Forced-Below-Inherited:`), no provenance edit outside a pull commit.
+    private func changes(from old: Oid?, to new: Oid, reference: String, in git: Repository) throws -> [String] {
+        var problems: [String] = []
+        for oid in try git.history(from: [new], hiding: old.map { [$0] } ?? []).reversed() {
+            let commit = try git.commit(oid)
+            guard commit.parents.count == 1 else { continue }  // merges (collect, sync) carry no own edits to check
+            let before = try planFiles(in: git.commit(commit.parents[0]).tree, git)
+            let after = try planFiles(in: commit.tree, git)
+            let isPull = !commit.trailers("Parent-Commit").isEmpty
+            let forced = !commit.trailers("Forced-Below-Inherited").isEmpty
+            for (path, oid) in after where before[path] != oid {
+                guard let location = DocumentPath(path), location.kind == .target, let year = location.year, let name = location.name,
+                      let target = try? CanonicalJSON.decode(Target.self, from: git.blob(oid), file: path) else { continue }
+                let previous = try before[path].flatMap { try? CanonicalJSON.decode(Target.self, from: git.blob($0), file: path) }
+                if previous?.provenance != target.provenance && !isPull && (previous?.provenance != nil || target.provenance != nil) {
+                    problems.append("\(reference) \(commit.oid.short) (\(commit.author.name)): \(path) edits the provenance of an inherited target; only `plancascade pull` writes provenance")
+                }
+                let indicator = try after["plans/\(year)/indicators/\(name).json"].flatMap {
+                    try? CanonicalJSON.decode(Indicator.self, from: git.blob($0), file: path)
+                }
+                if let indicator, Derivation.isWeakerThanInherited(target, direction: indicator.direction), !forced, !isPull,
+                   let floor = Derivation.floor(for: target) {
+                    problems.append("\(reference) \(commit.oid.short) (\(commit.author.name)): \(path) lowers \(target.indicator) to \(target.value), below the \(floor) inherited; raise it, or record it with `plancascade target set --force`")
+                }
+            }
+        }
+        return problems
+    }
+
+    /// The files under `plans/` of `tree`, path → blob id.
+    private func planFiles(in tree: Oid, _ git: Repository) throws -> [String: Oid] {
+        guard let plans = try git.entry(at: "plans", in: tree), plans.kind == .tree else { return [:] }
+        return try git.files(in: plans.oid, under: "plans")
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The hooks with the real git CLI: `git commit` against pre-commit, `git push` against a
+/// hub's pre-receive, over a local path and over `git daemon`.
+@Suite struct HookCommandTests {
+    init() { IsolatedGit.setUp() }
+
+    /// A district (buon-don) under a province whose hub has the server hook; buon-don pulled
+    /// DVC-ONLINE 55 (uplift:5 from 50) and has the client hook.
+    func setUp() throws -> TemporaryDirectory {
+        let dir = try TemporaryDirectory()
+        func tool(_ arguments: [String], in folder: String) throws {
+            let result = try Tool.run(arguments, in: folder)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        }
+        try tool(["init", "daklak", "--unit", "daklak", "--name", "Tỉnh", "--level", "province", "--hub", "hubs/daklak.git"], in: dir.path)
+        try "indicator,measure,target,rule\nDVC-ONLINE,percent,50,uplift:5\n".write(toFile: dir.appending("t.csv"), atomically: true, encoding: .utf8)
+        try tool(["import", "targets", "../t.csv", "--year", "2024"], in: dir.appending("daklak"))
+        try tool(["child", "add", "buon-don", "--name", "Huyện", "--level", "district"], in: dir.appending("daklak"))
+        try tool(["publish"], in: dir.appending("daklak"))
+        try tool(["hooks", "install", "--server", "hubs/daklak.git"], in: dir.path)
+        try tool(["init", "buon-don", "--unit", "buon-don", "--name", "Huyện", "--level", "district", "--parent", "hubs/daklak.git", "--hub", "hubs/buon-don.git"], in: dir.path)
+        try tool(["pull"], in: dir.appending("buon-don"))
+        try tool(["hooks", "install"], in: dir.appending("buon-don"))
+        return dir
+    }
+
+    func write(_ text: String, to path: String) throws {
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    func edit(_ file: String, replacing old: String, with new: String) throws {
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text.contains(old))
+        try write(text.replacingOccurrences(of: old, with: new), to: file)
+    }
+
+    @Test func preCommitRefusesInvalidFilesAndLoweredTargets() throws {
+        let dir = try setUp()
+        let work = dir.appending("buon-don")
+        #expect(FileManager.default.isExecutableFile(atPath: work + "/.git/hooks/pre-commit"))
+        try write("{\n  \"schema\": 1,\n  \"indicator\": \"X\"\n  \"value\": 1\n}\n", to: work + "/plans/2024/targets/X.json")
+        #expect(try Command.git(["add", "-A"], in: work).succeeded)
+        let invalid = try Command.git(["commit", "-m", "hand edit"], in: work)
+        #expect(!invalid.succeeded)
+        #expect(invalid.stderr.contains("plans/2024/targets/X.json:4:3: error:"), "\(invalid.stderr)")
+        #expect(invalid.stderr.contains("commit refused"))
+        #expect(try Command.git(["rm", "-q", "--cached", "plans/2024/targets/X.json"], in: work).succeeded)
+        try FileManager.default.removeItem(atPath: work + "/plans/2024/targets/X.json")
+
+        let target = work + "/plans/2024/targets/DVC-ONLINE.json"
+        try edit(target, replacing: "\"value\": 55", with: "\"value\": 45")
+        #expect(try Command.git(["add", "-A"], in: work).succeeded)
+        let lowered = try Command.git(["commit", "-m", "lower"], in: work)
+        #expect(!lowered.succeeded)
+        #expect(lowered.stderr.contains("weaker than the 50 inherited"), "\(lowered.stderr)")
+
+        try edit(target, replacing: "\"value\": 45", with: "\"value\": 60")
+        #expect(try Command.git(["add", "-A"], in: work).succeeded)
+        let raised = try Command.git(["commit", "-m", "raise"], in: work)
+        #expect(raised.succeeded, "\(raised.stderr)")
+    }
+
+    @Test func preReceiveRefusesEachRuleAndAcceptsCleanPushes() throws {
+        let dir = try setUp()
+        let work = dir.appending("buon-don")
+        let hub = dir.appending("hubs/daklak.git")
+        func push(_ refspec: String, env: [String: String] = [:], url: String? = nil) throws -> CommandResult {
+            try Command.run("git", ["push", url ?? hub, refspec], in: work, environment: IsolatedGit.environment(env))
+        }
+        // Clean: accepted.
+        let clean = try push("main:refs/children/buon-don/main")
+        #expect(clean.succeeded, "\(clean.stderr)")
+
+        // Outside its own namespace, as attributed by pushers.json.
+        try write(#"{"schema": 1, "pushers": {"pnv.buondon": "buon-don"}}"#, to: hub + "/pushers.json")
+        let outside = try push("main:refs/children/lak/main", env: ["PLANCASCADE_PUSHER": "pnv.buondon"])
+        #expect(!outside.succeeded)
+        #expect(outside.stderr.contains("may write only refs/children/buon-don/main"), "\(outside.stderr)")
+        let ownMain = try push("main:refs/heads/main", env: ["PLANCASCADE_PUSHER": "pnv.buondon"])
+        #expect(!ownMain.succeeded)
+        let badShape = try push("main:refs/children/buon-don/other")
+        #expect(!badShape.succeeded)
+
+        // An invalid file committed past the client hook.
+        try write("{ \"schema\": 1, }\n", to: work + "/plans/2024/targets/BAD.json")
+        #expect(try Command.git(["add", "-A"], in: work).succeeded)
+        #expect(try Command.git(["commit", "-q", "--no-verify", "-m", "bad"], in: work).succeeded)
+        let invalid = try push("main:refs/children/buon-don/main")
+        #expect(!invalid.succeeded)
+        #expect(invalid.stderr.contains("BAD.json"), "\(invalid.stderr)")
+        #expect(try Command.git(["reset", "-q", "--hard", "HEAD~1"], in: work).succeeded)
+
+        // A lowered inherited target, and an edited provenance.
+        let target = work + "/plans/2024/targets/DVC-ONLINE.json"
+        try edit(target, replacing: "\"value\": 55", with: "\"value\": 40")
+        #expect(try Command.git(["commit", "-q", "--no-verify", "-am", "lower"], in: work).succeeded)
+        let lowered = try push("main:refs/children/buon-don/main")
+        #expect(!lowered.succeeded)
+        #expect(lowered.stderr.contains("lowers DVC-ONLINE to 40"), "\(lowered.stderr)")
+        #expect(try Command.git(["reset", "-q", "--hard", "HEAD~1"], in: work).succeeded)
+        try edit(target, replacing: "\"base\": 50", with: "\"base\": 30")
+        #expect(try Command.git(["commit", "-q", "--no-verify", "-am", "forge"], in: work).succeeded)
+        let forged = try push("main:refs/children/buon-don/main")
+        #expect(!forged.succeeded)
+        #expect(forged.stderr.contains("edits the provenance"), "\(forged.stderr)")
+
+        // Rewriting history already pushed.
+        #expect(try Command.git(["reset", "-q", "--hard", "HEAD~1"], in: work).succeeded)
+        #expect(try Command.git(["commit", "-q", "--no-verify", "--amend", "-m", "rewritten"], in: work).succeeded)
+        let rewritten = try push("+main:refs/children/buon-don/main")
+        #expect(!rewritten.succeeded)
+        #expect(rewritten.stderr.contains("rewriting history already pushed is refused"), "\(rewritten.stderr)")
+
+        // The same rules over git daemon: refused with the message, then a clean push lands.
+        let daemon = try GitDaemon(basePath: dir.appending("hubs"))
+        let overDaemon = try push("+main:refs/children/buon-don/main", url: daemon.url("daklak.git"))
+        #expect(!overDaemon.succeeded)
+        #expect(overDaemon.stderr.contains("rewriting history already pushed is refused"))
+        // Back on top of what the hub holds, a new report is a clean fast-forward.
+        let fetched = try Command.run("git", ["fetch", "-q", daemon.url("daklak.git"), "refs/children/buon-don/main"], in: work)
+        #expect(fetched.succeeded)
+        #expect(try Command.git(["reset", "-q", "--hard", "FETCH_HEAD"], in: work).succeeded)
+        let reported = try Tool.run(["report", "2024-Q3", "DVC-ONLINE=1/2"], in: work)
+        #expect(reported.status == 0, "\(reported.stderr)")
+        let landed = try push("main:refs/children/buon-don/main", url: daemon.url("daklak.git"))
+        #expect(landed.succeeded, "\(landed.stderr)")
+    }
+
+    @Test func hookScriptsInTheRepositoryMatchWhatTheInstallerWrites() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let dir = try TemporaryDirectory()
+        #expect(try Tool.run(["init", "u", "--unit", "u", "--name", "U", "--level", "commune"], in: dir.path).status == 0)
+        #expect(try Tool.run(["hooks", "install"], in: dir.appending("u")).status == 0)
+        let installed = try String(contentsOfFile: dir.appending("u/.git/hooks/pre-commit"), encoding: .utf8)
+        let template = try String(contentsOf: root.appendingPathComponent("Hooks/pre-commit"), encoding: .utf8)
+        var lines = installed.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[1].hasPrefix("PLANCASCADE_BIN="))
+        lines.remove(at: 1)
+        #expect(lines.joined(separator: "\n") == template)
+        #expect(try Tool.run(["hooks", "install", "--server"], in: dir.appending("u")).status == 2)  // not a hub
+        #expect(try Tool.run(["hook", "post-merge"], in: dir.appending("u")).status == 64)
+    }
+}
