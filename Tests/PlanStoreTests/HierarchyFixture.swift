@@ -85,4 +85,10 @@ final class HierarchyFixture {
     func setTarget(_ id: String, _ code: String, _ value: String, force: Bool = false) throws -> TargetSetWorkflow.Outcome {
         try TargetSetWorkflow(environment: environment).run(.init(indicator: code, value: value, force: force), in: open(id))
     }
+
+    /// Runs `plancascade check` in `id`'s clone (or in `path` when given).
+    func check(_ id: String, asOf: String, from: String? = nil, cadence: CheckQuery.Cadence = .quarterly, at path: String? = nil) throws -> CheckQuery.Report {
+        try CheckQuery(.init(asOf: CivilDate(asOf)!, cadence: cadence, from: from.flatMap(CivilDate.init)))
+            .run(in: UnitRepository.open(at: path ?? work(id)))
+    }
 }

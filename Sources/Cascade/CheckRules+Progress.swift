@@ -1,0 +1,95 @@
+import PlanModel
+
+/// The rules of `plancascade check` that compare figures with targets and reports with
+/// the reporting cadence. Their findings are warnings: a missed target or a missing report
+/// is for a clerk to follow up, not a broken cascade.
+extension CheckRules {
+    /// Targets of `unit` whose latest figure of `year` is below them after their deadline,
+    /// judged exactly as `plancascade status` judges `missed` (``Status/evaluate(target:figure:indicator:period:asOf:)``).
+    /// - Parameters:
+    ///   - rollups: the unit's figures (over its subtree) by period.
+    ///   - indicators: how each indicator is measured, by code.
+    public static func missedTargets(
+        unit: String, year: Int, targets: [String: Target], rollups: [Period: Rollup], indicators: [String: Indicator],
+        asOf: CivilDate
+    ) -> [CheckFinding] {
+        targets.sorted { $0.key < $1.key }.compactMap { code, target in
+            guard let indicator = indicators[code],
+                  let (period, rollup) = rollups.filter({ $0.key.year == year && $0.value.figures[code] != nil }).max(by: { $0.key < $1.key }),
+                  let figure = rollup.figures[code],
+                  Status.evaluate(target: target, figure: figure, indicator: indicator, period: period, asOf: asOf) == .missed,
+                  let actual = Status.actual(of: figure, indicator: indicator)
+            else { return nil }
+            var shown = indicator.aggregation == .ratio && indicator.measure == .percent ? "\(actual.rounded(scale: 2))%" : "\(actual)"
+            if indicator.aggregation == .ratio, let n = figure.numerator, let d = figure.denominator { shown += " (\(n)/\(d))" }
+            let deadline = target.deadline ?? period.end
+            return CheckFinding(
+                .warning, .missedTarget, unit: unit, year: year, indicator: code, period: period.description,
+                expected: "\(target.comparator.rawValue) \(target.value)", actual: shown,
+                message: "\(code) of \(unit) is \(shown) in \(period), short of its target \(target.comparator.rawValue) "
+                    + "\(target.value) due \(deadline) (as of \(asOf))")
+        }
+    }
+
+    /// The windows of `windows` in which `unit` has no report (warning each): a window is
+    /// covered when any of `reported` (the unit's own reports and its rollups' periods) lies
+    /// within it. `expected` is the window's first and last day, `start..end`.
+    public static func missingReports(
+        unit: String, year: Int, reported: Set<Period>, windows: [ReportingWindow], cadence: CheckCadence
+    ) -> [CheckFinding] {
+        windows.filter { window in !reported.contains { window.covers($0) } }.map { window in
+            CheckFinding(
+                .warning, .missingReport, unit: unit, year: year, period: window.label,
+                expected: "\(window.start)..\(window.end)",
+                message: "\(unit) has no report for \(window.label) (\(cadence.rawValue) reporting); its clerk runs "
+                    + "`plancascade report <period> …` and `plancascade push`, then this unit runs `plancascade collect`")
+        }
+    }
+
+    /// One child's part in ``childrenShort(unit:year:indicator:target:children:)``.
+    public struct ChildShare: Hashable, Sendable {
+        public var unit: String
+        /// The child's own target; nil when it has none (exempt, or missing).
+        public var target: Exact?
+        /// The denominator of the child's latest figure (its subtree's).
+        public var denominator: Exact
+
+        public init(unit: String, target: Exact?, denominator: Exact) {
+            self.unit = unit
+            self.target = target
+            self.denominator = denominator
+        }
+    }
+
+    /// Whether `unit`'s own target of a ratio indicator is out of reach even if every child
+    /// meets its own (warning): Σ(child target × child's latest denominator) / Σ(latest
+    /// denominators) against the unit's target, exact to 20 places.
+    ///
+    /// A child without a target (exempt) promises nothing: 0 for a `>=` target, 100 for a
+    /// `<=` one. Children without a figure carry no weight. Only `ratio` indicators with a
+    /// `>=` or `<=` target are checked.
+    public static func childrenShort(
+        unit: String, year: Int, indicator: Indicator, target: Target, children: [ChildShare], prefix: String = ""
+    ) -> CheckFinding? {
+        guard indicator.aggregation == .ratio, target.comparator != .equal else { return nil }
+        let weighed = children.filter { $0.denominator > 0 }.sorted { $0.unit < $1.unit }
+        let total = weighed.reduce(Exact.zero) { $0 + $1.denominator }
+        let none: Exact = target.comparator == .atLeast ? 0 : 100
+        let promised = weighed.reduce(Exact.zero) { $0 + ($1.target ?? none) * $1.denominator }
+        guard let aggregate = Exact.quotient(promised, total, scale: Exact.divisionScale),
+              !target.comparator.isMet(actual: aggregate, target: target.value) else { return nil }
+        let shown = "\(aggregate.rounded(scale: 2))"
+        let unitSign = indicator.measure == .percent ? "%" : ""
+        let untargeted = weighed.filter { $0.target == nil }.map(\.unit)
+        return CheckFinding(
+            .warning, .childrenShort, unit: unit, year: year, indicator: indicator.code,
+            file: prefix + "plans/\(year)/targets/\(indicator.code).json",
+            expected: "\(target.comparator.rawValue) \(target.value)", actual: shown,
+            message: "even if every child meets its own target, \(unit)'s \(indicator.code) would reach only \(shown)\(unitSign) "
+                + "(children's targets weighted by their latest denominators: "
+                + weighed.map { "\($0.unit) \($0.target.map { "\($0)" } ?? "none") × \($0.denominator)" }.joined(separator: ", ")
+                + "), short of its own target \(target.comparator.rawValue) \(target.value)"
+                + (untargeted.isEmpty ? "" : "; \(untargeted.joined(separator: ", ")) ha\(untargeted.count == 1 ? "s" : "ve") no target")
+                + "; raise the children's targets or its own contribution")
+    }
+}
