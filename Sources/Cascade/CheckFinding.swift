@@ -22,6 +22,10 @@ public enum CheckKind: String, Codable, Hashable, Sendable, CaseIterable {
     case latePlan = "late-plan"
     /// Even with every child meeting its own target, the subtree stays below the unit's.
     case childrenShort = "children-short"
+    /// A report the parent approved changed afterwards.
+    case changedAfterApproval = "changed-after-approval"
+    /// A document that does not validate; what depends on it was not checked.
+    case invalidDocument = "invalid-document"
     /// Something `check` could not look at (an unreachable remote); never an error.
     case notChecked = "not-checked"
 }

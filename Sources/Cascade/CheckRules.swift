@@ -23,6 +23,17 @@ public enum CheckRules {
         }
     }
 
+    /// A document that does not validate (error); `scope` names what was not checked
+    /// because of it.
+    public static func invalidDocument(unit: String, file: String, problems: [String], scope: String) -> CheckFinding {
+        let first = problems.first ?? "does not validate"
+        let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
+        return CheckFinding(
+            .error, .invalidDocument, unit: unit, file: file,
+            message: "\(first)\(more); \(scope) was not checked — correct the file in \(unit)'s repository "
+                + "(`plancascade validate` lists every problem), commit and push it, then check again")
+    }
+
     /// A child whose pushed head does not descend from the head collected before (error).
     /// - Parameters:
     ///   - collected: the commit id recorded by the last collect.

@@ -51,7 +51,15 @@ public struct CheckQuery {
     public func run(in repository: UnitRepository) throws -> Report {
         let git = repository.git
         guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
-        let root = Walk.Node(path: [], snapshot: try PlanSnapshot.load(from: repository, commit: head), head: head)
+        let rootSnapshot: PlanSnapshot
+        do {
+            rootSnapshot = try PlanSnapshot.load(from: repository, commit: head)
+        } catch PlanStoreError.invalidDocument(let path, let problems) {
+            // Nothing else can be judged without the unit's own documents.
+            let unit = (try? repository.document(PlanModel.Unit.self, at: Layout.unitFile))?.id ?? "(this unit)"
+            return Report(findings: [CheckRules.invalidDocument(unit: unit, file: path, problems: problems, scope: "nothing else")])
+        }
+        let root = Walk.Node(path: [], snapshot: rootSnapshot, head: head)
         var walk = Walk(repository: repository, tree: try git.commit(head).tree, options: options, root: root.snapshot)
         walk.heads[""] = head
         walk.order.append(root.snapshot.unit.id)
@@ -224,9 +232,15 @@ extension CheckQuery {
                 var child: Node?
                 if collected.contains(id) {
                     let head = try node.head.flatMap { try CollectWorkflow.lastCollected(id, in: git, from: $0) }
-                    let snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: childPrefix)
-                    let current = Node(path: node.path + [id], snapshot: snapshot, head: head)
                     heads[childPrefix] = head
+                    let snapshot: PlanSnapshot
+                    do {
+                        snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: childPrefix)
+                    } catch PlanStoreError.invalidDocument(let path, let problems) {
+                        findings.append(CheckRules.invalidDocument(unit: id, file: path, problems: problems, scope: "\(id)'s subtree"))
+                        continue
+                    }
+                    let current = Node(path: node.path + [id], snapshot: snapshot, head: head)
                     child = current
                     let derivedFrom = try head.flatMap { try PullWorkflow.lastDerivedParentCommit(in: git, from: $0) }
                     if node.path.isEmpty, let published = try publishedTargets() {
@@ -257,6 +271,7 @@ extension CheckQuery {
                     findings.append(late)
                 }
             }
+            findings += try approvalBreaches(of: node)
             if let year {
                 let indicators = indicators(of: node, year: year)
                 for (code, target) in (node.snapshot.years[year]?.targets ?? [:]).sorted(by: { $0.key < $1.key }) {
@@ -283,7 +298,14 @@ extension CheckQuery.Walk {
     /// unit's own computed from its tree, a descendant's from its stored rollups, else its
     /// own reports.
     func rollups(of node: Node, year: Int) throws -> [Period: Rollup] {
-        if node.path.isEmpty { return try RollupWriter.rollups(of: tree, in: repository) }
+        if node.path.isEmpty {
+            do {
+                return try RollupWriter.rollups(of: tree, in: repository)
+            } catch PlanStoreError.invalidDocument {
+                // A child's invalid file is its own finding; judge by the rollups as stored.
+                return node.snapshot.rollups
+            }
+        }
         let indicators = indicators(of: node, year: year)
         var rollups = node.snapshot.rollups
         for report in node.snapshot.progress where rollups[report.period] == nil {
@@ -291,6 +313,25 @@ extension CheckQuery.Walk {
                 unit: node.snapshot.unit.id, period: report.period, own: report, children: [:], indicators: indicators)
         }
         return rollups
+    }
+
+    /// Reports `node` approved whose files changed since, each naming the commit (and its
+    /// author) that last changed the file in the child's history as collected.
+    func approvalBreaches(of node: Node) throws -> [CheckFinding] {
+        let git = repository.git
+        var findings: [CheckFinding] = []
+        for (child, periods) in node.snapshot.approvals.sorted(by: { $0.key < $1.key }) {
+            let prefix = node.prefix + Layout.childFolder(child) + "/"
+            for (period, approval) in periods.sorted(by: { $0.key < $1.key }) {
+                let current = try ApprovalWorkflow.reportFiles(in: tree, prefix: prefix, period: period, git: git)
+                for breach in ApprovalRules.breaches(of: approval, current: current) {
+                    let changedBy = try introducingCommit(of: prefix + breach.file).map { (author: try git.commit($0).author.name, commit: $0.hex) }
+                    findings.append(ApprovalRules.changedAfterApproval(
+                        breach, approval: approval, parent: node.snapshot.unit.id, prefix: node.prefix, changedBy: changedBy))
+                }
+            }
+        }
+        return findings
     }
 
     /// What the unit where `check` runs last published (`targets`; in a second clerk's clone,
@@ -317,14 +358,23 @@ extension CheckQuery.Walk {
     /// from its first parent's. Nil when the file does not exist.
     func introducingCommit(of file: String) throws -> Oid? {
         let git = repository.git
+        // The deepest unit whose collected head holds the file as it is here; a file edited
+        // in a parent's copy of a child's folder belongs to the parent's history.
+        var candidates = [(prefix: "", path: file)]
         var prefix = "", path = file
         while path.hasPrefix("children/"), let slash = path.dropFirst("children/".count).firstIndex(of: "/"),
               heads[prefix + String(path[..<slash]) + "/"] != nil {
             prefix += String(path[..<slash]) + "/"
             path = String(path[path.index(after: slash)...])
+            candidates.append((prefix, path))
         }
-        guard let head = heads[prefix] else { return nil }
-        func blob(_ commit: Oid) throws -> Oid? { try git.entry(at: path, in: try git.commit(commit).tree)?.oid }
+        let here = try git.entry(at: file, in: tree)?.oid
+        func blob(_ commit: Oid, _ path: String) throws -> Oid? { try git.entry(at: path, in: try git.commit(commit).tree)?.oid }
+        guard let (head, path) = try candidates.reversed().lazy.compactMap({ candidate -> (Oid, String)? in
+            guard let head = self.heads[candidate.prefix] else { return nil }
+            return try blob(head, candidate.path) == here ? (head, candidate.path) : nil
+        }).first else { return nil }
+        func blob(_ commit: Oid) throws -> Oid? { try blob(commit, path) }
         guard try blob(head) != nil else { return nil }
         for oid in try git.history(from: [head], firstParentOnly: true) {
             let parent = try git.commit(oid).parents.first

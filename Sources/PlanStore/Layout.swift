@@ -1,3 +1,5 @@
+import PlanModel
+
 /// Where things live in a unit repository (documented in README.md, "Repository layout").
 public enum Layout {
     /// The unit's working history.
@@ -30,6 +32,8 @@ public enum Layout {
     public static func taskFile(year: Int, id: String) -> String { "plans/\(year)/tasks/\(id).json" }
     public static func baselinesFile(year: Int, unit: String) -> String { "plans/\(year)/baselines/\(unit).json" }
     public static func progressFile(year: Int, period: String) -> String { "progress/\(year)/\(period).json" }
+    /// The unit's decision on a child's report for a period (`plancascade approve`).
+    public static func approvalFile(child: String, period: Period) -> String { "approvals/\(child)/\(period.description).json" }
     /// Where a parent keeps a child's tree as last collected.
     public static func childFolder(_ id: String) -> String { "children/\(id)" }
     /// Where a parent's hub receives a child's pushes.

@@ -18,6 +18,8 @@ public struct PlanSnapshot: Sendable {
     public var progress: [ProgressReport]
     /// Stored rollups of the unit and its subtree, by period.
     public var rollups: [Period: Rollup] = [:]
+    /// The unit's decisions on its children's reports, by child id and period.
+    public var approvals: [String: [Period: Approval]] = [:]
 
     /// The years that have plan documents, ascending.
     public var planYears: [Int] { years.keys.sorted() }
@@ -44,7 +46,7 @@ public struct PlanSnapshot: Sendable {
         }
         let unit: PlanModel.Unit = try decode(try git.blob(unitEntry.oid), path: prefix + Layout.unitFile)
         var snapshot = PlanSnapshot(unit: unit, years: [:], progress: [])
-        for folder in ["plans", "progress", "rollup"] {
+        for folder in ["plans", "progress", "rollup", "approvals"] {
             guard let entry = try git.entry(at: prefix + folder, in: tree), entry.kind == .tree else { continue }
             for (path, oid) in try git.files(in: entry.oid, under: folder).sorted(by: { $0.key < $1.key }) {
                 guard let location = DocumentPath(path), location.unitPath.isEmpty, let year = location.year else { continue }
@@ -69,6 +71,9 @@ public struct PlanSnapshot: Sendable {
                 case .rollup:
                     let rollup: Rollup = try decode(bytes, path: shown)
                     snapshot.rollups[rollup.period] = rollup
+                case .approval:
+                    let approval: Approval = try decode(bytes, path: shown)
+                    snapshot.approvals[approval.child, default: [:]][approval.period] = approval
                 case .unit, .conflict:
                     continue
                 }

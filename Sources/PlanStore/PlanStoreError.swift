@@ -19,6 +19,8 @@ public enum PlanStoreError: Error, Equatable, CustomStringConvertible {
     case noRemotes(unit: String)
     case unresolvedConflicts(count: Int)
     case historyRewritten(child: String, collected: String, pushed: String)
+    /// `approve` or `reopen` cannot record the decision; `reason` says why and what to do.
+    case approvalRefused(child: String, period: String, reason: String)
     case git(GitError)
     case io(path: String, reason: String)
 
@@ -68,6 +70,8 @@ public enum PlanStoreError: Error, Equatable, CustomStringConvertible {
         case .historyRewritten(let child, let collected, let pushed):
             return "\(child) pushed \(pushed.prefix(7)), which does not descend from \(collected.prefix(7)) collected before: its history was rewritten; "
                 + "ask its clerk why, then `plancascade collect --accept-rewrite` to take it anyway"
+        case .approvalRefused(let child, let period, let reason):
+            return "\(child) \(period): \(reason); nothing was committed"
         case .git(let error):
             return error.description
         case .io(let path, let reason):

@@ -48,7 +48,7 @@ extension PlanStoreError {
     /// the command ran and found problems, exit 1. Everything else could not run, exit 2.
     var isProblemInData: Bool {
         switch self {
-        case .invalidInput, .belowInherited: return true
+        case .invalidInput, .belowInherited, .approvalRefused: return true
         default: return false
         }
     }

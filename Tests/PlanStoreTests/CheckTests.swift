@@ -118,7 +118,7 @@ import TestSupport
             try f.report("lien-son", "2024-10", ["DVC-ONLINE=5/10"])
             try f.push("lien-son")
             let clerk2 = try UnitRepository.open(at: second)
-            try ReportWorkflow(environment: f.environment).run(period: "2024-10", figures: [try ReportWorkflow.parseFigure("DVC-ONLINE=6/10")], tasks: [:], in: clerk2)
+            _ = try ReportWorkflow(environment: f.environment).run(period: "2024-10", figures: [try ReportWorkflow.parseFigure("DVC-ONLINE=6/10")], tasks: [:], in: clerk2)
             let merge = try SyncWorkflow(environment: f.environment).run(in: clerk2)
             #expect(merge.action == .conflicted)
             commit = merge.head.hex
@@ -162,7 +162,7 @@ import TestSupport
 
     @Test func findingsCarryWhatAClerkNeeds() throws {
         let f = try hierarchy(rule: "uplift:5;exempt:lak")
-        try f.setTarget("ea-nuol", "DVC-ONLINE", "40", force: true)
+        _ = try f.setTarget("ea-nuol", "DVC-ONLINE", "40", force: true)
         try collectUp(f)
         let report = try f.check("daklak", asOf: "2024-10-15", from: "2024-07-01")
         let below = try #require(report.findings.first { $0.kind == .belowInherited })

@@ -9,6 +9,7 @@ public enum Document: Hashable, Sendable {
     case progress(ProgressReport)
     case rollup(Rollup)
     case conflict(ConflictRecord)
+    case approval(Approval)
 
     /// The kind of this document.
     public var kind: DocumentKind {
@@ -22,6 +23,7 @@ public enum Document: Hashable, Sendable {
         case .progress: return .progress
         case .rollup: return .rollup
         case .conflict: return .conflict
+        case .approval: return .approval
         }
     }
 
@@ -37,6 +39,7 @@ public enum Document: Hashable, Sendable {
         case .progress(let v): return try CanonicalJSON.encode(v)
         case .rollup(let v): return try CanonicalJSON.encode(v)
         case .conflict(let v): return try CanonicalJSON.encode(v)
+        case .approval(let v): return try CanonicalJSON.encode(v)
         }
     }
 
@@ -56,13 +59,14 @@ public enum Document: Hashable, Sendable {
         case .progress: return wrap(ProgressReport.self, Document.progress)
         case .rollup: return wrap(Rollup.self, Document.rollup)
         case .conflict: return wrap(ConflictRecord.self, Document.conflict)
+        case .approval: return wrap(Approval.self, Document.approval)
         }
     }
 }
 
 /// The kinds of document in a unit repository, told apart by path.
 public enum DocumentKind: String, Hashable, Sendable, CaseIterable {
-    case unit, plan, indicator, target, task, baselines, progress, rollup, conflict
+    case unit, plan, indicator, target, task, baselines, progress, rollup, conflict, approval
 
     /// Classifies a repository-relative, `/`-separated path (see ``DocumentPath``).
     public static func classify(path: String) -> DocumentKind? {
@@ -82,6 +86,7 @@ public enum DocumentKind: String, Hashable, Sendable, CaseIterable {
 /// progress/<year>/<period>.json          progress
 /// rollup/<year>/<period>.json            rollup (totals of the unit and its subtree)
 /// children/<child-id>/<any of the above> the child's own documents (nested to any depth)
+/// approvals/<child-id>/<period>.json     the unit's decision on a child's report for a period
 /// conflicts/<id>.json                    conflict record (only at the unit's own level)
 /// ```
 public struct DocumentPath: Hashable, Sendable {
@@ -92,8 +97,10 @@ public struct DocumentPath: Hashable, Sendable {
     /// The year folder, for plan, progress and rollup documents.
     public var year: Int?
     /// The file-name stem: indicator code, task id, unit id (baselines), period text
-    /// (progress, rollup) or conflict record id.
+    /// (progress, rollup, approval) or conflict record id.
     public var name: String?
+    /// The child an approval is about (`approvals/<child>/…`).
+    public var child: String?
 
     /// The folder prefix of the document's unit: `""` or `"children/a/"`.
     public var unitPrefix: String { DocumentPath.prefix(for: unitPath) }
@@ -130,6 +137,12 @@ public struct DocumentPath: Hashable, Sendable {
             guard let y = year(parts[1]), let name = stem(parts[2]) else { return nil }
             kind = parts[0] == "progress" ? .progress : .rollup
             self.year = y
+            self.name = name
+        case 3 where parts[0] == "approvals":
+            guard !parts[1].isEmpty, let name = stem(parts[2]), let period = Period(name) else { return nil }
+            kind = .approval
+            self.child = parts[1]
+            self.year = period.year
             self.name = name
         case 2 where parts[0] == "conflicts" && unitPath.isEmpty:
             guard let name = stem(parts[1]) else { return nil }

@@ -121,6 +121,36 @@ struct DocumentRules {
             checkRollup(rollup)
         case .conflict(let record):
             checkConflict(record)
+        case .approval(let approval):
+            checkApproval(approval)
+        }
+    }
+
+    mutating func checkApproval(_ approval: Approval) {
+        let root = JSONPath()
+        checkID(approval.child, "child unit id", at: root.appending(key: "child"))
+        if let folder = documentPath.child, folder != approval.child {
+            report("file-name", "child '\(approval.child)' does not match its folder approvals/\(folder)/", at: root.appending(key: "child"))
+        }
+        checkFileName(approval.period.description, "period", at: root.appending(key: "period"))
+        if approval.state != .approved, (approval.reason ?? "").allSatisfy(\.isWhitespace) {
+            report("missing-field", "a \(approval.state.rawValue) period needs a 'reason'", at: root.appending(key: "reason"))
+        }
+        if approval.state == .approved, approval.files.isEmpty {
+            report("missing-field", "an approved period names the report files it locks in 'files'", at: root.appending(key: "state"))
+        }
+        let allowed = Set(Approval.reportFiles(for: approval.period))
+        for (path, blob) in approval.files.sorted(by: { $0.key < $1.key }) {
+            if !allowed.contains(path) {
+                reportAtKey("file-name", "'\(path)' is not a report file of \(approval.period); expected \(allowed.sorted().joined(separator: " or "))",
+                            container: "files", key: path)
+            }
+            if !Provenance.isCommitID(blob) {
+                reportAtKey("identifier", "blob id '\(blob)' of \(path) is not 40 hexadecimal digits", container: "files", key: path)
+            }
+        }
+        if let commit = approval.childCommit, !Provenance.isCommitID(commit) {
+            report("identifier", "childCommit '\(commit)' is not a 40-character hexadecimal commit id", at: root.appending(key: "childCommit"))
         }
     }
 

@@ -1,7 +1,7 @@
 /// Validates a whole unit repository tree given as (path, bytes) pairs (no file I/O).
 ///
 /// Runs ``DocumentValidator`` on every document path, warns about unexpected `.json`
-/// files in plan, progress, rollup and conflict folders, and checks each unit subtree (the root unit and
+/// files in plan, progress, rollup, approval and conflict folders, and checks each unit subtree (the root unit and
 /// each `children/<id>/…` separately): `unit.json` present, indicators referenced by
 /// targets, tasks, baselines and figures defined for the same unit and year, percent values
 /// within 0–100, score targets and baselines within `maxScore`, ids unique across files,
@@ -40,7 +40,7 @@ public enum TreeValidator {
             parts.removeFirst(2)
             nested = true
         }
-        guard parts.count > 1, ["plans", "progress", "rollup", "conflicts"].contains(parts[0]) else { return nil }
+        guard parts.count > 1, ["plans", "progress", "rollup", "approvals", "conflicts"].contains(parts[0]) else { return nil }
         if nested, parts.count == 2, parts[0] == "conflicts" {
             return Finding(
                 severity: .warning, kind: "layout",

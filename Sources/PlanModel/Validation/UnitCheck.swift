@@ -57,6 +57,8 @@ struct UnitCheck {
                 (kind, id, at) = ("rollup for period", r.period.description, root.appending(key: "period"))
             case .conflict(let c):
                 (kind, id, at) = ("conflict record", c.id, root.appending(key: "id"))
+            case .approval(let a):
+                (kind, id, at) = ("approval of", "\(a.child) \(a.period)", root.appending(key: "period"))
             }
             // Ids that differ only in letter case collide on case-insensitive file systems.
             let key = "\(kind):\(year):\(id.lowercased())"

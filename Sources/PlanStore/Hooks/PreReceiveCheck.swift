@@ -58,6 +58,7 @@ public struct PreReceiveCheck {
             }
             problems += try content(of: new, reference: ref, in: repository)
             problems += try changes(from: update.old, to: new, reference: ref, in: git)
+            if let child { problems += try closedReports(of: child, pushed: new, reference: ref, in: repository) }
         }
         return problems
     }
@@ -102,17 +103,37 @@ public struct PreReceiveCheck {
             for (path, oid) in after where before[path] != oid {
                 guard let location = DocumentPath(path), location.kind == .target, let year = location.year, let name = location.name,
                       let target = try? CanonicalJSON.decode(Target.self, from: git.blob(oid), file: path) else { continue }
-                let previous = try before[path].flatMap { try? CanonicalJSON.decode(Target.self, from: git.blob($0), file: path) }
+                let previous = before[path].flatMap { try? CanonicalJSON.decode(Target.self, from: git.blob($0), file: path) }
                 if previous?.provenance != target.provenance && !isPull && (previous?.provenance != nil || target.provenance != nil) {
                     problems.append("\(reference) \(commit.oid.short) (\(commit.author.name)): \(path) edits the provenance of an inherited target; only `plancascade pull` writes provenance")
                 }
-                let indicator = try after["plans/\(year)/indicators/\(name).json"].flatMap {
+                let indicator = after["plans/\(year)/indicators/\(name).json"].flatMap {
                     try? CanonicalJSON.decode(Indicator.self, from: git.blob($0), file: path)
                 }
                 if let indicator, Derivation.isWeakerThanInherited(target, direction: indicator.direction), !forced, !isPull,
                    let floor = Derivation.floor(for: target) {
                     problems.append("\(reference) \(commit.oid.short) (\(commit.author.name)): \(path) lowers \(target.indicator) to \(target.value), below the \(floor) inherited; raise it, or record it with `plancascade target set --force`")
                 }
+            }
+        }
+        return problems
+    }
+
+    /// Reports of periods the hub's unit approved (on its `main`) that the push would change.
+    private func closedReports(of child: String, pushed: Oid, reference: String, in repository: UnitRepository) throws -> [String] {
+        let git = repository.git
+        let folder = "approvals/\(child)"
+        guard let main = try repository.head(), let entry = try git.entry(at: folder, in: try git.commit(main).tree), entry.kind == .tree else { return [] }
+        let tree = try git.commit(pushed).tree
+        var problems: [String] = []
+        for (path, oid) in try git.files(in: entry.oid, under: folder).sorted(by: { $0.key < $1.key }) {
+            let approval: Approval = try PlanSnapshot.decode(try git.blob(oid), path: path)
+            let period = approval.period
+            let current = try ApprovalWorkflow.reportFiles(in: tree, prefix: "", period: period, git: git)
+            for breach in ApprovalRules.breaches(of: approval, current: current) {
+                problems.append("\(reference) \(pushed.short): \(breach.file) \(breach.current == nil ? "removes" : "changes") \(child)'s report for \(period), "
+                    + "which \(approval.by) approved on \(approval.at.date) as closed; push the approved report back, "
+                    + "or ask for `plancascade reopen \(child) \(period) --reason <why>` first")
             }
         }
         return problems

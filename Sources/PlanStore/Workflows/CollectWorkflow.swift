@@ -84,7 +84,13 @@ public struct CollectWorkflow {
             }
             let newCommits = try git.history(from: [pushed], hiding: last.map { [$0] } ?? []).count
             var tree = try git.updateTree(try git.commit(head).tree, [Layout.childFolder(child): .tree(childCommit.tree)])
-            tree = try RollupWriter.apply(to: tree, in: repository)
+            do {
+                tree = try RollupWriter.apply(to: tree, in: repository)
+            } catch PlanStoreError.invalidDocument(let path, let problems) {
+                // One child's broken file must not stop the others; nothing of it is merged.
+                refused.append((child, "\(problems.first ?? "\(path) does not validate"); ask \(child) to correct it (`plancascade validate`) and push again"))
+                continue
+            }
             let message = "Collect \(child) (\(pushed.short))\n\n"
                 + "\(newCommits) new commit\(newCommits == 1 ? "" : "s") from \(child): \(childCommit.summary)\n\n"
                 + "Child-Unit: \(child)\nChild-Commit: \(pushed.hex)\n"

@@ -1,0 +1,162 @@
+import Foundation
+import Git
+import PlanModel
+import PlanStore
+import Testing
+import TestSupport
+
+/// `approve`, `reopen` and the `changed-after-approval` finding on the hierarchy of
+/// ``CheckTests`` (province → buon-don (ea-nuol, krong-na), lak (lien-son)), 2024-Q3 collected.
+@Suite struct ApprovalTests {
+    let checks = CheckTests()
+    let q3 = Period("2024-Q3")!
+
+    @discardableResult
+    func decide(_ f: HierarchyFixture, _ unit: String, _ decision: ApprovalWorkflow.Decision, _ child: String,
+                environment: [String: String]? = nil) throws -> ApprovalWorkflow.Outcome {
+        try ApprovalWorkflow(environment: environment ?? f.environment).run(decision, child: child, period: q3, in: f.open(unit))
+    }
+
+    /// The refusal's text, or nil when `body` does not refuse an approval.
+    func refusal(_ body: () throws -> Void) -> String? {
+        do {
+            try body()
+            return nil
+        } catch let error as PlanStoreError {
+            guard case .approvalRefused = error else { return "unexpected: \(error)" }
+            return error.description
+        } catch {
+            return "unexpected: \(error)"
+        }
+    }
+
+    @Test func approvalIsBottomUpAndWaiversCount() throws {
+        let f = try checks.hierarchy()
+        // The province cannot approve buon-don before buon-don settles its communes.
+        let early = refusal { _ = try decide(f, "daklak", .approve, "buon-don") }
+        #expect(early?.contains("has not approved or waived the reports of ea-nuol, krong-na for 2024-Q3") == true, "\(early ?? "accepted")")
+
+        let approved = try decide(f, "buon-don", .approve, "ea-nuol")
+        #expect(approved.approval.state == .approved)
+        #expect(approved.approval.files.keys.sorted() == ["progress/2024/2024-Q3.json"])
+        let blob = try f.open("buon-don").git.entry(at: "children/ea-nuol/progress/2024/2024-Q3.json", in: try f.open("buon-don").git.commit(try #require(approved.commit)).tree)
+        #expect(approved.approval.files["progress/2024/2024-Q3.json"] == blob?.oid.hex)
+        #expect(approved.approval.by == "Văn thư <vt@example.test>")
+        // Recording the same approval again commits nothing.
+        #expect(try decide(f, "buon-don", .approve, "ea-nuol").commit == nil)
+
+        // Still refused while krong-na is open at buon-don, even after buon-don pushes.
+        try f.push("buon-don")
+        try f.collect("daklak")
+        let half = refusal { _ = try decide(f, "daklak", .approve, "buon-don") }
+        #expect(half?.contains("reports of krong-na for 2024-Q3") == true, "\(half ?? "accepted")")
+
+        let waived = try decide(f, "buon-don", .waive(reason: "  Xã sáp nhập, không báo cáo quý 3  "), "krong-na")
+        #expect(waived.approval.reason == "Xã sáp nhập, không báo cáo quý 3")
+        try f.push("buon-don")
+        try f.collect("daklak")
+        let district = try decide(f, "daklak", .approve, "buon-don")
+        // A district's report is its rollup (it reports no figures of its own here).
+        #expect(district.approval.files.keys.sorted() == ["rollup/2024/2024-Q3.json"])
+        let commit = try f.open("daklak").git.commit(try #require(district.commit))
+        #expect(commit.trailers("Approval") == ["approved"])
+        #expect(commit.message.hasPrefix("Approve buon-don 2024-Q3"))
+        // No finding on the approved, unchanged hierarchy.
+        #expect(try f.check("daklak", asOf: "2024-10-15", from: "2024-07-01").findings.isEmpty)
+    }
+
+    @Test func approvingNeedsACollectedReportAndReasonsAreRequired() throws {
+        let f = try checks.hierarchy()
+        let missing = refusal { _ = try ApprovalWorkflow(environment: f.environment).run(.approve, child: "ea-nuol", period: Period("2024-Q4")!, in: f.open("buon-don")) }
+        #expect(missing?.contains("has no report for 2024-Q4 as collected (children/ea-nuol/progress/2024/2024-Q4.json)") == true, "\(missing ?? "accepted")")
+        #expect(missing?.contains("--waive --reason") == true)
+        let stranger = refusal { _ = try decide(f, "buon-don", .approve, "lien-son") }
+        #expect(stranger?.contains("lien-son is not a child of buon-don (unit.json lists ea-nuol, krong-na)") == true, "\(stranger ?? "accepted")")
+        #expect(refusal { _ = try decide(f, "buon-don", .waive(reason: " "), "ea-nuol") }?.contains("--reason is empty") == true)
+        #expect(refusal { _ = try decide(f, "buon-don", .reopen(reason: "sai số liệu"), "ea-nuol") }?.contains("nothing to reopen") == true)
+        // A newer push not collected yet: approve what collect brings, not the old one.
+        try f.report("ea-nuol", "2024-Q3", ["DVC-ONLINE=61/100"])
+        try f.push("ea-nuol")
+        try f.open("buon-don").git.fetch(from: .named("origin"), refspecs: ["+refs/children/*:refs/children/*"])
+        let stale = refusal { _ = try decide(f, "buon-don", .approve, "ea-nuol") }
+        #expect(stale?.contains("run `plancascade collect`") == true, "\(stale ?? "accepted")")
+        // Nothing was committed by the refusals.
+        let approvals = try f.open("buon-don").git.entry(at: "approvals", in: try f.open("buon-don").git.commit(try #require(try f.open("buon-don").head())).tree)
+        #expect(approvals == nil)
+    }
+
+    @Test func aReportChangedAfterApprovalIsAnErrorNamingWhoChangedItUntilReopened() throws {
+        let f = try checks.hierarchy()
+        try decide(f, "buon-don", .approve, "ea-nuol")
+        let clerk = ["GIT_AUTHOR_NAME": "Cán bộ xã Ea Nuôl", "GIT_AUTHOR_EMAIL": "xa@example.test",
+                     "GIT_COMMITTER_NAME": "Cán bộ xã Ea Nuôl", "GIT_COMMITTER_EMAIL": "xa@example.test"]
+        let changed = try ReportWorkflow(environment: clerk).run(
+            period: "2024-Q3", figures: [try ReportWorkflow.parseFigure("DVC-ONLINE=90/100")], tasks: [:], in: f.open("ea-nuol"))
+        try f.push("ea-nuol")
+        try f.collect("buon-don")
+
+        let report = try f.check("buon-don", asOf: "2024-10-15", from: "2024-07-01")
+        #expect(Set(report.findings.map(\.kind)) == [.changedAfterApproval], "\(report.findings.map(\.message))")
+        let finding = try #require(report.findings.first)
+        #expect(finding.severity == .error)
+        #expect(finding.unit == "ea-nuol")
+        #expect(finding.period == "2024-Q3")
+        #expect(finding.file == "children/ea-nuol/progress/2024/2024-Q3.json")
+        #expect(finding.commit == changed.commit?.hex)
+        #expect(finding.message.contains("Cán bộ xã Ea Nuôl changed it in \(changed.commit!.hex.prefix(7))"), "\(finding.message)")
+        #expect(finding.message.contains("after Văn thư <vt@example.test> approved it"))
+        #expect(finding.message.contains("plancascade reopen ea-nuol 2024-Q3 --reason"))
+        // The province sees it too, one level down.
+        try f.push("buon-don")
+        try f.collect("daklak")
+        let above = try f.check("daklak", asOf: "2024-10-15", from: "2024-07-01")
+        #expect(above.findings.map(\.file) == ["children/buon-don/children/ea-nuol/progress/2024/2024-Q3.json"])
+
+        let reopened = try decide(f, "buon-don", .reopen(reason: "Số liệu quý 3 phải điều chỉnh"), "ea-nuol")
+        #expect(reopened.approval.state == .reopened)
+        #expect(try f.check("buon-don", asOf: "2024-10-15", from: "2024-07-01").findings.isEmpty)
+        let again = try decide(f, "buon-don", .approve, "ea-nuol")
+        #expect(again.approval.state == .approved)
+        #expect(again.approval.childCommit == changed.commit?.hex)
+    }
+
+    /// Commits `bytes` at `path` on `unit`'s main with the Git layer alone, past every guard.
+    @discardableResult
+    func forceCommit(_ f: HierarchyFixture, _ unit: String, _ path: String, _ bytes: String) throws -> Oid {
+        let git = try f.open(unit).git
+        let head = try #require(try git.referenceTarget("refs/heads/main"))
+        let tree = try git.updateTree(try git.commit(head).tree, [path: .blob(try git.writeBlob(Array(bytes.utf8)))])
+        let commit = try git.createCommit(tree: tree, parents: [head], author: IsolatedGit.author, committer: IsolatedGit.author, message: "hand edit")
+        try git.updateReference("refs/heads/main", to: commit, expected: head, message: "hand edit")
+        return commit
+    }
+
+    @Test func anInvalidChildFileIsRefusedByCollectAndReportedByCheck() throws {
+        let f = try checks.hierarchy()
+        // ea-nuol pushes an invalid report: collect merges krong-na's news but refuses ea-nuol's.
+        try forceCommit(f, "ea-nuol", "progress/2024/2024-Q3.json", "{\"schema\": 1}\n")
+        try f.push("ea-nuol")
+        try f.report("krong-na", "2024-10", ["DVC-ONLINE=71/100"])
+        try f.push("krong-na")
+        let collected = try f.collect("buon-don")
+        #expect(collected.collected.map(\.child) == ["krong-na"])
+        #expect(collected.refused.map(\.child) == ["ea-nuol"])
+        #expect(collected.refused.first?.reason.contains("progress/2024/2024-Q3.json") == true, "\(collected.refused)")
+
+        // A hand edit of the parent's copy is reported by check, with the commit that made it.
+        let bad = try forceCommit(f, "buon-don", "children/ea-nuol/plans/2024/targets/DVC-ONLINE.json", "{\"schema\": 1, }\n")
+        let report = try f.check("buon-don", asOf: "2024-10-15", from: "2024-07-01")
+        let invalid = try #require(report.findings.first { $0.kind == .invalidDocument }, "\(report.findings.map(\.message))")
+        #expect(invalid.severity == .error)
+        #expect(invalid.unit == "ea-nuol")
+        #expect(invalid.file == "children/ea-nuol/plans/2024/targets/DVC-ONLINE.json")
+        #expect(invalid.commit == bad.hex)
+        #expect(invalid.message.contains("ea-nuol's subtree was not checked"), "\(invalid.message)")
+        #expect(report.errors >= 1)
+        // The unit's own invalid file: one finding, not a crash.
+        try forceCommit(f, "buon-don", "plans/2024/plan.json", "[]\n")
+        let own = try f.check("buon-don", asOf: "2024-10-15", from: "2024-07-01")
+        #expect(own.findings.map(\.kind) == [.invalidDocument])
+        #expect(own.findings.first?.file == "plans/2024/plan.json")
+    }
+}
