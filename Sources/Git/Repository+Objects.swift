@@ -1,4 +1,5 @@
 internal import CLibGit2
+import Foundation
 
 extension Repository {
     /// Writes `bytes` as a blob and returns its id.
@@ -92,5 +93,18 @@ extension Repository {
         default: kind = .blob
         }
         return TreeEntry(name: name, oid: oid, kind: kind)
+    }
+}
+
+extension Repository {
+    /// Lets this handle read the objects of `other` too (an in-memory alternate object
+    /// store; nothing is written to disk), as git's push quarantine lets a hook see the
+    /// objects of a push before they land.
+    public func borrowObjects(from other: Repository) throws {
+        var odb: OpaquePointer?
+        try git("git_repository_odb") { git_repository_odb(&odb, handle) }
+        defer { git_odb_free(odb) }
+        let objects = (other.gitDirectory as NSString).appendingPathComponent("objects")
+        try git("git_odb_add_disk_alternate") { git_odb_add_disk_alternate(odb, objects) }
     }
 }

@@ -7,6 +7,7 @@ extension UnitRepository {
     /// non-fast-forward as an error: both become `PlanStoreError.pushRejected`, with `hint`
     /// (what to do next) appended to the reason.
     public func push(to location: RemoteLocation, refspecs: [String], describedAs remote: String, hint: String) throws {
+        try runLocalHubHook(of: location, refspecs: refspecs, describedAs: remote)
         let report: PushReport
         do {
             report = try git.push(to: location, refspecs: refspecs)
@@ -24,6 +25,41 @@ extension UnitRepository {
 }
 
 extension UnitRepository {
+    /// libgit2 pushes to a hub on a local path (or `file://`) by writing into it directly,
+    /// without running the hub's hooks. When that hub has PlanCascade's `pre-receive`
+    /// installed, its check runs here instead, before anything is written, on the hub's
+    /// own state with this clone's objects borrowed, exactly as git would run the hook.
+    func runLocalHubHook(of location: RemoteLocation, refspecs: [String], describedAs remote: String) throws {
+        let url: String?
+        switch location {
+        case .named(let name): url = try git.remoteURL(name)
+        case .url(let text): url = text
+        }
+        guard let url, let path = InitWorkflow.localPath(of: url) else { return }
+        let hub: Repository
+        do { hub = try Repository.open(at: path) } catch { return }  // the push itself reports it
+        let hook = (hub.gitDirectory as NSString).appendingPathComponent("hooks/pre-receive")
+        guard FileManager.default.isExecutableFile(atPath: hook),
+              let script = FileManager.default.contents(atPath: hook), String(decoding: script, as: UTF8.self).contains("hook pre-receive") else { return }
+        try hub.borrowObjects(from: git)
+        var updates: [PreReceiveCheck.Update] = []
+        for refspec in refspecs {
+            let parts = refspec.drop { $0 == "+" }.split(separator: ":").map(String.init)
+            guard parts.count == 2, let new = try git.referenceTarget(parts[0]) else { continue }
+            let old = try hub.referenceTarget(parts[1])
+            if old == new { continue }
+            let zero = String(repeating: "0", count: 40)
+            if let update = PreReceiveCheck.Update(line: "\(old?.hex ?? zero) \(new.hex) \(parts[1])") { updates.append(update) }
+        }
+        guard !updates.isEmpty else { return }
+        let problems = try PreReceiveCheck().run(updates, in: UnitRepository(hub), environment: ProcessInfo.processInfo.environment)
+        if !problems.isEmpty {
+            throw PlanStoreError.pushRejected(
+                reference: updates[0].reference, remote: remote, reason: "pre-receive hook declined",
+                serverMessages: problems.joined(separator: "\n"))
+        }
+    }
+
     /// Fails with a clear message when remote `name` is a local path with no repository
     /// (libgit2 would only say "unsupported URL protocol").
     func ensureRemoteExists(_ name: String) throws {

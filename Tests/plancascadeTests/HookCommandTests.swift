@@ -129,6 +129,48 @@ import TestSupport
         #expect(landed.succeeded, "\(landed.stderr)")
     }
 
+    @Test func anApprovedReportIsClosedAtTheHubUntilReopened() throws {
+        let dir = try setUp()
+        let province = dir.appending("daklak"), district = dir.appending("buon-don")
+        func tool(_ arguments: [String], in folder: String, status: Int32 = 0) throws -> CommandResult {
+            let result = try Tool.run(arguments, in: folder)
+            #expect(result.status == status, "\(arguments): \(result.stdout) \(result.stderr)")
+            return result
+        }
+        _ = try tool(["report", "2024-Q3", "DVC-ONLINE=40/100"], in: district)
+        _ = try tool(["push"], in: district)
+        _ = try tool(["collect"], in: province)
+        let approved = try tool(["approve", "buon-don", "2024-Q3"], in: province)
+        #expect(approved.stdout.contains("Approved buon-don 2024-Q3 in "), "\(approved.stdout)")
+        #expect(approved.stdout.contains("children/buon-don/progress/2024/2024-Q3.json"))
+        _ = try tool(["push"], in: province)
+
+        // The district changes its approved figure: its push to the province hub is refused.
+        _ = try tool(["report", "2024-Q3", "DVC-ONLINE=60/100"], in: district)
+        let refused = try tool(["push"], in: district, status: 2)
+        #expect(refused.stderr.contains("progress/2024/2024-Q3.json changes buon-don's report for 2024-Q3"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("plancascade reopen buon-don 2024-Q3"))
+        // …and the same with the plain git CLI.
+        let git = try Command.run("git", ["push", dir.appending("hubs/daklak.git"), "main:refs/children/buon-don/main"],
+                                  in: district, environment: IsolatedGit.environment([:]))
+        #expect(!git.succeeded)
+        #expect(git.stderr.contains("approved on"), "\(git.stderr)")
+
+        // Bad command lines and refusals exit 64 and 1.
+        #expect(try Tool.run(["approve", "buon-don", "2024-Q5"], in: province).status == 64)
+        #expect(try Tool.run(["reopen", "buon-don", "2024-Q3"], in: province).status == 64)
+        let nothing = try tool(["approve", "buon-don", "2024-Q4"], in: province, status: 1)
+        #expect(nothing.stderr.contains("has no report for 2024-Q4"), "\(nothing.stderr)")
+
+        _ = try tool(["reopen", "buon-don", "2024-Q3", "--reason", "Huyện điều chỉnh số liệu quý 3"], in: province)
+        _ = try tool(["push"], in: province)
+        _ = try tool(["push"], in: district)
+        _ = try tool(["collect"], in: province)
+        _ = try tool(["approve", "buon-don", "2024-Q3"], in: province)
+        let log = try Command.git(["log", "--format=%s", "-3", "--", "approvals/buon-don/2024-Q3.json"], in: province)
+        #expect(log.stdout == "Approve buon-don 2024-Q3\nReopen buon-don 2024-Q3 (was approved)\nApprove buon-don 2024-Q3\n", "\(log.stdout)")
+    }
+
     @Test func hookScriptsInTheRepositoryMatchWhatTheInstallerWrites() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let dir = try TemporaryDirectory()
