@@ -11,7 +11,9 @@ extension PlanCascade {
                 Errors: unresolved merge conflicts (conflict), a child's pushed history that does not \
                 descend from what was collected (history-rewritten), a target weaker than what was \
                 inherited (below-inherited), an inherited target or task missing or postponed \
-                (missing-inherited-target, missing-inherited-task). Warnings: targets derived from an \
+                (missing-inherited-target, missing-inherited-task), a report changed after the parent \
+                approved it (changed-after-approval), a document that does not validate \
+                (invalid-document). Warnings: targets derived from an \
                 older parent version (stale-derivation), a figure below its target after the deadline \
                 (missed-target), a period a registered child did not report (missing-report), a child \
                 plan issued after the parent's deadline (late-plan), a subtree that cannot reach the \

@@ -151,7 +151,7 @@ import PlanModel
         #expect(findings == [
             Finding(
                 severity: .warning, kind: "layout",
-                message: "unexpected file: not a document path; expected unit.json, plans/<year>/plan.json, plans/<year>/indicators/<code>.json, plans/<year>/targets/<code>.json, plans/<year>/tasks/<id>.json, plans/<year>/baselines/<unit-id>.json, progress/<year>/<period>.json or rollup/<year>/<period>.json (optionally under children/<id>/), or conflicts/<id>.json (only at the unit's own level)",
+                message: "unexpected file: not a document path; expected unit.json, plans/<year>/plan.json, plans/<year>/indicators/<code>.json, plans/<year>/targets/<code>.json, plans/<year>/tasks/<id>.json, plans/<year>/baselines/<unit-id>.json, progress/<year>/<period>.json, rollup/<year>/<period>.json or approvals/<child-id>/<period>.json (optionally under children/<id>/), or conflicts/<id>.json (only at the unit's own level)",
                 file: "plans/2024/notes.json")
         ])
         // rollup/ is a document folder now (RollupDocumentTests); other folders stay unchecked.

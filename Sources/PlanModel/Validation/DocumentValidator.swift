@@ -66,5 +66,5 @@ public enum DocumentValidator {
     }
 
     static let layoutSummary =
-        "unit.json, plans/<year>/plan.json, plans/<year>/indicators/<code>.json, plans/<year>/targets/<code>.json, plans/<year>/tasks/<id>.json, plans/<year>/baselines/<unit-id>.json, progress/<year>/<period>.json or rollup/<year>/<period>.json, approvals/<child-id>/<period>.json (optionally under children/<id>/), or conflicts/<id>.json (only at the unit's own level)"
+        "unit.json, plans/<year>/plan.json, plans/<year>/indicators/<code>.json, plans/<year>/targets/<code>.json, plans/<year>/tasks/<id>.json, plans/<year>/baselines/<unit-id>.json, progress/<year>/<period>.json, rollup/<year>/<period>.json or approvals/<child-id>/<period>.json (optionally under children/<id>/), or conflicts/<id>.json (only at the unit's own level)"
 }

@@ -13,7 +13,8 @@ public enum HookScripts {
         #!/bin/sh
         # PlanCascade server hook for a unit's hub: refuses pushes that carry invalid files, write
         # outside the pusher's refs/children/<id>/, lower inherited targets, edit inherited
-        # provenance or rewrite collected history. Installed by `plancascade hooks install --server`.
+        # provenance, rewrite collected history or change an approved report. Installed by
+        # `plancascade hooks install --server`.
         exec "${PLANCASCADE_BIN:-plancascade}" hook pre-receive "$@"
 
         """
