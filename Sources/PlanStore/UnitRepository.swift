@@ -6,6 +6,17 @@ import PlanModel
 /// reads documents from `main` and commits changes to it with compare-and-swap.
 public final class UnitRepository {
     public let git: Repository
+    /// Held while this handle lives when opened with ``open(at:)``: one plancascade process
+    /// at a time in a repository.
+    private var lock: RepositoryLock?
+
+    /// Where notes about repairs go (a stale lock removed, a checkout finished); the CLI
+    /// prints them on standard error.
+    nonisolated(unsafe) public static var notice: (String) -> Void = { _ in }
+
+    /// How old a `*.lock` file left in the repository must be before it is taken for one a
+    /// killed process left (a live git process holds its locks for milliseconds).
+    static let staleLockAge: TimeInterval = 2
 
     public init(_ git: Repository) {
         self.git = git
@@ -15,7 +26,10 @@ public final class UnitRepository {
     /// - Throws: `PlanStoreError.notAUnitRepository` when there is none.
     public static func open(at path: String) throws -> UnitRepository {
         do {
-            return UnitRepository(try Repository.discover(from: path))
+            let repository = UnitRepository(try Repository.discover(from: path))
+            try repository.takeLock()
+            try repository.recoverInterruptedCheckout()
+            return repository
         } catch let error as GitError where error.code == .notFound {
             throw PlanStoreError.notAUnitRepository(path: path)
         }
@@ -79,13 +93,80 @@ public final class UnitRepository {
         let oid = try git.createCommit(
             tree: tree, parents: (parent.map { [$0] } ?? []) + extraParents,
             author: identity.author, committer: identity.committer, message: message)
+        try advanceMain(to: oid, from: parent, message: "plancascade: " + firstLine(message))
+        return oid
+    }
+
+    /// Moves `main` from `previous` to `commit` with compare-and-swap and brings the work
+    /// tree along. A journal in the git directory records the move first, so that a
+    /// process killed between moving the ref and finishing the checkout leaves a state the
+    /// next `open` completes (``recoverInterruptedCheckout()``), never a work tree that
+    /// looks like someone's uncommitted edits.
+    /// - Throws: `PlanStoreError.concurrentUpdate` when another process moved `main` first.
+    func advanceMain(to commit: Oid, from previous: Oid?, message: String) throws {
+        let journal = checkoutJournal
+        if let journal {
+            try Data("\(previous?.hex ?? "-") \(commit.hex)\n".utf8).write(to: URL(fileURLWithPath: journal), options: .atomic)
+        }
         do {
-            try git.updateReference(Layout.mainBranch, to: oid, expected: parent, message: "plancascade: " + firstLine(message))
+            try git.updateReference(Layout.mainBranch, to: commit, expected: previous, message: message)
         } catch let error as GitError where [.modified, .exists, .locked].contains(error.code) {
+            if let journal { try? FileManager.default.removeItem(atPath: journal) }
             throw PlanStoreError.concurrentUpdate(reference: Layout.mainBranch)
         }
-        try refreshWorkTree(to: oid, from: parent)
-        return oid
+        try refreshWorkTree(to: commit, from: previous)
+        if let journal { try? FileManager.default.removeItem(atPath: journal) }
+    }
+
+    /// Takes the repository lock (waiting for another plancascade process), then removes
+    /// the `*.lock` files that a killed process left: with the lock held, none belongs to a
+    /// live plancascade, and one that stays older than ``staleLockAge`` belongs to no live
+    /// git command either.
+    func takeLock() throws {
+        do {
+            lock = try RepositoryLock(gitDirectory: git.gitDirectory) {
+                Self.notice("waiting for another plancascade process working in \(self.displayRoot)…")
+            }
+        } catch let failure as RepositoryLock.Failure {
+            throw PlanStoreError.io(path: displayRoot, reason: failure.description)
+        }
+        if git.isBare {
+            // A hub: git servers write here too and may hold a lock right now; take only
+            // locks no live writer keeps so long, and never wait.
+            for file in RepositoryLock.staleLockFiles(in: git.gitDirectory, olderThan: 30) {
+                try? FileManager.default.removeItem(atPath: (git.gitDirectory as NSString).appendingPathComponent(file))
+                Self.notice("removed \(file), a lock an interrupted git or plancascade process left in \(displayRoot)")
+            }
+            return
+        }
+        let deadline = Date().addingTimeInterval(Self.staleLockAge)
+        while !RepositoryLock.staleLockFiles(in: git.gitDirectory, olderThan: 0).isEmpty {
+            let now = Date() >= deadline
+            for file in RepositoryLock.staleLockFiles(in: git.gitDirectory, olderThan: now ? 0 : Self.staleLockAge) {
+                try? FileManager.default.removeItem(atPath: (git.gitDirectory as NSString).appendingPathComponent(file))
+                Self.notice("removed \(file), a lock an interrupted git or plancascade process left in \(displayRoot)")
+            }
+            if !now { usleep(50_000) }
+        }
+    }
+
+    /// The journal of a work-tree update in progress; nil in a bare repository or when
+    /// another branch is checked out.
+    var checkoutJournal: String? {
+        guard !git.isBare, git.headReferenceName == Layout.mainBranch else { return nil }
+        return (git.gitDirectory as NSString).appendingPathComponent("plancascade-checkout")
+    }
+
+    /// Finishes a work-tree update that a killed process left half done: when `main` is
+    /// where the journal says it was going, the checkout from the journal's start is run
+    /// again (files edited by hand are kept); otherwise the journal is stale and removed.
+    func recoverInterruptedCheckout() throws {
+        guard let journal = checkoutJournal, let data = FileManager.default.contents(atPath: journal) else { return }
+        let parts = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).map(String.init)
+        if parts.count == 2, let target = Oid(hex: parts[1]), try head() == target {
+            try git.updateWorkTree(to: target, from: parts[0] == "-" ? nil : Oid(hex: parts[0]))
+        }
+        try FileManager.default.removeItem(atPath: journal)
     }
 
     /// Refuses when the work tree has uncommitted edits to any of `paths`.

@@ -1,4 +1,5 @@
 import Foundation
+import PlanStore
 
 // `-C <dir>` works like git's: it may be repeated, each relative to the previous, and
 // must come before the subcommand. It is handled here because it changes the process's
@@ -12,4 +13,5 @@ while arguments.count >= 2, arguments[0] == "-C" {
     }
     arguments.removeFirst(2)
 }
+UnitRepository.notice = { FileHandle.standardError.write(Data("plancascade: \($0)\n".utf8)) }
 PlanCascade.main(arguments)

@@ -101,12 +101,7 @@ public struct CollectWorkflow {
             head = merge
         }
         if head != start {
-            do {
-                try git.updateReference(Layout.mainBranch, to: head, expected: start, message: "plancascade: collect")
-            } catch let error as GitError where [.modified, .exists, .locked].contains(error.code) {
-                throw PlanStoreError.concurrentUpdate(reference: Layout.mainBranch)
-            }
-            try repository.refreshWorkTree(to: head, from: start)
+            try repository.advanceMain(to: head, from: start, message: "plancascade: collect")
         }
         return Outcome(collected: collected, rewritten: rewritten, unchanged: unchanged, refused: refused, head: head)
     }

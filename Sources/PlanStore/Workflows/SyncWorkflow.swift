@@ -69,12 +69,7 @@ public struct SyncWorkflow {
     }
 
     private func move(_ repository: UnitRepository, from old: Oid, to new: Oid) throws {
-        do {
-            try repository.git.updateReference(Layout.mainBranch, to: new, expected: old, message: "plancascade: sync")
-        } catch let error as GitError where [.modified, .exists, .locked].contains(error.code) {
-            throw PlanStoreError.concurrentUpdate(reference: Layout.mainBranch)
-        }
-        try repository.refreshWorkTree(to: new, from: old)
+        try repository.advanceMain(to: new, from: old, message: "plancascade: sync")
     }
 
     private func pushIfAhead(_ repository: UnitRepository, hub: String, head: Oid, action: Action, remote: Oid?,
