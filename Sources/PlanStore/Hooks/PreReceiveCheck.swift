@@ -80,6 +80,8 @@ public struct PreReceiveCheck {
     /// The pushed head's own documents must validate (a child's own tree: not `children/`).
     private func content(of head: Oid, reference: String, in repository: UnitRepository) throws -> [String] {
         let git = repository.git
+        let unsafe = try TreeSafety.problems(in: try git.commit(head).tree, git: git)
+        if !unsafe.isEmpty { return unsafe.map { "\(reference) \(head.short): \($0)" } }
         var files: [(path: String, bytes: [UInt8])] = []
         for (path, oid) in try git.files(in: try git.commit(head).tree) where path.hasSuffix(".json") && !path.hasPrefix("children/") {
             files.append((path, try git.blob(oid)))

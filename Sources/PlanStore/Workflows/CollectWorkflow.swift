@@ -82,6 +82,10 @@ public struct CollectWorkflow {
                 refused.append((child, "its unit.json names '\(childUnit?.id ?? "nothing")', not '\(child)'"))
                 continue
             }
+            if let unsafe = try TreeSafety.problems(in: childCommit.tree, git: git, limit: 1).first {
+                refused.append((child, "\(unsafe); nothing of it is merged — ask \(child) to remove it and push again"))
+                continue
+            }
             let newCommits = try git.history(from: [pushed], hiding: last.map { [$0] } ?? []).count
             var tree = try git.updateTree(try git.commit(head).tree, [Layout.childFolder(child): .tree(childCommit.tree)])
             do {

@@ -38,6 +38,11 @@ public struct SyncWorkflow {
         guard let remote = try git.referenceTarget(Layout.originTrackingMain), remote != local else {
             return try pushIfAhead(repository, hub: hub, head: local, action: .upToDate, remote: nil)
         }
+        let unsafe = try TreeSafety.problems(in: try git.commit(remote).tree, git: git)
+        if !unsafe.isEmpty {
+            throw PlanStoreError.io(path: hub, reason: "its main \(remote.short) holds what this clone will not check out: "
+                + unsafe.joined(separator: "; ") + " — nothing was merged; ask whoever pushed it to remove it")
+        }
         if try git.isDescendant(local, of: remote) {
             return try pushIfAhead(repository, hub: hub, head: local, action: .pushed, remote: remote)
         }
