@@ -100,7 +100,7 @@ public struct CheckQuery {
         } catch {
             return [CheckFinding(
                 .info, .notChecked, unit: unit,
-                message: "could not fetch the children's pushes from \(hub) (\(error)); rewritten history was checked against the pushes fetched before")]
+                message: "could not fetch the children's pushes from \(RemoteURL.redacted(hub)) (\(error)); rewritten history was checked against the pushes fetched before")]
         }
     }
 
@@ -133,7 +133,7 @@ public struct CheckQuery {
         } catch {
             return [CheckFinding(
                 .info, .notChecked, unit: unit.id,
-                message: "could not reach the parent at \(url) (\(error)), so whether \(unit.id) derived from its latest targets was not checked")]
+                message: "could not reach the parent at \(RemoteURL.redacted(url)) (\(error)), so whether \(unit.id) derived from its latest targets was not checked")]
         }
         guard let published = try git.referenceTarget(Layout.parentTrackingTargets) else { return [] }
         let derived = try PullWorkflow.lastDerivedParentCommit(in: git, from: head)

@@ -45,7 +45,7 @@ public enum PlanStoreError: Error, Equatable, CustomStringConvertible {
         case .concurrentUpdate(let reference):
             return "\(reference) moved while this command ran (another plancascade or git process wrote it); nothing was lost — run the command again"
         case .pushRejected(let reference, let remote, let reason, let serverMessages):
-            var text = "\(remote) refused \(reference): \(reason)"
+            var text = "\(RemoteURL.redacted(remote)) refused \(reference): \(reason)"
             let server = serverMessages.trimmingCharacters(in: .whitespacesAndNewlines)
             if !server.isEmpty { text += "\n" + server }
             return text
@@ -53,7 +53,7 @@ public enum PlanStoreError: Error, Equatable, CustomStringConvertible {
             return "\(unit) has no parent remote; add one with `git remote add parent <parent-hub-url>` "
                 + "and `git config remote.parent.fetch +refs/heads/targets:refs/remotes/parent/targets`, or create the unit with `plancascade init --parent`"
         case .parentNotPublished(let url):
-            return "the parent at \(url) has not published targets yet; its clerk runs `plancascade publish` first"
+            return "the parent at \(RemoteURL.redacted(url)) has not published targets yet; its clerk runs `plancascade publish` first"
         case .unknownIndicator(let code, let year, let known):
             let place = year.map { "plans/\($0)/indicators/" } ?? "plans/<year>/indicators/"
             let list = known.isEmpty ? "none is declared yet" : "declared: " + known.prefix(12).joined(separator: ", ") + (known.count > 12 ? ", …" : "")

@@ -54,9 +54,9 @@ extension PlanCascade {
                     "Initialised \(outcome.unit.level) \(outcome.unit.id) (\(outcome.unit.name)) in \(outcome.repositoryPath)",
                     "  main at \(outcome.commit.short): unit.json",
                 ]
-                if let parentURL { lines.append("  parent remote: \(parentURL)") }
+                if let parentURL { lines.append("  parent remote: \(RemoteURL.redacted(parentURL))") }
                 if let hub = outcome.createdHub { lines.append("  created bare hub \(hub)") }
-                if outcome.pushedToHub, let hubURL { lines.append("  pushed main to origin (\(hubURL))") }
+                if outcome.pushedToHub, let hubURL { lines.append("  pushed main to origin (\(RemoteURL.redacted(hubURL)))") }
                 print(lines.joined(separator: "\n"))
             }
         }

@@ -21,7 +21,7 @@ extension PlanCascade {
                 } else {
                     print("Already published: targets \(outcome.targets.short) matches main")
                 }
-                if let hub = outcome.pushedTo { print("  pushed targets to origin (\(hub))") }
+                if let hub = outcome.pushedTo { print("  pushed targets to origin (\(RemoteURL.redacted(hub)))") }
             }
         }
     }

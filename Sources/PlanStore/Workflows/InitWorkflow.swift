@@ -54,7 +54,7 @@ public struct InitWorkflow {
         let unit = PlanModel.Unit(
             schema: PlanModel.schemaVersion, id: options.unitID,
             name: options.name.precomposedStringWithCanonicalMapping,
-            level: options.level, parent: options.parentID, parentHub: options.parentURL, children: [])
+            level: options.level, parent: options.parentID, parentHub: options.parentURL.map(RemoteURL.withoutCredentials), children: [])
         let bytes = try CanonicalJSON.encode(unit)
         let (_, findings) = DocumentValidator.validate(bytes: bytes, path: Layout.unitFile)
         let errors = findings.filter { $0.severity == .error }
@@ -103,7 +103,7 @@ public struct InitWorkflow {
                 try repository.push(
                     to: .named(Layout.originRemote), refspecs: ["\(Layout.mainBranch):\(Layout.mainBranch)"],
                     describedAs: hubURL,
-                    hint: " — the hub already has history; a second clerk should `git clone \(hubURL)` instead of `init`")
+                    hint: " — the hub already has history; a second clerk should `git clone \(RemoteURL.redacted(hubURL))` instead of `init`")
             } catch {
                 if let createdHub { try? FileManager.default.removeItem(atPath: createdHub) }
                 throw error

@@ -23,18 +23,18 @@ public struct PushWorkflow {
         if let hub = try git.remoteURL(Layout.originRemote) {
             try repository.ensureRemoteExists(Layout.originRemote)
             try repository.push(
-                to: .named(Layout.originRemote), refspecs: ["\(Layout.mainBranch):\(Layout.mainBranch)"], describedAs: hub,
+                to: .named(Layout.originRemote), refspecs: ["\(Layout.mainBranch):\(Layout.mainBranch)"], describedAs: RemoteURL.redacted(hub),
                 hint: " — the hub has commits this clone does not have; run `plancascade sync` first")
-            destinations.append("origin (\(hub)) \(Layout.mainBranch)")
+            destinations.append("origin (\(RemoteURL.redacted(hub))) \(Layout.mainBranch)")
         }
         if let parent = try git.remoteURL(Layout.parentRemote) {
             try repository.ensureRemoteExists(Layout.parentRemote)
             let reference = Layout.childReference(unit.id)
             try repository.push(
-                to: .named(Layout.parentRemote), refspecs: ["\(Layout.mainBranch):\(reference)"], describedAs: parent,
+                to: .named(Layout.parentRemote), refspecs: ["\(Layout.mainBranch):\(reference)"], describedAs: RemoteURL.redacted(parent),
                 hint: " — the parent's hub holds a history of \(unit.id) that this main does not continue "
                     + "(was history rewritten?); ask the parent's clerk, do not force")
-            destinations.append("parent (\(parent)) \(reference)")
+            destinations.append("parent (\(RemoteURL.redacted(parent))) \(reference)")
         }
         if destinations.isEmpty {
             throw PlanStoreError.noRemotes(unit: unit.id)

@@ -40,7 +40,7 @@ public struct SyncWorkflow {
         }
         let unsafe = try TreeSafety.problems(in: try git.commit(remote).tree, git: git)
         if !unsafe.isEmpty {
-            throw PlanStoreError.io(path: hub, reason: "its main \(remote.short) holds what this clone will not check out: "
+            throw PlanStoreError.io(path: RemoteURL.redacted(hub), reason: "its main \(remote.short) holds what this clone will not check out: "
                 + unsafe.joined(separator: "; ") + " — nothing was merged; ask whoever pushed it to remove it")
         }
         if try git.isDescendant(local, of: remote) {
@@ -56,7 +56,7 @@ public struct SyncWorkflow {
             changes["\(Layout.conflictsFolder)/\(record.id).json"] = try CanonicalJSON.encode(record)
         }
         let identity = try Identity.resolve(for: git, environment: environment)
-        var message = "Sync with \(hub): merge \(remote.short)\n\n"
+        var message = "Sync with \(RemoteURL.redacted(hub)): merge \(remote.short)\n\n"
         message += merge.mergedFiles.isEmpty ? "" : "Merged: " + merge.mergedFiles.joined(separator: ", ") + "\n"
         if !merge.conflicts.isEmpty {
             message += "Conflicts: " + merge.conflicts.map { "\($0.item ?? $0.file) \($0.path)" }.joined(separator: "; ") + "\n"
