@@ -59,6 +59,7 @@ public struct CollectWorkflow {
         var head = start
         var collected: [Collected] = [], rewritten: [Rewritten] = [], unchanged: [String] = []
         var refused: [(child: String, reason: String)] = []
+        let cache = RollupWriter.Cache()
         for (name, pushed) in try git.references(matching: "refs/children/*/main") {
             let child = String(name.dropFirst("refs/children/".count).dropLast("/main".count))
             if let problem = Identifier.problem(child) {
@@ -89,7 +90,7 @@ public struct CollectWorkflow {
             let newCommits = try git.history(from: [pushed], hiding: last.map { [$0] } ?? []).count
             var tree = try git.updateTree(try git.commit(head).tree, [Layout.childFolder(child): .tree(childCommit.tree)])
             do {
-                tree = try RollupWriter.apply(to: tree, in: repository)
+                tree = try RollupWriter.apply(to: tree, in: repository, cache: cache)
             } catch PlanStoreError.invalidDocument(let path, let problems) {
                 // One child's broken file must not stop the others; nothing of it is merged.
                 refused.append((child, "\(problems.first ?? "\(path) does not validate"); ask \(child) to correct it (`plancascade validate`) and push again"))
