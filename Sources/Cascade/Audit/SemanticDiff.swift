@@ -49,7 +49,7 @@ public enum SemanticDiff {
         }
     }
 
-    static func members(_ value: JSONValue?) -> [String: JSONValue] {
+    public static func members(_ value: JSONValue?) -> [String: JSONValue] {
         guard case .object(let list, _)? = value else { return [:] }
         var result: [String: JSONValue] = [:]
         for member in list where result[member.key] == nil { result[member.key] = member.value }
