@@ -63,40 +63,38 @@ public struct TraceQuery {
                 name: "indicator", value: indicator, reason: "has no figure in \(unit) or its collected subtree; see `plancascade status`")
         }
         var rows: [Row] = []
-        try visit(prefix: "", depth: 0, head: head, tree: tree, indicator: indicator, period: chosen, repository: repository, into: &rows)
+        for unit in try CollectedUnit.all(in: tree, head: head, reader: DocumentReader(git)) {
+            rows += try self.rows(of: unit, tree: tree, indicator: indicator, period: chosen, repository: repository)
+        }
         return Result(indicator: indicator, period: chosen.description, unit: unit, rows: rows)
     }
 
-    private func visit(
-        prefix: String, depth: Int, head: Oid?, tree: Oid, indicator: String, period: Period, repository: UnitRepository,
-        into rows: inout [Row]
-    ) throws {
+    /// The unit's stored total (with its recomputation) and its own report, when they have
+    /// a figure of `indicator` in `period`.
+    private func rows(of unit: CollectedUnit, tree: Oid, indicator: String, period: Period, repository: UnitRepository) throws -> [Row] {
         let git = repository.git
+        var rows: [Row] = []
+        let prefix = unit.prefix
         let subtree = prefix.isEmpty ? tree : try git.entry(at: String(prefix.dropLast()), in: tree)?.oid
-        guard let subtree, let unit = try DocumentReader(git).unitID(in: subtree) else { return }
+        guard let subtree else { return [] }
         let rollupPath = prefix + Layout.rollupFile(year: period.year, period: period.description)
         if let entry = try git.entry(at: rollupPath, in: tree),
            let stored: Rollup = try? PlanSnapshot.decode(try git.blob(entry.oid), path: rollupPath),
            let figure = stored.figures[indicator] {
             let recomputed = try RollupWriter.rollups(of: subtree, in: repository)[period]?.figures[indicator]
             rows.append(Row(
-                depth: depth, unit: unit, source: "rollup", figure: Self.text(figure), recomputed: recomputed.map(Self.text) ?? "none",
-                matches: recomputed == figure, commit: head?.hex, blob: entry.oid.hex, file: rollupPath))
+                depth: unit.depth, unit: unit.id, source: "rollup", figure: Self.text(figure), recomputed: recomputed.map(Self.text) ?? "none",
+                matches: recomputed == figure, commit: unit.head?.hex, blob: entry.oid.hex, file: rollupPath))
         }
         let reportPath = prefix + Layout.progressFile(year: period.year, period: period.description)
         if let entry = try git.entry(at: reportPath, in: tree),
            let report: ProgressReport = try? PlanSnapshot.decode(try git.blob(entry.oid), path: reportPath),
            let figure = report.figures[indicator] {
             rows.append(Row(
-                depth: depth, unit: unit, source: "report", figure: ReportWorkflow.text(figure), recomputed: nil, matches: nil,
-                commit: head?.hex, blob: entry.oid.hex, file: reportPath))
+                depth: unit.depth, unit: unit.id, source: "report", figure: ReportWorkflow.text(figure), recomputed: nil, matches: nil,
+                commit: unit.head?.hex, blob: entry.oid.hex, file: reportPath))
         }
-        guard let folder = try git.entry(at: prefix + "children", in: tree), folder.kind == .tree else { return }
-        for entry in try git.tree(folder.oid) where entry.kind == .tree {
-            let childHead = try head.flatMap { try CollectWorkflow.lastCollected(entry.name, in: git, from: $0) }
-            try visit(prefix: prefix + "children/\(entry.name)/", depth: depth + 1, head: childHead, tree: tree, indicator: indicator,
-                      period: period, repository: repository, into: &rows)
-        }
+        return rows
     }
 
     /// A total as stored: `numerator/denominator`, or the value.
