@@ -55,12 +55,13 @@ public struct VerifyQuery {
         let (reachability, collected) = try childHeads(git: git, head: head, unit: root)
         findings += reachability
         var provenances = 0, rollups = 0
+        let pulls = try self.pulls(from: head, in: git, reader: reader)
         for unit in units {
             guard let unitHead = unit.head else {
                 findings.append(AuditFinding(.info, .notVerified, unit: unit.id, message: "the collect that brought \(unit.id) is not in this history; its provenances and rollups were not verified"))
                 continue
             }
-            let (provenanceFindings, count) = try verifyProvenances(of: unit, head: unitHead, tree: tree, repository: repository, reader: reader, rootHead: head)
+            let (provenanceFindings, count) = try verifyProvenances(of: unit, tree: tree, pulls: pulls[unit.id] ?? [:], repository: repository, reader: reader, rootHead: head)
             findings += provenanceFindings
             provenances += count
             let (rollupFindings, versions) = try verifyRollups(of: unit, head: unitHead, tree: tree, repository: repository, reader: reader)
@@ -124,14 +125,13 @@ public struct VerifyQuery {
     }
 
     /// Every derived target of `unit` (every year) against a re-derivation from the parent
-    /// commit its provenance names.
+    /// commit its provenance names, as of the pull (in `pulls`) that used that commit.
     private func verifyProvenances(
-        of unit: CollectedUnit, head: Oid, tree: Oid, repository: UnitRepository, reader: DocumentReader, rootHead: Oid
+        of unit: CollectedUnit, tree: Oid, pulls: [String: Commit], repository: UnitRepository, reader: DocumentReader, rootHead: Oid
     ) throws -> ([AuditFinding], Int) {
         let git = repository.git
         let snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: unit.prefix)
         var findings: [AuditFinding] = [], count = 0
-        var pulls: [String: Commit]?
         for year in snapshot.planYears {
             for (code, target) in (snapshot.years[year]?.targets ?? [:]).sorted(by: { $0.key < $1.key }) {
                 guard let provenance = target.provenance else { continue }
@@ -142,8 +142,7 @@ public struct VerifyQuery {
                     AuditFinding(severity, kind, unit: unit.id, item: code, file: file, actual: provenance.parentCommit, commit: setBy.commit,
                                  author: setBy.author, date: setBy.date, message: message)
                 }
-                if pulls == nil { pulls = try self.pulls(of: unit.id, from: head, in: git, reader: reader) }
-                guard let pull = pulls?[provenance.parentCommit.lowercased()] else {
+                guard let pull = pulls[provenance.parentCommit.lowercased()] else {
                     findings.append(finding(.error, .forgedProvenance,
                         "\(unit.id)'s \(code) \(year) names parent commit \(provenance.parentCommit.prefix(7)) of \(provenance.parentUnit), which no pull of \(unit.id) used; the provenance was written by hand in \(setBy.short) by \(setBy.author) on \(setBy.date)"))
                     continue
@@ -168,15 +167,17 @@ public struct VerifyQuery {
         return (findings, count)
     }
 
-    /// The pull commits of `unit` (its own commits carrying `Parent-Commit:`), by the parent
-    /// commit they name, newest first wins.
-    private func pulls(of unit: String, from head: Oid, in git: Repository, reader: DocumentReader) throws -> [String: Commit] {
-        var result: [String: Commit] = [:]
+    /// Every pull in the history (a commit carrying `Parent-Commit:`), by the unit that made
+    /// it and the parent commit it names; the newest wins. One walk for the whole subtree, and
+    /// a child's pulls still count after the child rewrote its history, since the heads
+    /// collected before remain in this one.
+    private func pulls(from head: Oid, in git: Repository, reader: DocumentReader) throws -> [String: [String: Commit]] {
+        var result: [String: [String: Commit]] = [:]
         for oid in try git.history(from: [head]) {
             let commit = try git.commit(oid)
-            guard let parent = commit.trailers("Parent-Commit").last?.lowercased(), result[parent] == nil,
-                  try reader.unitID(in: commit.tree) == unit else { continue }
-            result[parent] = commit
+            guard let parent = commit.trailers("Parent-Commit").last?.lowercased(), let unit = try reader.unitID(in: commit.tree),
+                  result[unit]?[parent] == nil else { continue }
+            result[unit, default: [:]][parent] = commit
         }
         return result
     }
