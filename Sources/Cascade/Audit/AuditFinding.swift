@@ -22,8 +22,8 @@ public enum AuditKind: String, Codable, Hashable, Sendable, CaseIterable {
     case notVerified = "not-verified"
 }
 
-/// One finding of `plancascade verify`: a value, never a thrown error.
-public struct AuditFinding: Codable, Hashable, Sendable {
+/// One finding of `plancascade verify`: a value, never a thrown error (written, never read back).
+public struct AuditFinding: Encodable, Hashable, Sendable {
     public var severity: Severity
     public var kind: AuditKind
     /// The unit the finding is about.
@@ -62,26 +62,6 @@ public struct AuditFinding: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case severity, kind, unit, item, period, file, expected, actual, commit, author, date, message
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        let text = try c.decode(String.self, forKey: .severity)
-        guard let severity = Severity(rawValue: text) else {
-            throw DecodingError.dataCorruptedError(forKey: .severity, in: c, debugDescription: "expected error, warning or info, found '\(text)'")
-        }
-        self.severity = severity
-        kind = try c.decode(AuditKind.self, forKey: .kind)
-        unit = try c.decode(String.self, forKey: .unit)
-        item = try c.decodeIfPresent(String.self, forKey: .item)
-        period = try c.decodeIfPresent(String.self, forKey: .period)
-        file = try c.decodeIfPresent(String.self, forKey: .file)
-        expected = try c.decodeIfPresent(String.self, forKey: .expected)
-        actual = try c.decodeIfPresent(String.self, forKey: .actual)
-        commit = try c.decodeIfPresent(String.self, forKey: .commit)
-        author = try c.decodeIfPresent(String.self, forKey: .author)
-        date = try c.decodeIfPresent(CivilDate.self, forKey: .date)
-        message = try c.decode(String.self, forKey: .message)
     }
 
     public func encode(to encoder: any Encoder) throws {
