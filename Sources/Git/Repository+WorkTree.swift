@@ -1,4 +1,5 @@
 internal import CLibGit2
+import Foundation
 
 extension Repository {
     /// Paths whose work-tree or index state differs from `HEAD` (untracked files included,
@@ -29,17 +30,26 @@ extension Repository {
     /// Only paths that differ between the two trees are written. A file edited locally
     /// that would be overwritten makes libgit2 refuse with `.conflict` and nothing is
     /// touched, unless `force`.
-    public func updateWorkTree(to commit: Oid, from previous: Oid?, force: Bool = false) throws {
+    /// - Parameter paths: when given, only these exact paths are checked out.
+    public func updateWorkTree(to commit: Oid, from previous: Oid?, force: Bool = false, paths: [String]? = nil) throws {
         guard !isBare else { return }
         let baseline = try previous.map { try self.commit($0).tree } ?? emptyTree()
         let target = try self.commit(commit).tree
+        var cStrings: [UnsafeMutablePointer<CChar>?] = (paths ?? []).map { strdup($0) }
+        defer { cStrings.forEach { free($0) } }
         try withTree(baseline) { baselineTree in
             try withTree(target) { targetTree in
-                var options = git_checkout_options()
-                try git("git_checkout_options_init") { git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)) }
-                options.checkout_strategy = force ? GIT_CHECKOUT_FORCE.rawValue : GIT_CHECKOUT_SAFE.rawValue
-                options.baseline = baselineTree
-                _ = try git("git_checkout_tree") { git_checkout_tree(handle, targetTree, &options) }
+                try cStrings.withUnsafeMutableBufferPointer { buffer in
+                    var options = git_checkout_options()
+                    try git("git_checkout_options_init") { git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)) }
+                    options.checkout_strategy = force ? GIT_CHECKOUT_FORCE.rawValue : GIT_CHECKOUT_SAFE.rawValue
+                    if paths != nil {
+                        options.checkout_strategy |= GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH.rawValue
+                        options.paths = git_strarray(strings: buffer.baseAddress, count: buffer.count)
+                    }
+                    options.baseline = baselineTree
+                    _ = try git("git_checkout_tree") { git_checkout_tree(handle, targetTree, &options) }
+                }
             }
         }
     }

@@ -90,7 +90,7 @@ public struct CheckQuery {
 
     /// In a working clone with a hub, fetches what the children pushed there, as `collect`
     /// does; an unreachable hub is an info finding and the refs fetched before are used.
-    private func fetchChildren(_ repository: UnitRepository, unit: String) throws -> [CheckFinding] {
+    func fetchChildren(_ repository: UnitRepository, unit: String) throws -> [CheckFinding] {
         let git = repository.git
         guard !git.isBare, let hub = try git.remoteURL(Layout.originRemote) else { return [] }
         do {

@@ -164,7 +164,18 @@ public final class UnitRepository {
         guard let journal = checkoutJournal, let data = FileManager.default.contents(atPath: journal) else { return }
         let parts = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).map(String.init)
         if parts.count == 2, let target = Oid(hex: parts[1]), try head() == target {
-            try git.updateWorkTree(to: target, from: parts[0] == "-" ? nil : Oid(hex: parts[0]))
+            let start = parts[0] == "-" ? nil : Oid(hex: parts[0])
+            do {
+                try git.updateWorkTree(to: target, from: start)
+            } catch let error as GitError where error.code == .conflict {
+                // The killed checkout already wrote some of these files: write exactly the
+                // paths the tool's commit changed, which nobody else was editing meanwhile.
+                let before = try start.map { try git.files(in: try git.commit($0).tree) } ?? [:]
+                let after = try git.files(in: try git.commit(target).tree)
+                let changed = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }
+                try git.updateWorkTree(to: target, from: start, force: true, paths: changed.sorted())
+            }
+            Self.notice("finished updating the work tree of \(displayRoot) to \(target.short), which an interrupted command left half done")
         }
         try FileManager.default.removeItem(atPath: journal)
     }

@@ -31,6 +31,9 @@ import TestSupport
         var districtHub: String { dir.appending("hubs/buon-don.git") }
     }
 
+    /// The n-th distinct day of 2024 (28 a month), for reports that never collide.
+    func day(_ n: Int) -> String { String(format: "2024-%02d-%02d", 1 + (n / 28) % 12, 1 + n % 28) }
+
     @discardableResult
     func tool(_ arguments: [String], in directory: String, expect status: Int32 = 0) throws -> CommandResult {
         let result = try Tool.run(arguments, in: directory)
@@ -88,7 +91,7 @@ import TestSupport
         var random = Seeded(state: 1)
         var day = 1
         func newReport() throws {
-            try tool(["report", String(format: "2024-10-%02d", day), "DVC-ONLINE=\(day)/100"], in: h.commune)
+            try tool(["report", self.day(day), "DVC-ONLINE=\(day)/1000"], in: h.commune)
             try tool(["push"], in: h.commune)
             day += 1
         }
@@ -101,7 +104,7 @@ import TestSupport
             try tool(["collect"], in: h.district)
             let pushed = try Command.git(["rev-parse", "refs/children/ea-nuol/main"], in: h.district).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(try Command.git(["merge-base", "--is-ancestor", pushed, "main"], in: h.district).succeeded, "run \(run)")
-            let rollup = try Command.git(["show", "main:rollup/2024/" + String(format: "2024-10-%02d", day - 1) + ".json"], in: h.district)
+            let rollup = try Command.git(["show", "main:rollup/2024/" + self.day(day - 1) + ".json"], in: h.district)
             #expect(rollup.stdout.contains("\"numerator\": \(day - 1)"), "run \(run): \(rollup.stdout)\(rollup.stderr)")
         }
         #expect(killed > 0, "no run was killed mid-way; the spans are too short to test anything")
@@ -137,11 +140,11 @@ import TestSupport
         var day = 1
         /// Each clerk reports a day of its own; clerk 2's sync is killed.
         func diverge(sameDay: Bool) throws -> (String, String) {
-            let mine = String(format: "2024-11-%02d", day), theirs = sameDay ? mine : String(format: "2024-12-%02d", day)
+            let mine = self.day(2 * day), theirs = sameDay ? mine : self.day(2 * day + 1)
             day += 1
-            try tool(["report", mine, "DVC-ONLINE=\(day)/100"], in: h.district)
+            try tool(["report", mine, "DVC-ONLINE=\(day)/1000"], in: h.district)
             try tool(["sync"], in: h.district)
-            try tool(["report", theirs, "DVC-ONLINE=\(day + 50)/100"], in: clerk2)
+            try tool(["report", theirs, "DVC-ONLINE=\(day + 50)/1000"], in: clerk2)
             return (mine, theirs)
         }
         let syncSpan = try span(of: ["sync"], in: clerk2) { _ = try diverge(sameDay: false) }

@@ -1,0 +1,105 @@
+import Cascade
+import Git
+import PlanModel
+
+/// `plancascade trace`: from a unit's stored rollup of one indicator down to every figure
+/// that contributes to it in the collected subtree, with the commit each unit's documents
+/// were collected at and the blob id of each file, and whether each stored total equals
+/// its recomputation (``RollupWriter``, the same rules `collect` applies).
+public struct TraceQuery {
+    /// One figure of the chain: a unit's stored subtree total, or a unit's own report.
+    public struct Row: Encodable, Sendable {
+        /// 0 for the unit where `trace` runs, 1 for its children, …
+        public let depth: Int
+        public let unit: String
+        /// `rollup` (the unit's stored subtree total) or `report` (its own figure).
+        public let source: String
+        /// `numerator/denominator` or the value, as stored.
+        public let figure: String
+        /// The total recomputed from the unit's own report and its children's totals (rollups only).
+        public let recomputed: String?
+        /// Whether the stored total equals the recomputed one (rollups only).
+        public let matches: Bool?
+        /// The unit's head: `main` for the unit itself, the head collected last for a descendant.
+        public let commit: String?
+        public let blob: String
+        public let file: String
+    }
+
+    public struct Result: Encodable, Sendable {
+        public let indicator: String
+        public let period: String
+        public let unit: String
+        public let rows: [Row]
+
+        /// Every stored total in the chain equals its recomputation.
+        public var consistent: Bool { rows.allSatisfy { $0.matches != false } }
+
+        enum CodingKeys: String, CodingKey { case schema, indicator, period, unit, consistent, rows }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(1, forKey: .schema)
+            try c.encode(indicator, forKey: .indicator)
+            try c.encode(period, forKey: .period)
+            try c.encode(unit, forKey: .unit)
+            try c.encode(consistent, forKey: .consistent)
+            try c.encode(rows, forKey: .rows)
+        }
+    }
+
+    public init() {}
+
+    /// - Parameter period: default: the latest period with a figure of `indicator`.
+    /// - Throws: `PlanStoreError.invalidArgument` when there is no figure of the indicator.
+    public func run(indicator: String, period: Period?, in repository: UnitRepository) throws -> Result {
+        let git = repository.git
+        guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
+        let tree = try git.commit(head).tree
+        let unit = try repository.unit().id
+        let totals = try RollupWriter.rollups(of: tree, in: repository)
+        guard let chosen = period ?? totals.filter({ $0.value.figures[indicator] != nil }).keys.max() else {
+            throw PlanStoreError.invalidArgument(
+                name: "indicator", value: indicator, reason: "has no figure in \(unit) or its collected subtree; see `plancascade status`")
+        }
+        var rows: [Row] = []
+        for unit in try CollectedUnit.all(in: tree, head: head, reader: DocumentReader(git)) {
+            rows += try self.rows(of: unit, tree: tree, indicator: indicator, period: chosen, repository: repository)
+        }
+        return Result(indicator: indicator, period: chosen.description, unit: unit, rows: rows)
+    }
+
+    /// The unit's stored total (with its recomputation) and its own report, when they have
+    /// a figure of `indicator` in `period`.
+    private func rows(of unit: CollectedUnit, tree: Oid, indicator: String, period: Period, repository: UnitRepository) throws -> [Row] {
+        let git = repository.git
+        var rows: [Row] = []
+        let prefix = unit.prefix
+        let subtree = prefix.isEmpty ? tree : try git.entry(at: String(prefix.dropLast()), in: tree)?.oid
+        guard let subtree else { return [] }
+        let rollupPath = prefix + Layout.rollupFile(year: period.year, period: period.description)
+        if let entry = try git.entry(at: rollupPath, in: tree),
+           let stored: Rollup = try? PlanSnapshot.decode(try git.blob(entry.oid), path: rollupPath),
+           let figure = stored.figures[indicator] {
+            let recomputed = try RollupWriter.rollups(of: subtree, in: repository)[period]?.figures[indicator]
+            rows.append(Row(
+                depth: unit.depth, unit: unit.id, source: "rollup", figure: Self.text(figure), recomputed: recomputed.map(Self.text) ?? "none",
+                matches: recomputed == figure, commit: unit.head?.hex, blob: entry.oid.hex, file: rollupPath))
+        }
+        let reportPath = prefix + Layout.progressFile(year: period.year, period: period.description)
+        if let entry = try git.entry(at: reportPath, in: tree),
+           let report: ProgressReport = try? PlanSnapshot.decode(try git.blob(entry.oid), path: reportPath),
+           let figure = report.figures[indicator] {
+            rows.append(Row(
+                depth: unit.depth, unit: unit.id, source: "report", figure: ReportWorkflow.text(figure), recomputed: nil, matches: nil,
+                commit: unit.head?.hex, blob: entry.oid.hex, file: reportPath))
+        }
+        return rows
+    }
+
+    /// A total as stored: `numerator/denominator`, or the value.
+    static func text(_ figure: RollupFigure) -> String {
+        if let numerator = figure.numerator, let denominator = figure.denominator { return "\(numerator)/\(denominator)" }
+        return figure.value.map { "\($0)" } ?? "none"
+    }
+}

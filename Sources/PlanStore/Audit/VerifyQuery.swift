@@ -1,0 +1,234 @@
+import Cascade
+import Git
+import PlanModel
+
+/// `plancascade verify`: the integrity of the whole history of a unit and its collected
+/// subtree (rules in ``IntegrityRules``).
+///
+/// - every child head a collect merged is still reachable from that child's pushed ref;
+/// - every derived target's provenance names a parent commit that a pull of the unit used,
+///   and re-deriving from that commit (the parent's rule and inputs, the unit as it was just
+///   before the pull) gives the provenance exactly;
+/// - every rollup equals its recomputation at the commit that wrote it, on every unit's own
+///   line of history; a rollup out of date at `main` is listed;
+/// - every figure or task state changed after its period's deadline is listed, with who
+///   changed it and when.
+///
+/// Like `check`, it first fetches the children's pushes from the unit's hub.
+public struct VerifyQuery {
+    public typealias Finding = AuditFinding
+
+    public struct Report: Encodable, Sendable {
+        public let findings: [AuditFinding]
+        /// How much was checked: collected child heads, provenances, rollup versions.
+        public let collected: Int
+        public let provenances: Int
+        public let rollups: Int
+
+        public var errors: Int { findings.filter { $0.severity == .error }.count }
+        public var warnings: Int { findings.filter { $0.severity == .warning }.count }
+
+        enum CodingKeys: String, CodingKey { case schema, findings, errors, warnings, checked }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(1, forKey: .schema)
+            try c.encode(findings, forKey: .findings)
+            try c.encode(errors, forKey: .errors)
+            try c.encode(warnings, forKey: .warnings)
+            try c.encode(["collected": collected, "provenances": provenances, "rollups": rollups], forKey: .checked)
+        }
+    }
+
+    public init() {}
+
+    public func run(in repository: UnitRepository) throws -> Report {
+        let git = repository.git
+        guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
+        let tree = try git.commit(head).tree
+        let reader = DocumentReader(git)
+        let units = try CollectedUnit.all(in: tree, head: head, reader: reader)
+        let root = units.first?.id ?? ""
+        var findings = try CheckQuery(.init(asOf: CivilDate(year: 2000, month: 1, day: 1)!)).fetchChildren(repository, unit: root).map {
+            AuditFinding(.info, .notVerified, unit: root, message: $0.message)
+        }
+        let (reachability, collected) = try childHeads(git: git, head: head, unit: root)
+        findings += reachability
+        var provenances = 0, rollups = 0
+        let pulls = try self.pulls(from: head, in: git, reader: reader)
+        for unit in units {
+            guard let unitHead = unit.head else {
+                findings.append(AuditFinding(.info, .notVerified, unit: unit.id, message: "the collect that brought \(unit.id) is not in this history; its provenances and rollups were not verified"))
+                continue
+            }
+            let (provenanceFindings, count) = try verifyProvenances(of: unit, tree: tree, pulls: pulls[unit.id] ?? [:], repository: repository, reader: reader, rootHead: head)
+            findings += provenanceFindings
+            provenances += count
+            let (rollupFindings, versions) = try verifyRollups(of: unit, head: unitHead, tree: tree, repository: repository, reader: reader)
+            findings += rollupFindings
+            rollups += versions
+        }
+        for entry in try LogQuery().run(from: head, in: git) {
+            if let late = IntegrityRules.lateChange(entry.change, date: entry.commit.date, author: entry.commit.author, commit: entry.commit.commit) {
+                findings.append(late)
+            }
+        }
+        let order = Dictionary(units.enumerated().map { ($0.element.id, $0.offset) }) { first, _ in first }
+        let sorted = findings.enumerated().sorted { a, b in
+            let l = a.element, r = b.element
+            let key = { (f: AuditFinding) in (order[f.unit] ?? Int.max, f.severity == .error ? 0 : f.severity == .warning ? 1 : 2) }
+            return key(l) != key(r) ? key(l) < key(r) : a.offset < b.offset
+        }.map(\.element)
+        return Report(findings: sorted, collected: collected, provenances: provenances, rollups: rollups)
+    }
+
+    /// Every child head merged by a collect on `main`'s first-parent line, against the
+    /// child's pushed ref.
+    private func childHeads(git: Repository, head: Oid, unit: String) throws -> ([AuditFinding], Int) {
+        var collects: [(child: String, collected: Oid, merge: Commit)] = []
+        for oid in try git.history(from: [head], firstParentOnly: true) {
+            let commit = try git.commit(oid)
+            guard commit.parents.count == 2, let child = commit.trailers("Child-Unit").last else { continue }
+            collects.append((child, commit.trailers("Child-Commit").last.flatMap(Oid.init(hex:)) ?? commit.parents[1], commit))
+        }
+        var findings: [AuditFinding] = []
+        let pushedRefs = Dictionary(try git.references(matching: "refs/children/*/main").map {
+            (String($0.name.dropFirst("refs/children/".count).dropLast("/main".count)), $0.target)
+        }) { first, _ in first }
+        for child in Set(collects.map(\.child)).sorted() {
+            guard let pushed = pushedRefs[child] else {
+                findings.append(AuditFinding(.info, .notVerified, unit: child, message: "no refs/children/\(child)/main here, so whether \(child)'s collected history was rewritten was not verified; run verify in \(unit)'s hub or working clone"))
+                continue
+            }
+            // Newest collect first: a rewrite accepted later covers the heads collected before it.
+            var acceptedBy: Commit?
+            for (_, collected, merge) in collects.filter({ $0.child == child }) {
+                let reachable = try collected == pushed || git.isDescendant(pushed, of: collected)
+                if !reachable {
+                    let info = CommitInfo(merge)
+                    if let accepted = acceptedBy {
+                        findings.append(AuditFinding(
+                            .warning, .acceptedRewrite, unit: child, expected: collected.hex, actual: pushed.hex, commit: accepted.oid.hex,
+                            author: accepted.author.name, date: CommitInfo(accepted).date,
+                            message: "\(child)'s head \(collected.short), collected in \(merge.oid.short) on \(info.date), is no longer in its pushed history (\(pushed.short)); \(accepted.author.name) accepted the rewrite in \(accepted.oid.short)"))
+                    } else {
+                        findings.append(AuditFinding(
+                            .error, .rewrittenHistory, unit: child, expected: collected.hex, actual: pushed.hex, commit: merge.oid.hex,
+                            author: info.author, date: info.date,
+                            message: "\(child)'s head \(collected.short), collected in \(merge.oid.short) on \(info.date), is not in the history \(child) pushed since (\(pushed.short)): its history was rewritten; ask its clerk why before `plancascade collect --accept-rewrite`"))
+                    }
+                }
+                if !merge.trailers("Accepted-Rewrite").isEmpty, acceptedBy == nil { acceptedBy = merge }
+            }
+        }
+        return (findings, collects.count)
+    }
+
+    /// Every derived target of `unit` (every year) against a re-derivation from the parent
+    /// commit its provenance names, as of the pull (in `pulls`) that used that commit.
+    private func verifyProvenances(
+        of unit: CollectedUnit, tree: Oid, pulls: [String: Commit], repository: UnitRepository, reader: DocumentReader, rootHead: Oid
+    ) throws -> ([AuditFinding], Int) {
+        let git = repository.git
+        let snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: unit.prefix)
+        var findings: [AuditFinding] = [], count = 0
+        for year in snapshot.planYears {
+            for (code, target) in (snapshot.years[year]?.targets ?? [:]).sorted(by: { $0.key < $1.key }) {
+                guard let provenance = target.provenance else { continue }
+                count += 1
+                let file = unit.prefix + Layout.targetFile(year: year, indicator: code)
+                let setBy = try BlameQuery().blame(part: "target", path: file, keys: ["provenance"], from: rootHead, reader: reader).commit
+                func finding(_ severity: Severity, _ kind: AuditKind, _ message: String) -> AuditFinding {
+                    AuditFinding(severity, kind, unit: unit.id, item: code, file: file, actual: provenance.parentCommit, commit: setBy.commit,
+                                 author: setBy.author, date: setBy.date, message: message)
+                }
+                guard let pull = pulls[provenance.parentCommit.lowercased()] else {
+                    findings.append(finding(.error, .forgedProvenance,
+                        "\(unit.id)'s \(code) \(year) names parent commit \(provenance.parentCommit.prefix(7)) of \(provenance.parentUnit), which no pull of \(unit.id) used; the provenance was written by hand in \(setBy.short) by \(setBy.author) on \(setBy.date)"))
+                    continue
+                }
+                guard let parentCommit = Oid(hex: provenance.parentCommit), git.contains(parentCommit), let before = pull.parents.first else {
+                    findings.append(finding(.info, .notVerified,
+                        "\(unit.id)'s \(code) \(year) was derived from \(provenance.parentUnit)@\(provenance.parentCommit.prefix(7)), which is not in this repository; run verify in \(provenance.parentUnit)'s repository, where that commit is"))
+                    continue
+                }
+                let parent = try PlanSnapshot.load(from: repository, commit: parentCommit)
+                let child = try PlanSnapshot.load(from: repository, commit: before)
+                let derived = PullWorkflow(environment: [:]).derive(from: parent, commit: parentCommit, year: year, child: child)[code]
+                if var mismatch = IntegrityRules.provenance(unit: unit.id, indicator: code, file: file, stored: provenance, derived: derived) {
+                    mismatch.commit = setBy.commit
+                    mismatch.author = setBy.author
+                    mismatch.date = setBy.date
+                    mismatch.message += " (last set in \(setBy.short) by \(setBy.author) on \(setBy.date))"
+                    findings.append(mismatch)
+                }
+            }
+        }
+        return (findings, count)
+    }
+
+    /// Every pull in the history (a commit carrying `Parent-Commit:`), by the unit that made
+    /// it and the parent commit it names; the newest wins. One walk for the whole subtree, and
+    /// a child's pulls still count after the child rewrote its history, since the heads
+    /// collected before remain in this one.
+    private func pulls(from head: Oid, in git: Repository, reader: DocumentReader) throws -> [String: [String: Commit]] {
+        var result: [String: [String: Commit]] = [:]
+        for oid in try git.history(from: [head]) {
+            let commit = try git.commit(oid)
+            guard let parent = commit.trailers("Parent-Commit").last?.lowercased(), let unit = try reader.unitID(in: commit.tree),
+                  result[unit]?[parent] == nil else { continue }
+            result[unit, default: [:]][parent] = commit
+        }
+        return result
+    }
+
+    /// Every version of `unit`'s rollups on its own first-parent line against the
+    /// recomputation at the commit that wrote it; then the rollups at `main`.
+    private func verifyRollups(
+        of unit: CollectedUnit, head: Oid, tree: Oid, repository: UnitRepository, reader: DocumentReader
+    ) throws -> ([AuditFinding], Int) {
+        let git = repository.git
+        let diff = TreeDiff(git: git)
+        var findings: [AuditFinding] = [], versions = 0
+        var flagged: Set<Oid> = []
+        for oid in try git.history(from: [head], firstParentOnly: true) {
+            let commit = try git.commit(oid)
+            let parentTree = try commit.parents.first.map { try git.commit($0).tree }
+            let before = try parentTree.flatMap { try git.entry(at: "rollup", in: $0)?.oid }
+            let after = try git.entry(at: "rollup", in: commit.tree)?.oid
+            guard before != after else { continue }
+            let changed = try diff.changes(from: before, to: after, prefix: "rollup/").filter { $0.new != nil }
+            guard !changed.isEmpty else { continue }
+            let recomputed = try RollupWriter.rollups(of: commit.tree, in: repository)
+            let info = CommitInfo(commit)
+            for change in changed {
+                versions += 1
+                guard let blob = change.new else { continue }
+                let stored: Rollup = try PlanSnapshot.decode(try git.blob(blob), path: unit.prefix + change.path)
+                if var finding = IntegrityRules.rollup(unit: unit.id, file: unit.prefix + change.path, stored: stored, recomputed: recomputed[stored.period]) {
+                    finding.commit = info.commit
+                    finding.author = info.author
+                    finding.date = info.date
+                    finding.message += " in \(info.short) by \(info.author) on \(info.date) (\(info.summary))"
+                    findings.append(finding)
+                    flagged.insert(blob)
+                }
+            }
+        }
+        // At `main`: a rollup the unit's own later reports made out of date.
+        let subtree = unit.prefix.isEmpty ? tree : try git.entry(at: String(unit.prefix.dropLast()), in: tree)?.oid
+        guard let subtree, let folder = try git.entry(at: "rollup", in: subtree) else { return (findings, versions) }
+        let current = try RollupWriter.rollups(of: subtree, in: repository)
+        for (path, blob) in try git.files(in: folder.oid, under: "rollup").sorted(by: { $0.key < $1.key }) where !flagged.contains(blob) {
+            let stored: Rollup = try PlanSnapshot.decode(try git.blob(blob), path: unit.prefix + path)
+            if let stale = IntegrityRules.rollup(unit: unit.id, file: unit.prefix + path, stored: stored, recomputed: current[stored.period]) {
+                var finding = stale
+                finding.severity = .warning
+                finding.kind = .staleRollup
+                finding.message = "\(unit.prefix + path) (\(stale.actual ?? "")) no longer matches the figures below it (\(stale.expected ?? "")) after later commits of \(unit.id); the next `plancascade collect` recomputes it"
+                findings.append(finding)
+            }
+        }
+        return (findings, versions)
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import PlanModel
+import PlanStore
+
+extension PlanCascade {
+    struct Blame: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Who set each field of a target (or task) and of its latest figure: commit, author, date.",
+            discussion: """
+                For each field of the unit's current target or task (value, comparator, deadline, \
+                lead, rule, provenance, …) and of the latest reported figure (numerator, \
+                denominator, value, note) or task status: the commit that gave it its current \
+                value, its author and date, and the unit in whose repository it was made. A \
+                collected child's file is followed into the child's own commits.
+                """)
+
+        @Argument(help: "An indicator code or a task id.")
+        var item: String
+
+        @Option(help: "A collected child (at any depth) instead of this unit.")
+        var unit: String?
+
+        @Option(help: "The plan year (default: the latest that has the item).")
+        var year: Int?
+
+        @Flag(help: "Print {\"schema\": 1, \"item\", \"unit\", \"year\", \"period\", \"lines\": [{part, field, value, file, committedIn, commit, author, date, …}]}.")
+        var json = false
+
+        func run() throws {
+            try reportingErrors {
+                let result = try BlameQuery(unit: unit, year: year).run(item: item, in: try UnitRepository.open(at: "."))
+                if json {
+                    print(String(decoding: try CanonicalJSON.encode(result), as: UTF8.self), terminator: "")
+                    return
+                }
+                var table = TextTable(["part", "field", "value", "commit", "date", "unit", "author", "message"], maxCellWidth: 32)
+                for line in result.lines {
+                    let part = ["figure", "task-status", "rollup"].contains(line.part) ? "\(line.part) \(result.period ?? "")" : line.part
+                    table.append([part, line.field, line.value, line.commit.short, "\(line.commit.date)", line.committedIn,
+                                  line.commit.author, line.commit.summary])
+                }
+                print("\(result.item) of \(result.unit)\(result.year.map { " in \($0)" } ?? "")")
+                print(table.render(), terminator: "")
+            }
+        }
+    }
+}

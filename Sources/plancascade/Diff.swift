@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import PlanModel
+import PlanStore
+
+extension PlanCascade {
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What changed in targets, tasks, rules, figures and rollups between two commits.",
+            discussion: """
+                With no revision: the work tree against main (what a commit would record). With one: \
+                that revision against the work tree. With two: the first against the second. A \
+                revision is a commit id (full or abbreviated), main, targets, HEAD~2, … Children's \
+                documents under children/ are compared too, each under its own unit.
+                """)
+
+        @Argument(help: "The older revision (default: main), then the newer one (default: the work tree).")
+        var revisions: [String] = []
+
+        @Flag(help: "Print {\"schema\": 1, \"from\": id, \"to\": id or \"work-tree\", \"changes\": [{unit, subject, item, field, old, new, file, summary, …}]}.")
+        var json = false
+
+        func validate() throws {
+            if revisions.count > 2 { throw ValidationError("give at most two revisions, the older first") }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let result = try DiffQuery().run(
+                    in: try UnitRepository.open(at: "."), from: revisions.first, to: revisions.count > 1 ? revisions[1] : nil)
+                if json {
+                    print(String(decoding: try CanonicalJSON.encode(result), as: UTF8.self), terminator: "")
+                    return
+                }
+                let to = result.to.map { String($0.prefix(7)) } ?? "work tree"
+                if result.changes.isEmpty { print("No changes from \(result.from.prefix(7)) to \(to)"); return }
+                var table = TextTable(["unit", "change"])
+                for change in result.changes { table.append([change.unit, change.summary]) }
+                print("\(result.from.prefix(7)) → \(to)")
+                print(table.render(), terminator: "")
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import PlanModel
+import PlanStore
+
+extension PlanCascade {
+    struct Trace: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "From the unit's total of an indicator down to every contributing figure, with commits and blob ids.",
+            discussion: """
+                For one period (default: the latest with a figure), the unit's stored rollup, then \
+                each collected child's stored rollup and own report, down the whole subtree: the \
+                figure, the commit each unit was collected at, the blob id of its file, and for \
+                every stored total whether it equals its recomputation from the level below. Exit \
+                0 when every total matches, 1 when one does not.
+                """)
+
+        @Argument(help: "The indicator code.")
+        var indicator: String
+
+        @Option(help: "The period (default: the latest with a figure of the indicator).")
+        var period: String?
+
+        @Flag(help: "Print {\"schema\": 1, \"indicator\", \"period\", \"unit\", \"consistent\", \"rows\": [{depth, unit, source, figure, recomputed, matches, commit, blob, file}]}.")
+        var json = false
+
+        func validate() throws {
+            if let period, Period(period) == nil { throw ValidationError("--period '\(period)' is not \(Period.expectation)") }
+        }
+
+        func run() throws {
+            var consistent = true
+            try reportingErrors {
+                let result = try TraceQuery().run(indicator: indicator, period: period.flatMap(Period.init), in: try UnitRepository.open(at: "."))
+                consistent = result.consistent
+                if json {
+                    print(String(decoding: try CanonicalJSON.encode(result), as: UTF8.self), terminator: "")
+                    return
+                }
+                var table = TextTable(["unit", "source", "figure", "recomputed", "check", "commit", "blob", "file"])
+                for row in result.rows {
+                    let check = row.matches.map { $0 ? "ok" : "DIFFERS" } ?? ""
+                    table.append([String(repeating: "  ", count: row.depth) + row.unit, row.source, row.figure, row.recomputed ?? "", check,
+                                  row.commit.map { String($0.prefix(7)) } ?? "", String(row.blob.prefix(7)), row.file])
+                }
+                print("\(result.indicator) \(result.period) at \(result.unit)")
+                print(table.render(), terminator: "")
+                let totals = result.rows.filter { $0.matches != nil }
+                let differing = totals.filter { $0.matches == false }.map(\.unit)
+                print(differing.isEmpty
+                      ? "Every stored total (\(totals.count)) equals its recomputation from the figures below it"
+                      : "Stored totals that differ from their recomputation: \(differing.joined(separator: ", ")); `plancascade verify` says who wrote them")
+            }
+            if !consistent { throw ExitCode(ExitCodes.problemsFound) }
+        }
+    }
+}
