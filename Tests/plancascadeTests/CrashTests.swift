@@ -183,4 +183,27 @@ import TestSupport
         }
         #expect(killed > 0, "no run was killed mid-way")
     }
+
+    @Test func toolProcessesOnOneCloneWaitForEachOtherAndLoseNothing() throws {
+        let h = try hierarchy()
+        let count = 8
+        var processes: [Process] = []
+        for n in 0..<count {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Tool.path)
+            process.arguments = ["report", day(100 + n), "DVC-ONLINE=\(n)/1000"]
+            process.currentDirectoryURL = URL(fileURLWithPath: h.commune)
+            process.environment = IsolatedGit.environment()
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            processes.append(process)
+        }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 }, "\(processes.map(\.terminationStatus))")
+        for n in 0..<count {
+            #expect(try Command.git(["cat-file", "-e", "main:progress/2024/\(day(100 + n)).json"], in: h.commune).succeeded, "report \(n) lost")
+        }
+        try expectConsistent(h.commune, "after \(count) concurrent reports")
+    }
 }
