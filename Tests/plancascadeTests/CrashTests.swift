@@ -108,6 +108,7 @@ import TestSupport
             #expect(rollup.stdout.contains("\"numerator\": \(day - 1)"), "run \(run): \(rollup.stdout)\(rollup.stderr)")
         }
         #expect(killed > 0, "no run was killed mid-way; the spans are too short to test anything")
+        print("crash: collect \(Self.runs) runs, \(killed) killed mid-way, all consistent and finished by a rerun")
     }
 
     @Test func killedPullLeavesConsistentRepositoriesAndFinishesWhenRunAgain() throws {
@@ -130,6 +131,7 @@ import TestSupport
             #expect(target.contains("\"value\": \(value + 5)"), "run \(run): \(target)")
         }
         #expect(killed > 0, "no run was killed mid-way")
+        print("crash: pull \(Self.runs) runs, \(killed) killed mid-way, all consistent and finished by a rerun")
     }
 
     @Test func killedSyncAndResolveLeaveConsistentClonesAndLoseNoConflict() throws {
@@ -182,6 +184,7 @@ import TestSupport
             #expect(report.contains("\"numerator\": \(day + 50)"), "run \(run): clerk 2's value must win: \(report)")
         }
         #expect(killed > 0, "no run was killed mid-way")
+        print("crash: sync \(Self.runs) runs and resolve \(Self.runs - 1) runs, \(killed) killed mid-way, all consistent, no conflict lost")
     }
 
     @Test func toolProcessesOnOneCloneWaitForEachOtherAndLoseNothing() throws {
