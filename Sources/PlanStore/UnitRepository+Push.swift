@@ -7,7 +7,7 @@ extension UnitRepository {
     /// non-fast-forward as an error: both become `PlanStoreError.pushRejected`, with `hint`
     /// (what to do next) appended to the reason.
     public func push(to location: RemoteLocation, refspecs: [String], describedAs remote: String, hint: String) throws {
-        try runLocalHubHook(of: location, refspecs: refspecs, describedAs: remote)
+        try prepareLocalHub(of: location, refspecs: refspecs, describedAs: remote)
         let report: PushReport
         do {
             report = try git.push(to: location, refspecs: refspecs)
@@ -26,10 +26,11 @@ extension UnitRepository {
 
 extension UnitRepository {
     /// libgit2 pushes to a hub on a local path (or `file://`) by writing into it directly,
-    /// without running the hub's hooks. When that hub has PlanCascade's `pre-receive`
+    /// without running the hub's hooks: lock files a killed pusher left there are settled
+    /// first, and when that hub has PlanCascade's `pre-receive`
     /// installed, its check runs here instead, before anything is written, on the hub's
     /// own state with this clone's objects borrowed, exactly as git would run the hook.
-    func runLocalHubHook(of location: RemoteLocation, refspecs: [String], describedAs remote: String) throws {
+    func prepareLocalHub(of location: RemoteLocation, refspecs: [String], describedAs remote: String) throws {
         let url: String?
         switch location {
         case .named(let name): url = try git.remoteURL(name)
@@ -38,6 +39,9 @@ extension UnitRepository {
         guard let url, let path = InitWorkflow.localPath(of: url) else { return }
         let hub: Repository
         do { hub = try Repository.open(at: path) } catch { return }  // the push itself reports it
+        // libgit2 writes a local hub's refs itself: a pusher killed mid-way leaves its lock
+        // files there, which would refuse every later push.
+        Self.settleLocks(in: hub.gitDirectory, shownAs: path, removeAfter: Self.staleLockAge)
         let hook = (hub.gitDirectory as NSString).appendingPathComponent("hooks/pre-receive")
         guard FileManager.default.isExecutableFile(atPath: hook),
               let script = FileManager.default.contents(atPath: hook), String(decoding: script, as: UTF8.self).contains("hook pre-receive") else { return }

@@ -139,14 +139,21 @@ public final class UnitRepository {
             }
             return
         }
-        let deadline = Date().addingTimeInterval(Self.staleLockAge)
-        while !RepositoryLock.staleLockFiles(in: git.gitDirectory, olderThan: 0).isEmpty {
-            let now = Date() >= deadline
-            for file in RepositoryLock.staleLockFiles(in: git.gitDirectory, olderThan: now ? 0 : Self.staleLockAge) {
-                try? FileManager.default.removeItem(atPath: (git.gitDirectory as NSString).appendingPathComponent(file))
-                Self.notice("removed \(file), a lock an interrupted git or plancascade process left in \(displayRoot)")
+        Self.settleLocks(in: git.gitDirectory, shownAs: displayRoot, removeAfter: Self.staleLockAge + 0.001)
+    }
+
+    /// Waits for the `*.lock` files in `gitDirectory` to go away, and removes each one that
+    /// is still there once it is `age` seconds old (a live writer holds its locks for
+    /// milliseconds; a killed one leaves them for ever).
+    static func settleLocks(in gitDirectory: String, shownAs display: String, removeAfter age: TimeInterval) {
+        let deadline = Date().addingTimeInterval(age)
+        while !RepositoryLock.staleLockFiles(in: gitDirectory, olderThan: 0).isEmpty {
+            let late = Date() >= deadline
+            for file in RepositoryLock.staleLockFiles(in: gitDirectory, olderThan: late ? 0 : age) {
+                try? FileManager.default.removeItem(atPath: (gitDirectory as NSString).appendingPathComponent(file))
+                notice("removed \(file), a lock an interrupted git or plancascade process left in \(display)")
             }
-            if !now { usleep(50_000) }
+            if !late { usleep(50_000) }
         }
     }
 
