@@ -16,7 +16,8 @@ enum RollupWriter {
         var children: [String: PlanSnapshot] = [:]
         if let folder = try repository.git.entry(at: "children", in: tree), folder.kind == .tree {
             for entry in try repository.git.tree(folder.oid) where entry.kind == .tree {
-                children[entry.name] = try PlanSnapshot.load(from: repository, tree: tree, prefix: "children/\(entry.name)/")
+                children[entry.name] = try PlanSnapshot.load(
+                    from: repository, tree: tree, prefix: "children/\(entry.name)/", folders: ["progress", "rollup"])
             }
         }
         var periods = Set(own.progress.map(\.period))
