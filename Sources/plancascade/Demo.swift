@@ -42,7 +42,7 @@ extension PlanCascade {
             var unexpected = 0
             try reportingErrors {
                 let current = FileManager.default.currentDirectoryPath
-                let repos = try DemoWorkflow.locateRepos(explicit: repos, executable: CommandLine.arguments[0], current: current)
+                let repos = try DemoWorkflow.locateRepos(explicit: repos, executable: Bundle.main.executablePath ?? CommandLine.arguments[0], current: current)
                 let folder = try out.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: current)).standardized.path } ?? Self.temporaryFolder()
                 let started = Date()
                 let outcome = try DemoWorkflow(.init(example: DemoWorkflow.Example(rawValue: example)!, out: folder, repos: repos)).run()

@@ -56,12 +56,10 @@ struct DaklakDemo {
     private func assignClerks(_ units: [DemoSheets.UnitRow]) {
         stage.assign(province, .init(name: "Sở Nội vụ Đắk Lắk", email: "snv@daklak.example"))
         for unit in units {
-            let clerk: DemoStage.Clerk
-            switch unit.level {
-            case "district": clerk = .init(name: "Phòng Nội vụ \(unit.name.replacingOccurrences(of: "UBND ", with: ""))", email: "pnv@\(unit.id).example")
-            case "commune": clerk = .init(name: "Văn phòng \(unit.name)", email: "vp@\(unit.id).example")
-            default: clerk = .init(name: "Văn phòng \(unit.name)", email: "vp@\(unit.id).example")
-            }
+            // A district's plan is kept by its Phòng Nội vụ; a department's or commune's by its office.
+            let clerk: DemoStage.Clerk = unit.level == "district"
+                ? .init(name: "Phòng Nội vụ \(unit.name.replacingOccurrences(of: "UBND ", with: ""))", email: "pnv@\(unit.id).example")
+                : .init(name: "Văn phòng \(unit.name)", email: "vp@\(unit.id).example")
             stage.assign(unit.id, clerk)
         }
     }
