@@ -38,15 +38,20 @@ public struct PlanSnapshot: Sendable {
         try load(from: repository, tree: try repository.git.commit(commit).tree, prefix: prefix)
     }
 
+    /// The folders of a unit's documents: `plans/`, `progress/`, `rollup/`, `approvals/`.
+    static let allFolders = ["plans", "progress", "rollup", "approvals"]
+
     /// Reads the documents of the unit at `prefix` in `tree`.
-    static func load(from repository: UnitRepository, tree: Oid, prefix: String = "") throws -> PlanSnapshot {
+    /// - Parameter folders: the folders to read (default: all); a rollup needs only a
+    ///   child's `progress/` and `rollup/`, not its plans.
+    static func load(from repository: UnitRepository, tree: Oid, prefix: String = "", folders: [String] = allFolders) throws -> PlanSnapshot {
         let git = repository.git
         guard let unitEntry = try git.entry(at: prefix + Layout.unitFile, in: tree) else {
             throw PlanStoreError.notAUnitRepository(path: repository.displayRoot)
         }
         let unit: PlanModel.Unit = try decode(try git.blob(unitEntry.oid), path: prefix + Layout.unitFile)
         var snapshot = PlanSnapshot(unit: unit, years: [:], progress: [])
-        for folder in ["plans", "progress", "rollup", "approvals"] {
+        for folder in folders {
             guard let entry = try git.entry(at: prefix + folder, in: tree), entry.kind == .tree else { continue }
             for (path, oid) in try git.files(in: entry.oid, under: folder).sorted(by: { $0.key < $1.key }) {
                 guard let location = DocumentPath(path), location.unitPath.isEmpty, let year = location.year else { continue }

@@ -26,7 +26,8 @@ enum RollupWriter {
                     children[entry.name] = known
                     continue
                 }
-                let snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: "children/\(entry.name)/")
+                let snapshot = try PlanSnapshot.load(
+                    from: repository, tree: tree, prefix: "children/\(entry.name)/", folders: ["progress", "rollup"])
                 cache.snapshots[entry.oid] = snapshot
                 children[entry.name] = snapshot
             }

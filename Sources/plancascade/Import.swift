@@ -5,7 +5,7 @@ import PlanStore
 extension PlanCascade {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import targets, tasks or per-child baselines from a CSV or TSV spreadsheet.",
+            abstract: "Import targets, tasks, per-child baselines or indicator definitions from a CSV or TSV spreadsheet.",
             discussion: """
                 One validated commit per import; re-importing the same file updates, never \
                 duplicates. Bad rows are reported as FILE:LINE: message and nothing is committed.
@@ -15,13 +15,15 @@ extension PlanCascade {
                 Mục tiêu, Điểm tối đa, Chủ trì accepted)
                 tasks      id,content,lead,cooperating,timeframe,product,kind,indicators (content required)
                 baselines  unit,indicator,value,as_of (the figures this unit knows for each child)
+                indicators indicator,name,measure,max,direction,aggregation (definitions without \
+                targets, e.g. for a past year whose results are reported: --year 2023)
 
                 UTF-8 with or without BOM, comma or tab separated, LF or CRLF.
 
                 Example: plancascade import targets par-2024.csv --default measure=score --year 2024
                 """)
 
-        @Argument(help: "What the file holds: targets, tasks or baselines.")
+        @Argument(help: "What the file holds: targets, tasks, baselines or indicators.")
         var kind: String
 
         @Argument(help: "The CSV or TSV file.")
@@ -38,7 +40,7 @@ extension PlanCascade {
 
         func validate() throws {
             guard ImportWorkflow.Kind(rawValue: kind) != nil else {
-                throw ValidationError("'\(kind)' is not something to import; use targets, tasks or baselines")
+                throw ValidationError("'\(kind)' is not something to import; use targets, tasks, baselines or indicators")
             }
             for pair in defaults where !pair.contains("=") {
                 throw ValidationError("--default '\(pair)' must be column=value, e.g. measure=score")

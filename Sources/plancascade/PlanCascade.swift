@@ -20,6 +20,6 @@ struct PlanCascade: ParsableCommand {
             64 the command line was wrong.
             """,
         version: "plancascade \(version)",
-        subcommands: [Init.self, Validate.self, Child.self, Import.self, Targets.self, TargetCommand.self, Publish.self, Pull.self, Report.self, Push.self, Collect.self, Approve.self, Reopen.self, Status.self, Check.self, Log.self, Diff.self, Blame.self, Trace.self, Verify.self, Export.self, Sync.self, Conflicts.self, Resolve.self, Hooks.self, Hook.self]
+        subcommands: [Demo.self, Init.self, Validate.self, Child.self, Import.self, Targets.self, TargetCommand.self, Publish.self, Pull.self, Report.self, Push.self, Collect.self, Approve.self, Reopen.self, Status.self, Check.self, Log.self, Diff.self, Blame.self, Trace.self, Verify.self, Export.self, Sync.self, Conflicts.self, Resolve.self, Hooks.self, Hook.self]
     )
 }

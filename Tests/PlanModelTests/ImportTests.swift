@@ -209,6 +209,30 @@ func summary(_ findings: [Finding]) -> [String] {
     @Test func defaultAggregations() {
         #expect(Measure.allCases.map(TargetImport.defaultAggregation) == [.ratio, .sum, .sum, .latest, .min])
     }
+
+    /// `import indicators`: Tuy Phước's 2023 results need definitions but have no targets.
+    @Test func indicatorsWithoutTargets() {
+        let csv = """
+            indicator,name,measure,max,aggregation,target
+            TP-PAR-INDEX,Chỉ số cải cách hành chính (%),percent,,latest,
+            TP-SIPAS,Điểm Chỉ số hài lòng của người dân và tổ chức,score,30,,
+            TP-BAD,Sai,colour,,,
+            TP-PAR-INDEX,Trùng,percent,,,
+
+            """
+        let (rows, findings) = TargetImport.readIndicators(Array(csv.utf8), file: "results.csv")
+        #expect(rows.map(\.indicator) == [
+            Indicator(code: "TP-PAR-INDEX", name: "Chỉ số cải cách hành chính (%)", measure: .percent, aggregation: .latest),
+            Indicator(code: "TP-SIPAS", name: "Điểm Chỉ số hài lòng của người dân và tổ chức", measure: .score, aggregation: .sum, maxScore: 30),
+        ])
+        #expect(rows.map(\.line) == [2, 3])
+        #expect(summary(findings).map { String($0.prefix(28)) } == [
+            "1 warning unknown-column: he", "4 error type: row 4: measure", "5 error duplicate-id: row 5:",
+        ])
+        // Without a measure column (or default) nothing can be read.
+        let bare = TargetImport.readIndicators(Array("indicator,name\nA,B\n".utf8), file: "x.csv")
+        #expect(bare.rows.isEmpty && summary(bare.findings).first?.contains("missing-column") == true)
+    }
 }
 
 @Suite struct TaskImportTests {

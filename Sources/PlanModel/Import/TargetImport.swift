@@ -14,6 +14,18 @@ public struct TargetRow: Hashable, Sendable {
     }
 }
 
+/// One imported indicator definition (`plancascade import indicators`).
+public struct IndicatorRow: Hashable, Sendable {
+    /// The CSV line the row starts on.
+    public var line: Int
+    public var indicator: Indicator
+
+    public init(line: Int, indicator: Indicator) {
+        self.line = line
+        self.indicator = indicator
+    }
+}
+
 /// Reads indicators and targets from a CSV or TSV file (pure: bytes in, rows and findings
 /// out).
 ///
@@ -72,14 +84,43 @@ public enum TargetImport {
             var check = RowCheck(file: file, line: record.line)
             let row = readRow(record, sheet: sheet, year: year, seen: &seen, check: &check)
             findings += check.findings
-            if let row, !check.failed { rows.append(row) }
+            if let row, let target = row.target, !check.failed {
+                rows.append(TargetRow(line: record.line, indicator: row.indicator, target: target))
+            }
         }
         return (rows, Finding.sortedByPosition(findings))
     }
 
+    /// Reads indicator definitions only (`plancascade import indicators`): the columns of
+    /// ``read(_:file:defaults:)`` without `target`, `deadline`, `lead`, `cooperating` and
+    /// `rule` — for a year whose results are known but whose targets were never set (a
+    /// 2023 assessment reported before the 2024 plan).
+    public static func readIndicators(
+        _ bytes: [UInt8], file: String, defaults: [String: String] = [:]
+    ) -> (rows: [IndicatorRow], findings: [Finding]) {
+        let spec = columns.filter { indicatorColumns.contains($0.name) }
+        let (opened, openFindings) = ImportSheet.open(bytes, file: file, columns: spec, defaults: defaults, what: "indicators")
+        guard let sheet = opened, sheet.usable else { return ([], openFindings) }
+        var findings = openFindings
+        var seen = SeenIDs()
+        var rows: [IndicatorRow] = []
+        for record in sheet.table.records {
+            var check = RowCheck(file: file, line: record.line)
+            let row = readRow(record, sheet: sheet, year: nil, seen: &seen, check: &check, withTarget: false)
+            findings += check.findings
+            if let row, !check.failed { rows.append(IndicatorRow(line: record.line, indicator: row.indicator)) }
+        }
+        return (rows, Finding.sortedByPosition(findings))
+    }
+
+    /// The columns that define an indicator (``readIndicators(_:file:defaults:)``).
+    static let indicatorColumns: Set<String> = ["indicator", "name", "measure", "max", "direction", "aggregation"]
+
+    /// One row: its indicator, and its target unless `withTarget` is false.
     static func readRow(
-        _ record: CSVTable.Record, sheet: ImportSheet, year: Int?, seen: inout SeenIDs, check: inout RowCheck
-    ) -> TargetRow? {
+        _ record: CSVTable.Record, sheet: ImportSheet, year: Int?, seen: inout SeenIDs, check: inout RowCheck,
+        withTarget: Bool = true
+    ) -> (indicator: Indicator, target: Target?)? {
         func cell(_ name: String) -> String { sheet.cell(name, in: record) }
 
         var code: String?
@@ -106,7 +147,7 @@ public enum TargetImport {
         }
 
         var value: Exact?
-        if let text = check.required(cell("target"), "target", example: "the target value, e.g. 62.4") {
+        if withTarget, let text = check.required(cell("target"), "target", example: "the target value, e.g. 62.4") {
             value = check.number(text, "target", allowPercentSign: measure == .percent)
         }
 
@@ -151,15 +192,17 @@ public enum TargetImport {
             checkRange(value, measure: measure, max: maxScore, check: &check)
         }
 
-        guard let code, let measure, let value else { return nil }
+        guard let code, let measure else { return nil }
         let indicator = Indicator(
             code: code, name: ImportValue.optional(cell("name")) ?? code, measure: measure, direction: direction,
             aggregation: aggregation, maxScore: maxScore)
+        guard withTarget else { return (indicator, nil) }
+        guard let value else { return nil }
         let target = Target(
             indicator: code, value: value, comparator: Comparator(direction: direction), deadline: deadline,
             lead: ImportValue.optional(cell("lead")), cooperating: ImportValue.agencies(cell("cooperating")),
             rule: ImportValue.optional(cell("rule")), provenance: nil)
-        return TargetRow(line: record.line, indicator: indicator, target: target)
+        return (indicator, target)
     }
 
     static func checkRange(_ value: Exact, measure: Measure, max: Exact?, check: inout RowCheck) {

@@ -3,13 +3,13 @@ import Foundation
 import Git
 import PlanModel
 
-/// `plancascade import targets|tasks|baselines <csv>`: turns an office's spreadsheet into
-/// plan documents, as one validated commit. Re-importing updates the same files (targets
-/// by indicator code, tasks by id, baselines by unit), never duplicates. When any row is
+/// `plancascade import targets|tasks|baselines|indicators <csv>`: turns an office's
+/// spreadsheet into plan documents, as one validated commit. Re-importing updates the same
+/// files (targets and indicators by code, tasks by id, baselines by unit), never duplicates. When any row is
 /// bad, every problem is reported with its file and line and nothing is committed.
 public struct ImportWorkflow {
     public enum Kind: String, Sendable, CaseIterable {
-        case targets, tasks, baselines
+        case targets, tasks, baselines, indicators
     }
 
     public struct Outcome: Sendable {
@@ -75,6 +75,13 @@ public struct ImportWorkflow {
                 documents.append((Layout.indicatorFile(year: chosenYear, code: row.indicator.code), try CanonicalJSON.encode(row.indicator), row.indicator.code))
                 documents.append((Layout.targetFile(year: chosenYear, indicator: target.indicator), try CanonicalJSON.encode(target), target.indicator))
             }
+        case .indicators:
+            let read = TargetImport.readIndicators(bytes, file: shown, defaults: defaults)
+            findings = read.findings
+            chosenYear = try year ?? snapshot.planYears.last ?? Self.noYear()
+            for row in read.rows {
+                documents.append((Layout.indicatorFile(year: chosenYear, code: row.indicator.code), try CanonicalJSON.encode(row.indicator), row.indicator.code))
+            }
         case .tasks:
             chosenYear = try year ?? snapshot.planYears.last ?? Self.noYear()
             let read = TaskImport.read(bytes, file: shown, defaultYear: chosenYear)
@@ -104,7 +111,7 @@ public struct ImportWorkflow {
             let before = try repository.file(document.path)
             if before == document.bytes { unchanged += 1; continue }
             changes[document.path] = document.bytes
-            if document.path.contains("/indicators/") { continue }
+            if document.path.contains("/indicators/") && kind != .indicators { continue }
             if before == nil { added.append(document.key) } else { updated.append(document.key) }
         }
         let stored = try repository.errors(after: changes)
