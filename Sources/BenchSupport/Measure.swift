@@ -32,6 +32,7 @@ public final class Recorder {
     /// Adds `seconds` of one unit to phase `name` at `level`.
     public func add(_ name: String, level: String, seconds: Double) {
         let index = phases.firstIndex { $0.name == name && $0.level == level } ?? {
+            if let last = phases.last { report(last) }
             phases.append(Phase(name: name, level: level))
             return phases.count - 1
         }()
@@ -39,6 +40,12 @@ public final class Recorder {
         phases[index].seconds += seconds
         phases[index].maxSeconds = max(phases[index].maxSeconds, seconds)
         phases[index].peakMiB = Self.peakMiB()
+    }
+
+    /// Writes a phase's summary to `log` (progress of a long run; the table comes at the end).
+    public func report(_ phase: Phase) {
+        log(String(format: "%@ %@: %d units, %.2f s, %.1f ms per unit, peak RSS %.0f MiB",
+                   phase.name, phase.level, phase.units, phase.seconds, phase.perUnit * 1000, phase.peakMiB))
     }
 
     public func total(_ names: Set<String>) -> Double {

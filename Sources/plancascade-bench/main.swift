@@ -42,6 +42,8 @@ let clock = ContinuousClock(), start = clock.now
 do {
     FileHandle.standardError.write(Data("plancascade-bench: \(shape.rawValue), \(run.hierarchy.nodes.count) units in \(directory)\n".utf8))
     try run.run()
+    if let last = run.recorder.phases.last { run.recorder.report(last) }
+    FileHandle.standardError.write(Data("plancascade-bench: facts \(run.facts)\n".utf8))
     var floor: [String: Double]?, gitCLI: [String: Double]?
     if run.options.baselines {
         floor = try FloorBaseline(run).measure()
