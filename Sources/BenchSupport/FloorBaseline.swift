@@ -78,8 +78,6 @@ public struct FloorBaseline {
                 }
             }
         }
-        var steps: [String: Double] = [:]
-        for name in ["pull", "report", "push", "collect"] { steps[name] = recorder.phase(name, level: "floor")?.perUnit ?? 0 }
-        return steps
+        return recorder.perUnit(["pull", "report", "push", "collect"], level: "floor")
     }
 }

@@ -75,9 +75,7 @@ public struct GitCLIBaseline {
                 recorder.add("collect", level: "git CLI", seconds: seconds + fetchShare)
             }
         }
-        var steps: [String: Double] = [:]
-        for name in ["pull", "report", "push", "collect"] { steps[name] = recorder.phase(name, level: "git CLI")?.perUnit ?? 0 }
-        return (steps, 7 + 3)  // per commune: 7 of its own, 3 (and a share of one fetch) at its parent
+        return (recorder.perUnit(["pull", "report", "push", "collect"], level: "git CLI"), 7 + 3)  // per commune: 7 of its own, 3 (and a share of one fetch) at its parent
     }
 
     private func timed(_ body: () throws -> Void) rethrows -> Double {

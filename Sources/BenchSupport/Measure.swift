@@ -52,6 +52,11 @@ public final class Recorder {
         phases.filter { names.contains($0.name) }.reduce(0) { $0 + $1.seconds }
     }
 
+    /// Seconds per unit of each of `names` at `level`.
+    public func perUnit(_ names: [String], level: String) -> [String: Double] {
+        Dictionary(uniqueKeysWithValues: names.map { ($0, phase($0, level: level)?.perUnit ?? 0) })
+    }
+
     public func phase(_ name: String, level: String) -> Phase? {
         phases.first { $0.name == name && $0.level == level }
     }
