@@ -22,7 +22,7 @@ public struct Hierarchy: Sendable {
         case nation2025 = "nation-2025"
     }
 
-    /// Units in creation order: every parent before its children (breadth first).
+    /// Units in creation order: every parent before its children.
     public private(set) var nodes: [Node] = []
     public let shape: Shape
 
