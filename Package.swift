@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "plancascade", targets: ["plancascade"]),
         .library(name: "PlanStore", targets: ["PlanStore"]),
+        .executable(name: "plancascade-bench", targets: ["plancascade-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,12 +31,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The scale benchmark (BENCHMARKS.md): a seeded generator of hierarchies and plans, and
+        // the executable that drives the workflows and both baselines over them.
+        .target(name: "BenchSupport", dependencies: ["PlanStore", "PlanModel", "Git"]),
+        .executableTarget(name: "plancascade-bench", dependencies: ["BenchSupport", "PlanStore", "PlanModel", "Git"]),
         .target(name: "TestSupport", dependencies: ["Git"], path: "Tests/TestSupport"),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
         .testTarget(name: "PlanModelTests", dependencies: ["PlanModel"]),
         .testTarget(name: "CascadeTests", dependencies: ["Cascade", "PlanModel"]),
         .testTarget(name: "PlanStoreTests", dependencies: ["PlanStore", "Git", "PlanModel", "TestSupport"]),
         .testTarget(name: "plancascadeTests", dependencies: ["plancascade", "TestSupport"]),
+        .testTarget(name: "BenchTests", dependencies: ["BenchSupport", "plancascade-bench", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

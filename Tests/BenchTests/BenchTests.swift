@@ -1,0 +1,77 @@
+import BenchSupport
+import Foundation
+import Git
+import Testing
+import TestSupport
+
+/// The benchmark's generator is deterministic, and the benchmark runs a tiny hierarchy end
+/// to end (never timed: BENCHMARKS.md holds the numbers).
+@Suite struct BenchTests {
+    init() { IsolatedGit.setUp() }
+
+    static let criteria = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Repos/daklak-2024/par-sipas-targets.csv").path
+
+    @Test func sameSeedSameHierarchyAndDocuments() {
+        for shape in Hierarchy.Shape.allCases {
+            let a = Hierarchy(shape, seed: 7), b = Hierarchy(shape, seed: 7)
+            #expect(a.nodes == b.nodes)
+        }
+        let one = PlanGenerator(seed: 7), other = PlanGenerator(seed: 7)
+        let district = Hierarchy(.tiny, seed: 7).nodes.first { $0.level == "district" }!
+        #expect(one.tasksCSV(unit: district, childLevels: ["commune"]) == other.tasksCSV(unit: district, childLevels: ["commune"]))
+        #expect(one.report(unit: "x", round: 0).figures == other.report(unit: "x", round: 0).figures)
+        #expect(one.report(unit: "x", round: 0).figures != PlanGenerator(seed: 8).report(unit: "x", round: 0).figures)
+        #expect(Hierarchy(.province, seed: 7).nodes.map(\.name) != Hierarchy(.province, seed: 8).nodes.map(\.name))
+    }
+
+    @Test func shapesHaveTheIssuesSizes() {
+        func count(_ shape: Hierarchy.Shape, _ levels: [String]) -> [Int] {
+            let nodes = Hierarchy(shape, seed: 1).nodes
+            return levels.map { level in nodes.filter { $0.level == level }.count }
+        }
+        #expect(count(.province, ["department", "district", "commune"]) == [17, 15, 200])
+        #expect(count(.nation2024, ["province", "district", "commune"]) == [63, 700, 10_000])
+        #expect(count(.nation2025, ["province", "district", "commune"]) == [34, 0, 3_321])
+    }
+
+    /// Two runs from one seed (in the same folder: unit.json names the hubs' paths) give
+    /// the same plan trees and the same commits, up to the top's last collect, and every
+    /// level's rollup reaches the top.
+    @Test func tinyRunIsDeterministicAndComplete() throws {
+        var trees: [[String]] = []
+        let dir = try TemporaryDirectory("bench")
+        for _ in 0..<2 {
+            try? FileManager.default.removeItem(atPath: dir.appending("run"))
+            let run = DomainRun(BenchOptions(shape: .tiny, seed: 11, directory: dir.appending("run"), criteria: Self.criteria, sample: 2))
+            try run.run()
+            var plans: [String] = []
+            for index in run.hierarchy.nodes.indices {
+                let git = try Repository.open(at: run.work(index))
+                plans.append(try git.entry(at: "plans", in: try git.commit(run.planned[index]!).tree)!.oid.hex)
+            }
+            plans.append(try Repository.open(at: run.work(0)).referenceTarget("refs/heads/main")!.hex)
+            trees.append(plans)
+            #expect(run.facts["trace"]?.contains("every total equals") == true)
+            #expect(run.recorder.phase("collect", level: "province")?.units == 1)
+            #expect(run.recorder.phase("incremental collect", level: "province")?.units == 1)
+            let floor = try FloorBaseline(run).measure(), cli = try GitCLIBaseline(run).measure().steps
+            let steps: [String] = ["collect", "pull", "push", "report"]
+            #expect(floor.keys.sorted() == steps)
+            #expect(cli.keys.sorted() == steps)
+            #expect(floor.values.allSatisfy { $0 > 0 } && cli.values.allSatisfy { $0 > 0 })
+        }
+        #expect(trees[0] == trees[1])
+    }
+
+    /// The executable runs a tiny hierarchy and prints its table.
+    @Test func executableRunsTiny() throws {
+        let binary = URL(fileURLWithPath: Tool.path).deletingLastPathComponent().appendingPathComponent("plancascade-bench").path
+        let dir = try TemporaryDirectory("bench-exe")
+        let result = try Command.run(binary, ["--hierarchy", "tiny", "--dir", dir.appending("run"), "--criteria", Self.criteria, "--sample", "2",
+                                              "--json", dir.appending("out.json")], environment: IsolatedGit.environment())
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("| collect | province | 1 |"))
+        #expect(FileManager.default.fileExists(atPath: dir.appending("out.json")))
+    }
+}
