@@ -216,7 +216,7 @@ struct DaklakDemo {
             ("plancascade -C \(top) status --indicators DVC-ONLINE,PAY-ONLINE --as-of \(Self.asOf)", "targets against figures, per child"),
             (check, "the findings above, again"),
             ("plancascade -C \(stage.work("buon-don")) targets", "Buôn Đôn's derived targets with their provenance"),
-            ("plancascade -C \(top) log", "who changed what, when (after the audit commands are merged)"),
+            ("plancascade -C \(top) log", "who changed what, when"),
             ("plancascade -C \(top) trace DVC-ONLINE", "where a figure comes from"),
             ("plancascade -C \(top) export --format html --out report.html", "a report to send"),
             ("git -C \(stage.hub(province)) log --graph --oneline main", "the province's history, with every collected commit"),

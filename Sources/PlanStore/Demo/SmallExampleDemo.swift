@@ -112,7 +112,7 @@ struct SmallExampleDemo {
             ("plancascade -C \(path) targets", "the plan's targets"),
             ("plancascade -C \(path) status --as-of \(spec.check.asOf)", "targets against figures, per child"),
             ("plancascade -C \(path) check --as-of \(spec.check.asOf)\(spec.check.from.map { " --from \($0)" } ?? "")", "the check above"),
-            ("plancascade -C \(path) log", "who changed what, when (after the audit commands are merged)"),
+            ("plancascade -C \(path) log", "who changed what, when"),
             ("plancascade -C \(path) export --format html --out report.html", "a report to send"),
             ("git -C \(stage.hub(top)) log --graph --oneline main", "the history, with every collected commit"),
         ]
