@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(name: "plancascade-bench", dependencies: ["BenchSupport", "PlanStore", "PlanModel", "Git"]),
         .target(name: "TestSupport", dependencies: ["Git"], path: "Tests/TestSupport"),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
-        .testTarget(name: "PlanModelTests", dependencies: ["PlanModel"]),
+        .testTarget(name: "PlanModelTests", dependencies: ["PlanModel", "TestSupport"]),
         .testTarget(name: "CascadeTests", dependencies: ["Cascade", "PlanModel"]),
         .testTarget(name: "PlanStoreTests", dependencies: ["PlanStore", "Git", "PlanModel", "TestSupport"]),
         .testTarget(name: "plancascadeTests", dependencies: ["plancascade", "TestSupport"]),

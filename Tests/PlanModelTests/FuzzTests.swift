@@ -1,6 +1,7 @@
 import Foundation
 import PlanModel
 import Testing
+import TestSupport
 
 /// A seeded mutation fuzzer over the JSON and CSV readers (a property-based test that CI runs
 /// for a bounded number of cases): starting from the hostile corpus and valid documents,
@@ -11,17 +12,6 @@ import Testing
 @Suite struct FuzzTests {
     static let iterations = Int(ProcessInfo.processInfo.environment["PLANCASCADE_FUZZ_ITERATIONS"] ?? "") ?? 20000
     static let seed = UInt64(ProcessInfo.processInfo.environment["PLANCASCADE_FUZZ_SEED"] ?? "") ?? 20241117
-
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Corpus")
@@ -36,7 +26,7 @@ import Testing
     /// line ends, and the lead bytes of UTF-8 sequences (valid and not).
     static let interesting: [UInt8] = Array("{}[]\",:;\\/ \t\r\n0123456789.-+eEuntfalsNI#".utf8) + [0x00, 0x7F, 0xC3, 0xA0, 0xE1, 0xBB, 0xAF, 0xED, 0xA0, 0xF0, 0x9F, 0xFF, 0xFE, 0xEF, 0xBB, 0xBF, 0xCC, 0x81]
 
-    static func mutate(_ input: [UInt8], using random: inout SplitMix) -> [UInt8] {
+    static func mutate(_ input: [UInt8], using random: inout SeededGenerator) -> [UInt8] {
         var bytes = input
         for _ in 0..<Int.random(in: 1...4, using: &random) {
             let at = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &random)
@@ -74,7 +64,7 @@ import Testing
         """
 
     @Test func jsonReadersHoldTheirPropertiesUnderMutation() throws {
-        var random = SplitMix(state: Self.seed)
+        var random = SeededGenerator(seed: Self.seed)
         let seeds = try Self.seeds("json", extra: [Self.validTarget, Self.validReport])
         let paths = ["plans/2024/targets/DVC-ONLINE.json", "progress/2024/2024-Q3.json", "unit.json", "approvals/ea-nuol/2024-Q3.json"]
         var accepted = 0
@@ -102,7 +92,7 @@ import Testing
     }
 
     @Test func csvImportHoldsItsPropertiesUnderMutation() throws {
-        var random = SplitMix(state: Self.seed ^ 0xC5)
+        var random = SeededGenerator(seed: Self.seed ^ 0xC5)
         let seeds = try Self.seeds("csv", extra: [
             "code,level,name,max_score,target_2024,lead_agency\r\n1,field,\"Công tác chỉ đạo, điều hành\",9.5,9,Sở Nội vụ\r\n1.1,criterion,Kế hoạch CCHC,1.5,1.5,\r\n",
         ])

@@ -10,18 +10,6 @@ import TestSupport
 
     static let runs = Int(ProcessInfo.processInfo.environment["PLANCASCADE_CRASH_RUNS"] ?? "") ?? 6
 
-    /// A seeded generator, so that a failing run can be repeated (SplitMix64).
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// province → district (with hub) → commune, DVC-ONLINE 50 with uplift:5 at each level.
     struct Hierarchy {
         let dir: TemporaryDirectory
@@ -74,7 +62,7 @@ import TestSupport
     }
 
     /// How long `arguments` takes when not killed, to spread the kills over its run.
-    func kill(_ arguments: [String], in directory: String, within span: TimeInterval, using random: inout Seeded) throws -> Bool {
+    func kill(_ arguments: [String], in directory: String, within span: TimeInterval, using random: inout SeededGenerator) throws -> Bool {
         let delay = Double.random(in: 0...span, using: &random)
         return try Command.runKilled(Tool.path, arguments, in: directory, after: delay)
     }
@@ -88,7 +76,7 @@ import TestSupport
 
     @Test func killedCollectLeavesConsistentRepositoriesAndFinishesWhenRunAgain() throws {
         let h = try hierarchy()
-        var random = Seeded(state: 1)
+        var random = SeededGenerator(seed: 1)
         var day = 1
         func newReport() throws {
             try tool(["report", self.day(day), "DVC-ONLINE=\(day)/1000"], in: h.commune)
@@ -113,7 +101,7 @@ import TestSupport
 
     @Test func killedPullLeavesConsistentRepositoriesAndFinishesWhenRunAgain() throws {
         let h = try hierarchy()
-        var random = Seeded(state: 2)
+        var random = SeededGenerator(seed: 2)
         var value = 50, step = 0
         func newTarget() throws {
             step += 1
@@ -137,7 +125,7 @@ import TestSupport
 
     @Test func killedSyncAndResolveLeaveConsistentClonesAndLoseNoConflict() throws {
         let h = try hierarchy()
-        var random = Seeded(state: 3)
+        var random = SeededGenerator(seed: 3)
         let clerk2 = h.dir.appending("buon-don-2")
         #expect(try Command.git(["clone", "-q", h.districtHub, clerk2]).succeeded)
         var day = 1
