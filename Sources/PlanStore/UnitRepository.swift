@@ -139,21 +139,22 @@ public final class UnitRepository {
             }
             return
         }
-        Self.settleLocks(in: git.gitDirectory, shownAs: displayRoot, removeAfter: Self.staleLockAge + 0.001)
+        Self.settleLocks(in: git.gitDirectory, shownAs: displayRoot, removeAfter: Self.staleLockAge)
     }
 
-    /// Waits for the `*.lock` files in `gitDirectory` to go away, and removes each one that
-    /// is still there once it is `age` seconds old (a live writer holds its locks for
-    /// milliseconds; a killed one leaves them for ever).
+    /// Waits up to `age` seconds for the `*.lock` files in `gitDirectory` to go away, and
+    /// removes each one that is still there once it is `age` seconds old (a live writer
+    /// holds its locks for milliseconds; a killed one leaves them for ever). A lock younger
+    /// than that when the wait ends belongs to a live writer and is left alone.
     static func settleLocks(in gitDirectory: String, shownAs display: String, removeAfter age: TimeInterval) {
-        let deadline = Date().addingTimeInterval(age)
+        let deadline = Date().addingTimeInterval(age + 0.1)  // a lock from before the wait is old enough by then
         while !RepositoryLock.staleLockFiles(in: gitDirectory, olderThan: 0).isEmpty {
-            let late = Date() >= deadline
-            for file in RepositoryLock.staleLockFiles(in: gitDirectory, olderThan: late ? 0 : age) {
+            for file in RepositoryLock.staleLockFiles(in: gitDirectory, olderThan: age) {
                 try? FileManager.default.removeItem(atPath: (gitDirectory as NSString).appendingPathComponent(file))
                 notice("removed \(file), a lock an interrupted git or plancascade process left in \(display)")
             }
-            if !late { usleep(50_000) }
+            if Date() >= deadline { return }
+            usleep(50_000)
         }
     }
 
