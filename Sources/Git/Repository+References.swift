@@ -17,6 +17,9 @@ extension Repository {
     /// - Throws: `GitError` `.modified` when the reference moved meanwhile, `.exists` when
     ///   `expected` is nil and the reference exists, `.locked` when another process holds it.
     public func updateReference(_ name: String, to target: Oid, expected: Oid?, message: String) throws {
+        guard !batchOpen else {
+            throw GitError(code: .invalid, message: "a reference moved to objects not yet stored (inside writingOnePack)", function: "Repository.updateReference")
+        }
         var raw = target.raw
         var reference: OpaquePointer?
         if var old = expected?.raw {

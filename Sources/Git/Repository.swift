@@ -6,6 +6,8 @@ import Foundation
 /// Not thread-safe (libgit2 handles are not): use one `Repository` from one thread.
 public final class Repository {
     let handle: OpaquePointer
+    /// True while ``writingOnePack(_:)`` holds new objects in memory.
+    var batchOpen = false
 
     private init(handle: OpaquePointer) {
         self.handle = handle

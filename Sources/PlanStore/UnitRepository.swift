@@ -18,6 +18,9 @@ public final class UnitRepository {
     /// killed process left (a live git process holds its locks for milliseconds).
     static let staleLockAge: TimeInterval = 2
 
+    /// From how many changed files a commit's objects are written as one pack.
+    static let packThreshold = 16
+
     public init(_ git: Repository) {
         self.git = git
     }
@@ -83,16 +86,22 @@ public final class UnitRepository {
     public func commit(_ changes: [String: [UInt8]?], message: String, identity: Identity, parents extraParents: [Oid] = []) throws -> Oid? {
         let parent = try head()
         try ensureWorkTreeAllows(Array(changes.keys))
-        var treeChanges: [String: TreeChange] = [:]
-        for (path, bytes) in changes {
-            treeChanges[path] = try bytes.map { .blob(try git.writeBlob($0)) } ?? .remove
+        let write = {
+            var treeChanges: [String: TreeChange] = [:]
+            for (path, bytes) in changes {
+                treeChanges[path] = try bytes.map { .blob(try self.git.writeBlob($0)) } ?? .remove
+            }
+            let baseTree = try parent.map { try self.git.commit($0).tree }
+            let tree = try self.git.updateTree(baseTree, treeChanges)
+            if tree == baseTree && extraParents.isEmpty { return nil as Oid? }
+            return try self.git.createCommit(
+                tree: tree, parents: (parent.map { [$0] } ?? []) + extraParents,
+                author: identity.author, committer: identity.committer, message: message)
         }
-        let baseTree = try parent.map { try git.commit($0).tree }
-        let tree = try git.updateTree(baseTree, treeChanges)
-        if tree == baseTree && extraParents.isEmpty { return nil }
-        let oid = try git.createCommit(
-            tree: tree, parents: (parent.map { [$0] } ?? []) + extraParents,
-            author: identity.author, committer: identity.committer, message: message)
+        // Many files (a pull, an import) go into one pack; a few stay loose objects, so
+        // that everyday commits do not pile up small packs.
+        let written = changes.count >= Self.packThreshold ? try git.writingOnePack(write) : try write()
+        guard let oid = written else { return nil }
         try advanceMain(to: oid, from: parent, message: "plancascade: " + firstLine(message))
         return oid
     }

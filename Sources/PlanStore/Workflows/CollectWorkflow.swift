@@ -60,6 +60,8 @@ public struct CollectWorkflow {
         var collected: [Collected] = [], rewritten: [Rewritten] = [], unchanged: [String] = []
         var refused: [(child: String, reason: String)] = []
         let cache = RollupWriter.Cache()
+        // The merges' trees, rollups and commits go into one pack, stored before `main` moves.
+        try git.writingOnePack {
         for (name, pushed) in try git.references(matching: "refs/children/*/main") {
             let child = String(name.dropFirst("refs/children/".count).dropLast("/main".count))
             if let problem = Identifier.problem(child) {
@@ -104,6 +106,7 @@ public struct CollectWorkflow {
                 tree: tree, parents: [head, pushed], author: identity.author, committer: identity.committer, message: message)
             collected.append(Collected(child: child, head: pushed, merge: merge, newCommits: newCommits))
             head = merge
+        }
         }
         if head != start {
             try repository.advanceMain(to: head, from: start, message: "plancascade: collect")
