@@ -34,8 +34,10 @@ public enum Layout {
     public static func progressFile(year: Int, period: String) -> String { "progress/\(year)/\(period).json" }
     /// The unit's decision on a child's report for a period (`plancascade approve`).
     public static func approvalFile(child: String, period: Period) -> String { "approvals/\(child)/\(period.description).json" }
+    /// Where collected children's trees live, each under its id.
+    public static let childrenFolder = "children"
     /// Where a parent keeps a child's tree as last collected.
-    public static func childFolder(_ id: String) -> String { "children/\(id)" }
+    public static func childFolder(_ id: String) -> String { "\(childrenFolder)/\(id)" }
     /// Where a parent's hub receives a child's pushes.
     public static func childReference(_ id: String) -> String { "refs/children/\(id)/main" }
 }

@@ -183,14 +183,14 @@ public final class UnitRepository {
         if parts.count == 2, let target = Oid(hex: parts[1]), try head() == target {
             let start = parts[0] == "-" ? nil : Oid(hex: parts[0])
             do {
-                try git.updateWorkTree(to: target, from: start)
+                try git.updateWorkTree(to: target, from: start, leavingOut: Layout.childrenFolder)
             } catch let error as GitError where error.code == .conflict {
                 // The killed checkout already wrote some of these files: write exactly the
                 // paths the tool's commit changed, which nobody else was editing meanwhile.
                 let before = try start.map { try git.files(in: try git.commit($0).tree) } ?? [:]
                 let after = try git.files(in: try git.commit(target).tree)
                 let changed = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }
-                try git.updateWorkTree(to: target, from: start, force: true, paths: changed.sorted())
+                try git.updateWorkTree(to: target, from: start, force: true, paths: changed.sorted(), leavingOut: Layout.childrenFolder)
             }
             Self.notice("finished updating the work tree of \(displayRoot) to \(target.short), which an interrupted command left half done")
         }
@@ -200,15 +200,18 @@ public final class UnitRepository {
     /// Refuses when the work tree has uncommitted edits to any of `paths`.
     func ensureWorkTreeAllows(_ paths: [String]) throws {
         guard !git.isBare, git.headReferenceName == Layout.mainBranch else { return }
-        let dirty = Set(try git.changedPaths())
+        let dirty = Set(try git.changedPaths(in: paths))
         let touched = paths.filter { path in dirty.contains(path) || dirty.contains { $0.hasPrefix(path + "/") } }
         if !touched.isEmpty { throw PlanStoreError.dirtyWorkTree(paths: touched.sorted()) }
     }
 
     /// Brings index and work tree from `previous` to `commit` after the tool moved `main`.
+    /// The collected `children/` stay in the index but out of the work tree: nobody edits
+    /// them there, every command reads them from the commit, and at a province's top they
+    /// are ~86,000 files (millions at a ministry's).
     func refreshWorkTree(to commit: Oid, from previous: Oid?) throws {
         guard !git.isBare, git.headReferenceName == Layout.mainBranch else { return }
-        try git.updateWorkTree(to: commit, from: previous)
+        try git.updateWorkTree(to: commit, from: previous, leavingOut: Layout.childrenFolder)
     }
 
     private func firstLine(_ message: String) -> String {
