@@ -50,10 +50,10 @@ public struct BenchReport {
         out += "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(Self.memTotal()); load average \(loadBefore) before, \(loadAfter) after; "
         out += String(format: "whole run %.1f s wall clock.\n\n", wallSeconds)
 
-        out += "| phase | level | units | total (s) | per unit (ms) | slowest (ms) | peak RSS after (MiB) |\n|---|---|--:|--:|--:|--:|--:|\n"
+        out += "| phase | level | units | total (s) | per unit (ms) | CPU per unit (ms) | slowest (ms) | peak RSS after (MiB) |\n|---|---|--:|--:|--:|--:|--:|--:|\n"
         for phase in recorder.phases {
-            out += String(format: "| %@ | %@ | %d | %.2f | %.1f | %.1f | %.0f |\n", phase.name, phase.level, phase.units, phase.seconds,
-                          phase.perUnit * 1000, phase.maxSeconds * 1000, phase.peakMiB)
+            out += String(format: "| %@ | %@ | %d | %.2f | %.1f | %.1f | %.1f | %.0f |\n", phase.name, phase.level, phase.units, phase.seconds,
+                          phase.perUnit * 1000, phase.cpuPerUnit * 1000, phase.maxSeconds * 1000, phase.peakMiB)
         }
 
         let full = recorder.total(Self.round), incremental = recorder.total(Self.incrementalRound)

@@ -14,14 +14,18 @@ public struct BenchOptions: Sendable {
     /// How many communes the two baselines replay (the git CLI is slow; costs are per unit).
     public var sample: Int
     public var baselines: Bool
+    /// The `plancascade` binary: when given, the top's collect, `check` and `trace` also run
+    /// as their own processes, which measures each command's own peak memory.
+    public var cli: String?
 
-    public init(shape: Hierarchy.Shape, seed: UInt64 = 2024, directory: String, criteria: String, sample: Int = 20, baselines: Bool = true) {
+    public init(shape: Hierarchy.Shape, seed: UInt64 = 2024, directory: String, criteria: String, sample: Int = 20, baselines: Bool = true, cli: String? = nil) {
         self.shape = shape
         self.seed = seed
         self.directory = directory
         self.criteria = criteria
         self.sample = sample
         self.baselines = baselines
+        self.cli = cli
     }
 }
 
@@ -184,7 +188,13 @@ public final class DomainRun {
         let date = prefix.isEmpty ? "2024-12-28T08:00:00+07:00" : "2024-12-31T08:00:00+07:00"
         for depth in stride(from: hierarchy.levels.count - 1, through: 0, by: -1) {
             for index in hierarchy.levels[depth] where units.contains(index) {
-                if hasChildren(index) {
+                if hasChildren(index) && index == 0 && prefix.isEmpty, let cli = options.cli {
+                    // The top's collect, the largest command of the run, in its own process.
+                    let result = try CommandProcess(executable: cli).run(["collect"], in: work(0), environment: environment(0, date: date))
+                    guard result.status == 0 else { throw BenchError("plancascade collect at the top exited \(result.status): \(result.output)") }
+                    recorder.add("collect", level: level(0), seconds: result.seconds, cpuSeconds: result.cpuSeconds)
+                    facts["top-collect-process-peak-MiB"] = String(format: "%.0f", result.peakMiB)
+                } else if hasChildren(index) {
                     let outcome = try recorder.time(prefix + "collect", level: level(index)) {
                         try CollectWorkflow(environment: environment(index, date: date)).run(in: open(index))
                     }
@@ -216,6 +226,15 @@ public final class DomainRun {
             try LogQuery(.init(item: "DVC-ONLINE")).run(in: open(0))
         }
         facts["log"] = "\(log.count) changes of DVC-ONLINE"
+        if let cli = options.cli {
+            // The same queries as their own processes, as an inspector runs them.
+            for (name, arguments) in [("check", ["check", "--as-of", "\(Self.asOf)"]), ("trace", ["trace", "DVC-ONLINE", "--period", PlanGenerator.period])] {
+                let result = try CommandProcess(executable: cli).run(arguments, in: work(0), environment: [:])
+                guard result.status <= 1 else { throw BenchError("plancascade \(name) at the top exited \(result.status): \(result.output)") }
+                recorder.add(name + " (own process)", level: level(0), seconds: result.seconds, cpuSeconds: result.cpuSeconds)
+                facts["\(name)-process-peak-MiB"] = String(format: "%.0f", result.peakMiB)
+            }
+        }
         let repository = try open(0)
         let history = try repository.git.history(from: [try repository.head()!]).count
         facts["top-history-commits"] = "\(history)"

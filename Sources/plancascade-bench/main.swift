@@ -2,11 +2,13 @@ import BenchSupport
 import Foundation
 
 // plancascade-bench --hierarchy tiny|province|nation-2024|nation-2025 [--seed N] [--dir D]
-//   [--criteria CSV] [--sample N] [--no-baselines] [--markdown FILE] [--json FILE] [--keep]
+//   [--criteria CSV] [--sample N] [--no-baselines] [--markdown FILE] [--json FILE] [--keep] [--cli PLANCASCADE]
+// --cli (default: the plancascade binary next to this one, when built): runs the top's
+// collect, check and trace as their own processes too, for each command's own peak memory.
 // Runs the cascade over a generated hierarchy, prints the Markdown results (BENCHMARKS.md).
 
 func usage(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("plancascade-bench: \(message)\nusage: plancascade-bench --hierarchy \(Hierarchy.Shape.allCases.map(\.rawValue).joined(separator: "|")) [--seed N] [--dir DIR] [--criteria CSV] [--sample N] [--no-baselines] [--markdown FILE] [--json FILE] [--keep]\n".utf8))
+    FileHandle.standardError.write(Data("plancascade-bench: \(message)\nusage: plancascade-bench --hierarchy \(Hierarchy.Shape.allCases.map(\.rawValue).joined(separator: "|")) [--seed N] [--dir DIR] [--criteria CSV] [--sample N] [--no-baselines] [--markdown FILE] [--json FILE] [--keep] [--cli PLANCASCADE]\n".utf8))
     exit(64)
 }
 
@@ -17,7 +19,7 @@ while let argument = arguments.first {
     arguments.removeFirst()
     switch argument {
     case "--no-baselines", "--keep": flags.insert(argument)
-    case "--hierarchy", "--seed", "--dir", "--criteria", "--sample", "--markdown", "--json":
+    case "--hierarchy", "--seed", "--dir", "--criteria", "--sample", "--markdown", "--json", "--cli":
         guard let value = arguments.first else { usage("\(argument) needs a value") }
         arguments.removeFirst()
         options[argument] = value
@@ -34,8 +36,11 @@ else { usage("cannot find Repos/daklak-2024/par-sipas-targets.csv; pass --criter
 let directory = options["--dir"] ?? NSTemporaryDirectory() + "plancascade-bench-\(shape.rawValue)-\(ProcessInfo.processInfo.processIdentifier)"
 if let contents = try? FileManager.default.contentsOfDirectory(atPath: directory), !contents.isEmpty { usage("\(directory) is not empty") }
 
+// The plancascade binary built next to this one, for the commands measured as their own processes.
+let sibling = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("plancascade").path
+let cli = options["--cli"] ?? (FileManager.default.isExecutableFile(atPath: sibling) ? sibling : nil)
 let run = DomainRun(BenchOptions(shape: shape, seed: seed, directory: directory, criteria: criteria, sample: sample,
-                                 baselines: !flags.contains("--no-baselines")))
+                                 baselines: !flags.contains("--no-baselines"), cli: cli))
 run.recorder.log = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
 let loadBefore = BenchReport.loadAverage()
 let clock = ContinuousClock(), start = clock.now

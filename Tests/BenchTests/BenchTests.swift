@@ -72,6 +72,10 @@ import TestSupport
                                               "--json", dir.appending("out.json")], environment: IsolatedGit.environment())
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("| collect | province | 1 |"))
+        // The plancascade binary next to it runs the top's collect, check and trace as their own processes.
+        #expect(result.stdout.contains("| check (own process) | province | 1 |"))
+        #expect(result.stdout.contains("| trace (own process) | province | 1 |"))
+        #expect(result.stdout.contains("top-collect-process-peak-MiB"))
         #expect(FileManager.default.fileExists(atPath: dir.appending("out.json")))
     }
 }
