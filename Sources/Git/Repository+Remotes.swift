@@ -10,16 +10,20 @@ extension Repository {
     /// Adds remote `name` with `url`, fetching `fetchRefspec` (default: `refs/heads/*`
     /// into `refs/remotes/<name>/*`, as `git remote add` does).
     /// - Throws: `GitError` `.exists` when a remote with that name exists.
+    ///
+    /// Written to the configuration as `git remote add` writes it (libgit2's
+    /// `git_remote_create` leaks like `git_remote_lookup`, see ``remoteURL(_:)``).
     public func addRemote(_ name: String, url: String, fetchRefspec: String? = nil) throws {
-        var remote: OpaquePointer?
-        if let fetchRefspec {
-            try git("git_remote_create_with_fetchspec") {
-                git_remote_create_with_fetchspec(&remote, handle, name, url, fetchRefspec)
-            }
-        } else {
-            try git("git_remote_create") { git_remote_create(&remote, handle, name, url) }
+        var valid: Int32 = 0
+        try git("git_remote_name_is_valid") { git_remote_name_is_valid(&valid, name) }
+        guard valid == 1 else {
+            throw GitError(code: .invalidSpec, message: "'\(name)' is not a valid remote name", function: "git_remote_name_is_valid")
         }
-        git_remote_free(remote)
+        if try remoteURL(name) != nil {
+            throw GitError(code: .exists, message: "remote '\(name)' already exists", function: "Repository.addRemote")
+        }
+        try setConfig("remote.\(name).url", url)
+        try setConfig("remote.\(name).fetch", fetchRefspec ?? "+refs/heads/*:refs/remotes/\(name)/*")
     }
 
     /// Changes the URL of remote `name`.
@@ -40,7 +44,7 @@ extension Repository {
     /// - Returns: what the server printed.
     @discardableResult
     public func fetch(from location: RemoteLocation, refspecs: [String]) throws -> String {
-        try withRemote(location) { remote in
+        try withRemote(location, lookUp: false) { remote in
             let log = TransferLog()
             var options = git_fetch_options()
             try git("git_fetch_options_init") { git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)) }
@@ -79,11 +83,15 @@ extension Repository {
         }
     }
 
-    private func withRemote<R>(_ location: RemoteLocation, _ body: (OpaquePointer) throws -> R) throws -> R {
+    /// - Parameter lookUp: open a named remote as such (a push then also moves its
+    ///   remote-tracking branch, `origin/main`, as git does); otherwise by its URL, which
+    ///   avoids libgit2's leak (see ``remoteURL(_:)``) — fetches here name every refspec.
+    private func withRemote<R>(_ location: RemoteLocation, lookUp: Bool = true, _ body: (OpaquePointer) throws -> R) throws -> R {
         var remote: OpaquePointer?
         switch location {
+        case .named(let name) where lookUp:
+            try git("git_remote_lookup") { git_remote_lookup(&remote, handle, name) }
         case .named(let name):
-            // By its URL (see `remoteURL`); every fetch and push here names its refspecs.
             guard let url = try remoteURL(name) else {
                 throw GitError(code: .notFound, message: "remote '\(name)' does not exist", function: "git_remote_lookup")
             }
