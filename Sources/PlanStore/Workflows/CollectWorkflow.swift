@@ -59,7 +59,7 @@ public struct CollectWorkflow {
         var head = start
         var collected: [Collected] = [], rewritten: [Rewritten] = [], unchanged: [String] = []
         var refused: [(child: String, reason: String)] = []
-        let cache = RollupWriter.Cache()
+        let cache = DocumentCache()
         for (name, pushed) in try git.references(matching: "refs/children/*/main") {
             let child = String(name.dropFirst("refs/children/".count).dropLast("/main".count))
             if let problem = Identifier.problem(child) {
