@@ -51,25 +51,29 @@ public struct CheckQuery {
     public func run(in repository: UnitRepository) throws -> Report {
         let git = repository.git
         guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
+        // Documents and history trailers read once for the whole run: siblings share their
+        // indicators, inherited tasks and the parent version they derived from.
+        let cache = DocumentCache(), trailers = FirstParentTrailers.Index(git)
         let rootSnapshot: PlanSnapshot
         do {
-            rootSnapshot = try PlanSnapshot.load(from: repository, commit: head)
+            rootSnapshot = try PlanSnapshot.load(from: repository, commit: head, cache: cache)
         } catch PlanStoreError.invalidDocument(let path, let problems) {
             // Nothing else can be judged without the unit's own documents.
             let unit = (try? repository.document(PlanModel.Unit.self, at: Layout.unitFile))?.id ?? "(this unit)"
             return Report(findings: [CheckRules.invalidDocument(unit: unit, file: path, problems: problems, scope: "nothing else")])
         }
         let root = Walk.Node(path: [], snapshot: rootSnapshot, head: head)
-        var walk = Walk(repository: repository, tree: try git.commit(head).tree, options: options, root: root.snapshot)
+        var walk = Walk(
+            repository: repository, tree: try git.commit(head).tree, options: options, root: root.snapshot, cache: cache, trailers: trailers)
         walk.heads[""] = head
         walk.order.append(root.snapshot.unit.id)
         var findings = try fetchChildren(repository, unit: root.snapshot.unit.id)
         findings += CheckRules.conflicts(try ResolveWorkflow().conflicts(in: repository), unit: root.snapshot.unit.id)
-        findings += try rewrittenChildren(in: git, head: head)
-        findings += try ownDerivation(repository, unit: root.snapshot.unit, head: head)
+        findings += try rewrittenChildren(in: git, collected: try trailers(head).collected)
+        findings += try ownDerivation(repository, unit: root.snapshot.unit, derived: try trailers(head).derivedFrom)
         // The parent version this unit derived from, when the clone has it (`pull` fetched it).
-        let version = try PullWorkflow.lastDerivedParentCommit(in: git, from: head).flatMap { commit in
-            git.contains(commit) ? Walk.Version(snapshot: try PlanSnapshot.load(from: repository, commit: commit), commit: commit) : nil
+        let version = try trailers(head).derivedFrom.flatMap { commit in
+            git.contains(commit) ? Walk.Version(snapshot: try PlanSnapshot.load(from: repository, commit: commit, cache: cache), commit: commit) : nil
         }
         findings += try walk.visit(root, parent: version)
         for index in findings.indices where findings[index].commit == nil {
@@ -105,11 +109,12 @@ public struct CheckQuery {
     }
 
     /// Children whose pushed head does not descend from the head collected before.
-    private func rewrittenChildren(in git: Repository, head: Oid) throws -> [CheckFinding] {
+    /// - Parameter collected: the head each child's latest collect merged.
+    private func rewrittenChildren(in git: Repository, collected: [String: Oid]) throws -> [CheckFinding] {
         var findings: [CheckFinding] = []
         for (name, pushed) in try git.references(matching: "refs/children/*/main") {
             let child = String(name.dropFirst("refs/children/".count).dropLast("/main".count))
-            guard let last = try CollectWorkflow.lastCollected(child, in: git, from: head), last != pushed,
+            guard let last = collected[child], last != pushed,
                   try !git.isDescendant(pushed, of: last) else { continue }
             findings.append(CheckRules.historyRewritten(child: child, collected: last.hex, pushed: pushed.hex))
         }
@@ -118,7 +123,8 @@ public struct CheckQuery {
 
     /// Whether the unit derived from its parent's latest published targets: fetches the
     /// `parent` remote like `pull`; no remote or an unreachable parent is an info finding.
-    private func ownDerivation(_ repository: UnitRepository, unit: PlanModel.Unit, head: Oid) throws -> [CheckFinding] {
+    /// - Parameter derived: the parent commit the unit's latest pull derived from.
+    private func ownDerivation(_ repository: UnitRepository, unit: PlanModel.Unit, derived: Oid?) throws -> [CheckFinding] {
         let git = repository.git
         guard let url = try git.remoteURL(Layout.parentRemote) else {
             guard let parent = unit.parent else { return [] }
@@ -136,8 +142,7 @@ public struct CheckQuery {
                 message: "could not reach the parent at \(RemoteURL.redacted(url)) (\(error)), so whether \(unit.id) derived from its latest targets was not checked")]
         }
         guard let published = try git.referenceTarget(Layout.parentTrackingTargets) else { return [] }
-        let derived = try PullWorkflow.lastDerivedParentCommit(in: git, from: head)
-        let parent = try PlanSnapshot.load(from: repository, commit: published).unit.id
+        let parent = try PlanSnapshot.load(from: repository, commit: published, kinds: []).unit.id
         return CheckRules.staleDerivation(unit: unit.id, parent: parent, derivedFrom: derived?.hex, published: published.hex).map { [$0] } ?? []
     }
 }
@@ -170,13 +175,22 @@ extension CheckQuery {
         let root: PlanSnapshot
         /// The year of figures, reports and plan deadlines (``Options/year``).
         let year: Int?
+        /// Documents read in this run.
+        let cache: DocumentCache
+        /// Each unit head's first-parent trailers, walked once per head in this run.
+        let trailers: FirstParentTrailers.Index
         /// Each visited unit's head, by folder prefix.
         var heads: [String: Oid] = [:]
         /// Unit ids in the order they are visited (the unit, then depth-first).
         var order: [String] = []
 
-        init(repository: UnitRepository, tree: Oid, options: Options, root: PlanSnapshot) {
+        init(
+            repository: UnitRepository, tree: Oid, options: Options, root: PlanSnapshot, cache: DocumentCache,
+            trailers: FirstParentTrailers.Index
+        ) {
             self.repository = repository
+            self.cache = cache
+            self.trailers = trailers
             self.tree = tree
             self.options = options
             self.root = root
@@ -231,18 +245,18 @@ extension CheckQuery {
                 let childPrefix = node.prefix + "children/\(id)/"
                 var child: Node?
                 if collected.contains(id) {
-                    let head = try node.head.flatMap { try CollectWorkflow.lastCollected(id, in: git, from: $0) }
+                    let head = try node.head.flatMap { try trailers($0).collected[id] }
                     heads[childPrefix] = head
                     let snapshot: PlanSnapshot
                     do {
-                        snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: childPrefix)
+                        snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: childPrefix, cache: cache)
                     } catch PlanStoreError.invalidDocument(let path, let problems) {
                         findings.append(CheckRules.invalidDocument(unit: id, file: path, problems: problems, scope: "\(id)'s subtree"))
                         continue
                     }
                     let current = Node(path: node.path + [id], snapshot: snapshot, head: head)
                     child = current
-                    let derivedFrom = try head.flatMap { try PullWorkflow.lastDerivedParentCommit(in: git, from: $0) }
+                    let derivedFrom = try head.flatMap { try trailers($0).derivedFrom }
                     if node.path.isEmpty, let published = try publishedTargets() {
                         if let stale = CheckRules.staleDerivation(unit: id, parent: unit.id, derivedFrom: derivedFrom?.hex, published: published.hex) {
                             findings.append(stale)
@@ -300,7 +314,7 @@ extension CheckQuery.Walk {
     func rollups(of node: Node, year: Int) throws -> [Period: Rollup] {
         if node.path.isEmpty {
             do {
-                return try RollupWriter.rollups(of: tree, in: repository)
+                return try RollupWriter.rollups(of: tree, in: repository, cache: cache)
             } catch PlanStoreError.invalidDocument {
                 // A child's invalid file is its own finding; judge by the rollups as stored.
                 return node.snapshot.rollups
@@ -346,7 +360,7 @@ extension CheckQuery.Walk {
     /// published targets do not travel up to the province).
     func version(of parent: Node, derivedFrom: Oid?) throws -> Version? {
         if let derivedFrom, repository.git.contains(derivedFrom),
-           let snapshot = try? PlanSnapshot.load(from: repository, commit: derivedFrom), snapshot.unit.id == parent.snapshot.unit.id {
+           let snapshot = try? PlanSnapshot.load(from: repository, commit: derivedFrom, cache: cache), snapshot.unit.id == parent.snapshot.unit.id {
             return Version(snapshot: snapshot, commit: derivedFrom)
         }
         return parent.head.map { Version(snapshot: parent.snapshot, commit: $0) }

@@ -1,10 +1,11 @@
 import Git
 import PlanModel
 
-/// Every plan and progress document of one unit at one commit, decoded.
+/// Every plan and progress document of one unit at one commit, decoded — or only the kinds
+/// a caller asks for.
 public struct PlanSnapshot: Sendable {
     /// One year's plan documents, keyed by indicator code or task id.
-    public struct Year: Sendable {
+    public struct Year: Sendable, Equatable {
         public var plan: Plan?
         public var indicators: [String: Indicator] = [:]
         public var targets: [String: Target] = [:]
@@ -31,60 +32,125 @@ public struct PlanSnapshot: Sendable {
             .flatMap { $0.figures[indicator]?.effectiveValue }
     }
 
+    /// Every kind a snapshot can hold (`unit.json` is always read; conflict records never).
+    static let allKinds: Set<DocumentKind> = [.plan, .indicator, .target, .task, .baselines, .progress, .rollup, .approval]
+    /// What a rollup reads of the unit itself: its indicator definitions and its own reports.
+    static let rollupOwnKinds: Set<DocumentKind> = [.indicator, .progress]
+    /// What a rollup reads of a child: its own reports and its stored subtree totals.
+    static let rollupChildKinds: Set<DocumentKind> = [.progress, .rollup]
+
     /// Reads the documents of the unit at `prefix` (`""` or `children/<id>/`) in `commit`.
     /// - Throws: `PlanStoreError.invalidDocument` naming every problem of an invalid file,
     ///   `.notAUnitRepository` when there is no `unit.json`.
-    static func load(from repository: UnitRepository, commit: Oid, prefix: String = "") throws -> PlanSnapshot {
-        try load(from: repository, tree: try repository.git.commit(commit).tree, prefix: prefix)
+    static func load(
+        from repository: UnitRepository, commit: Oid, prefix: String = "", kinds: Set<DocumentKind> = allKinds,
+        cache: DocumentCache = DocumentCache()
+    ) throws -> PlanSnapshot {
+        try load(from: repository, tree: try repository.git.commit(commit).tree, prefix: prefix, kinds: kinds, cache: cache)
     }
 
-    /// The folders of a unit's documents: `plans/`, `progress/`, `rollup/`, `approvals/`.
-    static let allFolders = ["plans", "progress", "rollup", "approvals"]
-
-    /// Reads the documents of the unit at `prefix` in `tree`.
-    /// - Parameter folders: the folders to read (default: all); a rollup needs only a
-    ///   child's `progress/` and `rollup/`, not its plans.
-    static func load(from repository: UnitRepository, tree: Oid, prefix: String = "", folders: [String] = allFolders) throws -> PlanSnapshot {
+    /// Reads the documents of `kinds` of the unit at `prefix` in `tree`; folders no wanted
+    /// kind lives in are not even listed. Kinds left out read as empty.
+    /// - Parameter cache: documents already decoded in this command, by blob id, and whole
+    ///   snapshots by the ids of the folders they were read from.
+    static func load(
+        from repository: UnitRepository, tree: Oid, prefix: String = "", kinds: Set<DocumentKind> = allKinds,
+        cache: DocumentCache = DocumentCache()
+    ) throws -> PlanSnapshot {
         let git = repository.git
-        guard let unitEntry = try git.entry(at: prefix + Layout.unitFile, in: tree) else {
+        let root = prefix.isEmpty ? tree : try git.entry(at: String(prefix.dropLast()), in: tree).flatMap { $0.kind == .tree ? $0.oid : nil }
+        guard let root, let unitEntry = try git.entry(at: Layout.unitFile, in: root), unitEntry.kind != .tree else {
             throw PlanStoreError.notAUnitRepository(path: repository.displayRoot)
         }
-        let unit: PlanModel.Unit = try decode(try git.blob(unitEntry.oid), path: prefix + Layout.unitFile)
+        let folders = Self.folders(for: kinds)
+        var top: [String: Oid] = [:]
+        for entry in try git.tree(root) where entry.kind == .tree && folders.contains(entry.name) { top[entry.name] = entry.oid }
+        let key = DocumentCache.SnapshotKey(unit: unitEntry.oid, folders: top, kinds: kinds)
+        if let known = cache.snapshots[key] { return known }
+
+        let unit = try cache.document(PlanModel.Unit.self, unitEntry.oid, path: prefix + Layout.unitFile, in: git)
         var snapshot = PlanSnapshot(unit: unit, years: [:], progress: [])
-        for folder in folders {
-            guard let entry = try git.entry(at: prefix + folder, in: tree), entry.kind == .tree else { continue }
-            for (path, oid) in try git.files(in: entry.oid, under: folder).sorted(by: { $0.key < $1.key }) {
-                guard let location = DocumentPath(path), location.unitPath.isEmpty, let year = location.year else { continue }
-                let bytes = try git.blob(oid)
-                let shown = prefix + path
-                switch location.kind {
-                case .plan: snapshot.years[year, default: Year()].plan = try decode(bytes, path: shown)
-                case .indicator:
-                    let indicator: Indicator = try decode(bytes, path: shown)
-                    snapshot.years[year, default: Year()].indicators[indicator.code] = indicator
-                case .target:
-                    let target: Target = try decode(bytes, path: shown)
-                    snapshot.years[year, default: Year()].targets[target.indicator] = target
-                case .task:
-                    let task: PlanTask = try decode(bytes, path: shown)
-                    snapshot.years[year, default: Year()].tasks[task.id] = task
-                case .baselines:
-                    let baselines: Baselines = try decode(bytes, path: shown)
-                    snapshot.years[year, default: Year()].baselines[baselines.unit] = baselines
-                case .progress:
-                    snapshot.progress.append(try decode(bytes, path: shown))
-                case .rollup:
-                    let rollup: Rollup = try decode(bytes, path: shown)
-                    snapshot.rollups[rollup.period] = rollup
-                case .approval:
-                    let approval: Approval = try decode(bytes, path: shown)
-                    snapshot.approvals[approval.child, default: [:]][approval.period] = approval
-                case .unit, .conflict:
-                    continue
+        func files(_ folder: Oid, under path: String) throws -> [(path: String, oid: Oid)] {
+            try git.tree(folder).filter { $0.kind != .tree && $0.kind != .submodule }
+                .map { (path + "/" + $0.name, $0.oid) }.sorted { $0.path < $1.path }
+        }
+        func yearFolders(_ folder: String) throws -> [(name: String, oid: Oid)] {
+            guard let oid = top[folder] else { return [] }
+            return try git.tree(oid).filter { $0.kind == .tree }.map { ($0.name, $0.oid) }.sorted { $0.name < $1.name }
+        }
+        // plans/<year>/plan.json and plans/<year>/<kind folder>/<file>
+        let planKinds = kinds.intersection([.plan, .indicator, .target, .task, .baselines])
+        if !planKinds.isEmpty {
+            for (name, yearTree) in try yearFolders("plans") {
+                let base = "plans/" + name
+                var listed: [(path: String, oid: Oid)] = []
+                for entry in try git.tree(yearTree) {
+                    if entry.kind == .tree, let kind = Self.planFolders[entry.name], planKinds.contains(kind) {
+                        listed += try files(entry.oid, under: base + "/" + entry.name)
+                    } else if entry.kind != .tree, entry.kind != .submodule, entry.name == "plan.json", planKinds.contains(.plan) {
+                        listed.append((base + "/plan.json", entry.oid))
+                    }
+                }
+                for file in listed.sorted(by: { $0.path < $1.path }) {
+                    try snapshot.add(file.path, file.oid, prefix: prefix, cache: cache, git: git)
                 }
             }
         }
+        for (kind, folder) in [(DocumentKind.progress, "progress"), (.rollup, "rollup"), (.approval, "approvals")] where kinds.contains(kind) {
+            for (name, sub) in try yearFolders(folder) {
+                for file in try files(sub, under: folder + "/" + name) {
+                    try snapshot.add(file.path, file.oid, prefix: prefix, cache: cache, git: git)
+                }
+            }
+        }
+        cache.snapshots[key] = snapshot
         return snapshot
+    }
+
+    /// The folders of `plans/<year>/` and the kind of document each holds.
+    static let planFolders: [String: DocumentKind] = [
+        "indicators": .indicator, "targets": .target, "tasks": .task, "baselines": .baselines,
+    ]
+
+    /// The top-level folders the documents of `kinds` live in.
+    static func folders(for kinds: Set<DocumentKind>) -> Set<String> {
+        var folders: Set<String> = []
+        if !kinds.isDisjoint(with: [.plan, .indicator, .target, .task, .baselines]) { folders.insert("plans") }
+        if kinds.contains(.progress) { folders.insert("progress") }
+        if kinds.contains(.rollup) { folders.insert("rollup") }
+        if kinds.contains(.approval) { folders.insert("approvals") }
+        return folders
+    }
+
+    /// Decodes the file at `path` (relative to the unit's folder) into its place.
+    private mutating func add(_ path: String, _ oid: Oid, prefix: String, cache: DocumentCache, git: Repository) throws {
+        guard let location = DocumentPath(path), location.unitPath.isEmpty, let year = location.year else { return }
+        let shown = prefix + path
+        switch location.kind {
+        case .plan: years[year, default: Year()].plan = try cache.document(Plan.self, oid, path: shown, in: git)
+        case .indicator:
+            let indicator = try cache.document(Indicator.self, oid, path: shown, in: git)
+            years[year, default: Year()].indicators[indicator.code] = indicator
+        case .target:
+            let target = try cache.document(Target.self, oid, path: shown, in: git)
+            years[year, default: Year()].targets[target.indicator] = target
+        case .task:
+            let task = try cache.document(PlanTask.self, oid, path: shown, in: git)
+            years[year, default: Year()].tasks[task.id] = task
+        case .baselines:
+            let baselines = try cache.document(Baselines.self, oid, path: shown, in: git)
+            years[year, default: Year()].baselines[baselines.unit] = baselines
+        case .progress:
+            progress.append(try cache.document(ProgressReport.self, oid, path: shown, in: git))
+        case .rollup:
+            let rollup = try cache.document(Rollup.self, oid, path: shown, in: git)
+            rollups[rollup.period] = rollup
+        case .approval:
+            let approval = try cache.document(Approval.self, oid, path: shown, in: git)
+            approvals[approval.child, default: [:]][approval.period] = approval
+        case .unit, .conflict:
+            return
+        }
     }
 
     static func decode<T: Decodable>(_ bytes: [UInt8], path: String) throws -> T {

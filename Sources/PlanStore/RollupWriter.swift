@@ -10,26 +10,18 @@ import PlanModel
 /// district's totals over its communes), else its own report. The parent's indicator
 /// definitions decide how each figure aggregates (`Rollup.compute`).
 enum RollupWriter {
-    /// Children's documents already read, by the id of their `children/<id>` tree: a
-    /// collect of many children reads each child once, not once per merge.
-    final class Cache {
-        var snapshots: [Oid: PlanSnapshot] = [:]
-    }
-
     /// Every period's rollup for the unit whose documents are at the root of `tree`.
-    static func rollups(of tree: Oid, in repository: UnitRepository, cache: Cache = Cache()) throws -> [Period: Rollup] {
-        let own = try PlanSnapshot.load(from: repository, tree: tree)
+    /// Reads only what a rollup needs: the unit's `unit.json`, indicators and reports, and
+    /// each child's reports and stored rollups.
+    /// - Parameter cache: documents already read in this command; a collect of many
+    ///   children reads the parent's own documents and each child once, not once per merge.
+    static func rollups(of tree: Oid, in repository: UnitRepository, cache: DocumentCache = DocumentCache()) throws -> [Period: Rollup] {
+        let own = try PlanSnapshot.load(from: repository, tree: tree, kinds: PlanSnapshot.rollupOwnKinds, cache: cache)
         var children: [String: PlanSnapshot] = [:]
         if let folder = try repository.git.entry(at: "children", in: tree), folder.kind == .tree {
             for entry in try repository.git.tree(folder.oid) where entry.kind == .tree {
-                if let known = cache.snapshots[entry.oid] {
-                    children[entry.name] = known
-                    continue
-                }
-                let snapshot = try PlanSnapshot.load(
-                    from: repository, tree: tree, prefix: "children/\(entry.name)/", folders: ["progress", "rollup"])
-                cache.snapshots[entry.oid] = snapshot
-                children[entry.name] = snapshot
+                children[entry.name] = try PlanSnapshot.load(
+                    from: repository, tree: tree, prefix: "children/\(entry.name)/", kinds: PlanSnapshot.rollupChildKinds, cache: cache)
             }
         }
         var periods = Set(own.progress.map(\.period))
@@ -54,7 +46,7 @@ enum RollupWriter {
     }
 
     /// `tree` with every period's rollup file written (only files whose bytes change).
-    static func apply(to tree: Oid, in repository: UnitRepository, cache: Cache = Cache()) throws -> Oid {
+    static func apply(to tree: Oid, in repository: UnitRepository, cache: DocumentCache = DocumentCache()) throws -> Oid {
         var changes: [String: TreeChange] = [:]
         for (period, rollup) in try rollups(of: tree, in: repository, cache: cache) {
             let path = Layout.rollupFile(year: period.year, period: period.description)

@@ -5,18 +5,26 @@ extension UnitRepository {
     /// Validates the unit's own documents on `main` with `changes` applied and returns
     /// the error findings in the changed files (cross-file rules included, `children/`
     /// left out). Workflows call it before committing, so nothing invalid is committed.
+    /// Reads only the files the rules can involve (``TreeValidator/errors(after:files:read:)``):
+    /// a report commit reads the unit's `unit.json`, its reports of the year and the
+    /// indicators it names, never the rest of the plan or `children/`.
     public func errors(after changes: [String: [UInt8]?]) throws -> [Finding] {
-        var files: [String: [UInt8]] = [:]
-        if let head = try head() {
-            let tree = try git.commit(head).tree
-            for (path, oid) in try git.files(in: tree) where !path.hasPrefix("children/") && path.hasSuffix(".json") {
-                files[path] = try git.blob(oid)
-            }
-        }
-        for (path, bytes) in changes { files[path] = bytes }
-        let changed = Set(changes.compactMap { $0.value == nil ? nil : $0.key })
-        return TreeValidator.validate(files: files.map { (path: $0.key, bytes: $0.value) }.sorted { $0.path < $1.path })
-            .filter { $0.severity == .error && changed.contains($0.file) }
+        let tree = try head().map { try git.commit($0).tree }
+        var blobs: [String: Oid] = [:]
+        return try TreeValidator.errors(
+            after: changes,
+            files: { folder in
+                guard let tree, let entry = try git.entry(at: folder, in: tree), entry.kind == .tree else { return [] }
+                let files = try git.files(in: entry.oid, under: folder)
+                blobs.merge(files) { $1 }
+                return Array(files.keys)
+            },
+            read: { path in
+                guard let tree else { return nil }
+                if let oid = blobs[path] { return try git.blob(oid) }
+                guard let entry = try git.entry(at: path, in: tree), entry.kind != .tree, entry.kind != .submodule else { return nil }
+                return try git.blob(entry.oid)
+            })
     }
 
     /// Commits `changes` only when they leave the unit's documents valid.

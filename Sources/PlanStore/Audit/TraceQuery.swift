@@ -57,21 +57,25 @@ public struct TraceQuery {
         guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
         let tree = try git.commit(head).tree
         let unit = try repository.unit().id
-        let totals = try RollupWriter.rollups(of: tree, in: repository)
+        // Every unit's recomputation reads its children again: decode each document once.
+        let cache = DocumentCache()
+        let totals = try RollupWriter.rollups(of: tree, in: repository, cache: cache)
         guard let chosen = period ?? totals.filter({ $0.value.figures[indicator] != nil }).keys.max() else {
             throw PlanStoreError.invalidArgument(
                 name: "indicator", value: indicator, reason: "has no figure in \(unit) or its collected subtree; see `plancascade status`")
         }
         var rows: [Row] = []
         for unit in try CollectedUnit.all(in: tree, head: head, reader: DocumentReader(git)) {
-            rows += try self.rows(of: unit, tree: tree, indicator: indicator, period: chosen, repository: repository)
+            rows += try self.rows(of: unit, tree: tree, indicator: indicator, period: chosen, repository: repository, cache: cache)
         }
         return Result(indicator: indicator, period: chosen.description, unit: unit, rows: rows)
     }
 
     /// The unit's stored total (with its recomputation) and its own report, when they have
     /// a figure of `indicator` in `period`.
-    private func rows(of unit: CollectedUnit, tree: Oid, indicator: String, period: Period, repository: UnitRepository) throws -> [Row] {
+    private func rows(
+        of unit: CollectedUnit, tree: Oid, indicator: String, period: Period, repository: UnitRepository, cache: DocumentCache
+    ) throws -> [Row] {
         let git = repository.git
         var rows: [Row] = []
         let prefix = unit.prefix
@@ -79,16 +83,16 @@ public struct TraceQuery {
         guard let subtree else { return [] }
         let rollupPath = prefix + Layout.rollupFile(year: period.year, period: period.description)
         if let entry = try git.entry(at: rollupPath, in: tree),
-           let stored: Rollup = try? PlanSnapshot.decode(try git.blob(entry.oid), path: rollupPath),
+           let stored = try? cache.document(Rollup.self, entry.oid, path: rollupPath, in: git),
            let figure = stored.figures[indicator] {
-            let recomputed = try RollupWriter.rollups(of: subtree, in: repository)[period]?.figures[indicator]
+            let recomputed = try RollupWriter.rollups(of: subtree, in: repository, cache: cache)[period]?.figures[indicator]
             rows.append(Row(
                 depth: unit.depth, unit: unit.id, source: "rollup", figure: Self.text(figure), recomputed: recomputed.map(Self.text) ?? "none",
                 matches: recomputed == figure, commit: unit.head?.hex, blob: entry.oid.hex, file: rollupPath))
         }
         let reportPath = prefix + Layout.progressFile(year: period.year, period: period.description)
         if let entry = try git.entry(at: reportPath, in: tree),
-           let report: ProgressReport = try? PlanSnapshot.decode(try git.blob(entry.oid), path: reportPath),
+           let report = try? cache.document(ProgressReport.self, entry.oid, path: reportPath, in: git),
            let figure = report.figures[indicator] {
             rows.append(Row(
                 depth: unit.depth, unit: unit.id, source: "report", figure: ReportWorkflow.text(figure), recomputed: nil, matches: nil,

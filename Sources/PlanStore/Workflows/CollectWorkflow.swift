@@ -59,7 +59,8 @@ public struct CollectWorkflow {
         var head = start
         var collected: [Collected] = [], rewritten: [Rewritten] = [], unchanged: [String] = []
         var refused: [(child: String, reason: String)] = []
-        let cache = RollupWriter.Cache()
+        let cache = DocumentCache()
+        let trailers = try FirstParentTrailers(from: start, in: git)
         // The merges' trees, rollups and commits go into one pack, stored before `main` moves.
         try git.writingOnePack {
         for (name, pushed) in try git.references(matching: "refs/children/*/main") {
@@ -72,7 +73,8 @@ public struct CollectWorkflow {
                 refused.append((child, "not a child of \(unit.id) in unit.json; record it with `plancascade child add \(child) …`"))
                 continue
             }
-            let last = try Self.lastCollected(child, in: git, from: head)
+            // This collect's own merges are of other children: the start's records hold.
+            let last = trailers.collected[child]
             if last == pushed { unchanged.append(child); continue }
             let rewrite = try last.map { try !git.isDescendant(pushed, of: $0) } ?? false
             if rewrite, let last {

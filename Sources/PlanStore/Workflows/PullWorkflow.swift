@@ -55,15 +55,17 @@ public struct PullWorkflow {
         guard let parentCommit = try git.referenceTarget(Layout.parentTrackingTargets) else {
             throw PlanStoreError.parentNotPublished(url: parentURL)
         }
-        let ours = try PlanSnapshot.load(from: repository, commit: head)
-        let theirs = try PlanSnapshot.load(from: repository, commit: parentCommit)
+        // The parent's versions share most blobs (indicators, unchanged targets and tasks).
+        let cache = DocumentCache()
+        let ours = try PlanSnapshot.load(from: repository, commit: head, kinds: Self.childKinds, cache: cache)
+        let theirs = try PlanSnapshot.load(from: repository, commit: parentCommit, kinds: Self.parentKinds, cache: cache)
         let last = try Self.lastDerivedParentCommit(in: git, from: head)
         if last == parentCommit {
             return Outcome(parentUnit: theirs.unit.id, parentCommit: parentCommit, commit: nil, upToDate: true, changes: [])
         }
         // The parent version last derived from, when this clone still has it.
         let base: (snapshot: PlanSnapshot, commit: Oid)? = try last.flatMap {
-            git.contains($0) ? (try PlanSnapshot.load(from: repository, commit: $0), $0) : nil
+            git.contains($0) ? (try PlanSnapshot.load(from: repository, commit: $0, kinds: Self.parentKinds, cache: cache), $0) : nil
         }
 
         var files: [String: [UInt8]?] = [:]
@@ -103,6 +105,13 @@ public struct PullWorkflow {
         }
         return Outcome(parentUnit: theirs.unit.id, parentCommit: parentCommit, commit: commit, upToDate: false, changes: changes)
     }
+
+    /// What derivation reads of the unit: its definitions, targets, tasks and own reports
+    /// (a baseline falls back to its latest figure).
+    static let childKinds: Set<DocumentKind> = [.indicator, .target, .task, .progress]
+    /// What derivation reads of a parent version: its plan years, definitions, targets,
+    /// tasks and the baselines it knows of its children.
+    static let parentKinds: Set<DocumentKind> = [.plan, .indicator, .target, .task, .baselines]
 
     /// Derives every target of `year` in `parent` (a snapshot of the parent's `targets`
     /// at `commit`) for `child`.

@@ -59,7 +59,8 @@ public struct ReportWorkflow {
             throw PlanStoreError.invalidArgument(name: "report", value: periodText, reason: "has no figures; give indicator=value or indicator=numerator/denominator")
         }
         guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
-        let snapshot = try PlanSnapshot.load(from: repository, commit: head)
+        // Only what the figures and task states are checked against.
+        let snapshot = try PlanSnapshot.load(from: repository, commit: head, kinds: [.indicator, .task])
         let year = period.year
         let plan = snapshot.years[year] ?? PlanSnapshot.Year()
         var problems: [String] = []
