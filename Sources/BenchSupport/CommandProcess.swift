@@ -4,8 +4,8 @@ import Glibc
 #endif
 
 /// Runs the `plancascade` binary as its own process, as a user would, and reports its wall
-/// time and its own peak resident memory (`wait4`'s rusage of that one child): the memory
-/// goal is per command, and the benchmark process itself runs thousands of commands.
+/// time, CPU time and its own peak resident memory: the memory goal is per command, and the
+/// benchmark process itself runs thousands of commands.
 public struct CommandProcess {
     public struct Result: Sendable {
         public let status: Int32
@@ -43,14 +43,29 @@ public struct CommandProcess {
         guard spawned == 0 else { throw BenchError("cannot run \(executable): \(String(cString: strerror(spawned)))") }
         var status: Int32 = 0
         var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 {
-            guard errno == EINTR else { throw BenchError("waiting for \(executable): \(String(cString: strerror(errno)))") }
+        // The peak is the command's own high-water mark (VmHWM), sampled every 2 ms until it
+        // exits: wait4's ru_maxrss would count this big process's memory, which a spawned
+        // child inherits until it execs.
+        var peakKiB = 0
+        while true {
+            let reaped = wait4(pid, &status, WNOHANG, &usage)
+            if reaped == pid { break }
+            if reaped < 0 && errno != EINTR { throw BenchError("waiting for \(executable): \(String(cString: strerror(errno)))") }
+            peakKiB = max(peakKiB, Self.highWaterKiB(of: pid))
+            usleep(2_000)
         }
         let seconds = (clock.now - start).seconds
         let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         // WIFEXITED / WEXITSTATUS are macros: the exit code is bits 8–15 of a normal exit.
         let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-        return Result(status: code, seconds: seconds, cpuSeconds: cpu, peakMiB: Double(usage.ru_maxrss) / 1024, output: output)
+        return Result(status: code, seconds: seconds, cpuSeconds: cpu, peakMiB: Double(peakKiB) / 1024, output: output)
+    }
+
+    /// `VmHWM` of process `pid` in KiB (0 once it has exited or before it has memory of its own).
+    static func highWaterKiB(of pid: pid_t) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+        return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0
     }
 }
