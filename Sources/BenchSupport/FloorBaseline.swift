@@ -8,7 +8,7 @@ import Git
 /// are the ones the tool wrote (read before the clock starts).
 ///
 /// Per commune: fetch the parent's targets and read every blob of them; write the derived
-/// plan's blobs, its tree and commit (pull); one blob, tree update and commit (report); push
+/// plan's blobs, its tree and commit as one pack, as the tool does (pull); one blob, tree update and commit (report); push
 /// `main` to its hub and to the parent's hub (push). At the parent, per child: fetch the
 /// child's ref, graft its tree at `children/<id>`, write the rollup blob, commit with two
 /// parents (collect).
@@ -51,10 +51,13 @@ public struct FloorBaseline {
                     _ = try repository.fetch(from: .url(run.hub(parent)), refspecs: ["+refs/heads/targets:refs/remotes/parent/targets"])
                     let targets = try repository.commit(try repository.referenceTarget("refs/remotes/parent/targets")!)
                     for oid in try repository.files(in: targets.tree).values { _ = try repository.blob(oid) }
-                    var changes: [String: TreeChange] = [:]
-                    for (path, bytes) in plan { changes[path] = .blob(try repository.writeBlob(bytes)) }
-                    let tree = try repository.updateTree(nil, changes)
-                    let commit = try repository.createCommit(tree: tree, parents: [], author: signature, committer: signature, message: "Pull targets from \(parentID)\n")
+                    // As the tool stores a pull's objects: one pack, not ~370 loose files.
+                    let commit = try repository.writingOnePack {
+                        var changes: [String: TreeChange] = [:]
+                        for (path, bytes) in plan { changes[path] = .blob(try repository.writeBlob(bytes)) }
+                        let tree = try repository.updateTree(nil, changes)
+                        return try repository.createCommit(tree: tree, parents: [], author: signature, committer: signature, message: "Pull targets from \(parentID)\n")
+                    }
                     try repository.updateReference("refs/heads/main", to: commit, expected: nil, message: "floor")
                 }
                 try recorder.time("report", level: "floor") {
