@@ -94,7 +94,7 @@ extension Repository {
 
     /// The files that differ between trees `old` and `new` (added, changed or removed),
     /// without descending into equal subtrees or into the top-level `skipped` folder.
-    func changedFiles(from old: Oid?, to new: Oid?, skipping skipped: String? = nil, prefix: String = "") throws -> [String] {
+    public func changedFiles(from old: Oid?, to new: Oid?, skipping skipped: String? = nil, prefix: String = "") throws -> [String] {
         guard old != new else { return [] }
         let before = try old.map { try Dictionary(tree($0).map { ($0.name, $0) }) { a, _ in a } } ?? [:]
         let after = try new.map { try Dictionary(tree($0).map { ($0.name, $0) }) { a, _ in a } } ?? [:]

@@ -93,6 +93,17 @@ import TestSupport
         #expect(invalid.stderr.contains("BAD.json"), "\(invalid.stderr)")
         #expect(try Command.git(["reset", "-q", "--hard", "HEAD~1"], in: work).succeeded)
 
+        // A well-formed report that names an indicator the unchanged plan does not define:
+        // only the changed file is validated on a push that continues the ref, but with the
+        // cross-file rules against the files already there.
+        #expect(try Tool.run(["report", "2024-Q3", "DVC-ONLINE=1/2"], in: work).status == 0)
+        try edit(work + "/progress/2024/2024-Q3.json", replacing: "\"DVC-ONLINE\"", with: "\"NO-SUCH-CODE\"")
+        #expect(try Command.git(["commit", "-q", "--no-verify", "-am", "unknown code"], in: work).succeeded)
+        let unknown = try push("main:refs/children/buon-don/main")
+        #expect(!unknown.succeeded)
+        #expect(unknown.stderr.contains("NO-SUCH-CODE"), "\(unknown.stderr)")
+        #expect(try Command.git(["reset", "-q", "--hard", "HEAD~2"], in: work).succeeded)
+
         // A lowered inherited target, and an edited provenance.
         let target = work + "/plans/2024/targets/DVC-ONLINE.json"
         try edit(target, replacing: "\"value\": 55", with: "\"value\": 40")

@@ -87,7 +87,9 @@ public struct CollectWorkflow {
                 refused.append((child, "its unit.json names '\(childUnit?.id ?? "nothing")', not '\(child)'"))
                 continue
             }
-            if let unsafe = try TreeSafety.problems(in: childCommit.tree, git: git, limit: 1).first {
+            let collectedTree = try git.entry(at: Layout.childFolder(child), in: try git.commit(head).tree)
+            let known = collectedTree?.kind == .tree ? collectedTree?.oid : nil
+            if let unsafe = try TreeSafety.problems(in: childCommit.tree, git: git, known: known, limit: 1).first {
                 refused.append((child, "\(unsafe); nothing of it is merged — ask \(child) to remove it and push again"))
                 continue
             }
