@@ -74,6 +74,7 @@ final class ValueEncoder: Encoder {
     fileprivate func child(forKey key: String) -> ValueEncoder {
         guard case .object(var keys, var boxes) = storage else { preconditionFailure() }
         let child = ValueEncoder(codingPath: codingPath + [AnyKey(key)])
+        storage = .array([])  // let go of the stored members, so the changes below do not copy them
         if boxes[key] == nil { keys.append(key) }
         boxes[key] = child
         storage = .object(keys: keys, boxes: boxes)
@@ -83,6 +84,7 @@ final class ValueEncoder: Encoder {
     fileprivate func appendChild() -> ValueEncoder {
         guard case .array(var boxes) = storage else { preconditionFailure() }
         let child = ValueEncoder(codingPath: codingPath + [IndexKey(boxes.count)])
+        storage = .array([])  // let go of the stored array, so the append below does not copy it
         boxes.append(child)
         storage = .array(boxes)
         return child
