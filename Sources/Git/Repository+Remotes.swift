@@ -44,7 +44,7 @@ extension Repository {
     /// - Returns: what the server printed.
     @discardableResult
     public func fetch(from location: RemoteLocation, refspecs: [String]) throws -> String {
-        try withRemote(location, lookUp: false) { remote in
+        try withRemote(location) { remote in
             let log = TransferLog()
             var options = git_fetch_options()
             try git("git_fetch_options_init") { git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)) }
@@ -64,7 +64,7 @@ extension Repository {
     /// A refused reference is not thrown: it is in the report's `rejected`, with the
     /// server's reason and hook output. Transport failures are thrown.
     public func push(to location: RemoteLocation, refspecs: [String]) throws -> PushReport {
-        try withRemote(location) { remote in
+        let report = try withRemote(location) { remote in
             let log = TransferLog()
             var options = git_push_options()
             try git("git_push_options_init") { git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)) }
@@ -81,26 +81,57 @@ extension Repository {
             }
             return withExtendedLifetime(log) { PushReport(statuses: log.statuses, serverMessages: log.serverMessages) }
         }
+        if case .named(let name) = location { try updateTrackingReferences(of: name, after: report, refspecs: refspecs) }
+        return report
     }
 
-    /// - Parameter lookUp: open a named remote as such (a push then also moves its
-    ///   remote-tracking branch, `origin/main`, as git does); otherwise by its URL, which
-    ///   avoids libgit2's leak (see ``remoteURL(_:)``) — fetches here name every refspec.
-    private func withRemote<R>(_ location: RemoteLocation, lookUp: Bool = true, _ body: (OpaquePointer) throws -> R) throws -> R {
+    /// Moves the remote-tracking references (`origin/main`) of the references a push to
+    /// remote `name` landed, through the remote's fetch refspec, as git does.
+    private func updateTrackingReferences(of name: String, after report: PushReport, refspecs: [String]) throws {
+        guard let fetch = try configString("remote.\(name).fetch") else { return }
+        var spec: OpaquePointer?
+        guard git_refspec_parse(&spec, fetch, 1) == 0, let spec else { return }
+        defer { git_refspec_free(spec) }
+        for refspec in refspecs {
+            let parts = refspec.drop { $0 == "+" }.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, report.statuses.contains(where: { $0.reference == parts[1] && $0.accepted }),
+                  git_refspec_src_matches(spec, parts[1]) == 1, let pushed = try referenceTarget(parts[0]) else { continue }
+            var tracking = git_buf()
+            defer { git_buf_dispose(&tracking) }
+            try git("git_refspec_transform") { git_refspec_transform(&tracking, spec, parts[1]) }
+            guard let local = tracking.ptr.map({ String(cString: $0) }) else { continue }
+            var raw = pushed.raw
+            var reference: OpaquePointer?
+            try git("git_reference_create") { git_reference_create(&reference, handle, local, &raw, 1, "plancascade: push") }
+            git_reference_free(reference)
+        }
+    }
+
+    /// Opens a remote for one fetch or push, always by URL (a named remote's from the
+    /// configuration), without `url.<base>.insteadOf` rewriting: in libgit2 1.5.1 with the
+    /// PCRE2 backend, the configuration scan behind that rewriting (also behind
+    /// `git_remote_lookup`) leaks ~20 KiB of regex match data per configuration entry
+    /// (valgrind), which a process running many commands — a server, the benchmark —
+    /// accumulates. Every fetch and push here names its refspecs.
+    private func withRemote<R>(_ location: RemoteLocation, _ body: (OpaquePointer) throws -> R) throws -> R {
         var remote: OpaquePointer?
+        let url: String
         switch location {
-        case .named(let name) where lookUp:
-            try git("git_remote_lookup") { git_remote_lookup(&remote, handle, name) }
         case .named(let name):
-            guard let url = try remoteURL(name) else {
+            guard let configured = try remoteURL(name) else {
                 throw GitError(code: .notFound, message: "remote '\(name)' does not exist", function: "git_remote_lookup")
             }
-            try git("git_remote_create_anonymous") { git_remote_create_anonymous(&remote, handle, url) }
-        case .url(let url):
-            try git("git_remote_create_anonymous") { git_remote_create_anonymous(&remote, handle, url) }
+            url = configured
+        case .url(let given):
+            url = given
         }
+        var options = git_remote_create_options()
+        try git("git_remote_create_options_init") { git_remote_create_options_init(&options, UInt32(GIT_REMOTE_CREATE_OPTIONS_VERSION)) }
+        options.repository = handle
+        options.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF.rawValue | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC.rawValue
+        try git("git_remote_create_with_opts") { git_remote_create_with_opts(&remote, url, &options) }
         defer { git_remote_free(remote) }
-        return try body(try unwrap(remote, "git_remote_lookup"))
+        return try body(try unwrap(remote, "git_remote_create_with_opts"))
     }
 }
 
