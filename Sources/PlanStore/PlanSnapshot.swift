@@ -3,7 +3,7 @@ import PlanModel
 
 /// Every plan and progress document of one unit at one commit, decoded — or only the kinds
 /// a caller asks for.
-public struct PlanSnapshot: Sendable {
+public struct PlanSnapshot: Sendable, Equatable {
     /// One year's plan documents, keyed by indicator code or task id.
     public struct Year: Sendable, Equatable {
         public var plan: Plan?
