@@ -191,6 +191,9 @@ extension CheckQuery {
         let cache: DocumentCache
         /// Each unit head's first-parent trailers, walked once per head in this run.
         let trailers: FirstParentTrailers.Index
+        /// Each unit's figures by year and folder prefix (``rollups(of:year:)``): a unit's are
+        /// read for its own findings and again for its parent's.
+        var rollupsSeen: [String: [Period: Rollup]] = [:]
         /// Inherited tasks already worked out in this run.
         var inheritedTasks: [InheritedKey: [String: PlanTask]] = [:]
         /// Each visited unit's head, by folder prefix.
@@ -327,7 +330,16 @@ extension CheckQuery.Walk {
     /// `node`'s figures over its subtree by period, as `plancascade status` reads them: the
     /// unit's own computed from its tree, a descendant's from its stored rollups, else its
     /// own reports.
-    func rollups(of node: Node, year: Int) throws -> [Period: Rollup] {
+    mutating func rollups(of node: Node, year: Int) throws -> [Period: Rollup] {
+        let key = "\(year) \(node.prefix)"
+        if let known = rollupsSeen[key] { return known }
+        let rollups = try computeRollups(of: node, year: year)
+        rollupsSeen[key] = rollups
+        return rollups
+    }
+
+    /// ``rollups(of:year:)``, worked out.
+    private func computeRollups(of node: Node, year: Int) throws -> [Period: Rollup] {
         if node.path.isEmpty {
             do {
                 return try RollupWriter.rollups(of: tree, in: repository, cache: cache)
