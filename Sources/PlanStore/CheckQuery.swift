@@ -165,6 +165,18 @@ extension CheckQuery {
         struct Version {
             let snapshot: PlanSnapshot
             let commit: Oid
+            /// Where the snapshot was read: `""` from `commit` itself, else the prefix of the
+            /// parent's folder as collected (its files may differ from `commit`'s).
+            var folder = ""
+        }
+
+        /// The tasks a child at a level inherits from a parent version in a year: the same
+        /// for every sibling, so worked out once.
+        struct InheritedKey: Hashable {
+            let commit: Oid
+            let folder: String
+            let year: Int
+            let level: String
         }
 
         let repository: UnitRepository
@@ -179,6 +191,11 @@ extension CheckQuery {
         let cache: DocumentCache
         /// Each unit head's first-parent trailers, walked once per head in this run.
         let trailers: FirstParentTrailers.Index
+        /// Each unit's figures by year and folder prefix (``rollups(of:year:)``): a unit's are
+        /// read for its own findings and again for its parent's.
+        var rollupsSeen: [String: [Period: Rollup]] = [:]
+        /// Inherited tasks already worked out in this run.
+        var inheritedTasks: [InheritedKey: [String: PlanTask]] = [:]
         /// Each visited unit's head, by folder prefix.
         var heads: [String: Oid] = [:]
         /// Unit ids in the order they are visited (the unit, then depth-first).
@@ -211,9 +228,11 @@ extension CheckQuery {
                     unit: unit.id, year: year, targets: mine.targets, indicators: indicators(of: node, year: year),
                     derived: derived, prefix: node.prefix)
                 if let parent {
-                    let inherited = (parent.snapshot.years[year]?.tasks ?? [:]).compactMapValues {
+                    let key = InheritedKey(commit: parent.commit, folder: parent.folder, year: year, level: unit.level)
+                    let inherited = inheritedTasks[key] ?? (parent.snapshot.years[year]?.tasks ?? [:]).compactMapValues {
                         TaskInheritance.derive(task: $0, parentUnit: parent.snapshot.unit.id, parentCommit: parent.commit.hex, childLevel: unit.level)
                     }
+                    inheritedTasks[key] = inherited
                     findings += CheckRules.missingInherited(
                         unit: unit.id, parent: parent.snapshot.unit.id, year: year, targets: mine.targets, tasks: mine.tasks,
                         derived: derived, inheritedTasks: inherited, prefix: node.prefix)
@@ -311,7 +330,16 @@ extension CheckQuery.Walk {
     /// `node`'s figures over its subtree by period, as `plancascade status` reads them: the
     /// unit's own computed from its tree, a descendant's from its stored rollups, else its
     /// own reports.
-    func rollups(of node: Node, year: Int) throws -> [Period: Rollup] {
+    mutating func rollups(of node: Node, year: Int) throws -> [Period: Rollup] {
+        let key = "\(year) \(node.prefix)"
+        if let known = rollupsSeen[key] { return known }
+        let rollups = try computeRollups(of: node, year: year)
+        rollupsSeen[key] = rollups
+        return rollups
+    }
+
+    /// ``rollups(of:year:)``, worked out.
+    private func computeRollups(of node: Node, year: Int) throws -> [Period: Rollup] {
         if node.path.isEmpty {
             do {
                 return try RollupWriter.rollups(of: tree, in: repository, cache: cache)
@@ -363,7 +391,7 @@ extension CheckQuery.Walk {
            let snapshot = try? PlanSnapshot.load(from: repository, commit: derivedFrom, cache: cache), snapshot.unit.id == parent.snapshot.unit.id {
             return Version(snapshot: snapshot, commit: derivedFrom)
         }
-        return parent.head.map { Version(snapshot: parent.snapshot, commit: $0) }
+        return parent.head.map { Version(snapshot: parent.snapshot, commit: $0, folder: parent.prefix.isEmpty ? "/" : parent.prefix) }
     }
 
     /// The commit that last changed `file` (relative to the repository where `check` runs):

@@ -17,13 +17,29 @@ struct FirstParentTrailers {
         var derivedFound = false
         for oid in try git.history(from: [head], firstParentOnly: true) {
             let commit = try git.commit(oid)
-            if !derivedFound, let hex = commit.trailers("Parent-Commit").last {
+            // A trailer's key is in the message's bytes; most commits have neither, and
+            // parsing the trailers is the expensive part.
+            if !derivedFound, Self.mentions("Parent-Commit:", commit), let hex = commit.trailers("Parent-Commit").last {
                 derivedFound = true
                 derivedFrom = Oid(hex: hex)
             }
-            if commit.parents.count == 2, let child = commit.trailers("Child-Unit").last, collected[child] == nil {
+            if commit.parents.count == 2, Self.mentions("Child-Unit:", commit), let child = commit.trailers("Child-Unit").last,
+               collected[child] == nil {
                 collected[child] = commit.trailers("Child-Commit").last.flatMap(Oid.init(hex:)) ?? commit.parents[1]
             }
+        }
+    }
+
+    /// Whether `key` occurs anywhere in the commit's message (else it has no such trailer).
+    static func mentions(_ key: String, _ commit: Commit) -> Bool {
+        let needle = Array(key.utf8)
+        var message = commit.message
+        return message.withUTF8 { bytes in
+            guard bytes.count >= needle.count else { return false }
+            for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
+                if (1..<needle.count).allSatisfy({ bytes[start + $0] == needle[$0] }) { return true }
+            }
+            return false
         }
     }
 

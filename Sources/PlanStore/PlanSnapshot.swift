@@ -3,7 +3,7 @@ import PlanModel
 
 /// Every plan and progress document of one unit at one commit, decoded — or only the kinds
 /// a caller asks for.
-public struct PlanSnapshot: Sendable {
+public struct PlanSnapshot: Sendable, Equatable {
     /// One year's plan documents, keyed by indicator code or task id.
     public struct Year: Sendable, Equatable {
         public var plan: Plan?
@@ -70,36 +70,37 @@ public struct PlanSnapshot: Sendable {
 
         let unit = try cache.document(PlanModel.Unit.self, unitEntry.oid, path: prefix + Layout.unitFile, in: git)
         var snapshot = PlanSnapshot(unit: unit, years: [:], progress: [])
-        func files(_ folder: Oid, under path: String) throws -> [(path: String, oid: Oid)] {
-            try git.tree(folder).filter { $0.kind != .tree && $0.kind != .submodule }
-                .map { (path + "/" + $0.name, $0.oid) }.sorted { $0.path < $1.path }
+        /// The documents directly in `folder`, by file name (a `.json` name with a stem), sorted.
+        func files(_ folder: Oid) throws -> [(name: String, oid: Oid)] {
+            try git.tree(folder).filter { $0.kind != .tree && $0.kind != .submodule && $0.name.hasSuffix(".json") && $0.name.count > 5 }
+                .map { ($0.name, $0.oid) }.sorted { $0.name < $1.name }
         }
-        func yearFolders(_ folder: String) throws -> [(name: String, oid: Oid)] {
+        func subfolders(_ folder: String) throws -> [(name: String, oid: Oid)] {
             guard let oid = top[folder] else { return [] }
             return try git.tree(oid).filter { $0.kind == .tree }.map { ($0.name, $0.oid) }.sorted { $0.name < $1.name }
         }
         // plans/<year>/plan.json and plans/<year>/<kind folder>/<file>
         let planKinds = kinds.intersection([.plan, .indicator, .target, .task, .baselines])
-        if !planKinds.isEmpty {
-            for (name, yearTree) in try yearFolders("plans") {
-                let base = "plans/" + name
-                var listed: [(path: String, oid: Oid)] = []
-                for entry in try git.tree(yearTree) {
-                    if entry.kind == .tree, let kind = Self.planFolders[entry.name], planKinds.contains(kind) {
-                        listed += try files(entry.oid, under: base + "/" + entry.name)
-                    } else if entry.kind != .tree, entry.kind != .submodule, entry.name == "plan.json", planKinds.contains(.plan) {
-                        listed.append((base + "/plan.json", entry.oid))
+        for (name, yearTree) in try planKinds.isEmpty ? [] : subfolders("plans") {
+            guard let year = Self.year(folder: name) else { continue }
+            for entry in try git.tree(yearTree) {
+                if entry.kind == .tree, let kind = Self.planFolders[entry.name], planKinds.contains(kind) {
+                    for file in try files(entry.oid) {
+                        try snapshot.add(kind, year: year, file.oid, path: prefix + "plans/\(name)/\(entry.name)/\(file.name)", cache: cache, git: git)
                     }
-                }
-                for file in listed.sorted(by: { $0.path < $1.path }) {
-                    try snapshot.add(file.path, file.oid, prefix: prefix, cache: cache, git: git)
+                } else if entry.kind != .tree, entry.kind != .submodule, entry.name == "plan.json", planKinds.contains(.plan) {
+                    try snapshot.add(.plan, year: year, entry.oid, path: prefix + "plans/\(name)/plan.json", cache: cache, git: git)
                 }
             }
         }
+        // progress/<year>/<period>.json, rollup/<year>/<period>.json, approvals/<child>/<period>.json
         for (kind, folder) in [(DocumentKind.progress, "progress"), (.rollup, "rollup"), (.approval, "approvals")] where kinds.contains(kind) {
-            for (name, sub) in try yearFolders(folder) {
-                for file in try files(sub, under: folder + "/" + name) {
-                    try snapshot.add(file.path, file.oid, prefix: prefix, cache: cache, git: git)
+            for (name, sub) in try subfolders(folder) {
+                let folderYear = kind == .approval ? 0 : Self.year(folder: name)
+                guard let folderYear else { continue }
+                for file in try files(sub) {
+                    guard let year = kind == .approval ? Period(String(file.name.dropLast(5)))?.year : folderYear else { continue }
+                    try snapshot.add(kind, year: year, file.oid, path: prefix + "\(folder)/\(name)/\(file.name)", cache: cache, git: git)
                 }
             }
         }
@@ -122,11 +123,14 @@ public struct PlanSnapshot: Sendable {
         return folders
     }
 
-    /// Decodes the file at `path` (relative to the unit's folder) into its place.
-    private mutating func add(_ path: String, _ oid: Oid, prefix: String, cache: DocumentCache, git: Repository) throws {
-        guard let location = DocumentPath(path), location.unitPath.isEmpty, let year = location.year else { return }
-        let shown = prefix + path
-        switch location.kind {
+    /// The year a `plans/`, `progress/` or `rollup/` sub-folder stands for (four digits).
+    static func year(folder name: String) -> Int? {
+        DocumentPath("progress/\(name)/\(name).json")?.year
+    }
+
+    /// Decodes the document of `kind` in blob `oid` into its place; `path` names it in an error.
+    private mutating func add(_ kind: DocumentKind, year: Int, _ oid: Oid, path shown: String, cache: DocumentCache, git: Repository) throws {
+        switch kind {
         case .plan: years[year, default: Year()].plan = try cache.document(Plan.self, oid, path: shown, in: git)
         case .indicator:
             let indicator = try cache.document(Indicator.self, oid, path: shown, in: git)
