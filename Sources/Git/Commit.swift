@@ -14,23 +14,23 @@ public struct Commit: Equatable, Sendable {
     }
 
     /// The values of `Key: value` trailers in the message's last paragraph, in order.
+    ///
+    /// Scans bytes: a pull's message lists every target it changed, and `check` reads the
+    /// trailers of every commit of a unit's history.
     public func trailers(_ key: String) -> [String] {
-        let paragraphs = message.trimmingTrailingNewlines().components(separatedBy: "\n\n")
-        guard paragraphs.count > 1, let last = paragraphs.last else { return [] }
-        let prefix = key + ":"
-        return last.split(separator: "\n").compactMap { line in
-            guard line.hasPrefix(prefix) else { return nil }
-            return line.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
+        let bytes = Array(message.utf8)
+        var end = bytes.count
+        while end > 0 && bytes[end - 1] == 0x0A { end -= 1 }
+        // The last paragraph starts after the last blank line; there is none in a one-paragraph message.
+        var start = end - 1
+        while start > 0 && !(bytes[start] == 0x0A && bytes[start - 1] == 0x0A) { start -= 1 }
+        guard start > 0 else { return [] }
+        let prefix = Array((key + ":").utf8)
+        return bytes[(start + 1)..<end].split(separator: 0x0A).compactMap { line in
+            guard line.starts(with: prefix) else { return nil }
+            return String(decoding: line.dropFirst(prefix.count), as: UTF8.self).trimmingCharacters(in: .whitespaces)
         }
     }
 }
 
 import Foundation
-
-extension String {
-    func trimmingTrailingNewlines() -> String {
-        var text = self
-        while text.hasSuffix("\n") { text.removeLast() }
-        return text
-    }
-}
