@@ -54,6 +54,8 @@ public struct CheckQuery {
         // Documents and history trailers read once for the whole run: siblings share their
         // indicators, inherited tasks and the parent version they derived from.
         let cache = DocumentCache(), trailers = FirstParentTrailers.Index(git)
+        // Every unit's documents, decoded on every core before the walk reads them one by one.
+        try cache.prefetch(tree: try git.commit(head).tree, kinds: PlanSnapshot.allKinds, in: git)
         let rootSnapshot: PlanSnapshot
         do {
             rootSnapshot = try PlanSnapshot.load(from: repository, commit: head, cache: cache)

@@ -18,15 +18,15 @@ final class DocumentCache {
         let kinds: Set<DocumentKind>
     }
 
-    private struct DocumentKey: Hashable {
+    struct DocumentKey: Hashable {
         let blob: Oid
         let type: ObjectIdentifier
     }
 
-    private var documents: [DocumentKey: any Sendable] = [:]
+    var documents: [DocumentKey: any Sendable] = [:]
     var snapshots: [SnapshotKey: PlanSnapshot] = [:]
     /// How many blobs were read and decoded (not found in the cache).
-    private(set) var decodes = 0
+    var decodes = 0
 
     init() {}
 

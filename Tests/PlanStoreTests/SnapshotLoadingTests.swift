@@ -91,6 +91,27 @@ import TestSupport
         #expect(cache.decodes == decodes)
     }
 
+    @Test func prefetchingOnEveryCoreDecodesWhatTheUnitsThenRead() throws {
+        let f = try hierarchy()
+        let repository = try f.open("daklak")
+        let tree = try repository.git.commit(try #require(try repository.head())).tree
+        // An invalid file in a unit's tree: prefetching leaves it out, loading still reports it.
+        let broken = try repository.git.updateTree(tree, ["children/lak/plans/2024/targets/DVC-ONLINE.json": .blob(try repository.git.writeBlob(Array("{".utf8)))])
+        let cache = DocumentCache()
+        try cache.prefetch(tree: broken, kinds: PlanSnapshot.allKinds, in: repository.git)
+        let decodes = cache.decodes
+        #expect(decodes > 0)
+        for prefix in Self.prefixes where prefix != "children/lak/" {
+            #expect(try PlanSnapshot.load(from: repository, tree: broken, prefix: prefix, cache: cache)
+                == PlanSnapshot.load(from: repository, tree: broken, prefix: prefix))
+        }
+        #expect(cache.decodes == decodes, "every document was decoded by the prefetch")
+        #expect(throws: PlanStoreError.self) { try PlanSnapshot.load(from: repository, tree: broken, prefix: "children/lak/", cache: cache) }
+        // A second prefetch finds everything decoded.
+        try cache.prefetch(tree: broken, kinds: PlanSnapshot.allKinds, in: repository.git)
+        #expect(cache.decodes == decodes)
+    }
+
     @Test func oneWalkFindsWhatTheWalkPerChildFinds() throws {
         let f = try hierarchy()
         for unit in ["daklak", "buon-don", "lak", "ea-nuol"] {
