@@ -63,54 +63,54 @@ public struct CollectWorkflow {
         let trailers = try FirstParentTrailers(from: start, in: git)
         // The merges' trees, rollups and commits go into one pack, stored before `main` moves.
         try git.writingOnePack {
-        for (name, pushed) in try git.references(matching: "refs/children/*/main") {
-            let child = String(name.dropFirst("refs/children/".count).dropLast("/main".count))
-            if let problem = Identifier.problem(child) {
-                refused.append((child, "id \(problem)"))
-                continue
+            for (name, pushed) in try git.references(matching: "refs/children/*/main") {
+                let child = String(name.dropFirst("refs/children/".count).dropLast("/main".count))
+                if let problem = Identifier.problem(child) {
+                    refused.append((child, "id \(problem)"))
+                    continue
+                }
+                if !registered.isEmpty && !registered.contains(child) {
+                    refused.append((child, "not a child of \(unit.id) in unit.json; record it with `plancascade child add \(child) …`"))
+                    continue
+                }
+                // This collect's own merges are of other children: the start's records hold.
+                let last = trailers.collected[child]
+                if last == pushed { unchanged.append(child); continue }
+                let rewrite = try last.map { try !git.isDescendant(pushed, of: $0) } ?? false
+                if rewrite, let last {
+                    rewritten.append(Rewritten(child: child, collected: last, pushed: pushed, accepted: acceptRewrite))
+                    if !acceptRewrite { continue }
+                }
+                let childCommit = try git.commit(pushed)
+                let childUnit = try? repository.document(PlanModel.Unit.self, at: Layout.unitFile, in: pushed)
+                guard childUnit?.id == child else {
+                    refused.append((child, "its unit.json names '\(childUnit?.id ?? "nothing")', not '\(child)'"))
+                    continue
+                }
+                let collectedTree = try git.entry(at: Layout.childFolder(child), in: try git.commit(head).tree)
+                let known = collectedTree?.kind == .tree ? collectedTree?.oid : nil
+                if let unsafe = try TreeSafety.problems(in: childCommit.tree, git: git, known: known, limit: 1).first {
+                    refused.append((child, "\(unsafe); nothing of it is merged — ask \(child) to remove it and push again"))
+                    continue
+                }
+                let newCommits = try git.history(from: [pushed], hiding: last.map { [$0] } ?? []).count
+                var tree = try git.updateTree(try git.commit(head).tree, [Layout.childFolder(child): .tree(childCommit.tree)])
+                do {
+                    tree = try RollupWriter.apply(to: tree, in: repository, cache: cache)
+                } catch PlanStoreError.invalidDocument(let path, let problems) {
+                    // One child's broken file must not stop the others; nothing of it is merged.
+                    refused.append((child, "\(problems.first ?? "\(path) does not validate"); ask \(child) to correct it (`plancascade validate`) and push again"))
+                    continue
+                }
+                let message = "Collect \(child) (\(pushed.short))\n\n"
+                    + "\(newCommits) new commit\(newCommits == 1 ? "" : "s") from \(child): \(childCommit.summary)\n\n"
+                    + "Child-Unit: \(child)\nChild-Commit: \(pushed.hex)\n"
+                    + (rewrite ? "Accepted-Rewrite: \(last?.hex ?? "")\n" : "")
+                let merge = try git.createCommit(
+                    tree: tree, parents: [head, pushed], author: identity.author, committer: identity.committer, message: message)
+                collected.append(Collected(child: child, head: pushed, merge: merge, newCommits: newCommits))
+                head = merge
             }
-            if !registered.isEmpty && !registered.contains(child) {
-                refused.append((child, "not a child of \(unit.id) in unit.json; record it with `plancascade child add \(child) …`"))
-                continue
-            }
-            // This collect's own merges are of other children: the start's records hold.
-            let last = trailers.collected[child]
-            if last == pushed { unchanged.append(child); continue }
-            let rewrite = try last.map { try !git.isDescendant(pushed, of: $0) } ?? false
-            if rewrite, let last {
-                rewritten.append(Rewritten(child: child, collected: last, pushed: pushed, accepted: acceptRewrite))
-                if !acceptRewrite { continue }
-            }
-            let childCommit = try git.commit(pushed)
-            let childUnit = try? repository.document(PlanModel.Unit.self, at: Layout.unitFile, in: pushed)
-            guard childUnit?.id == child else {
-                refused.append((child, "its unit.json names '\(childUnit?.id ?? "nothing")', not '\(child)'"))
-                continue
-            }
-            let collectedTree = try git.entry(at: Layout.childFolder(child), in: try git.commit(head).tree)
-            let known = collectedTree?.kind == .tree ? collectedTree?.oid : nil
-            if let unsafe = try TreeSafety.problems(in: childCommit.tree, git: git, known: known, limit: 1).first {
-                refused.append((child, "\(unsafe); nothing of it is merged — ask \(child) to remove it and push again"))
-                continue
-            }
-            let newCommits = try git.history(from: [pushed], hiding: last.map { [$0] } ?? []).count
-            var tree = try git.updateTree(try git.commit(head).tree, [Layout.childFolder(child): .tree(childCommit.tree)])
-            do {
-                tree = try RollupWriter.apply(to: tree, in: repository, cache: cache)
-            } catch PlanStoreError.invalidDocument(let path, let problems) {
-                // One child's broken file must not stop the others; nothing of it is merged.
-                refused.append((child, "\(problems.first ?? "\(path) does not validate"); ask \(child) to correct it (`plancascade validate`) and push again"))
-                continue
-            }
-            let message = "Collect \(child) (\(pushed.short))\n\n"
-                + "\(newCommits) new commit\(newCommits == 1 ? "" : "s") from \(child): \(childCommit.summary)\n\n"
-                + "Child-Unit: \(child)\nChild-Commit: \(pushed.hex)\n"
-                + (rewrite ? "Accepted-Rewrite: \(last?.hex ?? "")\n" : "")
-            let merge = try git.createCommit(
-                tree: tree, parents: [head, pushed], author: identity.author, committer: identity.committer, message: message)
-            collected.append(Collected(child: child, head: pushed, merge: merge, newCommits: newCommits))
-            head = merge
-        }
         }
         if head != start {
             try repository.advanceMain(to: head, from: start, message: "plancascade: collect")
