@@ -40,11 +40,11 @@ public enum ApprovalRules {
     ///   - changedBy: who made the commit that last changed the file, and that commit's id.
     public static func changedAfterApproval(
         _ breach: Breach, approval: Approval, parent: String, prefix: String = "", changedBy: (author: String, commit: String)?
-    ) -> CheckFinding {
+    ) -> Finding {
         let file = prefix + "children/\(approval.child)/" + breach.file
         let who = changedBy.map { "\($0.author) changed it in \($0.commit.prefix(7))" } ?? "it was changed"
         let what = breach.current == nil ? "was removed" : "changed"
-        return CheckFinding(
+        return Finding(
             .error, .changedAfterApproval, unit: approval.child, year: approval.period.year, period: approval.period.description,
             file: file, expected: breach.approved, actual: breach.current ?? "absent", commit: changedBy?.commit,
             message: "\(approval.child)'s report for \(approval.period) \(what) after \(approval.by) approved it on \(approval.at.date): "

@@ -12,7 +12,7 @@ extension CheckRules {
     public static func missedTargets(
         unit: String, year: Int, targets: [String: Target], rollups: [Period: Rollup], indicators: [String: Indicator],
         asOf: CivilDate
-    ) -> [CheckFinding] {
+    ) -> [Finding] {
         targets.sorted { $0.key < $1.key }.compactMap { code, target in
             guard let indicator = indicators[code],
                   let (period, rollup) = rollups.filter({ $0.key.year == year && $0.value.figures[code] != nil }).max(by: { $0.key < $1.key }),
@@ -23,7 +23,7 @@ extension CheckRules {
             var shown = indicator.aggregation == .ratio && indicator.measure == .percent ? "\(actual.rounded(scale: 2))%" : "\(actual)"
             if indicator.aggregation == .ratio, let n = figure.numerator, let d = figure.denominator { shown += " (\(n)/\(d))" }
             let deadline = target.deadline ?? period.end
-            return CheckFinding(
+            return Finding(
                 .warning, .missedTarget, unit: unit, year: year, indicator: code, period: period.description,
                 expected: "\(target.comparator.rawValue) \(target.value)", actual: shown,
                 message: "\(code) of \(unit) is \(shown) in \(period), short of its target \(target.comparator.rawValue) "
@@ -36,9 +36,9 @@ extension CheckRules {
     /// within it. `expected` is the window's first and last day, `start..end`.
     public static func missingReports(
         unit: String, year: Int, reported: Set<Period>, windows: [ReportingWindow], cadence: CheckCadence
-    ) -> [CheckFinding] {
+    ) -> [Finding] {
         windows.filter { window in !reported.contains { window.covers($0) } }.map { window in
-            CheckFinding(
+            Finding(
                 .warning, .missingReport, unit: unit, year: year, period: window.label,
                 expected: "\(window.start)..\(window.end)",
                 message: "\(unit) has no report for \(window.label) (\(cadence.rawValue) reporting); its clerk runs "
@@ -70,7 +70,7 @@ extension CheckRules {
     /// `>=` or `<=` target are checked.
     public static func childrenShort(
         unit: String, year: Int, indicator: Indicator, target: Target, children: [ChildShare], prefix: String = ""
-    ) -> CheckFinding? {
+    ) -> Finding? {
         guard indicator.aggregation == .ratio, target.comparator != .equal else { return nil }
         let weighed = children.filter { $0.denominator > 0 }.sorted { $0.unit < $1.unit }
         let total = weighed.reduce(Exact.zero) { $0 + $1.denominator }
@@ -81,15 +81,15 @@ extension CheckRules {
         let shown = "\(aggregate.rounded(scale: 2))"
         let unitSign = indicator.measure == .percent ? "%" : ""
         let untargeted = weighed.filter { $0.target == nil }.map(\.unit)
-        return CheckFinding(
+        return Finding(
             .warning, .childrenShort, unit: unit, year: year, indicator: indicator.code,
             file: prefix + "plans/\(year)/targets/\(indicator.code).json",
             expected: "\(target.comparator.rawValue) \(target.value)", actual: shown,
-            message: "even if every child meets its own target, \(unit)'s \(indicator.code) would reach only \(shown)\(unitSign) "
+            message: .untranslated("even if every child meets its own target, \(unit)'s \(indicator.code) would reach only \(shown)\(unitSign) "
                 + "(children's targets weighted by their latest denominators: "
                 + weighed.map { "\($0.unit) \($0.target.map { "\($0)" } ?? "none") × \($0.denominator)" }.joined(separator: ", ")
                 + "), short of its own target \(target.comparator.rawValue) \(target.value)"
                 + (untargeted.isEmpty ? "" : "; \(untargeted.joined(separator: ", ")) ha\(untargeted.count == 1 ? "s" : "ve") no target")
-                + "; raise the children's targets or its own contribution")
+                + "; raise the children's targets or its own contribution"))
     }
 }

@@ -10,11 +10,11 @@ import PlanModel
 /// plan — is a warning, so that a hook running `check` does not block every push for it.
 public enum CheckRules {
     /// Each unresolved conflict record of `unit` (error).
-    public static func conflicts(_ records: [ConflictRecord], unit: String) -> [CheckFinding] {
+    public static func conflicts(_ records: [ConflictRecord], unit: String) -> [Finding] {
         records.map { record in
             let location = DocumentPath(record.file)
             let isTask = location?.kind == .task
-            return CheckFinding(
+            return Finding(
                 .error, .conflict, unit: unit, year: location?.year, indicator: isTask ? nil : record.item,
                 task: isTask ? record.item : nil, file: "conflicts/\(record.id).json",
                 message: "\(record.file) \(record.path) was changed to two values: this clone's \(show(record.ours)), "
@@ -25,10 +25,10 @@ public enum CheckRules {
 
     /// A document that does not validate (error); `scope` names what was not checked
     /// because of it.
-    public static func invalidDocument(unit: String, file: String, problems: [String], scope: String) -> CheckFinding {
+    public static func invalidDocument(unit: String, file: String, problems: [String], scope: String) -> Finding {
         let first = problems.first ?? "does not validate"
         let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
-        return CheckFinding(
+        return Finding(
             .error, .invalidDocument, unit: unit, file: file,
             message: "\(first)\(more); \(scope) was not checked — correct the file in \(unit)'s repository "
                 + "(`plancascade validate` lists every problem), commit and push it, then check again")
@@ -38,8 +38,8 @@ public enum CheckRules {
     /// - Parameters:
     ///   - collected: the commit id recorded by the last collect.
     ///   - pushed: the commit id at `refs/children/<child>/main`.
-    public static func historyRewritten(child: String, collected: String, pushed: String) -> CheckFinding {
-        CheckFinding(
+    public static func historyRewritten(child: String, collected: String, pushed: String) -> Finding {
+        Finding(
             .error, .historyRewritten, unit: child, expected: collected, actual: pushed, commit: pushed,
             message: "\(child) pushed \(pushed.prefix(7)), which does not descend from \(collected.prefix(7)) collected before: "
                 + "its history was rewritten; ask its clerk why, then `plancascade collect --accept-rewrite` to take it anyway")
@@ -55,7 +55,7 @@ public enum CheckRules {
     public static func belowInherited(
         unit: String, year: Int, targets: [String: Target], indicators: [String: Indicator],
         derived: [String: DerivationOutcome], prefix: String = ""
-    ) -> [CheckFinding] {
+    ) -> [Finding] {
         targets.sorted { $0.key < $1.key }.compactMap { code, target in
             let direction = indicators[code]?.direction ?? (target.comparator == .atMost ? .lower : .higher)
             let inherited = derived[code]?.target
@@ -69,7 +69,7 @@ public enum CheckRules {
             }
             guard let floor, Derivation.isWeaker(target.value, than: floor.value, direction: direction) else { return nil }
             let origin = floor.provenance.map { "by rule \($0.rule) of \($0.parentUnit) (commit \($0.parentCommit.prefix(7)))" } ?? "from its parent"
-            return CheckFinding(
+            return Finding(
                 .error, .belowInherited, unit: unit, year: year, indicator: code,
                 file: prefix + "plans/\(year)/targets/\(code).json",
                 expected: "\(target.comparator.rawValue) \(floor.value)", actual: "\(target.comparator.rawValue) \(target.value)",
@@ -88,11 +88,11 @@ public enum CheckRules {
     public static func missingInherited(
         unit: String, parent: String, year: Int, targets: [String: Target], tasks: [String: PlanTask],
         derived: [String: DerivationOutcome], inheritedTasks: [String: PlanTask], prefix: String = ""
-    ) -> [CheckFinding] {
-        var findings: [CheckFinding] = []
+    ) -> [Finding] {
+        var findings: [Finding] = []
         for (code, outcome) in derived.sorted(by: { $0.key < $1.key }) {
             guard let target = outcome.target, targets[code] == nil else { continue }
-            findings.append(CheckFinding(
+            findings.append(Finding(
                 .error, .missingInheritedTarget, unit: unit, year: year, indicator: code,
                 file: prefix + "plans/\(year)/targets/\(code).json", expected: "\(target.comparator.rawValue) \(target.value)",
                 message: "\(unit) has no \(year) target \(code), though rule \(target.provenance?.rule ?? "floor") of \(parent) "
@@ -102,7 +102,7 @@ public enum CheckRules {
             let file = prefix + "plans/\(year)/tasks/\(id).json"
             let due = inherited.deadline.map { "\($0)" }
             guard let mine = tasks[id] else {
-                findings.append(CheckFinding(
+                findings.append(Finding(
                     .error, .missingInheritedTask, unit: unit, year: year, task: id, file: file, expected: due,
                     message: "\(unit) has not taken up task \(id) that \(parent) assigns to its level"
                         + (due.map { " (due \($0))" } ?? "") + "; its clerk runs `plancascade pull`"))
@@ -110,7 +110,7 @@ public enum CheckRules {
             }
             if TaskInheritance.exceedsParentDeadline(mine, parent: inherited) {
                 let late = mine.deadline.map { "\($0)" }
-                findings.append(CheckFinding(
+                findings.append(Finding(
                     .error, .missingInheritedTask, unit: unit, year: year, task: id, file: file, expected: due,
                     actual: late ?? "(none)",
                     message: "task \(id) of \(unit) is due \(late ?? "without a deadline"), later than \(parent)'s \(due ?? "")"
@@ -125,13 +125,13 @@ public enum CheckRules {
     /// - Parameters:
     ///   - derivedFrom: the `Parent-Commit:` of `unit`'s latest pull, nil when it never pulled.
     ///   - published: the parent's latest `targets` commit.
-    public static func staleDerivation(unit: String, parent: String, derivedFrom: String?, published: String) -> CheckFinding? {
+    public static func staleDerivation(unit: String, parent: String, derivedFrom: String?, published: String) -> Finding? {
         guard derivedFrom?.lowercased() != published.lowercased() else { return nil }
         let what = derivedFrom.map { "\(parent) published targets \(published.prefix(7)) after \(unit) derived from \($0.prefix(7))" }
             ?? "\(unit) has never pulled the targets \(parent) published (\(published.prefix(7)))"
-        return CheckFinding(
+        return Finding(
             .warning, .staleDerivation, unit: unit, expected: published, actual: derivedFrom, commit: published,
-            message: what + "; its clerk runs `plancascade pull`")
+            message: .untranslated(what + "; its clerk runs `plancascade pull`"))
     }
 
     /// `unit`'s plan of `year` issued after the parent's `childPlanDeadline`, or still
@@ -139,13 +139,13 @@ public enum CheckRules {
     /// the parent set no deadline.
     public static func latePlan(
         unit: String, parent: String, year: Int, parentPlan: Plan?, childPlan: Plan?, asOf: CivilDate, prefix: String = ""
-    ) -> CheckFinding? {
+    ) -> Finding? {
         guard let deadline = parentPlan?.childPlanDeadline else { return nil }
         let file = prefix + "plans/\(year)/plan.json"
         let required = "issued by \(deadline)"
         if let issued = childPlan?.issued {
             guard issued > deadline else { return nil }
-            return CheckFinding(
+            return Finding(
                 .warning, .latePlan, unit: unit, year: year, file: file, expected: required, actual: "issued \(issued)",
                 message: "\(unit)'s plan \(childPlan!.number) was issued \(issued), after \(deadline), the date \(parent)'s plan "
                     + "\(parentPlan!.number) required")
@@ -153,9 +153,9 @@ public enum CheckRules {
         guard deadline < asOf else { return nil }
         let message = childPlan.map { "\(unit)'s plan \($0.number) has no issued date, and \(parent)'s plan required one by \(deadline); its clerk records the date in plans/\(year)/plan.json" }
             ?? "\(unit) has no \(year) plan, and \(parent)'s plan \(parentPlan!.number) required one by \(deadline); its clerk commits plans/\(year)/plan.json"
-        return CheckFinding(
+        return Finding(
             .warning, .latePlan, unit: unit, year: year, file: file, expected: required,
-            actual: childPlan == nil ? "no plan" : "no issued date", message: message)
+            actual: childPlan == nil ? "no plan" : "no issued date", message: .untranslated(message))
     }
 
     /// A JSON value on one line, `(none)` for an absent side.

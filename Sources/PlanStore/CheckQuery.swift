@@ -10,8 +10,6 @@ import PlanModel
 /// Cascade; this type finds their inputs — each unit of the subtree, the parent version it
 /// derived from, its figures — and the commit that introduced each offending file.
 public struct CheckQuery {
-    /// A finding (``CheckFinding`` in Cascade), for callers that import only PlanStore.
-    public typealias Finding = CheckFinding
     /// How often children report (``CheckCadence`` in Cascade).
     public typealias Cadence = CheckCadence
 
@@ -36,7 +34,7 @@ public struct CheckQuery {
 
     public struct Report: Sendable {
         /// Sorted by unit (the unit first, then its subtree depth-first), severity, kind, item.
-        public let findings: [CheckFinding]
+        public let findings: [Finding]
 
         public var errors: Int { findings.filter { $0.severity == .error }.count }
         public var warnings: Int { findings.filter { $0.severity == .warning }.count }
@@ -84,10 +82,10 @@ public struct CheckQuery {
         let rank = Dictionary(walk.order.enumerated().map { ($0.element, $0.offset) }) { first, _ in first }
         let sorted = findings.enumerated().sorted { a, b in
             let l = a.element, r = b.element
-            let key = { (f: CheckFinding) in (rank[f.unit] ?? Int.max, f.severity == .error ? 0 : f.severity == .warning ? 1 : 2) }
+            let key = { (f: Finding) in (rank[f.unit ?? ""] ?? Int.max, f.severity == .error ? 0 : f.severity == .warning ? 1 : 2) }
             if key(l) != key(r) { return key(l) < key(r) }
             if l.kind != r.kind { return l.kind.rawValue < r.kind.rawValue }
-            if (l.item ?? "", l.year ?? 0) != (r.item ?? "", r.year ?? 0) { return (l.item ?? "", l.year ?? 0) < (r.item ?? "", r.year ?? 0) }
+            if (l.subject ?? "", l.year ?? 0) != (r.subject ?? "", r.year ?? 0) { return (l.subject ?? "", l.year ?? 0) < (r.subject ?? "", r.year ?? 0) }
             if (l.period ?? "") != (r.period ?? "") { return (l.period ?? "") < (r.period ?? "") }
             return a.offset < b.offset
         }
@@ -96,7 +94,7 @@ public struct CheckQuery {
 
     /// In a working clone with a hub, fetches what the children pushed there, as `collect`
     /// does; an unreachable hub is an info finding and the refs fetched before are used.
-    func fetchChildren(_ repository: UnitRepository, unit: String) throws -> [CheckFinding] {
+    func fetchChildren(_ repository: UnitRepository, unit: String) throws -> [Finding] {
         let git = repository.git
         guard !git.isBare, let hub = try git.remoteURL(Layout.originRemote) else { return [] }
         do {
@@ -104,7 +102,7 @@ public struct CheckQuery {
             try git.fetch(from: .named(Layout.originRemote), refspecs: ["+refs/children/*:refs/children/*"])
             return []
         } catch {
-            return [CheckFinding(
+            return [Finding(
                 .info, .notChecked, unit: unit,
                 message: "could not fetch the children's pushes from \(RemoteURL.redacted(hub)) (\(error)); rewritten history was checked against the pushes fetched before")]
         }
@@ -112,8 +110,8 @@ public struct CheckQuery {
 
     /// Children whose pushed head does not descend from the head collected before.
     /// - Parameter collected: the head each child's latest collect merged.
-    private func rewrittenChildren(in git: Repository, collected: [String: Oid]) throws -> [CheckFinding] {
-        var findings: [CheckFinding] = []
+    private func rewrittenChildren(in git: Repository, collected: [String: Oid]) throws -> [Finding] {
+        var findings: [Finding] = []
         for (name, pushed) in try git.references(matching: "refs/children/*/main") {
             let child = String(name.dropFirst("refs/children/".count).dropLast("/main".count))
             guard let last = collected[child], last != pushed,
@@ -126,11 +124,11 @@ public struct CheckQuery {
     /// Whether the unit derived from its parent's latest published targets: fetches the
     /// `parent` remote like `pull`; no remote or an unreachable parent is an info finding.
     /// - Parameter derived: the parent commit the unit's latest pull derived from.
-    private func ownDerivation(_ repository: UnitRepository, unit: PlanModel.Unit, derived: Oid?) throws -> [CheckFinding] {
+    private func ownDerivation(_ repository: UnitRepository, unit: PlanModel.Unit, derived: Oid?) throws -> [Finding] {
         let git = repository.git
         guard let url = try git.remoteURL(Layout.parentRemote) else {
             guard let parent = unit.parent else { return [] }
-            return [CheckFinding(
+            return [Finding(
                 .info, .notChecked, unit: unit.id,
                 message: "no `parent` remote here, so whether \(unit.id) derived from \(parent)'s latest targets was not checked; "
                     + "`plancascade pull` configures it from unit.json")]
@@ -139,7 +137,7 @@ public struct CheckQuery {
             try repository.ensureRemoteExists(Layout.parentRemote)
             try git.fetch(from: .named(Layout.parentRemote), refspecs: [Layout.parentFetchRefspec])
         } catch {
-            return [CheckFinding(
+            return [Finding(
                 .info, .notChecked, unit: unit.id,
                 message: "could not reach the parent at \(RemoteURL.redacted(url)) (\(error)), so whether \(unit.id) derived from its latest targets was not checked")]
         }
@@ -218,10 +216,10 @@ extension CheckQuery {
 
         /// The findings of `node` and, recursively, of its children.
         /// - Parameter parent: the parent version `node` derived from; nil when unknown.
-        mutating func visit(_ node: Node, parent: Version?) throws -> [CheckFinding] {
+        mutating func visit(_ node: Node, parent: Version?) throws -> [Finding] {
             let git = repository.git
             let unit = node.snapshot.unit
-            var findings: [CheckFinding] = []
+            var findings: [Finding] = []
             let years = Set(node.snapshot.planYears).union(parent?.snapshot.planYears ?? [])
             for year in years.sorted() {
                 let mine = node.snapshot.years[year] ?? PlanSnapshot.Year()
@@ -361,9 +359,9 @@ extension CheckQuery.Walk {
 
     /// Reports `node` approved whose files changed since, each naming the commit (and its
     /// author) that last changed the file in the child's history as collected.
-    func approvalBreaches(of node: Node) throws -> [CheckFinding] {
+    func approvalBreaches(of node: Node) throws -> [Finding] {
         let git = repository.git
-        var findings: [CheckFinding] = []
+        var findings: [Finding] = []
         for (child, periods) in node.snapshot.approvals.sorted(by: { $0.key < $1.key }) {
             let prefix = node.prefix + Layout.childFolder(child) + "/"
             for (period, approval) in periods.sorted(by: { $0.key < $1.key }) {

@@ -41,7 +41,7 @@ extension UnitRepository {
         do { hub = try Repository.open(at: path) } catch { return }  // the push itself reports it
         // libgit2 writes a local hub's refs itself: a pusher killed mid-way leaves its lock
         // files there, which would refuse every later push.
-        Self.settleLocks(in: hub.gitDirectory, shownAs: path, removeAfter: Self.staleLockAge)
+        Self.settleLocks(in: hub.gitDirectory, shownAs: path, removeAfter: Self.staleLockAge, notice: notice)
         let hook = (hub.gitDirectory as NSString).appendingPathComponent("hooks/pre-receive")
         guard FileManager.default.isExecutableFile(atPath: hook),
               let script = FileManager.default.contents(atPath: hook), String(decoding: script, as: UTF8.self).contains("hook pre-receive") else { return }

@@ -10,9 +10,13 @@ public final class UnitRepository {
     /// at a time in a repository.
     private var lock: RepositoryLock?
 
-    /// Where notes about repairs go (a stale lock removed, a checkout finished); the CLI
-    /// prints them on standard error.
-    nonisolated(unsafe) public static var notice: (String) -> Void = { _ in }
+    /// Where notes about repairs go (a stale lock removed, a checkout finished, a wait for
+    /// another process); given by whoever opens the repository — the CLI prints them on
+    /// standard error in its user's language.
+    public let notice: Notice
+
+    /// Receives the notes of a ``UnitRepository`` (see ``notice``).
+    public typealias Notice = (Message) -> Void
 
     /// How old a `*.lock` file left in the repository must be before it is taken for one a
     /// killed process left (a live git process holds its locks for milliseconds).
@@ -21,15 +25,16 @@ public final class UnitRepository {
     /// From how many changed files a commit's objects are written as one pack.
     static let packThreshold = 16
 
-    public init(_ git: Repository) {
+    public init(_ git: Repository, notice: @escaping Notice = { _ in }) {
         self.git = git
+        self.notice = notice
     }
 
     /// Opens the repository that contains `path` (searching upwards like git).
     /// - Throws: `PlanStoreError.notAUnitRepository` when there is none.
-    public static func open(at path: String) throws -> UnitRepository {
+    public static func open(at path: String, notice: @escaping Notice = { _ in }) throws -> UnitRepository {
         do {
-            let repository = UnitRepository(try Repository.discover(from: path))
+            let repository = UnitRepository(try Repository.discover(from: path), notice: notice)
             try repository.takeLock()
             try repository.recoverInterruptedCheckout()
             return repository
@@ -134,7 +139,7 @@ public final class UnitRepository {
     func takeLock() throws {
         do {
             lock = try RepositoryLock(gitDirectory: git.gitDirectory) {
-                Self.notice("waiting for another plancascade process working in \(self.displayRoot)…")
+                self.notice(Message("notice.waiting", ["root": .text(self.displayRoot)]))
             }
         } catch let failure as RepositoryLock.Failure {
             throw PlanStoreError.io(path: displayRoot, reason: failure.description)
@@ -144,23 +149,23 @@ public final class UnitRepository {
             // locks no live writer keeps so long, and never wait.
             for file in RepositoryLock.staleLockFiles(in: git.gitDirectory, olderThan: 30) {
                 try? FileManager.default.removeItem(atPath: (git.gitDirectory as NSString).appendingPathComponent(file))
-                Self.notice("removed \(file), a lock an interrupted git or plancascade process left in \(displayRoot)")
+                notice(Message("notice.lock-removed", ["file": .text(file), "root": .text(displayRoot)]))
             }
             return
         }
-        Self.settleLocks(in: git.gitDirectory, shownAs: displayRoot, removeAfter: Self.staleLockAge)
+        Self.settleLocks(in: git.gitDirectory, shownAs: displayRoot, removeAfter: Self.staleLockAge, notice: notice)
     }
 
     /// Waits up to `age` seconds for the `*.lock` files in `gitDirectory` to go away, and
     /// removes each one that is still there once it is `age` seconds old (a live writer
     /// holds its locks for milliseconds; a killed one leaves them for ever). A lock younger
     /// than that when the wait ends belongs to a live writer and is left alone.
-    static func settleLocks(in gitDirectory: String, shownAs display: String, removeAfter age: TimeInterval) {
+    static func settleLocks(in gitDirectory: String, shownAs display: String, removeAfter age: TimeInterval, notice: Notice) {
         let deadline = Date().addingTimeInterval(age + 0.1)  // a lock from before the wait is old enough by then
         while !RepositoryLock.staleLockFiles(in: gitDirectory, olderThan: 0).isEmpty {
             for file in RepositoryLock.staleLockFiles(in: gitDirectory, olderThan: age) {
                 try? FileManager.default.removeItem(atPath: (gitDirectory as NSString).appendingPathComponent(file))
-                notice("removed \(file), a lock an interrupted git or plancascade process left in \(display)")
+                notice(Message("notice.lock-removed", ["file": .text(file), "root": .text(display)]))
             }
             if Date() >= deadline { return }
             usleep(50_000)
@@ -192,7 +197,7 @@ public final class UnitRepository {
                 let changed = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }
                 try git.updateWorkTree(to: target, from: start, force: true, paths: changed.sorted(), leavingOut: Layout.childrenFolder)
             }
-            Self.notice("finished updating the work tree of \(displayRoot) to \(target.short), which an interrupted command left half done")
+            notice(Message("notice.checkout-finished", ["root": .text(displayRoot), "commit": .text(target.short)]))
         }
         try FileManager.default.removeItem(atPath: journal)
     }

@@ -42,7 +42,7 @@ extension PlanCascade {
         func run() throws {
             try reportingErrors {
                 let decision: ApprovalWorkflow.Decision = waive ? .waive(reason: reason ?? "") : .approve
-                let outcome = try ApprovalWorkflow().run(decision, child: child, period: Period(period)!, in: try UnitRepository.open(at: "."))
+                let outcome = try ApprovalWorkflow().run(decision, child: child, period: Period(period)!, in: try UnitRepository.open(at: ".", notice: notify))
                 PlanCascade.printDecision(outcome)
             }
         }
@@ -72,7 +72,7 @@ extension PlanCascade {
 
         func run() throws {
             try reportingErrors {
-                let outcome = try ApprovalWorkflow().run(.reopen(reason: reason), child: child, period: Period(period)!, in: try UnitRepository.open(at: "."))
+                let outcome = try ApprovalWorkflow().run(.reopen(reason: reason), child: child, period: Period(period)!, in: try UnitRepository.open(at: ".", notice: notify))
                 PlanCascade.printDecision(outcome)
             }
         }

@@ -54,7 +54,7 @@ extension PlanCascade {
                 let day = asOf.flatMap(CivilDate.init) ?? Status.today()
                 let options = CheckQuery.Options(
                     asOf: day, cadence: CheckQuery.Cadence(rawValue: cadence)!, from: from.flatMap(CivilDate.init), year: year)
-                let report = try CheckQuery(options).run(in: try UnitRepository.open(at: "."))
+                let report = try CheckQuery(options).run(in: try UnitRepository.open(at: ".", notice: notify))
                 errors = report.errors
                 if json {
                     let envelope = Envelope(findings: report.findings, errors: report.errors, warnings: report.warnings)
@@ -70,7 +70,7 @@ extension PlanCascade {
         /// The `--json` envelope, documented in README.md.
         struct Envelope: Encodable {
             let schema = 1
-            let findings: [CheckQuery.Finding]
+            let findings: [Finding]
             let errors: Int
             let warnings: Int
         }
@@ -81,15 +81,15 @@ extension PlanCascade {
             var table = TextTable(["unit", "severity", "kind", "item", "expected", "actual", "commit", "message"], maxCellWidth: 24)
             var lastUnit = ""
             for finding in report.findings {
-                let unit = finding.unit == lastUnit ? "" : finding.unit
-                lastUnit = finding.unit
+                let unit = finding.unit == lastUnit ? "" : finding.unit ?? ""
+                lastUnit = finding.unit ?? ""
                 let item = [finding.indicator ?? finding.task, finding.period].compactMap { $0 }.joined(separator: " ")
                 func short(_ text: String?) -> String {
                     guard let text else { return "" }
                     return text.count == 40 && text.allSatisfy(\.isHexDigit) ? String(text.prefix(7)) : text
                 }
-                table.append([unit, finding.severity.rawValue, finding.kind.rawValue, item, short(finding.expected),
-                              short(finding.actual), short(finding.commit), finding.message])
+                table.append([unit, shown(finding.severity.term), finding.kind.rawValue, item, short(finding.expected),
+                              short(finding.actual), short(finding.commit), say(finding.message)])
             }
             let infos = report.findings.count - report.errors - report.warnings
             var counts = ["\(report.errors) error\(report.errors == 1 ? "" : "s")", "\(report.warnings) warning\(report.warnings == 1 ? "" : "s")"]

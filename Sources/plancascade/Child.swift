@@ -22,7 +22,7 @@ extension PlanCascade {
 
             func run() throws {
                 try reportingErrors {
-                    let repository = try UnitRepository.open(at: ".")
+                    let repository = try UnitRepository.open(at: ".", notice: notify)
                     if let commit = try ChildWorkflow().add(id: id, name: name, level: level, in: repository) {
                         print("Child \(level) \(id) (\(name)) recorded → main \(commit.short)")
                     } else {

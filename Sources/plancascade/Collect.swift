@@ -19,7 +19,7 @@ extension PlanCascade {
         func run() throws {
             var problems = false
             try reportingErrors {
-                let outcome = try CollectWorkflow(acceptRewrite: acceptRewrite).run(in: try UnitRepository.open(at: "."))
+                let outcome = try CollectWorkflow(acceptRewrite: acceptRewrite).run(in: try UnitRepository.open(at: ".", notice: notify))
                 for item in outcome.collected {
                     print("Collected \(item.child) \(item.head.short) (\(item.newCommits) new commit\(item.newCommits == 1 ? "" : "s")) → main \(item.merge.short)")
                 }

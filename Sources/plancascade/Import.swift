@@ -49,7 +49,7 @@ extension PlanCascade {
 
         func run() throws {
             try reportingErrors {
-                let repository = try UnitRepository.open(at: ".")
+                let repository = try UnitRepository.open(at: ".", notice: notify)
                 var values: [String: String] = [:]
                 for pair in defaults {
                     let parts = pair.split(separator: "=", maxSplits: 1)

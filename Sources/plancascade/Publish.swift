@@ -14,7 +14,7 @@ extension PlanCascade {
 
         func run() throws {
             try reportingErrors {
-                let repository = try UnitRepository.open(at: ".")
+                let repository = try UnitRepository.open(at: ".", notice: notify)
                 let outcome = try PublishWorkflow().run(in: repository)
                 if let commit = outcome.commit {
                     print("Published \(outcome.targetCount) targets and \(outcome.taskCount) tasks as targets \(commit.short)")

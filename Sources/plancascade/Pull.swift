@@ -25,7 +25,7 @@ extension PlanCascade {
 
         func run() throws {
             try reportingErrors {
-                let repository = try UnitRepository.open(at: ".")
+                let repository = try UnitRepository.open(at: ".", notice: notify)
                 let outcome = try PullWorkflow(dryRun: dryRun).run(in: repository)
                 if outcome.upToDate {
                     print("Up to date with \(outcome.parentUnit) targets \(outcome.parentCommit.short)")

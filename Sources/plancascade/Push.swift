@@ -13,7 +13,7 @@ extension PlanCascade {
 
         func run() throws {
             try reportingErrors {
-                let outcome = try PushWorkflow().run(in: try UnitRepository.open(at: "."))
+                let outcome = try PushWorkflow().run(in: try UnitRepository.open(at: ".", notice: notify))
                 print("Pushed main \(outcome.head.short) to")
                 for destination in outcome.destinations { print("  \(destination)") }
             }

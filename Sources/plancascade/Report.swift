@@ -40,7 +40,7 @@ extension PlanCascade {
                     }
                     statuses[parts[0]] = status
                 }
-                let repository = try UnitRepository.open(at: ".")
+                let repository = try UnitRepository.open(at: ".", notice: notify)
                 let outcome = try ReportWorkflow().run(period: period, figures: parsed, tasks: statuses, in: repository)
                 guard let commit = outcome.commit else {
                     print("\(outcome.path) already holds these figures; nothing to commit")

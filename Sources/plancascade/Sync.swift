@@ -16,7 +16,7 @@ extension PlanCascade {
         func run() throws {
             var conflicted = false
             try reportingErrors {
-                let outcome = try SyncWorkflow().run(in: try UnitRepository.open(at: "."))
+                let outcome = try SyncWorkflow().run(in: try UnitRepository.open(at: ".", notice: notify))
                 switch outcome.action {
                 case .upToDate: print("Up to date with origin at \(outcome.head.short)")
                 case .pushed: print("Pushed main \(outcome.head.short) to origin")
@@ -44,7 +44,7 @@ extension PlanCascade {
         func run() throws {
             var any = false
             try reportingErrors {
-                let records = try ResolveWorkflow().conflicts(in: try UnitRepository.open(at: "."))
+                let records = try ResolveWorkflow().conflicts(in: try UnitRepository.open(at: ".", notice: notify))
                 any = !records.isEmpty
                 if json {
                     print(String(decoding: try CanonicalJSON.encode(records), as: UTF8.self), terminator: "")
@@ -84,7 +84,7 @@ extension PlanCascade {
         func run() throws {
             try reportingErrors {
                 let choice: ResolveWorkflow.Choice = ours ? .ours : theirs ? .theirs : .value(value!)
-                let outcome = try ResolveWorkflow().resolve(item, with: choice, in: try UnitRepository.open(at: "."))
+                let outcome = try ResolveWorkflow().resolve(item, with: choice, in: try UnitRepository.open(at: ".", notice: notify))
                 for record in outcome.resolved { print("Resolved \(record.id) \(record.file) \(record.path)") }
                 if let commit = outcome.commit { print("→ main \(commit.short)") }
                 print(outcome.remaining == 0

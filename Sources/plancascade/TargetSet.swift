@@ -40,7 +40,7 @@ extension PlanCascade {
 
             func run() throws {
                 try reportingErrors {
-                    let repository = try UnitRepository.open(at: ".")
+                    let repository = try UnitRepository.open(at: ".", notice: notify)
                     let outcome = try TargetSetWorkflow().run(
                         .init(indicator: indicator, value: value, year: year, deadline: deadline, lead: lead, rule: rule, force: force),
                         in: repository)

@@ -25,7 +25,7 @@ extension PlanCascade {
         func run() throws {
             var errors = 0
             try reportingErrors {
-                let report = try VerifyQuery().run(in: try UnitRepository.open(at: "."))
+                let report = try VerifyQuery().run(in: try UnitRepository.open(at: ".", notice: notify))
                 errors = report.errors
                 if json {
                     print(String(decoding: try CanonicalJSON.encode(report), as: UTF8.self), terminator: "")
@@ -39,9 +39,9 @@ extension PlanCascade {
                 var table = TextTable(["unit", "severity", "kind", "item", "commit", "date", "author", "message"], maxCellWidth: 24)
                 for finding in report.findings {
                     let item = [finding.item, finding.period].compactMap { $0 }.joined(separator: " ")
-                    table.append([finding.unit, finding.severity.rawValue, finding.kind.rawValue, item,
+                    table.append([finding.unit ?? "", shown(finding.severity.term), finding.kind.rawValue, item,
                                   finding.commit.map { String($0.prefix(7)) } ?? "", finding.date.map { "\($0)" } ?? "",
-                                  finding.author ?? "", finding.message])
+                                  finding.author ?? "", say(finding.message)])
                 }
                 print(table.render(), terminator: "")
                 print("\(report.errors) error\(report.errors == 1 ? "" : "s"), \(report.warnings) warning\(report.warnings == 1 ? "" : "s"); \(checked)")

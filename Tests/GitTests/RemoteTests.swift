@@ -60,7 +60,7 @@ import TestSupport
         let error = #expect(throws: GitError.self) {
             _ = try pair.work.push(to: .url(pair.hubPath), refspecs: ["refs/heads/main:refs/heads/main"])
         }
-        #expect(error?.code == .nonFastForward || error?.message.contains("fast-forward") == true)
+        #expect(error?.code == .nonFastForward || error?.message.description.contains("fast-forward") == true)
         #expect(try Repository.open(at: pair.hubPath).referenceTarget("refs/heads/main") == pair.head)
     }
 

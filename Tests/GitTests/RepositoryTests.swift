@@ -24,7 +24,7 @@ import TestSupport
         let error = #expect(throws: GitError.self) { try Repository.open(at: dir.appending("nothing")) }
         #expect(error?.code == .notFound)
         #expect(error?.function == "git_repository_open_ext")
-        #expect(error?.message.isEmpty == false)
+        #expect(error?.message.description.isEmpty == false)
     }
 
     @Test func blobsRoundTripExactly() throws {

@@ -148,7 +148,7 @@ import PlanModel
         ])
         #expect(findings.map(\.file) == ["children/BMT/conflicts/c-1f3a9b20.json"])
         #expect(findings.first?.severity == .warning)
-        #expect(findings.first?.message.contains("never under children/") == true)
+        #expect(findings.first?.message.description.contains("never under children/") == true)
     }
 
     @Test func foundationCodersCarryEmbeddedValues() throws {

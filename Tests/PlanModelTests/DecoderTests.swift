@@ -64,7 +64,7 @@ import PlanModel
         let (value, findings) = try findings(Plan.self, text)
         #expect(value == nil)
         #expect(findings.map(\.path) == [path])
-        #expect(findings.map(\.message) == [message])
+        #expect(findings.map(\.message.description) == [message])
     }
 
     @Test func exactNumbersMustBeRepresentable() throws {

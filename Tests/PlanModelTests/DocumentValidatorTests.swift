@@ -82,12 +82,12 @@ import PlanModel
     func reportsFinding(_ sample: Case) {
         let (document, findings) = DocumentValidator.validate(bytes: Array(sample.text.utf8), path: sample.path)
         #expect(document == nil)
-        let matching = findings.filter { $0.kind == sample.kind }
+        let matching = findings.filter { $0.kind.rawValue == sample.kind }
         #expect(matching.count == 1, "findings: \(findings)")
         guard let finding = matching.first else { return }
         #expect(finding.file == sample.path)
         #expect("\(finding.line ?? 0):\(finding.column ?? 0)" == sample.position)
-        #expect(finding.message == sample.message)
+        #expect(finding.message.description == sample.message)
         #expect(finding.severity == .error)
     }
 
@@ -96,7 +96,7 @@ import PlanModel
         let (document, findings) = DocumentValidator.validate(bytes: Array(text.utf8), path: "unit.json")
         #expect(document == .unit(Unit(id: "x", name: "X", level: "commune")))
         #expect(findings == [
-            Finding(severity: .warning, kind: "not-canonical", message: DocumentValidator.notCanonicalMessage, file: "unit.json")
+            Finding(severity: .warning, kind: "not-canonical", message: .untranslated(DocumentValidator.notCanonicalMessage), file: "unit.json")
         ])
     }
 

@@ -73,7 +73,7 @@ import TestSupport
             let path = paths.randomElement(using: &random)!
             let (document, findings) = DocumentValidator.validate(bytes: bytes, path: path)
             for finding in findings {
-                #expect(finding.file == path && !finding.message.isEmpty, "case \(iteration): \(finding)")
+                #expect(finding.file == path && !finding.message.description.isEmpty, "case \(iteration): \(finding)")
             }
             guard let document else {
                 #expect(findings.containsErrors, "case \(iteration): no document and no error")
@@ -101,7 +101,7 @@ import TestSupport
             let bytes = Self.mutate(seeds.randomElement(using: &random)!, using: &random)
             let (rows, findings) = TargetImport.read(bytes, file: "sheet.csv", defaults: ["measure": "score"])
             for finding in findings {
-                #expect(finding.file == "sheet.csv" && !finding.message.isEmpty, "case \(iteration): \(finding)")
+                #expect(finding.file == "sheet.csv" && !finding.message.description.isEmpty, "case \(iteration): \(finding)")
                 if let line = finding.line { #expect(line >= 1) }
             }
             for row in rows {

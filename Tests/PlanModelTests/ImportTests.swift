@@ -48,7 +48,7 @@ func summary(_ findings: [Finding]) -> [String] {
         let (rows, findings) = TargetImport.read(Array(Self.sipas.utf8), file: "sipas.csv")
         #expect(rows == [])
         #expect(findings.map(\.kind) == ["missing-column", "unknown-column"])
-        #expect(findings.first?.message.hasPrefix("header: no 'measure' column; add a column named 'measure' (or one of: Đơn vị đo, Loại)") == true)
+        #expect(findings.first?.message.description.hasPrefix("header: no 'measure' column; add a column named 'measure' (or one of: Đơn vị đo, Loại)") == true)
         #expect(findings.allSatisfy { $0.file == "sipas.csv" && $0.line == 1 && $0.column == nil })
     }
 
@@ -338,7 +338,7 @@ func summary(_ findings: [Finding]) -> [String] {
         let (rows, findings) = TaskImport.read(Array("id,lead\n1,A\n".utf8), file: "x.csv", defaultYear: 2024)
         #expect(rows == [])
         #expect(findings.map(\.kind) == ["missing-column"])
-        #expect(findings.first?.message.hasPrefix("header: no 'content' column; add a column named 'content' (or one of: Nội dung, Nhiệm vụ, tasks)") == true)
+        #expect(findings.first?.message.description.hasPrefix("header: no 'content' column; add a column named 'content' (or one of: Nội dung, Nhiệm vụ, tasks)") == true)
     }
 }
 

@@ -73,7 +73,7 @@ import PlanModel
     @Test func fileNameAndYearMustMatchThePeriod() throws {
         let wrongName = try findings(Self.rollup, path: "rollup/2024/2024-Q4.json")
         #expect(wrongName.map(\.kind) == ["file-name"])
-        #expect(wrongName.first?.message.contains("'2024-Q3.json'") == true)
+        #expect(wrongName.first?.message.description.contains("'2024-Q3.json'") == true)
         let wrongYear = try findings(Self.rollup, path: "rollup/2023/2024-Q3.json")
         #expect(wrongYear.map(\.message) == ["period year 2024 does not match its folder for year 2023"])
     }

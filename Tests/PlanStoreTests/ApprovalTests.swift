@@ -60,7 +60,7 @@ import TestSupport
         #expect(district.approval.files.keys.sorted() == ["rollup/2024/2024-Q3.json"])
         let commit = try f.open("daklak").git.commit(try #require(district.commit))
         #expect(commit.trailers("Approval") == ["approved"])
-        #expect(commit.message.hasPrefix("Approve buon-don 2024-Q3"))
+        #expect(commit.message.description.hasPrefix("Approve buon-don 2024-Q3"))
         // No finding on the approved, unchanged hierarchy.
         #expect(try f.check("daklak", asOf: "2024-10-15", from: "2024-07-01").findings.isEmpty)
     }
@@ -103,9 +103,9 @@ import TestSupport
         #expect(finding.period == "2024-Q3")
         #expect(finding.file == "children/ea-nuol/progress/2024/2024-Q3.json")
         #expect(finding.commit == changed.commit?.hex)
-        #expect(finding.message.contains("Cán bộ xã Ea Nuôl changed it in \(changed.commit!.hex.prefix(7))"), "\(finding.message)")
-        #expect(finding.message.contains("after Văn thư <vt@example.test> approved it"))
-        #expect(finding.message.contains("plancascade reopen ea-nuol 2024-Q3 --reason"))
+        #expect(finding.message.description.contains("Cán bộ xã Ea Nuôl changed it in \(changed.commit!.hex.prefix(7))"), "\(finding.message)")
+        #expect(finding.message.description.contains("after Văn thư <vt@example.test> approved it"))
+        #expect(finding.message.description.contains("plancascade reopen ea-nuol 2024-Q3 --reason"))
         // The province sees it too, one level down.
         try f.push("buon-don")
         try f.collect("daklak")
@@ -151,7 +151,7 @@ import TestSupport
         #expect(invalid.unit == "ea-nuol")
         #expect(invalid.file == "children/ea-nuol/plans/2024/targets/DVC-ONLINE.json")
         #expect(invalid.commit == bad.hex)
-        #expect(invalid.message.contains("ea-nuol's subtree was not checked"), "\(invalid.message)")
+        #expect(invalid.message.description.contains("ea-nuol's subtree was not checked"), "\(invalid.message)")
         #expect(report.errors >= 1)
         // The unit's own invalid file: one finding, not a crash.
         try forceCommit(f, "buon-don", "plans/2024/plan.json", "[]\n")

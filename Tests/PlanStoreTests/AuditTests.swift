@@ -228,8 +228,8 @@ import TestSupport
             }
         }
         let report = try VerifyQuery().run(in: f.open(place))
-        let found = Set(report.findings.filter { $0.severity != .info }.map { "\($0.kind.rawValue) \($0.unit)" })
-        #expect(found == expected, "\(report.findings.map { "\($0.kind.rawValue) \($0.unit): \($0.message)" })")
+        let found = Set(report.findings.filter { $0.severity != .info }.map { "\($0.kind.rawValue) \($0.unit ?? "")" })
+        #expect(found == expected, "\(report.findings.map { "\($0.kind.rawValue) \($0.unit ?? ""): \($0.message)" })")
         #expect(report.errors == expected.filter { !$0.hasPrefix("late-change") && !$0.hasPrefix("accepted-rewrite") }.count)
         #expect(report.provenances >= 3)
         if let author { #expect(report.findings.first { $0.severity != .info }?.author == author) }
@@ -239,7 +239,7 @@ import TestSupport
             place = "daklak"
             let top = try VerifyQuery().run(in: f.open(place))
             #expect(top.errors == 0 && top.warnings == 0)
-            #expect(top.findings.filter { $0.kind == .notVerified }.map(\.unit).sorted() == ["ea-nuol", "krong-na"])
+            #expect(top.findings.filter { $0.kind == .notVerified }.compactMap(\.unit).sorted() == ["ea-nuol", "krong-na"])
         }
     }
 

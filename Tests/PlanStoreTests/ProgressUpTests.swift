@@ -166,7 +166,7 @@ import TestSupport
         #expect(again.report.figures["DVC-ONLINE"] == Figure(numerator: 35, denominator: 40))
         let git = try f.open("lien-son").git
         let commit = try git.commit(#require(again.commit))
-        #expect(commit.message.contains("Replaces: DVC-ONLINE 30/40"))
+        #expect(commit.message.description.contains("Replaces: DVC-ONLINE 30/40"))
         // A ratio indicator refuses a bare percentage; unknown indicators and bad periods explain themselves.
         #expect(throws: PlanStoreError.self) { try f.report("lien-son", "2024-Q3", ["DVC-ONLINE=75"]) }
         #expect(throws: PlanStoreError.self) { try f.report("lien-son", "2024-Q3", ["NOPE=1"]) }

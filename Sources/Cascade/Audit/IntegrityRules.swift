@@ -14,11 +14,11 @@ public enum IntegrityRules {
 
     /// A figure or task state that existed and was changed (or removed) after its period's
     /// deadline; nil otherwise.
-    public static func lateChange(_ change: SemanticChange, date: CivilDate, author: String, commit: String) -> AuditFinding? {
+    public static func lateChange(_ change: SemanticChange, date: CivilDate, author: String, commit: String) -> Finding? {
         guard [.figure, .taskStatus].contains(change.subject), let old = change.old,
               let period = change.period.flatMap(Period.init), date > deadline(of: period) else { return nil }
         let deadline = deadline(of: period)
-        return AuditFinding(
+        return Finding(
             .warning, .lateChange, unit: change.unit, item: change.item, period: period.description, file: change.file,
             expected: old, actual: change.new ?? "removed", commit: commit, author: author, date: date,
             message: "\(author) changed \(change.unit)'s \(change.item ?? "?") of \(period) from \(old) to \(change.new ?? "nothing") on \(date), "
@@ -29,10 +29,10 @@ public enum IntegrityRules {
     /// nil when they are equal.
     public static func provenance(
         unit: String, indicator: String, file: String, stored: Provenance, derived: DerivationOutcome?
-    ) -> AuditFinding? {
+    ) -> Finding? {
         let parent = "\(stored.parentUnit)@\(stored.parentCommit.prefix(7))"
         guard let derived else {
-            return AuditFinding(
+            return Finding(
                 .error, .provenanceMismatch, unit: unit, item: indicator, file: file, expected: "no target", actual: stored.rule,
                 message: "\(unit)'s \(indicator) claims derivation by \(stored.rule) from \(parent), but that commit publishes no \(indicator) target")
         }
@@ -43,7 +43,7 @@ public enum IntegrityRules {
             case .invalid(let text): reason = text
             case .target: reason = ""
             }
-            return AuditFinding(
+            return Finding(
                 .error, .provenanceMismatch, unit: unit, item: indicator, file: file, expected: "no target", actual: stored.rule,
                 message: "\(unit)'s \(indicator) claims derivation from \(parent), but that commit's rule gives none: \(reason)")
         }
@@ -57,14 +57,14 @@ public enum IntegrityRules {
         let text = { (pick: ((String, String?, String?)) -> String?) in
             fields.map { "\($0.0) \(pick($0) ?? "none")" }.joined(separator: ", ")
         }
-        return AuditFinding(
+        return Finding(
             .error, .provenanceMismatch, unit: unit, item: indicator, file: file, expected: text { $0.1 }, actual: text { $0.2 },
             message: "\(unit)'s \(indicator) provenance does not match a derivation from \(parent): re-derived \(text { $0.1 }), stored \(text { $0.2 }); "
                 + "the provenance was edited by hand — restore it with `plancascade pull` (a changed value belongs in `plancascade target set`)")
     }
 
     /// Compares a stored rollup with its recomputation; nil when they are equal.
-    public static func rollup(unit: String, file: String, stored: Rollup, recomputed: Rollup?) -> AuditFinding? {
+    public static func rollup(unit: String, file: String, stored: Rollup, recomputed: Rollup?) -> Finding? {
         let computed = recomputed?.figures ?? [:]
         guard stored.figures != computed else { return nil }
         let codes = Set(stored.figures.keys).union(computed.keys).filter { stored.figures[$0] != computed[$0] }.sorted()
@@ -75,7 +75,7 @@ public enum IntegrityRules {
         }
         let expected = codes.map { "\($0) \(text(computed[$0]))" }.joined(separator: ", ")
         let actual = codes.map { "\($0) \(text(stored.figures[$0]))" }.joined(separator: ", ")
-        return AuditFinding(
+        return Finding(
             .error, .rollupMismatch, unit: unit, item: codes.first, period: stored.period.description, file: file, expected: expected,
             actual: actual,
             message: "\(file) stores \(actual) but the figures below it give \(expected); a rollup is written only by `plancascade collect` — "

@@ -45,13 +45,13 @@ struct ImportSheet {
         do {
             table = try CSVTable.parse(bytes)
         } catch {
-            return (nil, [Finding(severity: .error, kind: "syntax", message: error.message, file: file, line: error.line)])
+            return (nil, [Finding(severity: .error, kind: "syntax", message: .verbatim(error.message), file: file, line: error.line)])
         }
         var findings = table.problems.map {
             Finding(severity: .error, kind: "syntax", message: "row \($0.line): \($0.message); the row is skipped", file: file, line: $0.line)
         }
         let headerLine = table.headerLine
-        func finding(_ severity: Finding.Severity, _ kind: String, _ message: String) {
+        func finding(_ severity: Finding.Severity, _ kind: Finding.Kind, _ message: Message) {
             findings.append(Finding(severity: severity, kind: kind, message: message, file: file, line: headerLine))
         }
 
@@ -131,7 +131,7 @@ struct RowCheck {
     }
 
     /// Records `message`, prefixed with "row <line>: ".
-    mutating func report(_ kind: String, _ message: String, severity: Finding.Severity = .error) {
+    mutating func report(_ kind: Finding.Kind, _ message: Message, severity: Finding.Severity = .error) {
         if severity == .error { failed = true }
         findings.append(Finding(severity: severity, kind: kind, message: "row \(line): \(message)", file: file, line: line))
     }

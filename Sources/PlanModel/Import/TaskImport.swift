@@ -80,7 +80,7 @@ public enum TaskImport {
                 : earlier.id == id
                     ? "task id '\(id)' is already used on row \(earlier.line); give each task its own id"
                     : "task id '\(id)' differs only in letter case from '\(earlier.id)' on row \(earlier.line); give each task its own id"
-            check.report("duplicate-id", how)
+            check.report("duplicate-id", .untranslated(how))
         }
 
         var kind: TaskKind?

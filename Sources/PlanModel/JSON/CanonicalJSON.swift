@@ -84,7 +84,7 @@ public enum CanonicalJSON {
 extension Finding {
     /// A `syntax` error for a parse failure.
     public init(syntax error: JSONSyntaxError, file: String) {
-        self.init(.error, "syntax", error.message, file: file, at: error.location)
+        self.init(.error, "syntax", .verbatim(error.message), file: file, at: error.location)
     }
 
     func with(path: String) -> Finding {

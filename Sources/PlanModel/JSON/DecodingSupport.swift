@@ -44,7 +44,7 @@ final class DecodingContext {
     }
 
     func record(
-        _ kind: String, _ message: String, at location: SourceLocation, path: JSONPath,
+        _ kind: Finding.Kind, _ message: Message, at location: SourceLocation, path: JSONPath,
         severity: Finding.Severity = .error
     ) {
         findings.append(Finding(severity, kind, message, file: file, at: location, path: path))

@@ -175,7 +175,7 @@ struct ValueDecoder: Decoder {
             probe.components.append(component)
             if let found = node.node(at: probe) { location = found.location } else { break }
         }
-        context.record("type", message, at: location, path: JSONPath(path.components + relative.components))
+        context.record("type", .untranslated(message), at: location, path: JSONPath(path.components + relative.components))
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
@@ -188,7 +188,7 @@ struct ValueDecoder: Decoder {
             if let iterable = Key.self as? any (CaseIterable & CodingKey).Type {
                 message += "; expected one of: " + keyNames(iterable).joined(separator: ", ")
             }
-            context.record("unknown-field", message, at: member.keyLocation, path: path.appending(key: member.key))
+            context.record("unknown-field", .untranslated(message), at: member.keyLocation, path: path.appending(key: member.key))
         }
         return KeyedDecodingContainer(KeyedContainer<Key>(decoder: self, members: members))
     }

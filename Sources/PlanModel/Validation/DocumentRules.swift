@@ -12,14 +12,14 @@ struct DocumentRules {
     }
 
     mutating func report(
-        _ kind: String, _ message: String, at path: JSONPath, severity: Finding.Severity = .error
+        _ kind: Finding.Kind, _ message: Message, at path: JSONPath, severity: Finding.Severity = .error
     ) {
         let location = value.node(at: path)?.location ?? value.location
         findings.append(Finding(severity, kind, message, file: file, at: location, path: path))
     }
 
     /// Reports at the key of `$.<container>["key"]` rather than at its value.
-    mutating func reportAtKey(_ kind: String, _ message: String, container: String, key: String) {
+    mutating func reportAtKey(_ kind: Finding.Kind, _ message: Message, container: String, key: String) {
         let location = value[container]?.member(key)?.keyLocation ?? value.location
         let path = JSONPath().appending(key: container).appending(key: key)
         findings.append(Finding(.error, kind, message, file: file, at: location, path: path))

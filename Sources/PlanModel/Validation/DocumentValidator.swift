@@ -58,7 +58,7 @@ public enum DocumentValidator {
             findings += rules.findings
         }
         if !findings.containsErrors, CanonicalJSON.render(value) != bytes {
-            findings.append(Finding(severity: .warning, kind: "not-canonical", message: notCanonicalMessage, file: path))
+            findings.append(Finding(severity: .warning, kind: "not-canonical", message: .untranslated(notCanonicalMessage), file: path))
         }
         checked.document = findings.containsErrors ? nil : document
         checked.findings = Finding.sortedByPosition(findings)

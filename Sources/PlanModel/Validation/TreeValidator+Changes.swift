@@ -27,7 +27,7 @@ extension TreeValidator {
             }
             for (path, bytes) in changes { if let bytes { selected[path] = bytes } }
             return validate(files: selected.map { (path: $0.key, bytes: $0.value) })
-                .filter { $0.severity == .error && changed.contains($0.file) }
+                .filter { $0.severity == .error && $0.file.map(changed.contains) == true }
         }
         let scope = ChangeScope(changes: changes)
         let findings = try run(scope)

@@ -14,7 +14,7 @@ struct UnitCheck {
     var prefix: String { DocumentPath.prefix(for: unitPath) }
 
     mutating func report(
-        _ kind: String, _ message: String, in file: DocumentValidator.Checked, at path: JSONPath,
+        _ kind: Finding.Kind, _ message: Message, in file: DocumentValidator.Checked, at path: JSONPath,
         keyOf key: String? = nil, severity: Finding.Severity = .error
     ) {
         var location = file.value?.node(at: path)?.location
@@ -67,7 +67,7 @@ struct UnitCheck {
                     otherID == id
                     ? "\(kind) '\(id)' is also defined in \(otherPath)"
                     : "\(kind) '\(id)' differs only in letter case from '\(otherID)' in \(otherPath); file names must differ on case-insensitive file systems"
-                report("duplicate-id", message, in: file, at: at)
+                report("duplicate-id", .untranslated(message), in: file, at: at)
             } else {
                 firstFile[key] = (file.path, id)
             }
@@ -97,14 +97,14 @@ struct UnitCheck {
             case .target(let target):
                 let at = root.appending(key: "indicator")
                 guard let indicator = known[target.indicator] else {
-                    report("unknown-indicator", unknownIndicator(target.indicator, year: year, known: known, what: "target names"), in: file, at: at)
+                    report("unknown-indicator", .untranslated(unknownIndicator(target.indicator, year: year, known: known, what: "target names")), in: file, at: at)
                     continue
                 }
                 checkTargetRange(target, indicator, in: file)
             case .task(let task):
                 for (i, code) in task.indicators.enumerated() where known[code] == nil {
                     report(
-                        "unknown-indicator", unknownIndicator(code, year: year, known: known, what: "task names"),
+                        "unknown-indicator", .untranslated(unknownIndicator(code, year: year, known: known, what: "task names")),
                         in: file, at: root.appending(key: "indicators").appending(index: i))
                 }
             case .baselines(let baselines):
@@ -150,15 +150,15 @@ struct UnitCheck {
             let children = unit.children.map(\.id).sorted()
             report(
                 "unknown-unit",
-                "baselines for unit '\(baselines.unit)', which is not a child of unit '\(unit.id)' in \(prefix)unit.json"
-                    + (children.isEmpty ? "; it lists no children" : "; its children are: \(children.joined(separator: ", "))"),
+                .untranslated("baselines for unit '\(baselines.unit)', which is not a child of unit '\(unit.id)' in \(prefix)unit.json"
+                    + (children.isEmpty ? "; it lists no children" : "; its children are: \(children.joined(separator: ", "))")),
                 in: file, at: root.appending(key: "unit"), severity: .warning)
         }
         for (code, baseline) in baselines.values.sorted(by: { $0.key < $1.key }) {
             let at = root.appending(key: "values").appending(key: code)
             guard let indicator = known[code] else {
                 report(
-                    "unknown-indicator", unknownIndicator(code, year: year, known: known, what: "baseline names"),
+                    "unknown-indicator", .untranslated(unknownIndicator(code, year: year, known: known, what: "baseline names")),
                     in: file, at: at, keyOf: code)
                 continue
             }
@@ -187,7 +187,7 @@ struct UnitCheck {
         }
         for code in rollup.figures.keys.sorted() where known[code] == nil {
             report(
-                "unknown-indicator", unknownIndicator(code, year: rollup.period.year, known: known, what: "rollup names"),
+                "unknown-indicator", .untranslated(unknownIndicator(code, year: rollup.period.year, known: known, what: "rollup names")),
                 in: file, at: root.appending(key: "figures").appending(key: code), keyOf: code)
         }
     }
@@ -206,7 +206,7 @@ struct UnitCheck {
             let at = root.appending(key: "figures").appending(key: code)
             guard let indicator = known[code] else {
                 report(
-                    "unknown-indicator", unknownIndicator(code, year: progress.period.year, known: known, what: "figure names"),
+                    "unknown-indicator", .untranslated(unknownIndicator(code, year: progress.period.year, known: known, what: "figure names")),
                     in: file, at: at, keyOf: code)
                 continue
             }

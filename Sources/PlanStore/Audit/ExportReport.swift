@@ -91,15 +91,15 @@ public struct ExportReport: Sendable {
             }
         }
         var findings: [FindingLine] = []
-        for finding in try CheckQuery(.init(asOf: asOf)).run(in: repository).findings where ids.contains(finding.unit) {
+        for finding in try CheckQuery(.init(asOf: asOf)).run(in: repository).findings where ids.contains(finding.unit ?? "") {
             findings.append(FindingLine(
-                source: "check", severity: finding.severity.rawValue, kind: finding.kind.rawValue, unit: finding.unit,
-                item: [finding.item, finding.period].compactMap { $0 }.joined(separator: " "), commit: finding.commit ?? "", message: finding.message))
+                source: "check", severity: finding.severity.rawValue, kind: finding.kind.rawValue, unit: finding.unit ?? "",
+                item: [finding.subject, finding.period].compactMap { $0 }.joined(separator: " "), commit: finding.commit ?? "", message: finding.message.description))
         }
-        for finding in try VerifyQuery().run(in: repository).findings where ids.contains(finding.unit) {
+        for finding in try VerifyQuery().run(in: repository).findings where ids.contains(finding.unit ?? "") {
             findings.append(FindingLine(
-                source: "verify", severity: finding.severity.rawValue, kind: finding.kind.rawValue, unit: finding.unit,
-                item: [finding.item, finding.period].compactMap { $0 }.joined(separator: " "), commit: finding.commit ?? "", message: finding.message))
+                source: "verify", severity: finding.severity.rawValue, kind: finding.kind.rawValue, unit: finding.unit ?? "",
+                item: [finding.subject, finding.period].compactMap { $0 }.joined(separator: " "), commit: finding.commit ?? "", message: finding.message.description))
         }
         let history = try LogQuery().run(from: head, in: git).filter { ids.contains($0.change.unit) }
         return ExportReport(unit: id, name: name, asOf: asOf, head: head.hex, status: status, series: series, findings: findings, history: history)

@@ -16,10 +16,9 @@ import PlanModel
 ///
 /// Like `check`, it first fetches the children's pushes from the unit's hub.
 public struct VerifyQuery {
-    public typealias Finding = AuditFinding
 
     public struct Report: Encodable, Sendable {
-        public let findings: [AuditFinding]
+        public let findings: [Finding]
         /// How much was checked: collected child heads, provenances, rollup versions.
         public let collected: Int
         public let provenances: Int
@@ -50,7 +49,7 @@ public struct VerifyQuery {
         let units = try CollectedUnit.all(in: tree, head: head, reader: reader)
         let root = units.first?.id ?? ""
         var findings = try CheckQuery(.init(asOf: CivilDate(year: 2000, month: 1, day: 1)!)).fetchChildren(repository, unit: root).map {
-            AuditFinding(.info, .notVerified, unit: root, message: $0.message)
+            Finding(.info, .notVerified, unit: root, message: $0.message)
         }
         let (reachability, collected) = try childHeads(git: git, head: head, unit: root)
         findings += reachability
@@ -58,7 +57,7 @@ public struct VerifyQuery {
         let pulls = try self.pulls(from: head, in: git, reader: reader)
         for unit in units {
             guard let unitHead = unit.head else {
-                findings.append(AuditFinding(.info, .notVerified, unit: unit.id, message: "the collect that brought \(unit.id) is not in this history; its provenances and rollups were not verified"))
+                findings.append(Finding(.info, .notVerified, unit: unit.id, message: "the collect that brought \(unit.id) is not in this history; its provenances and rollups were not verified"))
                 continue
             }
             let (provenanceFindings, count) = try verifyProvenances(of: unit, tree: tree, pulls: pulls[unit.id] ?? [:], repository: repository, reader: reader, rootHead: head)
@@ -76,7 +75,7 @@ public struct VerifyQuery {
         let order = Dictionary(units.enumerated().map { ($0.element.id, $0.offset) }) { first, _ in first }
         let sorted = findings.enumerated().sorted { a, b in
             let l = a.element, r = b.element
-            let key = { (f: AuditFinding) in (order[f.unit] ?? Int.max, f.severity == .error ? 0 : f.severity == .warning ? 1 : 2) }
+            let key = { (f: Finding) in (order[f.unit ?? ""] ?? Int.max, f.severity == .error ? 0 : f.severity == .warning ? 1 : 2) }
             return key(l) != key(r) ? key(l) < key(r) : a.offset < b.offset
         }.map(\.element)
         return Report(findings: sorted, collected: collected, provenances: provenances, rollups: rollups)
@@ -84,20 +83,20 @@ public struct VerifyQuery {
 
     /// Every child head merged by a collect on `main`'s first-parent line, against the
     /// child's pushed ref.
-    private func childHeads(git: Repository, head: Oid, unit: String) throws -> ([AuditFinding], Int) {
+    private func childHeads(git: Repository, head: Oid, unit: String) throws -> ([Finding], Int) {
         var collects: [(child: String, collected: Oid, merge: Commit)] = []
         for oid in try git.history(from: [head], firstParentOnly: true) {
             let commit = try git.commit(oid)
             guard commit.parents.count == 2, let child = commit.trailers("Child-Unit").last else { continue }
             collects.append((child, commit.trailers("Child-Commit").last.flatMap(Oid.init(hex:)) ?? commit.parents[1], commit))
         }
-        var findings: [AuditFinding] = []
+        var findings: [Finding] = []
         let pushedRefs = Dictionary(try git.references(matching: "refs/children/*/main").map {
             (String($0.name.dropFirst("refs/children/".count).dropLast("/main".count)), $0.target)
         }) { first, _ in first }
         for child in Set(collects.map(\.child)).sorted() {
             guard let pushed = pushedRefs[child] else {
-                findings.append(AuditFinding(.info, .notVerified, unit: child, message: "no refs/children/\(child)/main here, so whether \(child)'s collected history was rewritten was not verified; run verify in \(unit)'s hub or working clone"))
+                findings.append(Finding(.info, .notVerified, unit: child, message: "no refs/children/\(child)/main here, so whether \(child)'s collected history was rewritten was not verified; run verify in \(unit)'s hub or working clone"))
                 continue
             }
             // Newest collect first: a rewrite accepted later covers the heads collected before it.
@@ -107,12 +106,12 @@ public struct VerifyQuery {
                 if !reachable {
                     let info = CommitInfo(merge)
                     if let accepted = acceptedBy {
-                        findings.append(AuditFinding(
+                        findings.append(Finding(
                             .warning, .acceptedRewrite, unit: child, expected: collected.hex, actual: pushed.hex, commit: accepted.oid.hex,
                             author: accepted.author.name, date: CommitInfo(accepted).date,
                             message: "\(child)'s head \(collected.short), collected in \(merge.oid.short) on \(info.date), is no longer in its pushed history (\(pushed.short)); \(accepted.author.name) accepted the rewrite in \(accepted.oid.short)"))
                     } else {
-                        findings.append(AuditFinding(
+                        findings.append(Finding(
                             .error, .rewrittenHistory, unit: child, expected: collected.hex, actual: pushed.hex, commit: merge.oid.hex,
                             author: info.author, date: info.date,
                             message: "\(child)'s head \(collected.short), collected in \(merge.oid.short) on \(info.date), is not in the history \(child) pushed since (\(pushed.short)): its history was rewritten; ask its clerk why before `plancascade collect --accept-rewrite`"))
@@ -128,18 +127,18 @@ public struct VerifyQuery {
     /// commit its provenance names, as of the pull (in `pulls`) that used that commit.
     private func verifyProvenances(
         of unit: CollectedUnit, tree: Oid, pulls: [String: Commit], repository: UnitRepository, reader: DocumentReader, rootHead: Oid
-    ) throws -> ([AuditFinding], Int) {
+    ) throws -> ([Finding], Int) {
         let git = repository.git
         let snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: unit.prefix)
-        var findings: [AuditFinding] = [], count = 0
+        var findings: [Finding] = [], count = 0
         for year in snapshot.planYears {
             for (code, target) in (snapshot.years[year]?.targets ?? [:]).sorted(by: { $0.key < $1.key }) {
                 guard let provenance = target.provenance else { continue }
                 count += 1
                 let file = unit.prefix + Layout.targetFile(year: year, indicator: code)
                 let setBy = try BlameQuery().blame(part: "target", path: file, keys: ["provenance"], from: rootHead, reader: reader).commit
-                func finding(_ severity: Severity, _ kind: AuditKind, _ message: String) -> AuditFinding {
-                    AuditFinding(severity, kind, unit: unit.id, item: code, file: file, actual: provenance.parentCommit, commit: setBy.commit,
+                func finding(_ severity: Severity, _ kind: Finding.Kind, _ message: Message) -> Finding {
+                    Finding(severity, kind, unit: unit.id, item: code, file: file, actual: provenance.parentCommit, commit: setBy.commit,
                                  author: setBy.author, date: setBy.date, message: message)
                 }
                 guard let pull = pulls[provenance.parentCommit.lowercased()] else {
@@ -159,7 +158,7 @@ public struct VerifyQuery {
                     mismatch.commit = setBy.commit
                     mismatch.author = setBy.author
                     mismatch.date = setBy.date
-                    mismatch.message += " (last set in \(setBy.short) by \(setBy.author) on \(setBy.date))"
+                    mismatch.message = mismatch.message + " (last set in \(setBy.short) by \(setBy.author) on \(setBy.date))"
                     findings.append(mismatch)
                 }
             }
@@ -186,10 +185,10 @@ public struct VerifyQuery {
     /// recomputation at the commit that wrote it; then the rollups at `main`.
     private func verifyRollups(
         of unit: CollectedUnit, head: Oid, tree: Oid, repository: UnitRepository, reader: DocumentReader
-    ) throws -> ([AuditFinding], Int) {
+    ) throws -> ([Finding], Int) {
         let git = repository.git
         let diff = TreeDiff(git: git)
-        var findings: [AuditFinding] = [], versions = 0
+        var findings: [Finding] = [], versions = 0
         var flagged: Set<Oid> = []
         for oid in try git.history(from: [head], firstParentOnly: true) {
             let commit = try git.commit(oid)
@@ -209,7 +208,7 @@ public struct VerifyQuery {
                     finding.commit = info.commit
                     finding.author = info.author
                     finding.date = info.date
-                    finding.message += " in \(info.short) by \(info.author) on \(info.date) (\(info.summary))"
+                    finding.message = finding.message + " in \(info.short) by \(info.author) on \(info.date) (\(info.summary))"
                     findings.append(finding)
                     flagged.insert(blob)
                 }

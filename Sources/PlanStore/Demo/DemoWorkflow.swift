@@ -48,7 +48,7 @@ public struct DemoWorkflow {
         public let check: CheckQuery.Report
         public let checkOptions: CheckQuery.Options
         /// The findings the demo planted, as (kind, unit); `check` should report exactly these errors and warnings.
-        public let planted: [(kind: CheckKind, unit: String)]
+        public let planted: [(kind: Finding.Kind, unit: String)]
         /// Commands to explore further, each with what it shows.
         public let explore: [(command: String, shows: String)]
     }

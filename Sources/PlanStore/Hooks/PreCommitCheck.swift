@@ -31,8 +31,8 @@ public struct PreCommitCheck {
                   let floor = Derivation.floor(for: target) else { continue }
             findings.append(Finding(
                 severity: .error, kind: "below-inherited",
-                message: "target \(target.indicator) \(target.value) is weaker than the \(floor) inherited by rule \(target.provenance?.rule ?? "") of \(target.provenance?.parentUnit ?? "the parent"); "
-                    + "raise it, or record it knowingly with `plancascade target set \(target.indicator) \(target.value) --force`",
+                message: .untranslated("target \(target.indicator) \(target.value) is weaker than the \(floor) inherited by rule \(target.provenance?.rule ?? "") of \(target.provenance?.parentUnit ?? "the parent"); "
+                    + "raise it, or record it knowingly with `plancascade target set \(target.indicator) \(target.value) --force`"),
                 file: file.path, line: nil, column: nil, path: "$.value"))
         }
         return findings

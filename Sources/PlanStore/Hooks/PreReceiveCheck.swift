@@ -100,7 +100,7 @@ public struct PreReceiveCheck {
             read: { path in
                 guard let before, let entry = try git.entry(at: path, in: before), entry.kind != .tree else { return nil }
                 return try git.blob(entry.oid)
-            }).sorted { ($0.file, $0.description) < ($1.file, $1.description) }
+            }).sorted { ($0.file ?? "", $0.description) < ($1.file ?? "", $1.description) }
         return errors.prefix(10).map { "\(reference) \(head.short): \($0.description)" }
             + (errors.count > 10 ? ["\(reference): … and \(errors.count - 10) more invalid files"] : [])
     }

@@ -73,7 +73,7 @@ public struct ValidateWorkflow {
         var findings = TreeValidator.validate(files: files)
         if fix {
             let rewritten = try rewriteCanonically(files, in: folder, findings: findings)
-            findings.removeAll { $0.kind == "not-canonical" && rewritten.contains($0.file) }
+            findings.removeAll { $0.kind == "not-canonical" && $0.file.map(rewritten.contains) == true }
             fixed += rewritten.sorted().map { display == "." ? $0 : display + "/" + $0 }
         }
         return findings.map { $0.prefixed(by: display) }
@@ -159,6 +159,7 @@ extension Finding {
     /// The same finding with its file shown under `folder` as the user named it.
     func prefixed(by folder: String) -> Finding {
         guard folder != "." else { return self }
+        let file = self.file ?? ""
         return shown(as: folder.hasSuffix("/") ? folder + file : folder + "/" + file)
     }
 

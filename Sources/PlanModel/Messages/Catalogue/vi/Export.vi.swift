@@ -1,0 +1,5 @@
+// The vi catalogue, section "export": message code → template (see Catalogue.swift).
+// Data only: keep codes sorted, one entry a line.
+extension Catalogue {
+    static let vietnameseExport: [String: String] = [:]
+}

@@ -1,0 +1,24 @@
+import Foundation
+import PlanModel
+
+/// The language this process speaks to its user, chosen once at start-up as people expect
+/// (``Language/resolve(flag:environment:)``: `--lang`, `PLANCASCADE_LANG`, the locale).
+/// Never changes while the process runs; `--json` output does not depend on it.
+let language = Language.resolve(
+    flag: Language.flag(in: Array(CommandLine.arguments.dropFirst())), environment: ProcessInfo.processInfo.environment)
+
+/// `message` in the user's language.
+func say(_ message: Message) -> String { message.rendered(in: language) }
+
+/// The catalogue text `code` in the user's language (help texts, headers, states).
+func text(_ code: String, _ arguments: [String: Message.Value] = [:]) -> String {
+    Message(code, arguments).rendered(in: language)
+}
+
+/// A value as the user's language writes it (41.940 and 86,2482 in Vietnamese).
+func shown(_ value: Message.Value) -> String { Catalogue.format(value, in: language) }
+
+/// Writes a line to standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
