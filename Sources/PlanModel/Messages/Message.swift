@@ -64,7 +64,17 @@ public protocol MessageConvertible {
 /// catalogues yet: it renders as it is in every language, marked `untranslated` (the
 /// pseudo-language shows it as `⚠…`, which the tests look for). New code never relies on it.
 extension Message: ExpressibleByStringInterpolation {
-    public init(stringLiteral value: String) { self = .untranslated(value) }
+    /// `Message("help.report.abstract")` — one string literal — reaches here (Swift reads
+    /// `T("literal")` as a literal): a catalogue code stays a code, anything else is
+    /// untranslated English.
+    public init(stringLiteral value: String) {
+        self = Catalogue.english[value] != nil ? Message(code: value) : .untranslated(value)
+    }
+
+    private init(code: String) {
+        self.code = code
+        self.arguments = [:]
+    }
 
     /// English text written before the catalogues; see the extension's note.
     public static func untranslated(_ text: String) -> Message { Message("untranslated", ["text": .text(text)]) }
