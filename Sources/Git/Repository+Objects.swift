@@ -108,3 +108,19 @@ extension Repository {
         try git("git_odb_add_disk_alternate") { git_odb_add_disk_alternate(odb, objects) }
     }
 }
+
+extension Repository {
+    /// The size in bytes of object `oid`, read from its header without inflating it (a
+    /// packed delta reports the size of the object it rebuilds).
+    /// - Throws: `GitError` `.notFound` when there is no such object.
+    public func objectSize(_ oid: Oid) throws -> Int {
+        var db: OpaquePointer?
+        try git("git_repository_odb") { git_repository_odb(&db, handle) }
+        defer { git_odb_free(db) }
+        var raw = oid.raw
+        var size = 0
+        var type = GIT_OBJECT_ANY
+        try git("git_odb_read_header") { git_odb_read_header(&size, &type, db, &raw) }
+        return size
+    }
+}

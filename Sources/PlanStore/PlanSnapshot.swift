@@ -36,8 +36,9 @@ public struct PlanSnapshot: Sendable, Equatable {
     static let allKinds: Set<DocumentKind> = [.plan, .indicator, .target, .task, .baselines, .progress, .rollup, .approval]
     /// What a rollup reads of the unit itself: its indicator definitions and its own reports.
     static let rollupOwnKinds: Set<DocumentKind> = [.indicator, .progress]
-    /// What a rollup reads of a child: its own reports and its stored subtree totals.
-    static let rollupChildKinds: Set<DocumentKind> = [.progress, .rollup]
+    /// What a rollup reads of a unit below: its own reports (its stored totals are only its
+    /// claim; the rollup recomputes them).
+    static let rollupChildKinds: Set<DocumentKind> = [.progress]
 
     /// Reads the documents of the unit at `prefix` (`""` or `children/<id>/`) in `commit`.
     /// - Throws: `PlanStoreError.invalidDocument` naming every problem of an invalid file,

@@ -5,41 +5,49 @@ import PlanModel
 /// Computes the rollup of a unit and its collected subtree from a tree, and writes it to
 /// `rollup/<year>/<period>.json`.
 ///
-/// For each period that the unit or any collected child reported: the unit's own figures
-/// plus each child's subtree total — the child's own stored rollup when it has one (a
-/// district's totals over its communes), else its own report. The parent's indicator
-/// definitions decide how each figure aggregates (`Rollup.compute`).
+/// For each period that the unit or any collected descendant reported: the unit's own
+/// figures plus each child's subtree total, recomputed from the reports of every unit below
+/// it — never read from a child's stored `rollup/`, which is only the child's claim (a
+/// commune that commits a rollup of its own, or a district whose rollup was edited by hand,
+/// cannot inflate its parent's totals). The unit's indicator definitions decide how each
+/// figure aggregates at every level (`Rollup.compute`).
 enum RollupWriter {
     /// Every period's rollup for the unit whose documents are at the root of `tree`.
     /// Reads only what a rollup needs: the unit's `unit.json`, indicators and reports, and
-    /// each child's reports and stored rollups.
+    /// the reports of every collected unit below it.
     /// - Parameter cache: documents already read in this command; a collect of many
     ///   children reads the parent's own documents and each child once, not once per merge.
     static func rollups(of tree: Oid, in repository: UnitRepository, cache: DocumentCache = DocumentCache()) throws -> [Period: Rollup] {
         let own = try PlanSnapshot.load(from: repository, tree: tree, kinds: PlanSnapshot.rollupOwnKinds, cache: cache)
-        var children: [String: PlanSnapshot] = [:]
-        if let folder = try repository.git.entry(at: "children", in: tree), folder.kind == .tree {
+        let indicators = own.years.mapValues(\.indicators).filter { !$0.value.isEmpty }
+        return try totals(of: own, prefix: "", tree: tree, indicators: indicators, in: repository, cache: cache)
+    }
+
+    /// The totals of the unit at `prefix` over its subtree, by period, with the indicators
+    /// of the unit the rollup is for (by year).
+    private static func totals(
+        of unit: PlanSnapshot, prefix: String, tree: Oid, indicators: [Int: [String: Indicator]], in repository: UnitRepository,
+        cache: DocumentCache
+    ) throws -> [Period: Rollup] {
+        var children: [String: [Period: Rollup]] = [:]
+        if let folder = try repository.git.entry(at: prefix + Layout.childrenFolder, in: tree), folder.kind == .tree {
             for entry in try repository.git.tree(folder.oid) where entry.kind == .tree {
-                children[entry.name] = try PlanSnapshot.load(
-                    from: repository, tree: tree, prefix: "children/\(entry.name)/", kinds: PlanSnapshot.rollupChildKinds, cache: cache)
+                let childPrefix = prefix + Layout.childFolder(entry.name) + "/"
+                let child = try PlanSnapshot.load(
+                    from: repository, tree: tree, prefix: childPrefix, kinds: PlanSnapshot.rollupChildKinds, cache: cache)
+                children[entry.name] = try totals(
+                    of: child, prefix: childPrefix, tree: tree, indicators: indicators, in: repository, cache: cache)
             }
         }
-        var periods = Set(own.progress.map(\.period))
-        for child in children.values {
-            periods.formUnion(child.progress.map(\.period))
-            periods.formUnion(child.rollups.keys)
-        }
+        var periods = Set(unit.progress.map(\.period))
+        for child in children.values { periods.formUnion(child.keys) }
+        let id = prefix.isEmpty ? unit.unit.id : String(prefix.dropLast().split(separator: "/").last ?? "")
         var result: [Period: Rollup] = [:]
         for period in periods {
-            guard let indicators = own.years[period.year]?.indicators, !indicators.isEmpty else { continue }
-            var totals: [String: Rollup] = [:]
-            for (id, child) in children {
-                totals[id] = child.rollups[period] ?? Rollup.compute(
-                    unit: id, period: period, own: child.progress.first { $0.period == period }, children: [:], indicators: indicators)
-            }
+            guard let indicators = indicators[period.year] else { continue }
             let rollup = Rollup.compute(
-                unit: own.unit.id, period: period, own: own.progress.first { $0.period == period }, children: totals,
-                indicators: indicators)
+                unit: id, period: period, own: unit.progress.first { $0.period == period },
+                children: children.compactMapValues { $0[period] }, indicators: indicators)
             if !rollup.figures.isEmpty { result[period] = rollup }
         }
         return result

@@ -7,11 +7,11 @@
 public enum Catalogue {
     /// Every English template, by code.
     public static let english: [String: String] = merged(
-        "en", [englishCore, englishInput, englishValidation, englishCheck, englishAudit, englishWorkflows, englishCommands,
+        "en", [englishCore, englishInput, englishValidation, englishCheck, englishAudit, englishWorkflows, englishChild, englishCommands,
                englishHelp, englishDemo, englishExport])
     /// Every Vietnamese template, by code.
     public static let vietnamese: [String: String] = merged(
-        "vi", [vietnameseCore, vietnameseInput, vietnameseValidation, vietnameseCheck, vietnameseAudit, vietnameseWorkflows,
+        "vi", [vietnameseCore, vietnameseInput, vietnameseValidation, vietnameseCheck, vietnameseAudit, vietnameseWorkflows, vietnameseChild,
                vietnameseCommands, vietnameseHelp, vietnameseDemo, vietnameseExport])
 
     /// The codes whose template appears in two sections of one language (a mistake the
@@ -30,13 +30,13 @@ public enum Catalogue {
     }()
 
     private static var englishSections: [[String: String]] {
-        [englishCore, englishInput, englishValidation, englishCheck, englishAudit, englishWorkflows, englishCommands,
+        [englishCore, englishInput, englishValidation, englishCheck, englishAudit, englishWorkflows, englishChild, englishCommands,
          englishHelp, englishDemo, englishExport]
     }
 
     private static var vietnameseSections: [[String: String]] {
         [vietnameseCore, vietnameseInput, vietnameseValidation, vietnameseCheck, vietnameseAudit, vietnameseWorkflows,
-         vietnameseCommands, vietnameseHelp, vietnameseDemo, vietnameseExport]
+         vietnameseChild, vietnameseCommands, vietnameseHelp, vietnameseDemo, vietnameseExport]
     }
 
     private static func merged(_ language: String, _ sections: [[String: String]]) -> [String: String] {

@@ -60,6 +60,7 @@ public struct CollectWorkflow {
         var collected: [Collected] = [], rewritten: [Rewritten] = [], unchanged: [String] = []
         var refused: [(child: String, reason: String)] = []
         let cache = DocumentCache()
+        let policy = ChildPolicy.of(git)
         let trailers = try FirstParentTrailers(from: start, in: git)
         // The merges' trees, rollups and commits go into one pack, stored before `main` moves.
         try git.writingOnePack {
@@ -91,6 +92,10 @@ public struct CollectWorkflow {
                 let known = collectedTree?.kind == .tree ? collectedTree?.oid : nil
                 if let unsafe = try TreeSafety.problems(in: childCommit.tree, git: git, known: known, limit: 1).first {
                     refused.append((child, "\(unsafe); nothing of it is merged — ask \(child) to remove it and push again"))
+                    continue
+                }
+                if let problem = try ChildTreeCheck(git: git, policy: policy).problems(child: child, head: pushed, known: known).first {
+                    refused.append((child, problem.description))
                     continue
                 }
                 let newCommits = try git.history(from: [pushed], hiding: last.map { [$0] } ?? []).count

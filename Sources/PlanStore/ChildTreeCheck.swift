@@ -1,0 +1,131 @@
+import Git
+import PlanModel
+
+/// What a parent checks in a child's pushed head before anything of it reaches the parent's
+/// tree, index or rollup — the same for `collect` and for the hub's `pre-receive`, with or
+/// without the hook, because every child is treated as hostile input:
+///
+/// - **Bounds** (``ChildPolicy``): no document larger than the limit, no more new bytes or
+///   entries than the limit in one go, no path deeper than the limit below its unit's folder.
+///   Sizes come from object headers, so an oversized blob is never inflated.
+/// - **Layout**: `children/<id>/` only for a unit the child registers in its `unit.json` *and*
+///   collected in its own history, holding exactly the tree that unit pushed (the
+///   `Child-Commit` of the child's latest collect of it), checked the same way all the way
+///   down. A folder a child made up, or a grandchild's figure the child edited after
+///   collecting it, is refused: a parent never counts a figure no unit reported.
+///
+/// Only what differs from the tree accepted before (`known`) is walked.
+struct ChildTreeCheck {
+    let git: Repository
+    let policy: ChildPolicy
+
+    /// Every problem of `head` as pushed by `child`; empty when it may be collected.
+    /// - Parameter known: the child's tree as accepted before (collected, or the hub's ref).
+    func problems(child: String, head: Oid, known: Oid?) throws -> [Message] {
+        let tree = try git.commit(head).tree
+        var problems = try bounds(child: child, tree: tree, known: known)
+        guard problems.isEmpty else { return problems }
+        try layout(unit: child, head: head, tree: tree, known: known, path: "", into: &problems)
+        return problems
+    }
+
+    /// Sizes, counts and depths of what is new in `tree` since `known`.
+    private func bounds(child: String, tree: Oid, known: Oid?) throws -> [Message] {
+        var problems: [Message] = []
+        var bytes = 0, entries = 0
+        // (path of the folder, its tree, the same folder accepted before, depth below its unit's folder)
+        var pending: [(String, Oid, Oid?, Int)] = [("", tree, known, 0)]
+        while let (base, oid, before, depth) = pending.popLast() {
+            if oid == before { continue }
+            let previous = try before.map { try Dictionary(git.tree($0).map { ($0.name, $0) }) { first, _ in first } } ?? [:]
+            for entry in try git.tree(oid) where previous[entry.name]?.oid != entry.oid {
+                let path = base + entry.name
+                entries += 1
+                if entries > policy.maxNewEntries {
+                    return [Message("child.too-many-entries", ["child": .text(child), "limit": .count(policy.maxNewEntries)])]
+                }
+                switch entry.kind {
+                case .tree:
+                    // `children/<id>/` starts a unit's folder again.
+                    let isUnitFolder = base.hasSuffix("children/") && (depth == 1)
+                    let below = isUnitFolder ? 0 : depth + 1
+                    if below >= policy.maxDepth {
+                        problems.append(Message("child.too-deep", [
+                            "child": .text(child), "path": .text(Self.shortened(path)), "limit": .count(policy.maxDepth)]))
+                        continue
+                    }
+                    let was = previous[entry.name].flatMap { $0.kind == .tree ? $0.oid : nil }
+                    pending.append((path + "/", entry.oid, was, below))
+                case .blob, .executable:
+                    let size = try git.objectSize(entry.oid)
+                    if size > policy.maxDocumentBytes {
+                        problems.append(Message("child.document-too-large", [
+                            "child": .text(child), "path": .text(path), "size": .count(size), "limit": .count(policy.maxDocumentBytes)]))
+                    }
+                    bytes += size
+                    if bytes > policy.maxPushBytes {
+                        problems.append(Message("child.push-too-large", ["child": .text(child), "limit": .count(policy.maxPushBytes)]))
+                        return problems
+                    }
+                case .symlink, .submodule:
+                    break  // TreeSafety names these
+                }
+            }
+        }
+        return problems
+    }
+
+    /// `children/` of the unit whose folder is `tree` (its head `head`): only registered,
+    /// collected units, each exactly as it pushed, recursively.
+    private func layout(unit: String, head: Oid, tree: Oid, known: Oid?, path: String, into problems: inout [Message]) throws {
+        guard let folder = try git.entry(at: Layout.childrenFolder, in: tree) else { return }
+        let shown = path + Layout.childrenFolder
+        guard folder.kind == .tree else {
+            problems.append(Message("child.children-not-folder", ["unit": .text(unit), "path": .text(shown)]))
+            return
+        }
+        let before = try known.flatMap { try git.entry(at: Layout.childrenFolder, in: $0) }
+        if before?.oid == folder.oid { return }
+        let accepted = try before.map { try Dictionary(git.tree($0.oid).map { ($0.name, $0.oid) }) { first, _ in first } } ?? [:]
+        let entries = try git.tree(folder.oid).filter { accepted[$0.name] != $0.oid }
+        guard !entries.isEmpty else { return }
+        let registered: Set<String>
+        if let bytes = try git.entry(at: Layout.unitFile, in: tree).map({ try git.blob($0.oid) }),
+           let document = try? CanonicalJSON.decode(PlanModel.Unit.self, from: bytes, file: path + Layout.unitFile) {
+            registered = Set(document.children.map(\.id))
+        } else {
+            registered = []
+        }
+        let collected = try FirstParentTrailers(from: head, in: git).collected
+        for entry in entries {
+            let where_ = shown + "/" + entry.name
+            guard entry.kind == .tree else {
+                problems.append(Message("child.stray-file", ["unit": .text(unit), "path": .text(where_)]))
+                continue
+            }
+            guard registered.contains(entry.name) else {
+                problems.append(Message("child.invented-unit", ["unit": .text(unit), "path": .text(where_), "id": .text(entry.name)]))
+                continue
+            }
+            guard let grandchild = collected[entry.name], git.contains(grandchild) else {
+                problems.append(Message("child.never-collected", ["unit": .text(unit), "path": .text(where_), "id": .text(entry.name)]))
+                continue
+            }
+            let pushed = try git.commit(grandchild).tree
+            guard pushed == entry.oid else {
+                problems.append(Message("child.edited-collected", [
+                    "unit": .text(unit), "path": .text(where_), "id": .text(entry.name), "commit": .text(grandchild.short)]))
+                continue
+            }
+            let knownChild = try known.flatMap { try git.entry(at: Layout.childFolder(entry.name), in: $0) }.flatMap { $0.kind == .tree ? $0.oid : nil }
+            try layout(unit: entry.name, head: grandchild, tree: entry.oid, known: knownChild, path: where_ + "/", into: &problems)
+        }
+    }
+
+    /// A long path cut to its first folders (a 1,000-level path is not printed whole).
+    static func shortened(_ path: String) -> String {
+        let parts = path.split(separator: "/")
+        guard parts.count > 6 else { return path }
+        return parts.prefix(4).joined(separator: "/") + "/…/" + parts.suffix(1).joined()
+    }
+}
