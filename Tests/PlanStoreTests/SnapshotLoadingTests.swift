@@ -86,7 +86,6 @@ import TestSupport
             }
         }
         #expect(cache.decodes == decodes, "everything was read before")
-        _ = decodes
         // The rollups computed through one cache are those computed afresh; they read every
         // unit's reports down the subtree (a child's stored rollup is not trusted), each once.
         #expect(try RollupWriter.rollups(of: tree, in: repository, cache: cache) == RollupWriter.rollups(of: tree, in: repository))
