@@ -1,6 +1,7 @@
 import Git
 import PlanModel
 
+
 /// What a parent checks in a child's pushed head before anything of it reaches the parent's
 /// tree, index or rollup — the same for `collect` and for the hub's `pre-receive`, with or
 /// without the hook, because every child is treated as hostile input:
@@ -25,8 +26,34 @@ struct ChildTreeCheck {
         let tree = try git.commit(head).tree
         var problems = try bounds(child: child, tree: tree, known: known)
         guard problems.isEmpty else { return problems }
+        if let error = try documentErrors(tree: tree, known: known).first {
+            return [Message("child.invalid-document", ["child": .text(child), "finding": .message(error.lineMessage)])]
+        }
         try layout(unit: child, head: head, tree: tree, known: known, path: "", into: &problems)
         return problems
+    }
+
+    /// The errors in the documents of the unit whose folder is `tree` (its own files, not
+    /// `children/`) that changed since `known` — validated with every rule a commit of the
+    /// unit meets, cross-file rules included, reading only the files those rules involve.
+    /// Paths are shown under `path` (the unit's folder in the pushed tree).
+    func documentErrors(tree: Oid, known: Oid?, path: String = "") throws -> [Finding] {
+        var changes: [String: [UInt8]?] = [:]
+        for file in try git.changedFiles(from: known, to: tree, skipping: Layout.childrenFolder) where file.hasSuffix(".json") {
+            changes[file] = try git.entry(at: file, in: tree).map { try git.blob($0.oid) }
+        }
+        let errors = try TreeValidator.errors(
+            after: changes,
+            files: { folder in
+                guard let known, let entry = try git.entry(at: folder, in: known), entry.kind == .tree else { return [] }
+                return Array(try git.files(in: entry.oid, under: folder).keys)
+            },
+            read: { file in
+                guard let known, let entry = try git.entry(at: file, in: known), entry.kind != .tree else { return nil }
+                return try git.blob(entry.oid)
+            })
+        return errors.map { path.isEmpty ? $0 : $0.prefixed(by: path) }
+            .sorted { ($0.file ?? "", $0.description) < ($1.file ?? "", $1.description) }
     }
 
     /// Sizes, counts and depths of what is new in `tree` since `known`.
@@ -118,6 +145,10 @@ struct ChildTreeCheck {
                 continue
             }
             let knownChild = try known.flatMap { try git.entry(at: Layout.childFolder(entry.name), in: $0) }.flatMap { $0.kind == .tree ? $0.oid : nil }
+            if let error = try documentErrors(tree: entry.oid, known: knownChild, path: where_ + "/").first {
+                problems.append(Message("child.invalid-document", ["child": .text(unit), "finding": .message(error.lineMessage)]))
+                continue
+            }
             try layout(unit: entry.name, head: grandchild, tree: entry.oid, known: knownChild, path: where_ + "/", into: &problems)
         }
     }

@@ -56,7 +56,7 @@ public struct PreReceiveCheck {
                 problems.append("\(ref): \(new.short) does not descend from \(old.short) — rewriting history already pushed is refused; push new commits on top instead")
                 continue
             }
-            problems += try content(of: new, since: update.old, reference: ref, in: repository)
+            problems += try content(of: new, since: update.old, reference: ref, child: child, in: repository)
             problems += try changes(from: update.old, to: new, reference: ref, in: git)
             if let child { problems += try closedReports(of: child, pushed: new, reference: ref, in: repository) }
         }
@@ -81,26 +81,20 @@ public struct PreReceiveCheck {
     /// - Parameter old: the reference's value before (this hook accepted it, and the push
     ///   continues it): then only what changed since is walked and validated, with the
     ///   cross-file rules that involve it, as a commit is validated.
-    private func content(of head: Oid, since old: Oid?, reference: String, in repository: UnitRepository) throws -> [String] {
+    private func content(of head: Oid, since old: Oid?, reference: String, child: String?, in repository: UnitRepository) throws -> [String] {
         let git = repository.git
         let tree = try git.commit(head).tree
         let before = try old.map { try git.commit($0).tree }
         let unsafe = try TreeSafety.problems(in: tree, git: git, known: before)
         if !unsafe.isEmpty { return unsafe.map { "\(reference) \(head.short): \($0)" } }
-        var changes: [String: [UInt8]?] = [:]
-        for path in try git.changedFiles(from: before, to: tree, skipping: Layout.childrenFolder) where path.hasSuffix(".json") {
-            changes[path] = try git.entry(at: path, in: tree).map { try git.blob($0.oid) }
+        let check = ChildTreeCheck(git: git, policy: ChildPolicy.of(git))
+        if let child {
+            // Bounds first (from object headers: nothing oversized is inflated), then the
+            // layout a child may have, then its documents.
+            let problems = try check.problems(child: child, head: head, known: before)
+            return problems.prefix(10).map { "\(reference) \(head.short): \($0.description)" }
         }
-        let errors = try TreeValidator.errors(
-            after: changes,
-            files: { folder in
-                guard let before, let entry = try git.entry(at: folder, in: before), entry.kind == .tree else { return [] }
-                return Array(try git.files(in: entry.oid, under: folder).keys)
-            },
-            read: { path in
-                guard let before, let entry = try git.entry(at: path, in: before), entry.kind != .tree else { return nil }
-                return try git.blob(entry.oid)
-            }).sorted { ($0.file ?? "", $0.description) < ($1.file ?? "", $1.description) }
+        let errors = try check.documentErrors(tree: tree, known: before)
         return errors.prefix(10).map { "\(reference) \(head.short): \($0.description)" }
             + (errors.count > 10 ? ["\(reference): … and \(errors.count - 10) more invalid files"] : [])
     }

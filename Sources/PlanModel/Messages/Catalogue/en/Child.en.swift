@@ -5,6 +5,7 @@ extension Catalogue {
         "child.children-not-folder": "{unit}'s {path} is not a folder; a unit's children/ holds one folder per collected child",
         "child.document-too-large": "{child} sends {path} of {size} bytes, more than the {limit} bytes a document may have here; ask {child}'s clerk to remove it and push again (the hub's limit is `git config plancascade.maxDocumentBytes`)",
         "child.edited-collected": "{unit}'s {path} differs from what {id} pushed (collected as {commit}): a collected child's files were edited after the collect; ask {unit}'s clerk to collect {id} again instead of editing its files",
+        "child.invalid-document": "{child} sends a document that does not validate: {finding}; ask {child}'s clerk to correct it (`plancascade validate` lists every problem) and push again",
         "child.invented-unit": "{unit}'s {path} is a unit {unit} does not register in its unit.json: an invented unit is never counted; ask {unit}'s clerk to remove {path} and push again",
         "child.never-collected": "{unit}'s {path} was never collected by {unit} from {id}'s own pushes: its figures are nobody's report and are never counted; ask {unit}'s clerk to remove it, then collect {id}",
         "child.push-too-large": "{child} sends more than {limit} bytes of new documents at once, more than a push may bring here; ask {child}'s clerk what was added (the hub's limit is `git config plancascade.maxPushBytes`)",
