@@ -35,6 +35,19 @@ public struct PreReceiveCheck {
         let hubUnit = (try? repository.unit())?.id
         let pusher = try self.pusher(environment: environment, in: git)
         var problems: [String] = []
+        // Without authentication (a local path, `git daemon`) nothing names the pusher: a push
+        // that writes a child's ref is that child's, and may write nothing else — not the
+        // hub's own `main` or `targets`, not a sibling's ref.
+        let childIDs = Set(updates.compactMap { Self.child(of: $0.reference) })
+        if pusher == nil, !childIDs.isEmpty {
+            if childIDs.count > 1 {
+                return updates.map { "\($0.reference): " + Message("hook.one-child-per-push", ["children": .list(childIDs.sorted().map { .text($0) })]).description }
+            }
+            let others = updates.filter { Self.child(of: $0.reference) == nil }
+            if !others.isEmpty {
+                return others.map { "\($0.reference): " + Message("hook.child-push-writes-other-ref", ["child": .text(childIDs.first!), "ref": .text($0.reference)]).description }
+            }
+        }
         for update in updates {
             let ref = update.reference
             let child = ref.hasPrefix("refs/children/") ? ref.split(separator: "/").dropFirst(2).first.map(String.init) : nil
@@ -61,6 +74,11 @@ public struct PreReceiveCheck {
             if let child { problems += try closedReports(of: child, pushed: new, reference: ref, in: repository) }
         }
         return problems
+    }
+
+    /// The child id of a `refs/children/<id>/…` reference, nil for any other.
+    static func child(of reference: String) -> String? {
+        reference.hasPrefix("refs/children/") ? reference.split(separator: "/").dropFirst(2).first.map(String.init) : nil
     }
 
     /// Who pushes: the server's authenticated user mapped through `pushers.json`, nil when
