@@ -13,14 +13,15 @@ import Glibc
 public final class RepositoryLock: @unchecked Sendable {
     public enum Failure: Error, CustomStringConvertible {
         case busy(path: String, holder: String)
-        case io(path: String, reason: String)
+        /// `code` is the `errno` of the failure (`EROFS`, `EACCES` on a read-only repository).
+        case io(path: String, reason: String, code: Int32 = 0)
 
         public var description: String {
             switch self {
             case .busy(let path, let holder):
                 return "another plancascade process (\(holder)) has been working in this repository for too long (lock \(path)); "
                     + "wait for it to finish, or stop it, and run the command again"
-            case .io(let path, let reason):
+            case .io(let path, let reason, _):
                 return "\(path): cannot take the repository lock: \(reason)"
             }
         }
@@ -43,14 +44,17 @@ public final class RepositoryLock: @unchecked Sendable {
             return
         }
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Failure.io(path: path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else {
+            let code = errno
+            throw Failure.io(path: path, reason: String(cString: strerror(code)), code: code)
+        }
         let deadline = Date().addingTimeInterval(timeout)
         var warned = false
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else {
-                let reason = String(cString: strerror(errno))
+                let code = errno
                 close(fd)
-                throw Failure.io(path: path, reason: reason)
+                throw Failure.io(path: path, reason: String(cString: strerror(code)), code: code)
             }
             if Date() >= deadline {
                 let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""

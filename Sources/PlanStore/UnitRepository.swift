@@ -31,11 +31,21 @@ public final class UnitRepository {
     }
 
     /// Opens the repository that contains `path` (searching upwards like git).
+    /// - Parameter reading: the command only reads (log, check, verify, export…): on a
+    ///   repository this user cannot write (an inspector's read-only copy, a read-only
+    ///   mount) it runs without the lock instead of refusing — git's refs and objects are
+    ///   written atomically, so a reader never sees half a commit.
     /// - Throws: `PlanStoreError.notAUnitRepository` when there is none.
-    public static func open(at path: String, notice: @escaping Notice = { _ in }) throws -> UnitRepository {
+    public static func open(at path: String, notice: @escaping Notice = { _ in }, reading: Bool = false) throws -> UnitRepository {
         do {
             let repository = UnitRepository(try Repository.discover(from: path), notice: notice)
-            try repository.takeLock()
+            do {
+                try repository.takeLock()
+            } catch RepositoryLock.Failure.io(_, _, let code) where reading && (code == EROFS || code == EACCES || code == EPERM) {
+                return repository  // read-only: nothing to lock against, nothing to repair
+            } catch let failure as RepositoryLock.Failure {
+                throw PlanStoreError.io(path: repository.displayRoot, reason: failure.description)
+            }
             try repository.recoverInterruptedCheckout()
             return repository
         } catch let error as GitError where error.code == .notFound {
@@ -142,6 +152,9 @@ public final class UnitRepository {
                 self.notice(Message("notice.waiting", ["root": .text(self.displayRoot)]))
             }
         } catch let failure as RepositoryLock.Failure {
+            if case .io(_, _, let code) = failure, code == EROFS || code == EACCES || code == EPERM {
+                throw failure  // `open(at:reading:)` decides whether a read-only repository will do
+            }
             throw PlanStoreError.io(path: displayRoot, reason: failure.description)
         }
         if git.isBare {

@@ -29,7 +29,7 @@ extension PlanCascade {
 
         func run() throws {
             try reportingErrors {
-                let result = try BlameQuery(unit: unit, year: year).run(item: item, in: try UnitRepository.open(at: ".", notice: notify))
+                let result = try BlameQuery(unit: unit, year: year).run(item: item, in: try UnitRepository.open(at: ".", notice: notify, reading: true))
                 if json {
                     print(String(decoding: try CanonicalJSON.encode(result), as: UTF8.self), terminator: "")
                     return

@@ -54,7 +54,7 @@ extension PlanCascade {
                 let day = asOf.flatMap(CivilDate.init) ?? Status.today()
                 let options = CheckQuery.Options(
                     asOf: day, cadence: CheckQuery.Cadence(rawValue: cadence)!, from: from.flatMap(CivilDate.init), year: year)
-                let report = try CheckQuery(options).run(in: try UnitRepository.open(at: ".", notice: notify))
+                let report = try CheckQuery(options).run(in: try UnitRepository.open(at: ".", notice: notify, reading: true))
                 errors = report.errors
                 if json {
                     let envelope = Envelope(findings: report.findings, errors: report.errors, warnings: report.warnings)

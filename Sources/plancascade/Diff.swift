@@ -27,7 +27,7 @@ extension PlanCascade {
         func run() throws {
             try reportingErrors {
                 let result = try DiffQuery().run(
-                    in: try UnitRepository.open(at: ".", notice: notify), from: revisions.first, to: revisions.count > 1 ? revisions[1] : nil)
+                    in: try UnitRepository.open(at: ".", notice: notify, reading: true), from: revisions.first, to: revisions.count > 1 ? revisions[1] : nil)
                 if json {
                     print(String(decoding: try CanonicalJSON.encode(result), as: UTF8.self), terminator: "")
                     return

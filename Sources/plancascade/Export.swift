@@ -37,7 +37,7 @@ extension PlanCascade {
         func run() throws {
             try reportingErrors {
                 let day = asOf.flatMap(CivilDate.init) ?? Status.today()
-                let report = try ExportReport.gather(unit: unit, asOf: day, in: try UnitRepository.open(at: ".", notice: notify))
+                let report = try ExportReport.gather(unit: unit, asOf: day, in: try UnitRepository.open(at: ".", notice: notify, reading: true))
                 let text = ExportRenderer.render(report, as: ExportRenderer.Format(rawValue: format)!)
                 guard let out else { print(text, terminator: ""); return }
                 do {

@@ -40,7 +40,7 @@ extension PlanCascade {
         func run() throws {
             try reportingErrors {
                 let options = LogQuery.Options(item: item, unit: unit, since: since.flatMap(CivilDate.init), until: until.flatMap(CivilDate.init))
-                let entries = try LogQuery(options).run(in: try UnitRepository.open(at: ".", notice: notify))
+                let entries = try LogQuery(options).run(in: try UnitRepository.open(at: ".", notice: notify, reading: true))
                 if json {
                     print(String(decoding: try CanonicalJSON.encode(Envelope(changes: entries)), as: UTF8.self), terminator: "")
                     return

@@ -36,7 +36,7 @@ extension PlanCascade {
             try reportingErrors {
                 let day = asOf.flatMap(CivilDate.init) ?? Self.today()
                 let filter = indicators.map { Set($0.split(separator: ",").map(String.init)) }
-                let rows = try StatusQuery().run(in: try UnitRepository.open(at: ".", notice: notify), period: period.flatMap(Period.init), asOf: day)
+                let rows = try StatusQuery().run(in: try UnitRepository.open(at: ".", notice: notify, reading: true), period: period.flatMap(Period.init), asOf: day)
                     .filter { filter?.contains($0.indicator) ?? true }
                 if json {
                     print(String(decoding: try CanonicalJSON.encode(rows), as: UTF8.self), terminator: "")

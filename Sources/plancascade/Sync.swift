@@ -44,7 +44,7 @@ extension PlanCascade {
         func run() throws {
             var any = false
             try reportingErrors {
-                let records = try ResolveWorkflow().conflicts(in: try UnitRepository.open(at: ".", notice: notify))
+                let records = try ResolveWorkflow().conflicts(in: try UnitRepository.open(at: ".", notice: notify, reading: true))
                 any = !records.isEmpty
                 if json {
                     print(String(decoding: try CanonicalJSON.encode(records), as: UTF8.self), terminator: "")

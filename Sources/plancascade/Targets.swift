@@ -19,7 +19,7 @@ extension PlanCascade {
 
         func run() throws {
             try reportingErrors {
-                let repository = try UnitRepository.open(at: ".", notice: notify)
+                let repository = try UnitRepository.open(at: ".", notice: notify, reading: true)
                 let rows = try TargetsQuery().run(in: repository, year: year)
                     .filter { indicators.isEmpty || indicators.contains($0.indicator) }
                 if json {

@@ -31,7 +31,7 @@ extension PlanCascade {
         func run() throws {
             var consistent = true
             try reportingErrors {
-                let result = try TraceQuery().run(indicator: indicator, period: period.flatMap(Period.init), in: try UnitRepository.open(at: ".", notice: notify))
+                let result = try TraceQuery().run(indicator: indicator, period: period.flatMap(Period.init), in: try UnitRepository.open(at: ".", notice: notify, reading: true))
                 consistent = result.consistent
                 if json {
                     print(String(decoding: try CanonicalJSON.encode(result), as: UTF8.self), terminator: "")

@@ -25,7 +25,7 @@ extension PlanCascade {
         func run() throws {
             var errors = 0
             try reportingErrors {
-                let report = try VerifyQuery().run(in: try UnitRepository.open(at: ".", notice: notify))
+                let report = try VerifyQuery().run(in: try UnitRepository.open(at: ".", notice: notify, reading: true))
                 errors = report.errors
                 if json {
                     print(String(decoding: try CanonicalJSON.encode(report), as: UTF8.self), terminator: "")
