@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The pseudo-language (`--lang qps`) puts every catalogue text in ⟦…⟧: whatever English is
+/// left outside the brackets escaped the catalogue. These runs cover the whole demo and the
+/// commands' help and error paths.
+@Suite(.serialized) struct PseudoLanguageTests {
+    init() { IsolatedGit.setUp() }
+
+    /// Words that only English prose has (data — ids, names, paths, codes — never holds them).
+    static let englishWords: Set<String> = [
+        "the", "is", "are", "was", "were", "not", "of", "to", "and", "or", "for", "from", "with", "has", "have", "this",
+        "that", "its", "it", "be", "by", "on", "at", "in", "as", "an", "no", "nothing", "every", "each", "which", "when",
+        "what", "into", "run", "runs", "found", "there", "than", "then", "does", "do", "did", "can", "cannot", "must",
+        "should", "would", "will", "yet", "already", "been", "only", "also", "here", "now", "before", "after", "again",
+        "your", "you", "our", "we", "they", "their", "use", "see", "show", "shows", "print", "prints", "error", "errors",
+        "warning", "warnings", "unit", "units", "target", "targets", "report", "reports", "period", "commit", "commits",
+        "child", "children", "parent", "missing", "new", "changed", "push", "pushed", "collected", "published", "pulled",
+    ]
+
+    /// The lines of `output` with English outside the pseudo-language's brackets, an
+    /// untranslated marker, or a missing code or argument.
+    static func escapes(in output: String, allowing allowed: Set<String> = []) -> [String] {
+        output.components(separatedBy: "\n").compactMap { line -> String? in
+            if line.contains("⚠") || line.contains("«") || line.contains("‹") { return line }
+            var outside = "", depth = 0, inCode = false
+            for character in line {
+                if character == "⟦" { depth += 1; continue }
+                if character == "⟧" { depth = max(0, depth - 1); continue }
+                if depth == 0 {
+                    if character == "`" { inCode.toggle(); continue }
+                    if !inCode { outside.append(character) }
+                }
+            }
+            // Paths, ids, codes and numbers are data: only plain words count.
+            let tokens = outside.split(whereSeparator: \.isWhitespace).filter { token in
+                !token.contains { "/.-_=@".contains($0) || $0.isNumber }
+            }
+            let words = tokens.flatMap { $0.split { !$0.isLetter } }.map { $0.lowercased() }
+            let english = words.filter { Self.englishWords.contains($0) && !allowed.contains($0) }
+            return english.isEmpty ? nil : "\(line)   ← \(english.joined(separator: ", "))"
+        }
+    }
+
+    @Test func theDetectorSeesEnglishOutsideTheBrackets() {
+        #expect(Self.escapes(in: "⟦Đà làng⟧ ea-nuol 41.940 children/ea-nuol/progress/2024/2024-Q3.json") == [])
+        #expect(Self.escapes(in: "⟦à ⟦nested⟧ text⟧ `plancascade report --force`") == [])
+        #expect(Self.escapes(in: "⟦à⟧ nothing was committed").count == 1)
+        #expect(Self.escapes(in: "⚠plain").count == 1)
+        #expect(Self.escapes(in: "«check.x»").count == 1)
+    }
+
+    @Test func theWholeDemoSpeaksOnlyThroughTheCatalogue() throws {
+        let dir = try TemporaryDirectory("pseudo-demo")
+        let demo = try Tool.run(["--lang", "qps", "demo", "--out", dir.appending("out")], in: dir.path)
+        #expect(demo.status == 0, "\(demo.stderr)")
+        let escaped = Self.escapes(in: demo.stdout + "\n" + demo.stderr)
+        #expect(escaped.isEmpty, "\(escaped.count) lines escaped the catalogue:\n\(escaped.prefix(40).joined(separator: "\n"))")
+    }
+}
