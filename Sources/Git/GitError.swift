@@ -26,6 +26,8 @@ public struct GitError: Error, Equatable, Sendable, CustomStringConvertible {
         case owner
         /// A server refused a pushed reference (see `PushResult`).
         case rejected
+        /// The server did not answer a connection within the time allowed (see `Reachability`).
+        case unreachable
         case other(Int32)
 
         init(rawCode: Int32) {

@@ -125,6 +125,7 @@ extension Repository {
         case .url(let given):
             url = given
         }
+        try Reachability.check(url)
         var options = git_remote_create_options()
         try git("git_remote_create_options_init") { git_remote_create_options_init(&options, UInt32(GIT_REMOTE_CREATE_OPTIONS_VERSION)) }
         options.repository = handle
