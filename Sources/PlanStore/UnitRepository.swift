@@ -130,7 +130,7 @@ public final class UnitRepository {
     func advanceMain(to commit: Oid, from previous: Oid?, message: String) throws {
         let journal = checkoutJournal
         if let journal {
-            try Data("\(previous?.hex ?? "-") \(commit.hex)\n".utf8).write(to: URL(fileURLWithPath: journal), options: .atomic)
+            try DurableFile.write(Array("\(previous?.hex ?? "-") \(commit.hex)\n".utf8), to: journal)
         }
         do {
             try git.updateReference(Layout.mainBranch, to: commit, expected: previous, message: message)
