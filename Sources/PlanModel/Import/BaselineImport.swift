@@ -57,7 +57,9 @@ public enum BaselineImport {
             if let unit, let indicator, let earlier = seen.check("\(unit)\u{0}\(indicator)", line: record.line) {
                 check.report(
                     "duplicate-id",
-                    Message("import.baseline-duplicate", ["unit": .text(unit), "indicator": .text(indicator), "line": .count(earlier.line)]))
+                    Message(
+                        "import.baseline-duplicate",
+                        ["unit": .text(unit), "indicator": .text(indicator), "line": .count(earlier.line)]))
             }
             findings += check.findings
             if let unit, let indicator, let value, !check.failed, asOfText.isEmpty || asOf != nil {

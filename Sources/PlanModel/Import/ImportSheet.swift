@@ -41,7 +41,7 @@ struct ImportSheet {
         _ bytes: [UInt8], file: String, columns spec: [ImportColumn], defaults given: [String: String] = [:],
         what: ImportSheet.What
     ) -> (sheet: ImportSheet?, findings: [Finding]) {
-        let sheet: Message.Value = .term("import.what.\(what.rawValue)")
+        let sheet: Message.Value = .term(what.rawValue)
         let table: CSVTable
         do {
             table = try CSVTable.parse(bytes)
@@ -50,7 +50,8 @@ struct ImportSheet {
         }
         var findings = table.problems.map {
             Finding(
-                severity: .error, kind: "syntax", message: Message("csv.row-skipped", ["line": .count($0.line), "message": .message($0.message)]),
+                severity: .error, kind: "syntax",
+                message: Message("csv.row-skipped", ["line": .count($0.line), "message": .message($0.message)]),
                 file: file, line: $0.line)
         }
         let headerLine = table.headerLine
@@ -95,7 +96,8 @@ struct ImportSheet {
                 "column": .text(column.name), "header": .list(table.header.map { .text($0) }),
             ]
             if !others.isEmpty { arguments["others"] = .list(others.map { .text($0) }) }
-            finding(.error, "missing-column", Message(others.isEmpty ? "import.missing-column" : "import.missing-column-aliases", arguments))
+            let code = others.isEmpty ? "import.missing-column" : "import.missing-column-aliases"
+            finding(.error, "missing-column", Message(code, arguments))
         }
         let ignored = table.header.indices.filter { !taken.contains($0) && !table.header[$0].isEmpty }.map { table.header[$0] }
         if !ignored.isEmpty {
@@ -111,9 +113,10 @@ struct ImportSheet {
         return (opened, findings)
     }
 
-    /// What a sheet holds, for messages (`import.what.<rawValue>`: "targets", "tasks", …).
+    /// What a sheet holds, for messages: "targets", "tasks", … (the term's code).
     enum What: String {
-        case targets, indicators, tasks, baselines
+        case targets = "import.what.targets", indicators = "import.what.indicators", tasks = "import.what.tasks"
+        case baselines = "import.what.baselines"
     }
 
     /// The header text of a field's column, for messages.
@@ -175,7 +178,9 @@ struct RowCheck {
         switch ImportValue.exact(text, allowPercentSign: allowPercentSign) {
         case .success(let value): return value
         case .failure(let problem):
-            report("type", Message("import.not-number", ["column": .text(column), "text": .text(text), "problem": .message(problem.message)]))
+            report(
+                "type",
+                Message("import.not-number", ["column": .text(column), "text": .text(text), "problem": .message(problem.message)]))
             return nil
         }
     }

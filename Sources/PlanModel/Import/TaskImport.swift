@@ -92,7 +92,8 @@ public enum TaskImport {
 
         var indicators: [String] = []
         for code in ImportValue.list(cell("indicators"), separators: [";", "|", ","]) {
-            guard let valid = check.identifier(code, ValidationTerm.indicatorCode, example: .term("import.example.indicator-id")) else { continue }
+            let example: Message.Value = .term("import.example.indicator-id")
+            guard let valid = check.identifier(code, ValidationTerm.indicatorCode, example: example) else { continue }
             if !indicators.contains(valid) { indicators.append(valid) }
         }
 

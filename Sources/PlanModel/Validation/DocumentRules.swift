@@ -77,7 +77,9 @@ struct DocumentRules {
         let base = JSONPath().appending(key: "provenance")
         checkID(provenance.parentUnit, T.parentUnitID, at: base.appending(key: "parentUnit"))
         if !Provenance.isCommitID(provenance.parentCommit) {
-            report("identifier", Self.commitIDProblem(provenance.parentCommit, field: "parentCommit"), at: base.appending(key: "parentCommit"))
+            report(
+                "identifier", Self.commitIDProblem(provenance.parentCommit, field: "parentCommit"),
+                at: base.appending(key: "parentCommit"))
         }
         if let from = provenance.inheritedFrom {
             checkID(from, T.unitID, at: base.appending(key: "inheritedFrom"))

@@ -43,28 +43,28 @@ struct UnitCheck {
                 continue
             case .indicator(let i):
                 if file.document != nil { indicators[year, default: [:]][i.code] = indicators[year]?[i.code] ?? i }
-                (kind, id, at) = ("indicator", i.code, root.appending(key: "code"))
+                (kind, id, at) = ("validation.kind.indicator", i.code, root.appending(key: "code"))
             case .target(let t):
-                (kind, id, at) = ("target", t.indicator, root.appending(key: "indicator"))
+                (kind, id, at) = ("validation.kind.target", t.indicator, root.appending(key: "indicator"))
             case .task(let t):
                 if file.document != nil { taskIDs[year, default: []].insert(t.id) }
-                (kind, id, at) = ("task", t.id, root.appending(key: "id"))
+                (kind, id, at) = ("validation.kind.task", t.id, root.appending(key: "id"))
             case .baselines(let b):
-                (kind, id, at) = ("baselines", b.unit, root.appending(key: "unit"))
+                (kind, id, at) = ("validation.kind.baselines", b.unit, root.appending(key: "unit"))
             case .progress(let p):
-                (kind, id, at) = ("progress", p.period.description, root.appending(key: "period"))
+                (kind, id, at) = ("validation.kind.progress", p.period.description, root.appending(key: "period"))
             case .rollup(let r):
-                (kind, id, at) = ("rollup", r.period.description, root.appending(key: "period"))
+                (kind, id, at) = ("validation.kind.rollup", r.period.description, root.appending(key: "period"))
             case .conflict(let c):
-                (kind, id, at) = ("conflict", c.id, root.appending(key: "id"))
+                (kind, id, at) = ("validation.kind.conflict", c.id, root.appending(key: "id"))
             case .approval(let a):
-                (kind, id, at) = ("approval", "\(a.child) \(a.period)", root.appending(key: "period"))
+                (kind, id, at) = ("validation.kind.approval", "\(a.child) \(a.period)", root.appending(key: "period"))
             }
             // Ids that differ only in letter case collide on case-insensitive file systems.
             let key = "\(kind):\(year):\(id.lowercased())"
             if let (otherPath, otherID) = firstFile[key] {
                 // "target for indicator '…'", "report for period '…'", …
-                let what: Message.Value = .term("validation.kind.\(kind)")
+                let what: Message.Value = .term(kind)
                 let message =
                     otherID == id
                     ? Message("validation.duplicate-file", ["kind": what, "id": .text(id), "file": .text(otherPath)])
@@ -101,14 +101,16 @@ struct UnitCheck {
             case .target(let target):
                 let at = root.appending(key: "indicator")
                 guard let indicator = known[target.indicator] else {
-                    report("unknown-indicator", unknownIndicator(target.indicator, year: year, known: known, what: "target"), in: file, at: at)
+                    report(
+                        "unknown-indicator", unknownIndicator(target.indicator, year: year, known: known, what: "validation.names.target"),
+                        in: file, at: at)
                     continue
                 }
                 checkTargetRange(target, indicator, in: file)
             case .task(let task):
                 for (i, code) in task.indicators.enumerated() where known[code] == nil {
                     report(
-                        "unknown-indicator", unknownIndicator(code, year: year, known: known, what: "task"),
+                        "unknown-indicator", unknownIndicator(code, year: year, known: known, what: "validation.names.task"),
                         in: file, at: root.appending(key: "indicators").appending(index: i))
                 }
             case .baselines(let baselines):
@@ -124,11 +126,10 @@ struct UnitCheck {
     }
 
     /// "target names indicator 'X', but plans/2024/indicators/X.json does not exist; …", where
-    /// `what` is the document that names it (`validation.names.<what>`: target, task,
-    /// baseline, rollup, figure).
+    /// `what` is the term of the document that names it (`validation.names.*`).
     func unknownIndicator(_ code: String, year: Int, known: [String: Indicator], what: String) -> Message {
         let file = "\(prefix)plans/\(year)/indicators/\(code).json"
-        let arguments: [String: Message.Value] = ["what": .term("validation.names.\(what)"), "code": .text(code), "file": .text(file)]
+        let arguments: [String: Message.Value] = ["what": .term(what), "code": .text(code), "file": .text(file)]
         if known.isEmpty {
             return Message("validation.unknown-indicator-none", arguments.merging(["year": .year(year)]) { $1 })
         }
@@ -140,23 +141,23 @@ struct UnitCheck {
     mutating func checkTargetRange(_ target: Target, _ indicator: Indicator, in file: DocumentValidator.Checked) {
         let at = JSONPath().appending(key: "value")
         if indicator.measure == .percent, target.value < 0 || target.value > 100 {
-            report("range", Self.percentOutside("target", target.value, indicator.code), in: file, at: at)
+            report("range", Self.percentOutside("validation.value.target", target.value, indicator.code), in: file, at: at)
         }
         if indicator.measure == .score, let max = indicator.maxScore, target.value > max {
-            report("range", Self.aboveMax("target", target.value, indicator.code, max: max), in: file, at: at)
+            report("range", Self.aboveMax("validation.value.target", target.value, indicator.code, max: max), in: file, at: at)
         }
     }
 
-    /// "target 120 for percent indicator X is outside 0–100" (`what`: target, baseline, figure).
+    /// "target 120 for percent indicator X is outside 0–100" (`what`: a `validation.value.*` term).
     static func percentOutside(_ what: String, _ value: Exact, _ code: String) -> Message {
-        Message("validation.percent-outside", ["what": .term("validation.value.\(what)"), "value": .number(value), "code": .text(code)])
+        Message("validation.percent-outside", ["what": .term(what), "value": .number(value), "code": .text(code)])
     }
 
-    /// "target 12 for indicator X is above its maxScore 10" (`what`: target, baseline).
+    /// "target 12 for indicator X is above its maxScore 10" (`what`: a `validation.value.*` term).
     static func aboveMax(_ what: String, _ value: Exact, _ code: String, max: Exact) -> Message {
         Message(
             "validation.above-max",
-            ["what": .term("validation.value.\(what)"), "value": .number(value), "code": .text(code), "max": .number(max)])
+            ["what": .term(what), "value": .number(value), "code": .text(code), "max": .number(max)])
     }
 
     mutating func checkBaselines(
@@ -178,16 +179,16 @@ struct UnitCheck {
             let at = root.appending(key: "values").appending(key: code)
             guard let indicator = known[code] else {
                 report(
-                    "unknown-indicator", unknownIndicator(code, year: year, known: known, what: "baseline"),
+                    "unknown-indicator", unknownIndicator(code, year: year, known: known, what: "validation.names.baseline"),
                     in: file, at: at, keyOf: code)
                 continue
             }
             let value = baseline.value
             if indicator.measure == .percent, value < 0 || value > 100 {
-                report("range", Self.percentOutside("baseline", value, code), in: file, at: at.appending(key: "value"))
+                report("range", Self.percentOutside("validation.value.baseline", value, code), in: file, at: at.appending(key: "value"))
             }
             if indicator.measure == .score, let max = indicator.maxScore, value > max {
-                report("range", Self.aboveMax("baseline", value, code, max: max), in: file, at: at.appending(key: "value"))
+                report("range", Self.aboveMax("validation.value.baseline", value, code, max: max), in: file, at: at.appending(key: "value"))
             }
         }
     }
@@ -203,7 +204,7 @@ struct UnitCheck {
         }
         for code in rollup.figures.keys.sorted() where known[code] == nil {
             report(
-                "unknown-indicator", unknownIndicator(code, year: rollup.period.year, known: known, what: "rollup"),
+                "unknown-indicator", unknownIndicator(code, year: rollup.period.year, known: known, what: "validation.names.rollup"),
                 in: file, at: root.appending(key: "figures").appending(key: code), keyOf: code)
         }
     }
@@ -222,13 +223,13 @@ struct UnitCheck {
             let at = root.appending(key: "figures").appending(key: code)
             guard let indicator = known[code] else {
                 report(
-                    "unknown-indicator", unknownIndicator(code, year: progress.period.year, known: known, what: "figure"),
+                    "unknown-indicator", unknownIndicator(code, year: progress.period.year, known: known, what: "validation.names.figure"),
                     in: file, at: at, keyOf: code)
                 continue
             }
             guard indicator.measure == .percent else { continue }
             if let value = figure.value, value < 0 || value > 100 {
-                report("range", Self.percentOutside("figure", value, code), in: file, at: at.appending(key: "value"))
+                report("range", Self.percentOutside("validation.value.figure", value, code), in: file, at: at.appending(key: "value"))
             }
             if let numerator = figure.numerator, let denominator = figure.denominator, numerator > denominator {
                 report(
