@@ -162,7 +162,7 @@ public struct Finding: Hashable, Sendable, Codable, CustomStringConvertible, Mes
         let text = try c.decode(String.self, forKey: .severity)
         guard let severity = Severity(rawValue: text) else {
             throw DecodingError.dataCorruptedError(
-                forKey: .severity, in: c, debugDescription: "expected error, warning or info, found '\(text)'")
+                forKey: .severity, in: c, debugDescription: Message("validation.severity", ["text": .text(text)]).description)
         }
         self.severity = severity
         kind = try c.decode(Kind.self, forKey: .kind)
@@ -222,18 +222,18 @@ public enum PlanModelError: Error, Equatable, Sendable, CustomStringConvertible,
     /// The document has errors; the findings say which.
     case invalid([Finding])
     /// A value cannot be written as canonical JSON (for example a `Double`).
-    case unencodable(String)
+    case unencodable(Message)
 
     public var message: Message {
         switch self {
         case .syntax(let error):
-            return Message("model.invalid-json", ["location": .text("\(error.location)"), "detail": .text(error.message)])
+            return Message("model.invalid-json", ["location": .text(error.location.description), "detail": .message(error.message)])
         case .invalid(let findings):
             let errors = findings.filter { $0.severity == .error }
             let shown = (errors.isEmpty ? findings : errors).map { Message.Value.message($0.lineMessage) }
             return Message("model.invalid-document", ["findings": .list(shown, separator: "; ")])
         case .unencodable(let reason):
-            return Message("model.unencodable", ["reason": .text(reason)])
+            return Message("model.unencodable", ["reason": .message(reason)])
         }
     }
 

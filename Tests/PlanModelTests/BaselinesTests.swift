@@ -126,7 +126,7 @@ import PlanModel
         baselines.values["DVC-ONLINE"]?.value = Exact("100.5")!
         baselines.values["7.3.6"]?.value = Exact("1.75")!
         let findings = try tree(adding: "plans/2024/baselines/BMT.json", baselines)
-        #expect(findings.map(\.message) == [
+        #expect(findings.map(\.message.description) == [
             "baseline 1.75 for indicator 7.3.6 is above its maxScore 1.5",
             "baseline 100.5 for percent indicator DVC-ONLINE is outside 0–100",
         ])
@@ -159,7 +159,7 @@ import PlanModel
         lower.unit = "bmt"
         files.append(("plans/2024/baselines/bmt.json", try CanonicalJSON.encode(lower)))
         let findings = TreeValidator.validate(files: files).filter { $0.kind == "duplicate-id" }
-        #expect(findings.map(\.message) == [
+        #expect(findings.map(\.message.description) == [
             "baselines for unit 'bmt' differs only in letter case from 'BMT' in plans/2024/baselines/BMT.json; file names must differ on case-insensitive file systems"
         ])
     }

@@ -92,9 +92,9 @@ import PlanModel
     }
 
     @Test func strayQuotes() {
-        #expect(syntaxError(Array("a,b\n1,x\"y\n".utf8)) == CSVTable.SyntaxError(
-            line: 2, message: "a quote inside an unquoted cell; quote the whole cell and double the quote (\"\")"))
-        #expect(syntaxError(Array("a,b\n1,\"x\"y\n".utf8))?.message == "text after a closing quote; quote the whole cell")
+        #expect(syntaxError(Array("a,b\n1,x\"y\n".utf8))?.description
+            == "2: a quote inside an unquoted cell; quote the whole cell and double the quote (\"\")")
+        #expect(syntaxError(Array("a,b\n1,\"x\"y\n".utf8))?.message.description == "text after a closing quote; quote the whole cell")
         #expect(syntaxError(Array("".utf8))?.message.description.contains("empty") == true)
         #expect(syntaxError(Array("\n\r\n".utf8))?.line == 1)
     }
@@ -102,9 +102,7 @@ import PlanModel
     @Test func rowProblemsSkipTheRowAndGoOn() throws {
         let table = try parse("a,b\n1,2,3\n4,5,,\n6,7\n")
         #expect(rows(table) == ["3: 4·5", "4: 6·7"])
-        #expect(table.problems == [
-            CSVTable.SyntaxError(line: 2, message: "3 cells but the header has 2; quote cells that contain ','")
-        ])
+        #expect(table.problems.map(\.description) == ["2: 3 cells but the header has 2; quote cells that contain ','"])
     }
 
     @Test func mixedSeparators() throws {

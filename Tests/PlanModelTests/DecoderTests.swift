@@ -40,7 +40,7 @@ import PlanModel
         #expect(value == nil)
         #expect(findings.count == 1)
         #expect(findings.first?.kind == "schema")
-        #expect(findings.first?.message == "schema version 2 is newer than this plancascade understands (1); upgrade plancascade")
+        #expect(findings.first?.message.description == "schema version 2 is newer than this plancascade understands (1); upgrade plancascade")
         #expect(findings.first.map { ($0.line, $0.column) }! == (2, 13))
     }
 

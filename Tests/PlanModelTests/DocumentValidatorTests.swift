@@ -96,7 +96,7 @@ import PlanModel
         let (document, findings) = DocumentValidator.validate(bytes: Array(text.utf8), path: "unit.json")
         #expect(document == .unit(Unit(id: "x", name: "X", level: "commune")))
         #expect(findings == [
-            Finding(severity: .warning, kind: "not-canonical", message: .untranslated(DocumentValidator.notCanonicalMessage), file: "unit.json")
+            Finding(severity: .warning, kind: "not-canonical", message: DocumentValidator.notCanonicalMessage, file: "unit.json")
         ])
     }
 

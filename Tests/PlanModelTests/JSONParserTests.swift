@@ -72,7 +72,7 @@ import PlanModel
         do {
             _ = try JSONParser.parse(sample.bytes)
         } catch {
-            #expect(error.message == sample.message)
+            #expect(error.message.description == sample.message)
             #expect(error.location == SourceLocation(line: sample.line, column: sample.column))
         }
     }

@@ -75,7 +75,7 @@ import PlanModel
         #expect(wrongName.map(\.kind) == ["file-name"])
         #expect(wrongName.first?.message.description.contains("'2024-Q3.json'") == true)
         let wrongYear = try findings(Self.rollup, path: "rollup/2023/2024-Q3.json")
-        #expect(wrongYear.map(\.message) == ["period year 2024 does not match its folder for year 2023"])
+        #expect(wrongYear.map(\.message.description) == ["period year 2024 does not match its folder for year 2023"])
     }
 
     @Test func figureRules() throws {
@@ -112,7 +112,7 @@ import PlanModel
         rollup.unit = "gialai"
         files[2].bytes = try CanonicalJSON.encode(rollup)
         let wrong = TreeValidator.validate(files: files)
-        #expect(wrong.map(\.message) == ["rollup is for unit 'gialai' but sits in the folder of unit 'daklak'"])
+        #expect(wrong.map(\.message.description) == ["rollup is for unit 'gialai' but sits in the folder of unit 'daklak'"])
         files.append(("rollup/2024/notes.json", Array("{}\n".utf8)))
         #expect(TreeValidator.validate(files: files).contains { $0.kind == "type" || $0.kind == "missing-field" || $0.kind == "schema" })
     }

@@ -33,13 +33,15 @@ public struct CSVTable: Equatable, Sendable {
     /// A problem with the file or one of its records, with the line it was found on.
     public struct SyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
         public let line: Int
-        public let message: String
+        /// What is wrong and what to do (`csv.*` codes).
+        public let message: Message
 
-        public init(line: Int, message: String) {
+        public init(line: Int, message: Message) {
             self.line = line
             self.message = message
         }
 
+        /// `LINE: message`, in English.
         public var description: String { "\(line): \(message)" }
     }
 
@@ -50,7 +52,7 @@ public struct CSVTable: Equatable, Sendable {
     ///   ``problems`` instead.
     public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> CSVTable {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            throw SyntaxError(line: 1, message: "the file is UTF-16; save it as UTF-8 (CSV UTF-8 in Excel)")
+            throw SyntaxError(line: 1, message: Message("csv.utf16"))
         }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
@@ -59,7 +61,7 @@ public struct CSVTable: Equatable, Sendable {
         case .success(let decoded): scalars = decoded
         case .failure(let offset):
             let line = 1 + body[body.startIndex..<offset].lazy.filter { $0 == 0x0A }.count
-            throw SyntaxError(line: line, message: "the file is not valid UTF-8 (byte \(hex(body[offset])) on this line); save it as UTF-8 (CSV UTF-8 in Excel)")
+            throw SyntaxError(line: line, message: Message("csv.not-utf8", ["byte": .text(hex(body[offset]))]))
         }
         let separator = detectSeparator(scalars)
         var rows: [(line: Int, cells: [String])] = []
@@ -102,9 +104,7 @@ public struct CSVTable: Equatable, Sendable {
                 }
             } else if scalar == "\"" {
                 guard !cellWasQuoted, String(cell).trimmingCharacters(in: .whitespaces).isEmpty else {
-                    throw SyntaxError(
-                        line: line,
-                        message: "a quote inside an unquoted cell; quote the whole cell and double the quote (\"\")")
+                    throw SyntaxError(line: line, message: Message("csv.stray-quote"))
                 }
                 cell = String.UnicodeScalarView()
                 quoted = true
@@ -119,20 +119,18 @@ public struct CSVTable: Equatable, Sendable {
                 recordLine = line
             } else {
                 if cellWasQuoted, !scalar.properties.isWhitespace {
-                    throw SyntaxError(line: line, message: "text after a closing quote; quote the whole cell")
+                    throw SyntaxError(line: line, message: Message("csv.after-quote"))
                 }
                 cell.append(scalar)
             }
             index += 1
         }
         if quoted {
-            throw SyntaxError(
-                line: quoteLine,
-                message: "a quoted cell opened on this line is never closed (unbalanced \"); close it or double the quote (\"\")")
+            throw SyntaxError(line: quoteLine, message: Message("csv.unclosed-quote"))
         }
         if !cell.isEmpty || !cells.isEmpty || cellWasQuoted { endRecord() }
         guard let first = rows.first else {
-            throw SyntaxError(line: 1, message: "the file is empty; the first line must be a header")
+            throw SyntaxError(line: 1, message: Message("csv.empty"))
         }
         let header = first.cells
         let shown = separator == "\t" ? "\\t" : String(separator)
@@ -147,7 +145,9 @@ public struct CSVTable: Equatable, Sendable {
                     problems.append(
                         SyntaxError(
                             line: row.line,
-                            message: "\(cells.count) cells but the header has \(header.count); quote cells that contain '\(shown)'"))
+                            message: Message(
+                                "csv.too-many-cells",
+                                ["cells": .count(cells.count), "header": .count(header.count), "separator": .text(shown)])))
                     continue
                 }
                 cells.removeLast(cells.count - header.count)
@@ -159,7 +159,9 @@ public struct CSVTable: Equatable, Sendable {
                 problems.append(
                     SyntaxError(
                         line: row.line,
-                        message: "\(cells.count) cells but the header has \(header.count), and the line uses '\(otherShown)' — mixed separators; use \(separator == "\t" ? "tabs" : "commas") throughout"))
+                        message: Message(
+                            separator == "\t" ? "csv.mixed-use-tabs" : "csv.mixed-use-commas",
+                            ["cells": .count(cells.count), "header": .count(header.count), "other": .text(otherShown)])))
                 continue
             }
             while cells.count < header.count { cells.append("") }

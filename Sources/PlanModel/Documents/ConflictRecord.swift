@@ -93,14 +93,15 @@ extension ConflictRecord {
         return "c-" + String(repeating: "0", count: 8 - hex.count) + hex
     }
 
-    /// Why `file` is not a repository-relative, `/`-separated path; nil when it is one.
-    public static func fileProblem(_ file: String) -> String? {
-        if file.isEmpty { return "is empty" }
-        if file.hasPrefix("/") { return "is absolute; expected a path inside the repository" }
-        if file.contains("\\") { return "contains '\\'; separate folders with '/'" }
+    /// Why `file` is not a repository-relative, `/`-separated path ("is empty", "is absolute; …");
+    /// nil when it is one.
+    public static func fileProblem(_ file: String) -> Message? {
+        if file.isEmpty { return Message("validation.path.empty") }
+        if file.hasPrefix("/") { return Message("validation.path.absolute") }
+        if file.contains("\\") { return Message("validation.path.backslash") }
         let parts = file.split(separator: "/", omittingEmptySubsequences: false)
-        if parts.contains(where: \.isEmpty) { return "contains an empty folder name ('//' or a trailing '/')" }
-        if parts.contains(where: { $0 == "." || $0 == ".." }) { return "contains '.' or '..'" }
+        if parts.contains(where: \.isEmpty) { return Message("validation.path.empty-folder") }
+        if parts.contains(where: { $0 == "." || $0 == ".." }) { return Message("validation.path.dots") }
         return nil
     }
 }

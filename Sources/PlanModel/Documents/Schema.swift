@@ -6,11 +6,11 @@ public let schemaVersion = 1
 func decodeSchema<K: CodingKey>(_ container: KeyedDecodingContainer<K>, forKey key: K) throws -> Int {
     let schema = try container.decode(Int.self, forKey: key)
     guard schema <= PlanModel.schemaVersion else {
-        throw DecodingError.dataCorruptedError(
-            forKey: key, in: container,
-            debugDescription:
-                "schema version \(schema) is newer than this plancascade understands (\(PlanModel.schemaVersion)); upgrade plancascade"
-        )
+        let message = Message.schemaNewer(schema)
+        throw DecodingError.dataCorrupted(
+            DecodingError.Context(
+                codingPath: container.codingPath + [key], debugDescription: message.description,
+                underlyingError: MessageError(message: message)))
     }
     return schema
 }

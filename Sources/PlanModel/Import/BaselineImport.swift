@@ -36,7 +36,7 @@ public enum BaselineImport {
     /// Reads `bytes` (the file at `file`, for findings).
     /// - Returns: the rows without errors, and every finding sorted by line.
     public static func read(_ bytes: [UInt8], file: String) -> (rows: [BaselineRow], findings: [Finding]) {
-        let (opened, openFindings) = ImportSheet.open(bytes, file: file, columns: columns, what: "baselines")
+        let (opened, openFindings) = ImportSheet.open(bytes, file: file, columns: columns, what: .baselines)
         guard let sheet = opened, sheet.usable else { return ([], openFindings) }
         var findings = openFindings
         var seen = SeenIDs()
@@ -44,12 +44,12 @@ public enum BaselineImport {
         for record in sheet.table.records {
             var check = RowCheck(file: file, line: record.line)
             func cell(_ name: String) -> String { sheet.cell(name, in: record) }
-            let unit = check.required(cell("unit"), "unit", example: "the unit id, e.g. buon-don").flatMap {
-                check.identifier($0, "unit id", example: "buon-don")
+            let unit = check.required(cell("unit"), "unit", example: "import.example.unit").flatMap {
+                check.identifier($0, ValidationTerm.unitID, example: .text("buon-don"))
             }
-            let indicator = check.required(cell("indicator"), "indicator", example: "the indicator code, e.g. DVC-ONLINE")
-                .flatMap { check.identifier($0, "indicator code", example: "7.3.6 or DVC-ONLINE") }
-            let value = check.required(cell("value"), "value", example: "the figure, e.g. 6.6").flatMap {
+            let indicator = check.required(cell("indicator"), "indicator", example: "import.example.indicator-code")
+                .flatMap { check.identifier($0, ValidationTerm.indicatorCode, example: .term("import.example.indicator-id")) }
+            let value = check.required(cell("value"), "value", example: "import.example.value").flatMap {
                 check.number($0, "value", allowPercentSign: true)
             }
             let asOfText = cell("as_of")
@@ -57,7 +57,9 @@ public enum BaselineImport {
             if let unit, let indicator, let earlier = seen.check("\(unit)\u{0}\(indicator)", line: record.line) {
                 check.report(
                     "duplicate-id",
-                    "unit '\(unit)' and indicator '\(indicator)' are already on row \(earlier.line); keep one figure per unit and indicator")
+                    Message(
+                        "import.baseline-duplicate",
+                        ["unit": .text(unit), "indicator": .text(indicator), "line": .count(earlier.line)]))
             }
             findings += check.findings
             if let unit, let indicator, let value, !check.failed, asOfText.isEmpty || asOf != nil {

@@ -39,16 +39,20 @@ struct ImportSheet {
     /// Parses `bytes` and maps the header; nil (with a finding) when the file cannot be read.
     static func open(
         _ bytes: [UInt8], file: String, columns spec: [ImportColumn], defaults given: [String: String] = [:],
-        what: String
+        what: ImportSheet.What
     ) -> (sheet: ImportSheet?, findings: [Finding]) {
+        let sheet: Message.Value = .term(what.rawValue)
         let table: CSVTable
         do {
             table = try CSVTable.parse(bytes)
         } catch {
-            return (nil, [Finding(severity: .error, kind: "syntax", message: .verbatim(error.message), file: file, line: error.line)])
+            return (nil, [Finding(severity: .error, kind: "syntax", message: error.message, file: file, line: error.line)])
         }
         var findings = table.problems.map {
-            Finding(severity: .error, kind: "syntax", message: "row \($0.line): \($0.message); the row is skipped", file: file, line: $0.line)
+            Finding(
+                severity: .error, kind: "syntax",
+                message: Message("csv.row-skipped", ["line": .count($0.line), "message": .message($0.message)]),
+                file: file, line: $0.line)
         }
         let headerLine = table.headerLine
         func finding(_ severity: Finding.Severity, _ kind: Finding.Kind, _ message: Message) {
@@ -78,7 +82,7 @@ struct ImportSheet {
         for (key, value) in given.sorted(by: { $0.key < $1.key }) {
             let normal = normalizedHeader(key)
             guard let column = spec.first(where: { normalizedHeader($0.name) == normal || $0.aliases.map(normalizedHeader).contains(normal) }) else {
-                finding(.warning, "unknown-column", "a default is given for '\(key)', which is not a column of \(what); it is ignored")
+                finding(.warning, "unknown-column", Message("import.unknown-default", ["column": .text(key), "what": sheet]))
                 continue
             }
             defaults[column.name] = value.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping
@@ -88,21 +92,31 @@ struct ImportSheet {
         for column in spec where column.required && columns[column.name] == nil && (defaults[column.name] ?? "").isEmpty {
             usable = false
             let others = column.aliases + column.forms
-            let also = others.isEmpty ? "" : " (or one of: \(others.joined(separator: ", ")))"
-            finding(
-                .error, "missing-column",
-                "header: no '\(column.name)' column; add a column named '\(column.name)'\(also) — the header is: \(table.header.joined(separator: ", "))")
+            var arguments: [String: Message.Value] = [
+                "column": .text(column.name), "header": .list(table.header.map { .text($0) }),
+            ]
+            if !others.isEmpty { arguments["others"] = .list(others.map { .text($0) }) }
+            let code = others.isEmpty ? "import.missing-column" : "import.missing-column-aliases"
+            finding(.error, "missing-column", Message(code, arguments))
         }
         let ignored = table.header.indices.filter { !taken.contains($0) && !table.header[$0].isEmpty }.map { table.header[$0] }
         if !ignored.isEmpty {
-            let known = spec.map(\.name).joined(separator: ", ")
             finding(
                 .warning, "unknown-column",
-                "header: ignoring column\(ignored.count == 1 ? "" : "s") \(ignored.map { "'\($0)'" }.joined(separator: ", ")); \(what) read the columns \(known) (or their Vietnamese names)")
+                Message(
+                    "import.ignored-columns",
+                    ["count": .count(ignored.count), "columns": .list(ignored.map { .text("'\($0)'") }), "what": sheet,
+                     "known": .list(spec.map { .text($0.name) })]))
         }
-        var sheet = ImportSheet(file: file, table: table, columns: columns, defaults: defaults)
-        sheet.usable = usable
-        return (sheet, findings)
+        var opened = ImportSheet(file: file, table: table, columns: columns, defaults: defaults)
+        opened.usable = usable
+        return (opened, findings)
+    }
+
+    /// What a sheet holds, for messages: "targets", "tasks", … (the term's code).
+    enum What: String {
+        case targets = "import.what.targets", indicators = "import.what.indicators", tasks = "import.what.tasks"
+        case baselines = "import.what.baselines"
     }
 
     /// The header text of a field's column, for messages.
@@ -133,44 +147,52 @@ struct RowCheck {
     /// Records `message`, prefixed with "row <line>: ".
     mutating func report(_ kind: Finding.Kind, _ message: Message, severity: Finding.Severity = .error) {
         if severity == .error { failed = true }
-        findings.append(Finding(severity: severity, kind: kind, message: "row \(line): \(message)", file: file, line: line))
+        findings.append(
+            Finding(
+                severity: severity, kind: kind, message: Message("import.row", ["line": .count(line), "message": .message(message)]),
+                file: file, line: line))
     }
 
-    /// The cell when it is not empty; otherwise a `missing-field` error.
-    mutating func required(_ text: String, _ what: String, example: String) -> String? {
+    /// The cell of column `column` when it is not empty; otherwise a `missing-field` error
+    /// saying what to write (`example`, an `import.example.*` code).
+    mutating func required(_ text: String, _ column: String, example: String) -> String? {
         guard text.isEmpty else { return text }
-        report("missing-field", "the \(what) cell is empty; write \(example)")
+        report("missing-field", Message("import.empty-cell", ["column": .text(column), "example": .term(example)]))
         return nil
     }
 
-    /// An id that passes ``Identifier/problem(_:)``.
-    mutating func identifier(_ text: String, _ what: String, example: String) -> String? {
-        if let problem = Identifier.problem(text) {
+    /// An id that passes ``Identifier/problem(_:)``; `what` names it (a ``ValidationTerm``),
+    /// `example` shows valid ones.
+    mutating func identifier(_ text: String, _ what: Message.Value, example: Message.Value) -> String? {
+        if let problem = Identifier.problemMessage(text) {
             report(
                 "identifier",
-                "\(what) '\(text)' \(problem); use only ASCII letters, digits, '.', '-' or '_', e.g. \(example)")
+                Message("import.identifier", ["what": what, "id": .text(text), "problem": .message(problem), "example": example]))
             return nil
         }
         return text
     }
 
-    /// An exact decimal (see ``ImportValue/exact(_:allowPercentSign:)``).
-    mutating func number(_ text: String, _ what: String, allowPercentSign: Bool = false) -> Exact? {
+    /// An exact decimal in column `column` (see ``ImportValue/exact(_:allowPercentSign:)``).
+    mutating func number(_ text: String, _ column: String, allowPercentSign: Bool = false) -> Exact? {
         switch ImportValue.exact(text, allowPercentSign: allowPercentSign) {
         case .success(let value): return value
         case .failure(let problem):
-            report("type", "\(what) '\(text)' \(problem.message)")
+            report(
+                "type",
+                Message("import.not-number", ["column": .text(column), "text": .text(text), "problem": .message(problem.message)]))
             return nil
         }
     }
 
     /// A date written `YYYY-MM-DD` or `DD/MM/YYYY`, or (when `timeframe`) a timeframe text
     /// read by ``Timeframe/latestDate(in:defaultYear:)``.
-    mutating func date(_ text: String, _ what: String, timeframe: Bool = false, defaultYear: Int? = nil) -> CivilDate? {
+    mutating func date(_ text: String, _ column: String, timeframe: Bool = false, defaultYear: Int? = nil) -> CivilDate? {
         if let date = ImportValue.date(text) { return date }
         if timeframe, let date = Timeframe.latestDate(in: text, defaultYear: defaultYear) { return date }
-        let also = timeframe ? " or a timeframe such as 'Quý III/2024' or 'trước ngày 20/6/2024'" : ""
-        report("type", "\(what) '\(text)' is not a date; write YYYY-MM-DD or DD/MM/YYYY (e.g. 2024-12-31 or 31/12/2024)\(also)")
+        report(
+            "type",
+            Message(timeframe ? "import.not-date-or-timeframe" : "import.not-date", ["column": .text(column), "text": .text(text)]))
         return nil
     }
 }
@@ -178,10 +200,9 @@ struct RowCheck {
 /// Parsing of single cells.
 enum ImportValue {
     struct Problem: Error, Equatable {
-        let message: String
+        /// What is wrong with the cell, after "<column> '<text>'" (`import.number.*`).
+        let message: Message
     }
-
-    static let decimalHint = "write decimals with a point, e.g. 62.4"
 
     /// A plain decimal `-?digits(.digits)?` of at most 38 digits; a trailing `%` is
     /// dropped when `allowPercentSign`. Exponents, `NaN`, decimal commas and thousands
@@ -196,20 +217,20 @@ enum ImportValue {
         if isPlainDecimal(bytes) {
             let digits = body.drop { $0 == "-" || $0 == "0" }.filter { $0 != "." }.count
             guard digits <= Exact.maxDigits, let value = Exact(String(body)) else {
-                return .failure(Problem(message: "has more than \(Exact.maxDigits) digits; plancascade keeps at most \(Exact.maxDigits)"))
+                return .failure(Problem(message: Message("import.number.too-many-digits", ["max": .count(Exact.maxDigits)])))
             }
             return .success(value)
         }
         if body.contains(","), isPlainDecimal(Array(body.replacingOccurrences(of: ",", with: ".").utf8)) {
-            return .failure(Problem(message: "uses a decimal comma or a thousands separator; \(decimalHint), and no thousands separator"))
+            return .failure(Problem(message: Message("import.number.decimal-comma")))
         }
         if body.contains("e") || body.contains("E"), Exact(String(body)) != nil || body.first?.isNumber == true {
-            return .failure(Problem(message: "is written with an exponent; \(decimalHint) (no 'e')"))
+            return .failure(Problem(message: Message("import.number.exponent")))
         }
         if body.hasSuffix("%") {
-            return .failure(Problem(message: "has a '%' sign; write the number alone, e.g. 62.4"))
+            return .failure(Problem(message: Message("import.number.percent-sign")))
         }
-        return .failure(Problem(message: "is not a number; \(decimalHint)"))
+        return .failure(Problem(message: Message("import.number.not-number")))
     }
 
     /// `-?digits(.digits)?`.

@@ -73,7 +73,7 @@ public enum TargetImport {
     public static func read(
         _ bytes: [UInt8], file: String, defaults: [String: String] = [:]
     ) -> (rows: [TargetRow], findings: [Finding]) {
-        let (opened, openFindings) = ImportSheet.open(bytes, file: file, columns: columns, defaults: defaults, what: "targets")
+        let (opened, openFindings) = ImportSheet.open(bytes, file: file, columns: columns, defaults: defaults, what: .targets)
         guard let sheet = opened, sheet.usable else { return ([], openFindings) }
         var findings = openFindings
         // `target_2024` or `Mục tiêu năm 2024`: the year of timeframe deadlines without one.
@@ -99,7 +99,7 @@ public enum TargetImport {
         _ bytes: [UInt8], file: String, defaults: [String: String] = [:]
     ) -> (rows: [IndicatorRow], findings: [Finding]) {
         let spec = columns.filter { indicatorColumns.contains($0.name) }
-        let (opened, openFindings) = ImportSheet.open(bytes, file: file, columns: spec, defaults: defaults, what: "indicators")
+        let (opened, openFindings) = ImportSheet.open(bytes, file: file, columns: spec, defaults: defaults, what: .indicators)
         guard let sheet = opened, sheet.usable else { return ([], openFindings) }
         var findings = openFindings
         var seen = SeenIDs()
@@ -124,30 +124,30 @@ public enum TargetImport {
         func cell(_ name: String) -> String { sheet.cell(name, in: record) }
 
         var code: String?
-        if let text = check.required(cell("indicator"), "indicator", example: "the indicator code, e.g. 1.1 or DVC-ONLINE"),
-            let valid = check.identifier(text, "indicator code", example: "7.3.6 or DVC-ONLINE")
+        if let text = check.required(cell("indicator"), "indicator", example: "import.example.indicator"),
+            let valid = check.identifier(text, ValidationTerm.indicatorCode, example: .term("import.example.indicator-id"))
         {
             code = valid
             if let earlier = seen.check(valid, line: record.line) {
                 check.report(
                     "duplicate-id",
                     earlier.id == valid
-                        ? "indicator '\(valid)' is already on row \(earlier.line); keep one row per indicator"
-                        : "indicator '\(valid)' differs only in letter case from '\(earlier.id)' on row \(earlier.line); keep one row per indicator")
+                        ? Message("import.duplicate-indicator", ["code": .text(valid), "line": .count(earlier.line)])
+                        : Message(
+                            "import.indicator-case", ["code": .text(valid), "first": .text(earlier.id), "line": .count(earlier.line)]))
             }
         }
 
         var measure: Measure?
-        if let text = check.required(cell("measure"), "measure", example: "percent, score, count, rank or boolean") {
+        if let text = check.required(cell("measure"), "measure", example: "import.example.measure") {
             measure = parseMeasure(text)
             if measure == nil {
-                check.report(
-                    "type", "measure '\(text)' is not one of percent (or %), score (or điểm), count, rank, boolean")
+                check.report("type", Message("import.unknown-measure", ["text": .text(text)]))
             }
         }
 
         var value: Exact?
-        if withTarget, let text = check.required(cell("target"), "target", example: "the target value, e.g. 62.4") {
+        if withTarget, let text = check.required(cell("target"), "target", example: "import.example.target") {
             value = check.number(text, "target", allowPercentSign: measure == .percent)
         }
 
@@ -155,7 +155,7 @@ public enum TargetImport {
         let maxText = cell("max")
         if !maxText.isEmpty, let max = check.number(maxText, "max") {
             if max <= 0 {
-                check.report("range", "max \(max) must be greater than 0")
+                check.report("range", Message("import.max-positive", ["value": .number(max)]))
             } else {
                 maxScore = max
             }
@@ -167,7 +167,7 @@ public enum TargetImport {
             if let parsed = Direction(rawValue: directionText.lowercased()) {
                 direction = parsed
             } else {
-                check.report("type", "direction '\(directionText)' is not 'higher' or 'lower'; leave it empty for the usual direction of the measure")
+                check.report("type", Message("import.unknown-direction", ["text": .text(directionText)]))
             }
         }
 
@@ -177,8 +177,8 @@ public enum TargetImport {
             if let parsed = Aggregation(rawValue: aggregationText.lowercased()) {
                 aggregation = parsed
             } else {
-                let allowed = Aggregation.allCases.map(\.rawValue).joined(separator: ", ")
-                check.report("type", "aggregation '\(aggregationText)' is not one of \(allowed); leave it empty for the usual one of the measure")
+                let allowed = Aggregation.allCases.map { Message.Value.text($0.rawValue) }
+                check.report("type", Message("import.unknown-aggregation", ["text": .text(aggregationText), "allowed": .list(allowed)]))
             }
         }
 
@@ -209,23 +209,23 @@ public enum TargetImport {
         switch measure {
         case .percent:
             if value < 0 || value > 100 {
-                check.report("range", "target \(value) is a percentage and must lie within 0–100")
+                check.report("range", Message("import.range.percent", ["value": .number(value)]))
             }
         case .score:
             if value < 0 {
-                check.report("range", "target \(value) is a score and must not be negative")
+                check.report("range", Message("import.range.score-negative", ["value": .number(value)]))
             } else if let max, value > max {
-                check.report("range", "target \(value) is above the maximum score \(max); lower the target or correct the max")
+                check.report("range", Message("import.range.above-max", ["value": .number(value), "max": .number(max)]))
             }
         case .count:
-            if value < 0 { check.report("range", "target \(value) is a count and must not be negative") }
+            if value < 0 { check.report("range", Message("import.range.count-negative", ["value": .number(value)])) }
         case .rank:
             if value < 1 || !value.isInteger {
-                check.report("range", "target \(value) is a rank and must be a whole number from 1 (e.g. 10 for 10/63)")
+                check.report("range", Message("import.range.rank", ["value": .number(value)]))
             }
         case .boolean:
             if value != 0 && value != 1 {
-                check.report("range", "target \(value) is a yes/no indicator and must be 1 (yes) or 0 (no)")
+                check.report("range", Message("import.range.boolean", ["value": .number(value)]))
             }
         }
     }

@@ -46,7 +46,7 @@ public enum TaskImport {
     ///   "trước ngày 20/11", "Thường xuyên trong năm").
     /// - Returns: the rows without errors, and every finding sorted by line.
     public static func read(_ bytes: [UInt8], file: String, defaultYear: Int) -> (rows: [TaskRow], findings: [Finding]) {
-        let (opened, openFindings) = ImportSheet.open(bytes, file: file, columns: columns, what: "tasks")
+        let (opened, openFindings) = ImportSheet.open(bytes, file: file, columns: columns, what: .tasks)
         guard let sheet = opened, sheet.usable else { return ([], openFindings) }
         var findings = openFindings
         var seen = SeenIDs()
@@ -65,34 +65,35 @@ public enum TaskImport {
     ) -> TaskRow? {
         func cell(_ name: String) -> String { sheet.cell(name, in: record) }
 
-        let content = check.required(cell("content"), "content", example: "what is to be done")
+        let content = check.required(cell("content"), "content", example: "import.example.content")
         var id: String?
         let idText = cell("id")
         if !idText.isEmpty {
-            id = check.identifier(idText, "task id", example: "1.1 or so-noi-vu-1")
+            id = check.identifier(idText, ValidationTerm.taskID, example: .term("import.example.task-id"))
         } else if let content {
             id = derivedID(content: content)
         }
         if let id, let earlier = seen.check(id, line: record.line) {
             let how =
                 idText.isEmpty
-                ? "task id '\(id)' (derived from the content) is the same as on row \(earlier.line): the two rows have the same content; give each row an id in an 'id' column or merge them"
+                ? Message("import.task-derived-duplicate", ["id": .text(id), "line": .count(earlier.line)])
                 : earlier.id == id
-                    ? "task id '\(id)' is already used on row \(earlier.line); give each task its own id"
-                    : "task id '\(id)' differs only in letter case from '\(earlier.id)' on row \(earlier.line); give each task its own id"
-            check.report("duplicate-id", .untranslated(how))
+                    ? Message("import.task-duplicate", ["id": .text(id), "line": .count(earlier.line)])
+                    : Message("import.task-case", ["id": .text(id), "first": .text(earlier.id), "line": .count(earlier.line)])
+            check.report("duplicate-id", how)
         }
 
         var kind: TaskKind?
         let kindText = cell("kind")
         kind = parseKind(kindText)
         if kind == nil {
-            check.report("type", "kind '\(kindText)' is not 'remedy' (khắc phục) or 'maintain' (duy trì); leave it empty for remedy")
+            check.report("type", Message("import.unknown-kind", ["text": .text(kindText)]))
         }
 
         var indicators: [String] = []
         for code in ImportValue.list(cell("indicators"), separators: [";", "|", ","]) {
-            guard let valid = check.identifier(code, "indicator code", example: "7.3.6 or DVC-ONLINE") else { continue }
+            let example: Message.Value = .term("import.example.indicator-id")
+            guard let valid = check.identifier(code, ValidationTerm.indicatorCode, example: example) else { continue }
             if !indicators.contains(valid) { indicators.append(valid) }
         }
 

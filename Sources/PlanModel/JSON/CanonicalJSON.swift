@@ -24,7 +24,7 @@ public enum CanonicalJSON {
         } catch let error as PlanModelError {
             throw error
         } catch {
-            throw PlanModelError.unencodable(String(describing: error))
+            throw PlanModelError.unencodable(.verbatim(String(describing: error)))
         }
     }
 
@@ -74,7 +74,7 @@ public enum CanonicalJSON {
         value.duplicateKeys().map { dup in
             Finding(
                 .error, "duplicate-key",
-                "duplicate key '\(dup.member.key)' (first at \(dup.first.keyLocation))",
+                Message("json.duplicate-key", ["key": .text(dup.member.key), "location": .text(dup.first.keyLocation.description)]),
                 file: file, at: dup.member.keyLocation, path: nil
             ).with(path: dup.path)
         }
@@ -84,7 +84,7 @@ public enum CanonicalJSON {
 extension Finding {
     /// A `syntax` error for a parse failure.
     public init(syntax error: JSONSyntaxError, file: String) {
-        self.init(.error, "syntax", .verbatim(error.message), file: file, at: error.location)
+        self.init(.error, "syntax", error.message, file: file, at: error.location)
     }
 
     func with(path: String) -> Finding {

@@ -13,7 +13,7 @@ public enum JSONParser {
     public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             throw JSONSyntaxError(
-                message: "file starts with a byte-order mark; save it as UTF-8 without BOM",
+                message: Message("json.bom"),
                 location: SourceLocation(line: 1, column: 1), offset: 0)
         }
         let result: Result<JSONValue, JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
@@ -45,7 +45,7 @@ private struct ByteParser {
 
     var location: SourceLocation { SourceLocation(line: line, column: column) }
 
-    func error(_ message: String, at location: SourceLocation? = nil, offset: Int? = nil)
+    func error(_ message: Message, at location: SourceLocation? = nil, offset: Int? = nil)
         -> JSONSyntaxError
     {
         JSONSyntaxError(message: message, location: location ?? self.location, offset: offset ?? pos)
@@ -73,38 +73,49 @@ private struct ByteParser {
         }
     }
 
-    /// Describes what is at the current position, for "found …" in messages.
-    func found() -> String {
-        guard pos < bytes.count else { return "end of input" }
+    /// What is at the current position, for "found …" in messages: the characters as the
+    /// file has them (`'tru'`, `'x'`), else a control character, an invalid byte or the end.
+    func found() -> Message.Value {
+        if let text = foundCharacters() { return .message(Message("json.found.text", ["text": .text(text)])) }
+        guard pos < bytes.count else { return .message(Message("json.found.end")) }
+        let b = bytes[pos]
+        if b < 0x20 || b == 0x7F { return .message(Message("json.found.control", ["scalar": .text(hexScalar(UInt32(b)))])) }
+        return .message(Message("json.found.invalid-byte", ["byte": .text(hexByte(b))]))
+    }
+
+    /// The word (up to 20 letters and digits) or the one character at the current position;
+    /// nil at the end, at a control character or at invalid UTF-8.
+    func foundCharacters() -> String? {
+        guard pos < bytes.count else { return nil }
         let b = bytes[pos]
         if isLetter(b) {
             var end = pos
             while end < bytes.count, end - pos < 20, isLetter(bytes[end]) || isDigit(bytes[end]) {
                 end += 1
             }
-            return "'" + String(decoding: bytes[pos..<end], as: UTF8.self) + "'"
+            return String(decoding: bytes[pos..<end], as: UTF8.self)
         }
-        if b < 0x20 || b == 0x7F { return "control character " + hexScalar(UInt32(b)) }
-        if b < 0x80 { return "'" + String(UnicodeScalar(b)) + "'" }
-        if let (scalar, _) = decodeScalar(at: pos) { return "'" + String(scalar) + "'" }
-        return "invalid UTF-8 byte " + hexByte(b)
+        if b < 0x20 || b == 0x7F { return nil }
+        if b < 0x80 { return String(UnicodeScalar(b)) }
+        if let (scalar, _) = decodeScalar(at: pos) { return String(scalar) }
+        return nil
     }
 
     mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue {
         skipWhitespace()
         if pos == bytes.count {
-            throw error(bytes.isEmpty ? "file is empty; expected a JSON value" : "expected a JSON value, found end of input")
+            throw error(Message(bytes.isEmpty ? "json.empty-file" : "json.no-value"))
         }
         let value = try parseValue(depth: 0)
         skipWhitespace()
         if pos < bytes.count {
-            throw error("unexpected \(found()) after the JSON value; a file holds exactly one value")
+            throw error(Message("json.after-value", ["found": found()]))
         }
         return value
     }
 
     mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        guard let b = current else { throw error("expected a value, found end of input") }
+        guard let b = current else { throw error(Message("json.expected-value", ["found": found()])) }
         switch b {
         case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
         case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
@@ -128,16 +139,16 @@ private struct ByteParser {
                 advanceASCII(4)
                 return .null(at: at)
             }
-            throw error("expected a value, found \(found())")
+            throw error(Message("json.expected-value", ["found": found()]))
         case UInt8(ascii: "/"):
-            throw error("comments are not allowed in JSON")
+            throw error(Message("json.comment"))
         case UInt8(ascii: "'"):
-            throw error("expected a value, found \"'\"; JSON strings use double quotes")
+            throw error(Message("json.single-quote"))
         default:
             if matches("NaN") || matches("Infinity") {
-                throw error("NaN and Infinity are not allowed in JSON")
+                throw error(Message("json.nan"))
             }
-            throw error("expected a value, found \(found())")
+            throw error(Message("json.expected-value", ["found": found()]))
         }
     }
 
@@ -152,7 +163,7 @@ private struct ByteParser {
     mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         let at = location
         if depth > JSONParser.maxDepth {
-            throw error("arrays and objects are nested deeper than \(JSONParser.maxDepth) levels")
+            throw error(Message("json.too-deep", ["depth": .count(JSONParser.maxDepth)]))
         }
         advanceASCII()  // {
         var members: [JSONMember] = []
@@ -164,16 +175,16 @@ private struct ByteParser {
         while true {
             guard current == UInt8(ascii: "\"") else {
                 if current == UInt8(ascii: "}") {
-                    throw error("trailing comma before '}' is not allowed")
+                    throw error(Message("json.trailing-comma", ["closer": .text("}")]))
                 }
-                if current == UInt8(ascii: "/") { throw error("comments are not allowed in JSON") }
-                throw error("expected a string in double quotes as object key, found \(found())")
+                if current == UInt8(ascii: "/") { throw error(Message("json.comment")) }
+                throw error(Message("json.object-key", ["found": found()]))
             }
             let keyAt = location
             let key = try parseString()
             skipWhitespace()
             guard current == UInt8(ascii: ":") else {
-                throw error("expected ':' after object key, found \(found())")
+                throw error(Message("json.colon", ["found": found()]))
             }
             advanceASCII()
             skipWhitespace()
@@ -188,9 +199,9 @@ private struct ByteParser {
                 advanceASCII()
                 return .object(members, at: at)
             case UInt8(ascii: "/"):
-                throw error("comments are not allowed in JSON")
+                throw error(Message("json.comment"))
             default:
-                throw error("expected ',' or '}' after object member, found \(found())")
+                throw error(Message("json.object-separator", ["found": found()]))
             }
         }
     }
@@ -198,7 +209,7 @@ private struct ByteParser {
     mutating func parseArray(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         let at = location
         if depth > JSONParser.maxDepth {
-            throw error("arrays and objects are nested deeper than \(JSONParser.maxDepth) levels")
+            throw error(Message("json.too-deep", ["depth": .count(JSONParser.maxDepth)]))
         }
         advanceASCII()  // [
         var items: [JSONValue] = []
@@ -209,7 +220,7 @@ private struct ByteParser {
         }
         while true {
             if current == UInt8(ascii: "]") {
-                throw error("trailing comma before ']' is not allowed")
+                throw error(Message("json.trailing-comma", ["closer": .text("]")]))
             }
             items.append(try parseValue(depth: depth))
             skipWhitespace()
@@ -221,9 +232,9 @@ private struct ByteParser {
                 advanceASCII()
                 return .array(items, at: at)
             case UInt8(ascii: "/"):
-                throw error("comments are not allowed in JSON")
+                throw error(Message("json.comment"))
             default:
-                throw error("expected ',' or ']' after array element, found \(found())")
+                throw error(Message("json.array-separator", ["found": found()]))
             }
         }
     }
@@ -232,20 +243,20 @@ private struct ByteParser {
         let start = pos
         if current == UInt8(ascii: "-") {
             advanceASCII()
-            if matches("Infinity") { throw error("NaN and Infinity are not allowed in JSON") }
+            if matches("Infinity") { throw error(Message("json.nan")) }
         }
         guard let first = current, isDigit(first) else {
-            throw error("expected a digit in number, found \(found())")
+            throw error(Message("json.digit", ["found": found()]))
         }
         advanceASCII()
         if first == UInt8(ascii: "0"), let next = current, isDigit(next) {
-            throw error("leading zeros are not allowed in numbers")
+            throw error(Message("json.leading-zero"))
         }
         while let b = current, isDigit(b) { advanceASCII() }
         if current == UInt8(ascii: ".") {
             advanceASCII()
             guard let b = current, isDigit(b) else {
-                throw error("expected a digit after the decimal point, found \(found())")
+                throw error(Message("json.fraction-digit", ["found": found()]))
             }
             while let b = current, isDigit(b) { advanceASCII() }
         }
@@ -253,7 +264,7 @@ private struct ByteParser {
             advanceASCII()
             if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { advanceASCII() }
             guard let b = current, isDigit(b) else {
-                throw error("expected a digit in the exponent, found \(found())")
+                throw error(Message("json.exponent-digit", ["found": found()]))
             }
             while let b = current, isDigit(b) { advanceASCII() }
         }
@@ -278,7 +289,7 @@ private struct ByteParser {
                 column += pos - runStart
             }
             guard pos < bytes.count else {
-                throw error("unterminated string (started at \(start))")
+                throw error(Message("json.unterminated-string", ["start": .text(start.description)]))
             }
             let b = bytes[pos]
             if b == 0x22 {
@@ -287,12 +298,11 @@ private struct ByteParser {
             } else if b == 0x5C {
                 try parseEscape(into: &buffer)
             } else if b < 0x20 {
-                let hint = b == 0x0A ? "line break" : b == 0x09 ? "tab" : "control character"
-                throw error(
-                    "unescaped \(hint) \(hexScalar(UInt32(b))) in string; write it as an escape such as \\n, \\t or \\u00XX")
+                let hint = b == 0x0A ? "json.char.line-break" : b == 0x09 ? "json.char.tab" : "json.char.control"
+                throw error(Message("json.unescaped", ["what": .term(hint), "scalar": .text(hexScalar(UInt32(b)))]))
             } else {
                 guard let (_, length) = decodeScalar(at: pos) else {
-                    throw error("invalid UTF-8 byte \(hexByte(b)) in string")
+                    throw error(Message("json.string-invalid-utf8", ["byte": .text(hexByte(b))]))
                 }
                 buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[pos..<(pos + length)]))
                 pos += length
@@ -305,7 +315,7 @@ private struct ByteParser {
         let escapeAt = location
         let escapeOffset = pos
         advanceASCII()  // backslash
-        guard let e = current else { throw error("unterminated string: input ends after '\\'") }
+        guard let e = current else { throw error(Message("json.escape-end")) }
         let simple: UInt8?
         switch e {
         case UInt8(ascii: "\""): simple = 0x22
@@ -319,8 +329,7 @@ private struct ByteParser {
         case UInt8(ascii: "u"): simple = nil
         default:
             throw error(
-                "invalid escape '\\\(found().trimmingQuotes)' in string; valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX",
-                at: escapeAt, offset: escapeOffset)
+                Message("json.invalid-escape", ["escape": .text(foundCharacters() ?? hexByte(e))]), at: escapeAt, offset: escapeOffset)
         }
         if let simple {
             advanceASCII()
@@ -332,16 +341,16 @@ private struct ByteParser {
         var scalarValue = unit
         if (0xD800...0xDBFF).contains(unit) {
             guard matches("\\u") else {
-                throw error("lone surrogate \\u\(hex4(unit)) in string", at: escapeAt, offset: escapeOffset)
+                throw error(Message("json.lone-surrogate", ["code": .text(hex4(unit))]), at: escapeAt, offset: escapeOffset)
             }
             advanceASCII(2)
             let low = try parseHex4()
             guard (0xDC00...0xDFFF).contains(low) else {
-                throw error("lone surrogate \\u\(hex4(unit)) in string", at: escapeAt, offset: escapeOffset)
+                throw error(Message("json.lone-surrogate", ["code": .text(hex4(unit))]), at: escapeAt, offset: escapeOffset)
             }
             scalarValue = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
         } else if (0xDC00...0xDFFF).contains(unit) {
-            throw error("lone surrogate \\u\(hex4(unit)) in string", at: escapeAt, offset: escapeOffset)
+            throw error(Message("json.lone-surrogate", ["code": .text(hex4(unit))]), at: escapeAt, offset: escapeOffset)
         }
         let scalar = UnicodeScalar(scalarValue)!
         buffer.append(contentsOf: Array(String(scalar).utf8))
@@ -351,7 +360,7 @@ private struct ByteParser {
         var value: UInt32 = 0
         for _ in 0..<4 {
             guard let b = current, let digit = hexValue(b) else {
-                throw error("expected 4 hexadecimal digits after \\u, found \(found())")
+                throw error(Message("json.hex-digits", ["found": found()]))
             }
             value = value << 4 | digit
             advanceASCII()
@@ -408,9 +417,3 @@ private func hex4(_ v: UInt32) -> String {
     String(decoding: [12, 8, 4, 0].map { hexDigits[Int((v >> UInt32($0)) & 15)] }, as: UTF8.self)
 }
 private func hexScalar(_ v: UInt32) -> String { "U+" + hex4(v) }
-
-extension String {
-    fileprivate var trimmingQuotes: String {
-        hasPrefix("'") && hasSuffix("'") && count >= 2 ? String(dropFirst().dropLast()) : self
-    }
-}

@@ -23,7 +23,7 @@ extension JSONValue: Codable {
             try c.encode(flag)
         case .number(let literal, _):
             guard let exact = Exact(literal) else {
-                throw PlanModelError.unencodable("number \(literal) cannot be held exactly")
+                throw PlanModelError.unencodable(Message("json.unencodable-number", ["number": .text(literal)]))
             }
             var c = encoder.singleValueContainer()
             try c.encode(exact)

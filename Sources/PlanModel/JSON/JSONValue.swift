@@ -21,17 +21,21 @@ public indirect enum JSONValue: Hashable, Sendable {
         }
     }
 
-    /// A noun for messages: "null", "a boolean", "a number", "a string", "an array", "an object".
-    public var kindDescription: String {
+    /// A noun for messages (`json.kind.*`): "null", "a boolean", "a number", "a string", "an
+    /// array", "an object" in English.
+    public var kindName: Message {
         switch self {
-        case .null: return "null"
-        case .bool: return "a boolean"
-        case .number: return "a number"
-        case .string: return "a string"
-        case .array: return "an array"
-        case .object: return "an object"
+        case .null: return Message("json.kind.null")
+        case .bool: return Message("json.kind.boolean")
+        case .number: return Message("json.kind.number")
+        case .string: return Message("json.kind.string")
+        case .array: return Message("json.kind.array")
+        case .object: return Message("json.kind.object")
         }
     }
+
+    /// ``kindName`` in English.
+    public var kindDescription: String { kindName.description }
 
     /// The first member named `key`, when this is an object.
     public subscript(key: String) -> JSONValue? {

@@ -17,8 +17,10 @@ struct ValueDecoder: Decoder {
         self.context = context
     }
 
-    func mismatch(expected: String, node: JSONValue, path: JSONPath) {
-        context.record("type", "expected \(expected), found \(describeFound(node))", at: node.location, path: path)
+    func mismatch(expected: Message, node: JSONValue, path: JSONPath) {
+        context.record(
+            "type", Message("validation.type-mismatch", ["expected": .message(expected), "found": .message(describeFound(node))]),
+            at: node.location, path: path)
     }
 
     /// Decodes `T` from `node`, the heart of the decoder.
@@ -31,14 +33,14 @@ struct ValueDecoder: Decoder {
         }
         if T.self == String.self {
             guard case .string(let s, _) = node else {
-                mismatch(expected: "a string", node: node, path: path)
+                mismatch(expected: Message("json.kind.string"), node: node, path: path)
                 return "" as! T
             }
             return nfc(s) as! T
         }
         if T.self == Bool.self {
             guard case .bool(let b, _) = node else {
-                mismatch(expected: "true or false", node: node, path: path)
+                mismatch(expected: Message("validation.expected.boolean"), node: node, path: path)
                 return false as! T
             }
             return b as! T
@@ -52,7 +54,7 @@ struct ValueDecoder: Decoder {
             return decodeInteger(integer, node, path: path) as! T
         }
         if T.self == Double.self || T.self == Float.self {
-            context.record("type", "floating-point fields are not supported; use Exact", at: node.location, path: path)
+            context.record("type", Message("validation.floating-point"), at: node.location, path: path)
             throw DecodingAborted()
         }
         if let literal = T.self as? any JSONStringLiteral.Type {
@@ -75,13 +77,12 @@ struct ValueDecoder: Decoder {
 
     func decodeExact(_ node: JSONValue, path: JSONPath) -> Exact {
         guard case .number(let literal, _) = node else {
-            mismatch(expected: "a number", node: node, path: path)
+            mismatch(expected: Message("json.kind.number"), node: node, path: path)
             return 0
         }
         guard let exact = Exact(literal) else {
             context.record(
-                "range",
-                "number \(literal) cannot be held exactly (at most \(Exact.maxDigits) significant digits, exponent −128…127)",
+                "range", Message("validation.number-inexact", ["literal": .text(literal), "digits": .count(Exact.maxDigits)]),
                 at: node.location, path: path)
             return 0
         }
@@ -90,15 +91,15 @@ struct ValueDecoder: Decoder {
 
     func decodeInteger<I: FixedWidthInteger>(_ type: I.Type, _ node: JSONValue, path: JSONPath) -> I {
         guard case .number(let literal, _) = node else {
-            mismatch(expected: "an integer", node: node, path: path)
+            mismatch(expected: Message("validation.expected.integer"), node: node, path: path)
             return 0
         }
         guard let exact = Exact(literal), exact.isInteger else {
-            mismatch(expected: "an integer", node: node, path: path)
+            mismatch(expected: Message("validation.expected.integer"), node: node, path: path)
             return 0
         }
         guard let value = I(exact.description) else {
-            context.record("range", "integer \(literal) is out of range", at: node.location, path: path)
+            context.record("range", Message("validation.integer-range", ["literal": .text(literal)]), at: node.location, path: path)
             return 0
         }
         return value
@@ -106,14 +107,15 @@ struct ValueDecoder: Decoder {
 
     func decodeLiteral<L: JSONStringLiteral>(_ type: L.Type, _ node: JSONValue, path: JSONPath) -> L {
         guard case .string(let text, _) = node, let value = L(text) else {
-            mismatch(expected: L.expectation, node: node, path: path)
+            mismatch(expected: L.expected, node: node, path: path)
             return L.decodingPlaceholder
         }
         return value
     }
 
     func decodeEnumeration<E: JSONEnumeration>(_ type: E.Type, _ node: JSONValue, path: JSONPath) -> E {
-        let expected = "one of " + E.allowedValues.map { "\"\($0)\"" }.joined(separator: ", ")
+        let expected = Message(
+            "validation.expected.one-of", ["values": .list(E.allowedValues.map { .text("\"\($0)\"") })])
         guard case .string(let text, _) = node, let value = E(rawValue: text) else {
             mismatch(expected: expected, node: node, path: path)
             return E.decodingPlaceholder
@@ -130,14 +132,13 @@ struct ValueDecoder: Decoder {
         guard case .number(let literal, _) = schema, let version = Exact(literal)?.intValue else { return }
         if version > PlanModel.schemaVersion {
             context.record(
-                "schema",
-                "schema version \(version) is newer than this plancascade understands (\(PlanModel.schemaVersion)); upgrade plancascade",
+                "schema", Message.schemaNewer(version),
                 at: schema.location, path: path.appending(key: "schema"))
             throw DecodingAborted()
         }
         if version < 1 {
             context.record(
-                "schema", "schema version \(version) is not valid; versions start at 1",
+                "schema", Message("validation.schema-invalid", ["version": .count(version)]),
                 at: schema.location, path: path.appending(key: "schema"))
         }
     }
@@ -146,20 +147,26 @@ struct ValueDecoder: Decoder {
     /// node its coding path names.
     func record(_ error: DecodingError, under node: JSONValue, path: JSONPath, codingPath: [any CodingKey]) {
         let errorPath: [any CodingKey]
-        let message: String
+        let message: Message
+        // A type's own `init(from:)` says what is wrong in a `DecodingError`'s text; one that
+        // has a catalogue message passes it as the underlying error.
+        func described(_ c: DecodingError.Context) -> Message {
+            (c.underlyingError as? any MessageConvertible)?.message
+                ?? Message("validation.decoding", ["detail": .text(c.debugDescription)])
+        }
         switch error {
         case .dataCorrupted(let c):
             errorPath = c.codingPath
-            message = c.debugDescription
+            message = described(c)
         case .keyNotFound(let key, let c):
             errorPath = c.codingPath + [key]
-            message = "missing required field '\(key.stringValue)'"
+            message = Message("validation.missing-field", ["field": .text(key.stringValue)])
         case .typeMismatch(_, let c), .valueNotFound(_, let c):
             errorPath = c.codingPath
-            message = c.debugDescription
+            message = described(c)
         @unknown default:
             errorPath = codingPath
-            message = String(describing: error)
+            message = Message("validation.decoding", ["detail": .text(String(describing: error))])
         }
         var relative = JSONPath()
         for key in errorPath.dropFirst(codingPath.count) {
@@ -175,27 +182,29 @@ struct ValueDecoder: Decoder {
             probe.components.append(component)
             if let found = node.node(at: probe) { location = found.location } else { break }
         }
-        context.record("type", .untranslated(message), at: location, path: JSONPath(path.components + relative.components))
+        context.record("type", message, at: location, path: JSONPath(path.components + relative.components))
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let members, _) = value else {
-            mismatch(expected: "an object", node: value, path: path)
+            mismatch(expected: Message("json.kind.object"), node: value, path: path)
             throw DecodingAborted()
         }
         for member in members where Key(stringValue: nfc(member.key)) == nil {
-            var message = "unknown field '\(member.key)'"
+            var message = Message("validation.unknown-field", ["field": .text(member.key)])
             if let iterable = Key.self as? any (CaseIterable & CodingKey).Type {
-                message += "; expected one of: " + keyNames(iterable).joined(separator: ", ")
+                message = Message(
+                    "validation.unknown-field-expected",
+                    ["field": .text(member.key), "fields": .list(keyNames(iterable).map { .text($0) })])
             }
-            context.record("unknown-field", .untranslated(message), at: member.keyLocation, path: path.appending(key: member.key))
+            context.record("unknown-field", message, at: member.keyLocation, path: path.appending(key: member.key))
         }
         return KeyedDecodingContainer(KeyedContainer<Key>(decoder: self, members: members))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard case .array(let items, _) = value else {
-            mismatch(expected: "an array", node: value, path: path)
+            mismatch(expected: Message("json.kind.array"), node: value, path: path)
             throw DecodingAborted()
         }
         return UnkeyedContainer(decoder: self, items: items)
@@ -247,12 +256,11 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         guard let member = byKey[key.stringValue] else {
             if key.stringValue == "schema" {
                 decoder.context.record(
-                    "schema",
-                    "missing required field 'schema' (the format version; this plancascade writes \(PlanModel.schemaVersion))",
+                    "schema", Message("validation.missing-schema", ["version": .count(PlanModel.schemaVersion)]),
                     at: decoder.value.location, path: path)
             } else {
                 decoder.context.record(
-                    "missing-field", "missing required field '\(key.stringValue)'",
+                    "missing-field", Message("validation.missing-field", ["field": .text(key.stringValue)]),
                     at: decoder.value.location, path: path)
             }
             if let placeholder = T.self as? any DecodingPlaceholder.Type {
@@ -268,7 +276,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         let path = decoder.path.appending(key: key.stringValue)
         guard let member = byKey[key.stringValue] else {
             decoder.context.record(
-                "missing-field", "missing required field '\(key.stringValue)'",
+                "missing-field", Message("validation.missing-field", ["field": .text(key.stringValue)]),
                 at: decoder.value.location, path: path)
             throw DecodingAborted()
         }
@@ -308,7 +316,7 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
     mutating func next() throws -> (JSONValue, JSONPath, [any CodingKey]) {
         guard !isAtEnd else {
             decoder.context.record(
-                "type", "expected more than \(items.count) elements", at: decoder.value.location,
+                "type", Message("validation.too-few-elements", ["count": .count(items.count)]), at: decoder.value.location,
                 path: decoder.path)
             throw DecodingAborted()
         }

@@ -26,14 +26,13 @@ final class ValueEncoder: Encoder {
         case let exact as Exact: return .number(exact.description, at: .unknown)
         case let decimal as Decimal:
             guard let exact = Exact(decimal) else {
-                throw PlanModelError.unencodable("decimal \(decimal) is not exactly representable")
+                throw PlanModelError.unencodable(Message("json.unencodable-decimal", ["number": .text("\(decimal)")]))
             }
             return .number(exact.description, at: .unknown)
         case let text as String: return .string(text, at: .unknown)
         case let flag as Bool: return .bool(flag, at: .unknown)
         case is Double, is Float:
-            throw PlanModelError.unencodable(
-                "floating-point value at \(pathText(codingPath)); use Exact for numbers")
+            throw PlanModelError.unencodable(Message("json.unencodable-float", ["path": .text(pathText(codingPath))]))
         case let int as any BinaryInteger: return .number(String(describing: int), at: .unknown)
         default:
             let encoder = ValueEncoder(codingPath: codingPath)

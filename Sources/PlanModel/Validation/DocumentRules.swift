@@ -1,5 +1,7 @@
 /// Single-document rules over a decoded document and its parsed tree (for positions).
 struct DocumentRules {
+    private typealias T = ValidationTerm
+
     let file: String
     let value: JSONValue
     let documentPath: DocumentPath
@@ -25,25 +27,39 @@ struct DocumentRules {
         findings.append(Finding(.error, kind, message, file: file, at: location, path: path))
     }
 
-    mutating func checkID(_ id: String, _ what: String, at path: JSONPath) {
-        if let problem = Identifier.problem(id) {
-            report("identifier", "\(what) '\(id)' \(problem)", at: path)
+    /// "unit id 'a/b' contains '/'".
+    static func identifierProblem(_ id: String, _ what: Message.Value) -> Message? {
+        Identifier.problemMessage(id).map {
+            Message("validation.identifier", ["what": what, "id": .text(id), "problem": .message($0)])
         }
     }
 
-    mutating func checkFileName(_ id: String, _ what: String, at path: JSONPath) {
-        guard let name = documentPath.name, name != id else { return }
-        report(
-            "file-name",
-            "file name '\(name).json' does not match \(what) '\(id)'; rename the file to '\(id).json' or correct the \(what)",
-            at: path)
+    /// "parentCommit '…' is not a 40-character hexadecimal commit id", for the field `field`.
+    static func commitIDProblem(_ commit: String, field: String) -> Message {
+        Message("validation.commit-id", ["field": .text(field), "commit": .text(commit)])
     }
 
-    mutating func checkUnique(_ ids: [String], _ what: String, list: String) {
+    /// "unit id 'x' appears twice in 'children' (first at index 0)".
+    static func duplicateInList(_ id: String, _ what: Message.Value, list: String, first: Int) -> Message {
+        Message("validation.duplicate-in-list", ["what": what, "id": .text(id), "list": .text(list), "first": .count(first)])
+    }
+
+    mutating func checkID(_ id: String, _ what: Message.Value, at path: JSONPath) {
+        if let problem = Self.identifierProblem(id, what) {
+            report("identifier", problem, at: path)
+        }
+    }
+
+    mutating func checkFileName(_ id: String, _ what: Message.Value, at path: JSONPath) {
+        guard let name = documentPath.name, name != id else { return }
+        report("file-name", Message("validation.file-name", ["name": .text(name), "what": what, "id": .text(id)]), at: path)
+    }
+
+    mutating func checkUnique(_ ids: [String], _ what: Message.Value, list: String) {
         var seen: [String: Int] = [:]
         for (i, id) in ids.enumerated() {
             if let first = seen[id] {
-                report("duplicate-id", "\(what) '\(id)' appears twice in '\(list)' (first at index \(first))",
+                report("duplicate-id", Self.duplicateInList(id, what, list: list, first: first),
                     at: JSONPath().appending(key: list).appending(index: i))
             } else {
                 seen[id] = i
@@ -51,23 +67,22 @@ struct DocumentRules {
         }
     }
 
-    mutating func checkYear(_ year: Int, what: String, at path: JSONPath) {
+    mutating func checkYear(_ year: Int, what: Message.Value, at path: JSONPath) {
         guard let folder = documentPath.year, folder != year else { return }
-        report("file-name", "\(what) \(year) does not match its folder for year \(folder)", at: path)
+        report("file-name", Message("validation.year-folder", ["what": what, "year": .year(year), "folder": .year(folder)]), at: path)
     }
 
     mutating func checkProvenance(_ provenance: Provenance?) {
         guard let provenance else { return }
         let base = JSONPath().appending(key: "provenance")
-        checkID(provenance.parentUnit, "parent unit id", at: base.appending(key: "parentUnit"))
+        checkID(provenance.parentUnit, T.parentUnitID, at: base.appending(key: "parentUnit"))
         if !Provenance.isCommitID(provenance.parentCommit) {
             report(
-                "identifier",
-                "parentCommit '\(provenance.parentCommit)' is not a 40-character hexadecimal commit id",
+                "identifier", Self.commitIDProblem(provenance.parentCommit, field: "parentCommit"),
                 at: base.appending(key: "parentCommit"))
         }
         if let from = provenance.inheritedFrom {
-            checkID(from, "unit id", at: base.appending(key: "inheritedFrom"))
+            checkID(from, T.unitID, at: base.appending(key: "inheritedFrom"))
         }
     }
 
@@ -75,44 +90,43 @@ struct DocumentRules {
         let root = JSONPath()
         switch document {
         case .unit(let unit):
-            checkID(unit.id, "unit id", at: root.appending(key: "id"))
-            if let parent = unit.parent { checkID(parent, "parent unit id", at: root.appending(key: "parent")) }
+            checkID(unit.id, T.unitID, at: root.appending(key: "id"))
+            if let parent = unit.parent { checkID(parent, T.parentUnitID, at: root.appending(key: "parent")) }
             for (i, child) in unit.children.enumerated() {
-                checkID(child.id, "child unit id", at: root.appending(key: "children").appending(index: i).appending(key: "id"))
+                checkID(child.id, T.childUnitID, at: root.appending(key: "children").appending(index: i).appending(key: "id"))
             }
-            checkUnique(unit.children.map(\.id), "child unit id", list: "children")
+            checkUnique(unit.children.map(\.id), T.childUnitID, list: "children")
             if let folder = documentPath.unitPath.last, folder != unit.id {
                 report(
-                    "file-name",
-                    "unit id '\(unit.id)' does not match its folder children/\(folder)/",
+                    "file-name", Message("validation.unit-folder", ["id": .text(unit.id), "folder": .text(folder)]),
                     at: root.appending(key: "id"))
             }
         case .plan(let plan):
-            checkYear(plan.year, what: "plan year", at: root.appending(key: "year"))
+            checkYear(plan.year, what: T.planYear, at: root.appending(key: "year"))
         case .indicator(let indicator):
-            checkID(indicator.code, "indicator code", at: root.appending(key: "code"))
-            checkFileName(indicator.code, "indicator code", at: root.appending(key: "code"))
+            checkID(indicator.code, T.indicatorCode, at: root.appending(key: "code"))
+            checkFileName(indicator.code, T.indicatorCode, at: root.appending(key: "code"))
             if let max = indicator.maxScore, max <= 0 {
-                report("range", "maxScore must be greater than 0, found \(max)", at: root.appending(key: "maxScore"))
+                report("range", Message("validation.max-score-positive", ["value": .number(max)]), at: root.appending(key: "maxScore"))
             }
         case .target(let target):
-            checkID(target.indicator, "indicator code", at: root.appending(key: "indicator"))
-            checkFileName(target.indicator, "indicator code", at: root.appending(key: "indicator"))
+            checkID(target.indicator, T.indicatorCode, at: root.appending(key: "indicator"))
+            checkFileName(target.indicator, T.indicatorCode, at: root.appending(key: "indicator"))
             checkProvenance(target.provenance)
         case .task(let task):
-            checkID(task.id, "task id", at: root.appending(key: "id"))
-            checkFileName(task.id, "task id", at: root.appending(key: "id"))
+            checkID(task.id, T.taskID, at: root.appending(key: "id"))
+            checkFileName(task.id, T.taskID, at: root.appending(key: "id"))
             for (i, code) in task.indicators.enumerated() {
-                checkID(code, "indicator code", at: root.appending(key: "indicators").appending(index: i))
+                checkID(code, T.indicatorCode, at: root.appending(key: "indicators").appending(index: i))
             }
-            checkUnique(task.indicators, "indicator code", list: "indicators")
+            checkUnique(task.indicators, T.indicatorCode, list: "indicators")
             checkProvenance(task.provenance)
         case .baselines(let baselines):
-            checkID(baselines.unit, "unit id", at: root.appending(key: "unit"))
-            checkFileName(baselines.unit, "unit id", at: root.appending(key: "unit"))
+            checkID(baselines.unit, T.unitID, at: root.appending(key: "unit"))
+            checkFileName(baselines.unit, T.unitID, at: root.appending(key: "unit"))
             for code in baselines.values.keys.sorted() {
-                if let problem = Identifier.problem(code) {
-                    reportAtKey("identifier", "indicator code '\(code)' \(problem)", container: "values", key: code)
+                if let problem = Self.identifierProblem(code, T.indicatorCode) {
+                    reportAtKey("identifier", problem, container: "values", key: code)
                 }
             }
         case .progress(let report):
@@ -128,65 +142,77 @@ struct DocumentRules {
 
     mutating func checkApproval(_ approval: Approval) {
         let root = JSONPath()
-        checkID(approval.child, "child unit id", at: root.appending(key: "child"))
+        checkID(approval.child, T.childUnitID, at: root.appending(key: "child"))
         if let folder = documentPath.child, folder != approval.child {
-            report("file-name", "child '\(approval.child)' does not match its folder approvals/\(folder)/", at: root.appending(key: "child"))
+            report(
+                "file-name", Message("validation.approval-folder", ["child": .text(approval.child), "folder": .text(folder)]),
+                at: root.appending(key: "child"))
         }
-        checkFileName(approval.period.description, "period", at: root.appending(key: "period"))
+        checkFileName(approval.period.description, T.period, at: root.appending(key: "period"))
         if approval.state != .approved, (approval.reason ?? "").allSatisfy(\.isWhitespace) {
-            report("missing-field", "a \(approval.state.rawValue) period needs a 'reason'", at: root.appending(key: "reason"))
+            report(
+                "missing-field", Message("validation.approval-reason", ["state": .text(approval.state.rawValue)]),
+                at: root.appending(key: "reason"))
         }
         if approval.state == .approved, approval.files.isEmpty {
-            report("missing-field", "an approved period names the report files it locks in 'files'", at: root.appending(key: "state"))
+            report("missing-field", Message("validation.approval-files"), at: root.appending(key: "state"))
         }
-        let allowed = Set(Approval.reportFiles(for: approval.period))
+        let allowed = Approval.reportFiles(for: approval.period).sorted()
         for (path, blob) in approval.files.sorted(by: { $0.key < $1.key }) {
             if !allowed.contains(path) {
-                reportAtKey("file-name", "'\(path)' is not a report file of \(approval.period); expected \(allowed.sorted().joined(separator: " or "))",
-                            container: "files", key: path)
+                // Always two files: the report and the rollup of the period.
+                let message = Message(
+                    "validation.approval-file",
+                    ["path": .text(path), "period": .period(approval.period.description), "first": .text(allowed[0]),
+                     "second": .text(allowed[allowed.count - 1])])
+                reportAtKey("file-name", message, container: "files", key: path)
             }
             if !Provenance.isCommitID(blob) {
-                reportAtKey("identifier", "blob id '\(blob)' of \(path) is not 40 hexadecimal digits", container: "files", key: path)
+                reportAtKey(
+                    "identifier", Message("validation.blob-id", ["blob": .text(blob), "path": .text(path)]), container: "files",
+                    key: path)
             }
         }
         if let commit = approval.childCommit, !Provenance.isCommitID(commit) {
-            report("identifier", "childCommit '\(commit)' is not a 40-character hexadecimal commit id", at: root.appending(key: "childCommit"))
+            report("identifier", Self.commitIDProblem(commit, field: "childCommit"), at: root.appending(key: "childCommit"))
         }
     }
 
     mutating func checkRollup(_ rollup: Rollup) {
         let root = JSONPath()
-        checkID(rollup.unit, "unit id", at: root.appending(key: "unit"))
-        checkFileName(rollup.period.description, "period", at: root.appending(key: "period"))
-        checkYear(rollup.period.year, what: "period year", at: root.appending(key: "period"))
+        checkID(rollup.unit, T.unitID, at: root.appending(key: "unit"))
+        checkFileName(rollup.period.description, T.period, at: root.appending(key: "period"))
+        checkYear(rollup.period.year, what: T.periodYear, at: root.appending(key: "period"))
         for code in rollup.figures.keys.sorted() {
-            if let problem = Identifier.problem(code) {
-                reportAtKey("identifier", "indicator code '\(code)' \(problem)", container: "figures", key: code)
+            if let problem = Self.identifierProblem(code, T.indicatorCode) {
+                reportAtKey("identifier", problem, container: "figures", key: code)
             }
         }
         for (code, figure) in rollup.figures.sorted(by: { $0.key < $1.key }) {
             let at = root.appending(key: "figures").appending(key: code)
             if (figure.numerator == nil) != (figure.denominator == nil) {
-                report("missing-field", "figure '\(code)' gives only one of 'numerator' and 'denominator'; give both or neither", at: at)
+                report("missing-field", Message("validation.figure-half-ratio", ["code": .text(code)]), at: at)
             }
             if let denominator = figure.denominator, denominator < 0 {
-                report("range", "denominator must not be negative, found \(denominator)", at: at.appending(key: "denominator"))
+                report(
+                    "range", Message("validation.denominator-negative", ["value": .number(denominator)]),
+                    at: at.appending(key: "denominator"))
             }
             if figure.units < figure.contributors.count {
                 report(
                     "range",
-                    "units is \(figure.units) but \(figure.contributors.count) contributors are listed; units counts every contributing unit",
+                    Message("validation.units-count", ["units": .count(figure.units), "contributors": .count(figure.contributors.count)]),
                     at: at.appending(key: "units"))
             }
             let contributors = at.appending(key: "contributors")
             var seen: [String: Int] = [:]
             for (i, id) in figure.contributors.enumerated() {
-                if let problem = Identifier.problem(id) {
-                    report("identifier", "unit id '\(id)' \(problem)", at: contributors.appending(index: i))
+                if let problem = Self.identifierProblem(id, T.unitID) {
+                    report("identifier", problem, at: contributors.appending(index: i))
                 }
                 if let first = seen[id] {
                     report(
-                        "duplicate-id", "unit id '\(id)' appears twice in 'contributors' (first at index \(first))",
+                        "duplicate-id", Self.duplicateInList(id, T.unitID, list: "contributors", first: first),
                         at: contributors.appending(index: i))
                 } else {
                     seen[id] = i
@@ -197,53 +223,55 @@ struct DocumentRules {
 
     mutating func checkConflict(_ record: ConflictRecord) {
         let root = JSONPath()
-        checkID(record.id, "conflict id", at: root.appending(key: "id"))
-        checkFileName(record.id, "conflict id", at: root.appending(key: "id"))
+        checkID(record.id, T.conflictID, at: root.appending(key: "id"))
+        checkFileName(record.id, T.conflictID, at: root.appending(key: "id"))
         if let problem = ConflictRecord.fileProblem(record.file) {
-            report("identifier", "file '\(record.file)' \(problem)", at: root.appending(key: "file"))
+            report(
+                "identifier", Message("validation.conflict-file", ["file": .text(record.file), "problem": .message(problem)]),
+                at: root.appending(key: "file"))
         }
         if !record.path.hasPrefix("$") {
-            report(
-                "type", "path '\(record.path)' is not a JSON path; expected one starting with '$', e.g. $.figures[\"DVC-ONLINE\"].numerator",
-                at: root.appending(key: "path"))
+            report("type", Message("validation.conflict-path", ["path": .text(record.path)]), at: root.appending(key: "path"))
         }
-        if let item = record.item { checkID(item, "item", at: root.appending(key: "item")) }
+        if let item = record.item { checkID(item, T.item, at: root.appending(key: "item")) }
         for (key, commit) in [("oursCommit", record.oursCommit), ("theirsCommit", record.theirsCommit)]
         where !Provenance.isCommitID(commit) {
-            report("identifier", "\(key) '\(commit)' is not a 40-character hexadecimal commit id", at: root.appending(key: key))
+            report("identifier", Self.commitIDProblem(commit, field: key), at: root.appending(key: key))
         }
     }
 
     mutating func checkProgress(_ progress: ProgressReport) {
         let root = JSONPath()
-        checkID(progress.unit, "unit id", at: root.appending(key: "unit"))
-        checkFileName(progress.period.description, "period", at: root.appending(key: "period"))
-        checkYear(progress.period.year, what: "period year", at: root.appending(key: "period"))
+        checkID(progress.unit, T.unitID, at: root.appending(key: "unit"))
+        checkFileName(progress.period.description, T.period, at: root.appending(key: "period"))
+        checkYear(progress.period.year, what: T.periodYear, at: root.appending(key: "period"))
         for code in progress.figures.keys.sorted() {
-            if let problem = Identifier.problem(code) {
-                reportAtKey("identifier", "indicator code '\(code)' \(problem)", container: "figures", key: code)
+            if let problem = Self.identifierProblem(code, T.indicatorCode) {
+                reportAtKey("identifier", problem, container: "figures", key: code)
             }
         }
         for id in progress.tasks.keys.sorted() {
-            if let problem = Identifier.problem(id) {
-                reportAtKey("identifier", "task id '\(id)' \(problem)", container: "tasks", key: id)
+            if let problem = Self.identifierProblem(id, T.taskID) {
+                reportAtKey("identifier", problem, container: "tasks", key: id)
             }
         }
         for (code, figure) in progress.figures.sorted(by: { $0.key < $1.key }) {
             let at = root.appending(key: "figures").appending(key: code)
             let hasRatio = figure.numerator != nil || figure.denominator != nil
             if figure.value != nil, hasRatio {
-                report("type", "figure '\(code)' gives both 'value' and 'numerator'/'denominator'; keep one form", at: at)
+                report("type", Message("validation.figure-both-forms", ["code": .text(code)]), at: at)
             } else if figure.value == nil, figure.numerator == nil || figure.denominator == nil {
-                report(
-                    "missing-field",
-                    "figure '\(code)' needs either 'value' or both 'numerator' and 'denominator'", at: at)
+                report("missing-field", Message("validation.figure-missing-value", ["code": .text(code)]), at: at)
             }
             if let denominator = figure.denominator, denominator <= 0 {
-                report("range", "denominator must be greater than 0, found \(denominator)", at: at.appending(key: "denominator"))
+                report(
+                    "range", Message("validation.denominator-positive", ["value": .number(denominator)]),
+                    at: at.appending(key: "denominator"))
             }
             if let numerator = figure.numerator, numerator < 0 {
-                report("range", "numerator must not be negative, found \(numerator)", at: at.appending(key: "numerator"))
+                report(
+                    "range", Message("validation.numerator-negative", ["value": .number(numerator)]),
+                    at: at.appending(key: "numerator"))
             }
         }
     }

@@ -5,9 +5,9 @@
 /// the document's id, duplicate ids within a list, figure rules, and (as a warning) bytes
 /// that are valid but not canonical.
 public enum DocumentValidator {
-    /// The message of a `not-canonical` finding.
-    public static let notCanonicalMessage =
-        "not in canonical form (keys sorted, 2-space indent, NFC, one trailing newline); `plancascade validate --fix` rewrites it"
+    /// The message of a `not-canonical` finding: "not in canonical form (keys sorted, 2-space
+    /// indent, NFC, one trailing newline); `plancascade validate --fix` rewrites it".
+    public static let notCanonicalMessage = Message("validation.not-canonical")
 
     /// Validates `bytes` as the document at repository-relative `path`.
     /// - Returns: the document when there are no errors, and all findings sorted by position.
@@ -44,7 +44,7 @@ public enum DocumentValidator {
             findings.append(
                 Finding(
                     severity: .error, kind: "layout",
-                    message: "cannot tell what kind of document this is from its path; expected \(DocumentValidator.layoutSummary)",
+                    message: Message("validation.layout-unknown", ["layout": layoutSummary]),
                     file: path))
             checked.findings = Finding.sortedByPosition(findings)
             return checked
@@ -58,13 +58,13 @@ public enum DocumentValidator {
             findings += rules.findings
         }
         if !findings.containsErrors, CanonicalJSON.render(value) != bytes {
-            findings.append(Finding(severity: .warning, kind: "not-canonical", message: .untranslated(notCanonicalMessage), file: path))
+            findings.append(Finding(severity: .warning, kind: "not-canonical", message: notCanonicalMessage, file: path))
         }
         checked.document = findings.containsErrors ? nil : document
         checked.findings = Finding.sortedByPosition(findings)
         return checked
     }
 
-    static let layoutSummary =
-        "unit.json, plans/<year>/plan.json, plans/<year>/indicators/<code>.json, plans/<year>/targets/<code>.json, plans/<year>/tasks/<id>.json, plans/<year>/baselines/<unit-id>.json, progress/<year>/<period>.json, rollup/<year>/<period>.json or approvals/<child-id>/<period>.json (optionally under children/<id>/), or conflicts/<id>.json (only at the unit's own level)"
+    /// Where documents live: "unit.json, plans/<year>/plan.json, …".
+    static let layoutSummary: Message.Value = .message(Message("validation.layout"))
 }

@@ -44,12 +44,12 @@ public enum TreeValidator {
         if nested, parts.count == 2, parts[0] == "conflicts" {
             return Finding(
                 severity: .warning, kind: "layout",
-                message: "unexpected file: conflict records belong to the unit's own conflicts/ folder, never under children/",
+                message: Message("validation.conflict-under-children"),
                 file: path)
         }
         return Finding(
             severity: .warning, kind: "layout",
-            message: "unexpected file: not a document path; expected \(DocumentValidator.layoutSummary)",
+            message: Message("validation.unexpected-file", ["layout": DocumentValidator.layoutSummary]),
             file: path)
     }
 }

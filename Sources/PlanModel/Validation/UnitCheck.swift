@@ -43,31 +43,35 @@ struct UnitCheck {
                 continue
             case .indicator(let i):
                 if file.document != nil { indicators[year, default: [:]][i.code] = indicators[year]?[i.code] ?? i }
-                (kind, id, at) = ("indicator", i.code, root.appending(key: "code"))
+                (kind, id, at) = ("validation.kind.indicator", i.code, root.appending(key: "code"))
             case .target(let t):
-                (kind, id, at) = ("target for indicator", t.indicator, root.appending(key: "indicator"))
+                (kind, id, at) = ("validation.kind.target", t.indicator, root.appending(key: "indicator"))
             case .task(let t):
                 if file.document != nil { taskIDs[year, default: []].insert(t.id) }
-                (kind, id, at) = ("task", t.id, root.appending(key: "id"))
+                (kind, id, at) = ("validation.kind.task", t.id, root.appending(key: "id"))
             case .baselines(let b):
-                (kind, id, at) = ("baselines for unit", b.unit, root.appending(key: "unit"))
+                (kind, id, at) = ("validation.kind.baselines", b.unit, root.appending(key: "unit"))
             case .progress(let p):
-                (kind, id, at) = ("report for period", p.period.description, root.appending(key: "period"))
+                (kind, id, at) = ("validation.kind.progress", p.period.description, root.appending(key: "period"))
             case .rollup(let r):
-                (kind, id, at) = ("rollup for period", r.period.description, root.appending(key: "period"))
+                (kind, id, at) = ("validation.kind.rollup", r.period.description, root.appending(key: "period"))
             case .conflict(let c):
-                (kind, id, at) = ("conflict record", c.id, root.appending(key: "id"))
+                (kind, id, at) = ("validation.kind.conflict", c.id, root.appending(key: "id"))
             case .approval(let a):
-                (kind, id, at) = ("approval of", "\(a.child) \(a.period)", root.appending(key: "period"))
+                (kind, id, at) = ("validation.kind.approval", "\(a.child) \(a.period)", root.appending(key: "period"))
             }
             // Ids that differ only in letter case collide on case-insensitive file systems.
             let key = "\(kind):\(year):\(id.lowercased())"
             if let (otherPath, otherID) = firstFile[key] {
+                // "target for indicator '…'", "report for period '…'", …
+                let what: Message.Value = .term(kind)
                 let message =
                     otherID == id
-                    ? "\(kind) '\(id)' is also defined in \(otherPath)"
-                    : "\(kind) '\(id)' differs only in letter case from '\(otherID)' in \(otherPath); file names must differ on case-insensitive file systems"
-                report("duplicate-id", .untranslated(message), in: file, at: at)
+                    ? Message("validation.duplicate-file", ["kind": what, "id": .text(id), "file": .text(otherPath)])
+                    : Message(
+                        "validation.case-collision",
+                        ["kind": what, "id": .text(id), "first": .text(otherID), "file": .text(otherPath)])
+                report("duplicate-id", message, in: file, at: at)
             } else {
                 firstFile[key] = (file.path, id)
             }
@@ -78,16 +82,16 @@ struct UnitCheck {
             findings.append(
                 Finding(
                     severity: .error, kind: "missing-file",
-                    message: "\(unitFile) is missing; every unit folder needs one (schema, id, name, level)",
+                    message: Message("validation.missing-unit-file", ["file": .text(unitFile)]),
                     file: unitFile))
         }
         if let unit, let enclosingUnitID, unit.parent != enclosingUnitID,
             let file = files.first(where: { $0.path == unitFile })
         {
-            report(
-                "wrong-unit",
-                "parent is \(unit.parent.map { "'\($0)'" } ?? "missing") but this unit sits under unit '\(enclosingUnitID)'",
-                in: file, at: root.appending(key: unit.parent == nil ? "id" : "parent"))
+            let message =
+                unit.parent.map { Message("validation.wrong-parent", ["parent": .text($0), "unit": .text(enclosingUnitID)]) }
+                ?? Message("validation.missing-parent", ["unit": .text(enclosingUnitID)])
+            report("wrong-unit", message, in: file, at: root.appending(key: unit.parent == nil ? "id" : "parent"))
         }
 
         for file in files {
@@ -97,14 +101,16 @@ struct UnitCheck {
             case .target(let target):
                 let at = root.appending(key: "indicator")
                 guard let indicator = known[target.indicator] else {
-                    report("unknown-indicator", .untranslated(unknownIndicator(target.indicator, year: year, known: known, what: "target names")), in: file, at: at)
+                    report(
+                        "unknown-indicator", unknownIndicator(target.indicator, year: year, known: known, what: "validation.names.target"),
+                        in: file, at: at)
                     continue
                 }
                 checkTargetRange(target, indicator, in: file)
             case .task(let task):
                 for (i, code) in task.indicators.enumerated() where known[code] == nil {
                     report(
-                        "unknown-indicator", .untranslated(unknownIndicator(code, year: year, known: known, what: "task names")),
+                        "unknown-indicator", unknownIndicator(code, year: year, known: known, what: "validation.names.task"),
                         in: file, at: root.appending(key: "indicators").appending(index: i))
                 }
             case .baselines(let baselines):
@@ -119,27 +125,39 @@ struct UnitCheck {
         }
     }
 
-    func unknownIndicator(_ code: String, year: Int, known: [String: Indicator], what: String) -> String {
+    /// "target names indicator 'X', but plans/2024/indicators/X.json does not exist; …", where
+    /// `what` is the term of the document that names it (`validation.names.*`).
+    func unknownIndicator(_ code: String, year: Int, known: [String: Indicator], what: String) -> Message {
         let file = "\(prefix)plans/\(year)/indicators/\(code).json"
-        var message = "\(what) indicator '\(code)', but \(file) does not exist"
+        let arguments: [String: Message.Value] = ["what": .term(what), "code": .text(code), "file": .text(file)]
         if known.isEmpty {
-            message += "; no indicators are defined for \(year) in this unit: add \(file)"
-        } else {
-            let names = known.keys.sorted()
-            let shown = names.prefix(10).joined(separator: ", ") + (names.count > 10 ? ", …" : "")
-            message += "; known indicators: \(shown)"
+            return Message("validation.unknown-indicator-none", arguments.merging(["year": .year(year)]) { $1 })
         }
-        return message
+        let names = known.keys.sorted()
+        let shown = names.prefix(10).map { Message.Value.text($0) } + (names.count > 10 ? [.text("…")] : [])
+        return Message("validation.unknown-indicator", arguments.merging(["known": .list(shown)]) { $1 })
     }
 
     mutating func checkTargetRange(_ target: Target, _ indicator: Indicator, in file: DocumentValidator.Checked) {
         let at = JSONPath().appending(key: "value")
         if indicator.measure == .percent, target.value < 0 || target.value > 100 {
-            report("range", "target \(target.value) for percent indicator \(indicator.code) is outside 0–100", in: file, at: at)
+            report("range", Self.percentOutside("validation.value.target", target.value, indicator.code), in: file, at: at)
         }
         if indicator.measure == .score, let max = indicator.maxScore, target.value > max {
-            report("range", "target \(target.value) for indicator \(indicator.code) is above its maxScore \(max)", in: file, at: at)
+            report("range", Self.aboveMax("validation.value.target", target.value, indicator.code, max: max), in: file, at: at)
         }
+    }
+
+    /// "target 120 for percent indicator X is outside 0–100" (`what`: a `validation.value.*` term).
+    static func percentOutside(_ what: String, _ value: Exact, _ code: String) -> Message {
+        Message("validation.percent-outside", ["what": .term(what), "value": .number(value), "code": .text(code)])
+    }
+
+    /// "target 12 for indicator X is above its maxScore 10" (`what`: a `validation.value.*` term).
+    static func aboveMax(_ what: String, _ value: Exact, _ code: String, max: Exact) -> Message {
+        Message(
+            "validation.above-max",
+            ["what": .term(what), "value": .number(value), "code": .text(code), "max": .number(max)])
     }
 
     mutating func checkBaselines(
@@ -148,30 +166,29 @@ struct UnitCheck {
         let root = JSONPath()
         if let unit, !unit.children.contains(where: { $0.id == baselines.unit }) {
             let children = unit.children.map(\.id).sorted()
-            report(
-                "unknown-unit",
-                .untranslated("baselines for unit '\(baselines.unit)', which is not a child of unit '\(unit.id)' in \(prefix)unit.json"
-                    + (children.isEmpty ? "; it lists no children" : "; its children are: \(children.joined(separator: ", "))")),
-                in: file, at: root.appending(key: "unit"), severity: .warning)
+            let arguments: [String: Message.Value] = [
+                "unit": .text(baselines.unit), "parent": .text(unit.id), "file": .text("\(prefix)unit.json"),
+            ]
+            let message =
+                children.isEmpty
+                ? Message("validation.baselines-not-child", arguments)
+                : Message("validation.baselines-not-child-of", arguments.merging(["children": .list(children.map { .text($0) })]) { $1 })
+            report("unknown-unit", message, in: file, at: root.appending(key: "unit"), severity: .warning)
         }
         for (code, baseline) in baselines.values.sorted(by: { $0.key < $1.key }) {
             let at = root.appending(key: "values").appending(key: code)
             guard let indicator = known[code] else {
                 report(
-                    "unknown-indicator", .untranslated(unknownIndicator(code, year: year, known: known, what: "baseline names")),
+                    "unknown-indicator", unknownIndicator(code, year: year, known: known, what: "validation.names.baseline"),
                     in: file, at: at, keyOf: code)
                 continue
             }
             let value = baseline.value
             if indicator.measure == .percent, value < 0 || value > 100 {
-                report(
-                    "range", "baseline \(value) for percent indicator \(code) is outside 0–100", in: file,
-                    at: at.appending(key: "value"))
+                report("range", Self.percentOutside("validation.value.baseline", value, code), in: file, at: at.appending(key: "value"))
             }
             if indicator.measure == .score, let max = indicator.maxScore, value > max {
-                report(
-                    "range", "baseline \(value) for indicator \(code) is above its maxScore \(max)", in: file,
-                    at: at.appending(key: "value"))
+                report("range", Self.aboveMax("validation.value.baseline", value, code, max: max), in: file, at: at.appending(key: "value"))
             }
         }
     }
@@ -182,12 +199,12 @@ struct UnitCheck {
         let root = JSONPath()
         if let unitID, rollup.unit != unitID {
             report(
-                "wrong-unit", "rollup is for unit '\(rollup.unit)' but sits in the folder of unit '\(unitID)'",
+                "wrong-unit", Message("validation.rollup-wrong-unit", ["unit": .text(rollup.unit), "folder": .text(unitID)]),
                 in: file, at: root.appending(key: "unit"))
         }
         for code in rollup.figures.keys.sorted() where known[code] == nil {
             report(
-                "unknown-indicator", .untranslated(unknownIndicator(code, year: rollup.period.year, known: known, what: "rollup names")),
+                "unknown-indicator", unknownIndicator(code, year: rollup.period.year, known: known, what: "validation.names.rollup"),
                 in: file, at: root.appending(key: "figures").appending(key: code), keyOf: code)
         }
     }
@@ -199,34 +216,36 @@ struct UnitCheck {
         let root = JSONPath()
         if let unitID, progress.unit != unitID {
             report(
-                "wrong-unit", "report is for unit '\(progress.unit)' but sits in the folder of unit '\(unitID)'",
+                "wrong-unit", Message("validation.report-wrong-unit", ["unit": .text(progress.unit), "folder": .text(unitID)]),
                 in: file, at: root.appending(key: "unit"))
         }
         for (code, figure) in progress.figures.sorted(by: { $0.key < $1.key }) {
             let at = root.appending(key: "figures").appending(key: code)
             guard let indicator = known[code] else {
                 report(
-                    "unknown-indicator", .untranslated(unknownIndicator(code, year: progress.period.year, known: known, what: "figure names")),
+                    "unknown-indicator", unknownIndicator(code, year: progress.period.year, known: known, what: "validation.names.figure"),
                     in: file, at: at, keyOf: code)
                 continue
             }
             guard indicator.measure == .percent else { continue }
             if let value = figure.value, value < 0 || value > 100 {
-                report(
-                    "range", "figure \(value) for percent indicator \(code) is outside 0–100", in: file,
-                    at: at.appending(key: "value"))
+                report("range", Self.percentOutside("validation.value.figure", value, code), in: file, at: at.appending(key: "value"))
             }
             if let numerator = figure.numerator, let denominator = figure.denominator, numerator > denominator {
                 report(
                     "range",
-                    "numerator \(numerator) is greater than denominator \(denominator) for percent indicator \(code)",
+                    Message(
+                        "validation.numerator-above-denominator",
+                        ["numerator": .number(numerator), "denominator": .number(denominator), "code": .text(code)]),
                     in: file, at: at.appending(key: "numerator"))
             }
         }
         for id in progress.tasks.keys.sorted() where !tasks.contains(id) {
             report(
                 "unknown-task",
-                "status for task '\(id)', but \(prefix)plans/\(progress.period.year)/tasks/\(id).json does not exist",
+                Message(
+                    "validation.unknown-task",
+                    ["task": .text(id), "file": .text("\(prefix)plans/\(progress.period.year)/tasks/\(id).json")]),
                 in: file, at: root.appending(key: "tasks").appending(key: id), keyOf: id, severity: .warning)
         }
     }
