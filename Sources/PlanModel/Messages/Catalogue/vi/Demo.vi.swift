@@ -72,7 +72,7 @@ extension Catalogue {
         "demo.small.period.collected": "{statuses} — thu nhận {commits} lần ghi mới",
         "demo.small.published": "công bố {targets} chỉ tiêu và {tasks} nhiệm vụ cho {children}",
         "demo.small.pull": "Các đơn vị cấp dưới nhận chỉ tiêu và tính chỉ tiêu của mình",
-        "demo.small.pulled": "{unit}: {targets} chỉ tiêu, {tasks} nhiệm vụ có nêu cấp của đơn vị",
+        "demo.small.pulled": "{unit}: {targets} chỉ tiêu, {tasks} nhiệm vụ giao cho cấp của mình",
         "demo.small.setup": "{unit} nhập kế hoạch và kết quả từ {folder} rồi công bố",
         "demo.small.status-count": "{count} {status}",
         "demo.target": "{comparator} {value}",

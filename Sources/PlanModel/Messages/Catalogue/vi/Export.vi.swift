@@ -9,7 +9,7 @@ extension Catalogue {
         "export.chart.title": "{indicator}: số liệu so với chỉ tiêu {comparator} {target}",
         "export.charts": "Số liệu so với chỉ tiêu",
         "export.column.actual": "thực hiện",
-        "export.column.author": "người thực hiện",
+        "export.column.author": "người ghi",
         "export.column.authority": "căn cứ",
         "export.column.change": "thay đổi",
         "export.column.commit": "lần ghi",
