@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlanModel
 import PlanStore
 
 extension PlanCascade {
@@ -45,8 +46,15 @@ extension PlanCascade {
                 let repos = try DemoWorkflow.locateRepos(explicit: repos, executable: Bundle.main.executablePath ?? CommandLine.arguments[0], current: current)
                 let folder = try out.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: current)).standardized.path } ?? Self.temporaryFolder()
                 let started = Date()
-                let outcome = try DemoWorkflow(.init(example: DemoWorkflow.Example(rawValue: example)!, out: folder, repos: repos)).run()
-                unexpected = Self.print(outcome, repos: repos, seconds: Date().timeIntervalSince(started), chosen: out != nil)
+                Swift.print(text("demo.header", ["example": .text(example), "repos": .text(repos)]) + "\n")
+                var steps = 0
+                // Each step is printed as it ends, in the user's language.
+                let workflow = DemoWorkflow(.init(example: DemoWorkflow.Example(rawValue: example)!, out: folder, repos: repos)) { step in
+                    steps += 1
+                    Self.print(step, number: steps)
+                }
+                let outcome = try workflow.run()
+                unexpected = Self.print(outcome, seconds: Date().timeIntervalSince(started), chosen: out != nil)
             }
             if unexpected > 0 { throw ExitCode(ExitCodes.problemsFound) }
         }
@@ -61,41 +69,51 @@ extension PlanCascade {
             return String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         }
 
-        /// Prints the narrated summary; returns how many findings were not planted.
-        static func print(_ outcome: DemoWorkflow.Outcome, repos: String, seconds: TimeInterval, chosen: Bool) -> Int {
-            Swift.print("plancascade demo --example \(outcome.example.rawValue): data from \(repos)\n")
-            for (index, step) in outcome.steps.enumerated() {
-                Swift.print("\(index + 1). \(step.title)")
-                for line in step.lines { Swift.print("   - \(line)") }
-            }
+        /// Prints step `number` of the story: its title, then what came of it.
+        static func print(_ step: DemoWorkflow.Step, number: Int) {
+            Swift.print("\(number). " + say(step.title))
+            for line in step.lines { Swift.print("   - " + say(line)) }
+        }
+
+        /// Prints the end of the story (the check, what was planted, where everything is, what
+        /// to try); returns how many findings were not planted.
+        static func print(_ outcome: DemoWorkflow.Outcome, seconds: TimeInterval, chosen: Bool) -> Int {
             Swift.print("")
             Swift.print(Check.render(outcome.check), terminator: "")
             let options = outcome.checkOptions
-            Swift.print("as of \(options.asOf), \(options.cadence.rawValue) reporting\(options.from.map { " from \($0)" } ?? "")\n")
+            let cadence = Message.Value.term("demo.cadence.\(options.cadence.rawValue)")
+            Swift.print(options.from.map { text("demo.check-options.from", ["asOf": .date(options.asOf), "cadence": cadence, "from": .date($0)]) }
+                ?? text("demo.check-options", ["asOf": .date(options.asOf), "cadence": cadence]))
+            Swift.print("")
 
             let serious = outcome.check.findings.filter { $0.severity != .info }
-            let planted = outcome.planted.map { "\($0.kind.rawValue) at \($0.unit)" }
+            let planted: [Message.Value] = outcome.planted.map {
+                .message(Message("demo.planted.item", ["kind": .text($0.kind.rawValue), "unit": .text($0.unit)]))
+            }
             let found = outcome.planted.filter { kind, unit in serious.contains { $0.kind == kind && $0.unit == unit } }
             let others = serious.filter { finding in !outcome.planted.contains { $0.kind == finding.kind && $0.unit == finding.unit } }
             if planted.isEmpty {
-                Swift.print(serious.isEmpty ? "Nothing was planted, and check found nothing." : "Nothing was planted, but check found \(serious.count) problem(s) above.")
+                Swift.print(serious.isEmpty ? text("demo.nothing-planted") : text("demo.nothing-planted.found", ["count": .count(serious.count)]))
             } else {
-                Swift.print("Planted: \(planted.joined(separator: "; ")) — check found \(found.count) of \(planted.count)"
-                    + (others.isEmpty ? ", and nothing else." : ", and \(others.count) other finding(s) — see above."))
+                let arguments: [String: Message.Value] = [
+                    "planted": .list(planted, separator: "; "), "found": .count(found.count), "count": .count(planted.count),
+                    "others": .count(others.count),
+                ]
+                Swift.print(text(others.isEmpty ? "demo.planted" : "demo.planted.others", arguments))
             }
-            Swift.print("""
-
-                Everything is in \(outcome.out)\(chosen ? "" : " (a new folder under the temporary folder)"):
-                  \(outcome.topPath)    the top unit's working clone (\(outcome.top)); one folder per unit beside it
-                  \((outcome.out as NSString).appendingPathComponent("hubs"))/<unit>.git    each unit's bare hub (children push to refs/children/<id>/main)
-
-                Explore:
-                """)
+            Swift.print("")
+            let hubs = (outcome.out as NSString).appendingPathComponent("hubs")
+            Swift.print(text(chosen ? "demo.everything" : "demo.everything.temporary", ["out": .text(outcome.out)]))
+            Swift.print("  " + text("demo.everything.top", ["path": .text(outcome.topPath), "unit": .text(outcome.top)]))
+            Swift.print("  " + text("demo.everything.hubs", ["hubs": .text(hubs)]))
+            Swift.print("")
+            Swift.print(text("demo.explore"))
             let width = outcome.explore.map(\.command.count).max() ?? 0
             for (command, shows) in outcome.explore {
-                Swift.print("  \(command.padding(toLength: width, withPad: " ", startingAt: 0))  # \(shows)")
+                Swift.print("  \(command.padding(toLength: width, withPad: " ", startingAt: 0))  # " + say(shows))
             }
-            Swift.print(String(format: "\nRan in %.1f s.", seconds))
+            Swift.print("")
+            Swift.print(text("demo.ran", ["seconds": .number(Exact(String(format: "%.1f", seconds)) ?? Exact(0))]))
             return others.count + (outcome.planted.count - found.count)
         }
     }

@@ -38,14 +38,17 @@ extension PlanCascade {
             try reportingErrors {
                 let day = asOf.flatMap(CivilDate.init) ?? Status.today()
                 let report = try ExportReport.gather(unit: unit, asOf: day, in: try UnitRepository.open(at: ".", notice: notify, reading: true))
-                let text = ExportRenderer.render(report, as: ExportRenderer.Format(rawValue: format)!)
-                guard let out else { print(text, terminator: ""); return }
+                let page = ExportRenderer.render(report, as: ExportRenderer.Format(rawValue: format)!, in: language)
+                guard let out else { print(page, terminator: ""); return }
                 do {
-                    try text.write(toFile: out, atomically: true, encoding: .utf8)
+                    try page.write(toFile: out, atomically: true, encoding: .utf8)
                 } catch {
                     throw PlanStoreError.io(path: out, reason: error.localizedDescription)
                 }
-                print("Wrote \(format) report of \(report.unit) to \(out): \(report.status.count) targets, \(report.findings.count) findings, \(report.history.count) changes")
+                print(text("export.wrote", [
+                    "format": .text(format), "unit": .text(report.unit), "out": .text(out), "targets": .count(report.status.count),
+                    "findings": .count(report.findings.count), "changes": .count(report.history.count),
+                ]))
             }
         }
     }

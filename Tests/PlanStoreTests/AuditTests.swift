@@ -253,16 +253,16 @@ import TestSupport
         #expect(report.series.first?.points.map(\.period) == ["2024-Q3"])
         #expect(report.findings.contains { $0.source == "verify" && $0.kind == "late-change" && $0.unit == "ea-nuol" })
         #expect(report.history.allSatisfy { ["buon-don", "ea-nuol", "krong-na"].contains($0.change.unit) })
-        let html = ExportRenderer.render(report, as: .html)
+        let html = ExportRenderer.render(report, as: .html, in: .english)
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.contains("<svg class=\"chart\" id=\"chart-DVC-ONLINE\""))
         #expect(html.contains("<polyline class=\"figures\""))
         #expect(html.contains("<table id=\"findings\">"))
         // Self-contained: no script, no stylesheet or image to fetch (the SVG namespace is a name, not a request).
         #expect(!html.contains("<script") && !html.contains("<link") && !html.contains("src=") && !html.contains("https://"))
-        let csv = ExportRenderer.render(report, as: .csv)
+        let csv = ExportRenderer.render(report, as: .csv, in: .english)
         #expect(csv.hasPrefix("Targets and figures\nunit,name,indicator,target,actual,period,deadline,state\nbuon-don,"))
-        let md = ExportRenderer.render(report, as: .md)
+        let md = ExportRenderer.render(report, as: .md, in: .english)
         #expect(md.contains("| ea-nuol | UBND") == false)  // the fixture's names are "Đơn vị …"
         #expect(md.contains("| ea-nuol | Đơn vị ea-nuol | DVC-ONLINE | >= 55 | 56.58% (430/760) | 2024-Q3 | 2024-12-31 | on-track |"))
         #expect(throws: PlanStoreError.self) { try ExportReport.gather(unit: "nowhere", asOf: CivilDate("2024-10-30")!, in: f.open("daklak")) }

@@ -8,41 +8,86 @@ public enum ExportRenderer {
         case html, csv, md
     }
 
-    /// A titled table: the same content in every format.
+    /// A titled table: the same content in every format, in the reader's language.
     struct Table {
         let id: String
         let title: String
         let header: [String]
         let rows: [[String]]
+        /// The severity code of each row, for the page's colours (findings only).
+        var classes: [String] = []
     }
 
-    public static func render(_ report: ExportReport, as format: Format) -> String {
+    /// `report` as `format`, every heading, label, state and value in `language` (the
+    /// caller's choice: this module never picks one).
+    public static func render(_ report: ExportReport, as format: Format, in language: Language) -> String {
+        let words = Words(language)
         switch format {
-        case .html: return html(report)
-        case .csv: return tables(report).map(csv).joined(separator: "\n")
-        case .md: return markdown(report)
+        case .html: return html(report, words)
+        case .csv: return tables(report, words).map(csv).joined(separator: "\n")
+        case .md: return markdown(report, words)
         }
     }
 
-    static func tables(_ report: ExportReport) -> [Table] {
-        [
-            Table(id: "status", title: "Targets and figures", header: ["unit", "name", "indicator", "target", "actual", "period", "deadline", "state"],
-                  rows: report.status.map { [$0.unit, $0.name, $0.indicator, $0.target, $0.actual, $0.period, $0.deadline, $0.state] }),
-            Table(id: "findings", title: "Findings", header: ["source", "severity", "kind", "unit", "item", "commit", "message"],
-                  rows: report.findings.map { [$0.source, $0.severity, $0.kind, $0.unit, $0.item, String($0.commit.prefix(7)), $0.message] }),
-            Table(id: "history", title: "Change history", header: ["date", "unit", "author", "change", "commit", "authority"],
+    /// The catalogue and the formats of one language.
+    struct Words {
+        let language: Language
+
+        init(_ language: Language) { self.language = language }
+
+        func callAsFunction(_ code: String, _ arguments: [String: Message.Value] = [:]) -> String {
+            Message(code, arguments).rendered(in: language)
+        }
+
+        func callAsFunction(_ value: Message.Value) -> String { Catalogue.format(value, in: language) }
+
+        /// A change's summary, whether the audit layer gives it as text or as a message.
+        func summary(_ text: String) -> String { text }
+        func summary(_ message: Message) -> String { message.rendered(in: language) }
+
+        /// `<html lang>`: the language's tag.
+        var tag: String { language == .vietnamese ? "vi" : "en" }
+    }
+
+    static func tables(_ report: ExportReport, _ words: Words) -> [Table] {
+        let status = ["unit", "name", "indicator", "target", "actual", "period", "deadline", "state"]
+        let findings = ["source", "severity", "kind", "unit", "item", "commit", "message"]
+        let history = ["date", "unit", "author", "change", "commit", "authority"]
+        return [
+            Table(id: "status", title: words("export.table.status"), header: status.map { words("export.column.\($0)") },
+                  rows: report.status.map { line in
+                      [line.unit, line.name, line.indicator,
+                       words("export.target", ["comparator": .text(line.comparator), "value": .number(line.target)]),
+                       actual(line, words), line.period.map { words(.period($0)) } ?? "—", line.deadline.map { words(.date($0)) } ?? "",
+                       words("export.state.\(line.state)")]
+                  }),
+            Table(id: "findings", title: words("export.table.findings"), header: findings.map { words("export.column.\($0)") },
+                  rows: report.findings.map { line in
+                      [line.source, words(line.severity.term), line.kind, line.unit,
+                       [line.subject, line.period.map { words(.period($0)) }].compactMap { $0 }.joined(separator: " "),
+                       String(line.commit.prefix(7)), line.message.rendered(in: words.language)]
+                  },
+                  classes: report.findings.map(\.severity.rawValue)),
+            Table(id: "history", title: words("export.table.history"), header: history.map { words("export.column.\($0)") },
                   rows: report.history.map {
-                      ["\($0.commit.date)", $0.change.unit, $0.commit.author, $0.change.summary, $0.commit.short, $0.commit.authority ?? ""]
+                      [words(.date($0.commit.date)), $0.change.unit, $0.commit.author, words.summary($0.change.summary), $0.commit.short, $0.commit.authority ?? ""]
                   }),
         ]
     }
 
-    static func title(_ report: ExportReport) -> String {
-        "Audit report: \(report.name) (\(report.unit))"
+    /// The latest figure: `56.58% (430/760)` for a ratio, the value otherwise, `—` when none.
+    static func actual(_ line: ExportReport.StatusLine, _ words: Words) -> String {
+        guard let value = line.actual else { return "—" }
+        guard let fraction = line.fraction else { return words(line.isRatio ? .percent(value) : .number(value)) }
+        return words("export.actual.ratio", ["rate": .percent(value), "numerator": .number(fraction.numerator), "denominator": .number(fraction.denominator)])
     }
 
-    static func subtitle(_ report: ExportReport) -> String {
-        "as of \(report.asOf), from commit \(report.head)"
+    static func title(_ report: ExportReport, _ words: Words) -> String {
+        words("export.title", ["name": .text(report.name), "unit": .text(report.unit)])
+    }
+
+    static func subtitle(_ report: ExportReport, _ words: Words) -> String {
+        words("export.subtitle", ["asOf": .date(report.asOf), "commit": .text(report.head)])
     }
 
     static func csv(_ table: Table) -> String {
@@ -52,40 +97,40 @@ public enum ExportRenderer {
         return ([[table.title]] + [table.header] + table.rows).map { $0.map(cell).joined(separator: ",") }.joined(separator: "\n") + "\n"
     }
 
-    static func markdown(_ report: ExportReport) -> String {
-        var text = "# \(title(report))\n\n\(subtitle(report))\n"
-        for table in tables(report) {
+    static func markdown(_ report: ExportReport, _ words: Words) -> String {
+        var text = "# \(title(report, words))\n\n\(subtitle(report, words))\n"
+        for table in tables(report, words) {
             func row(_ cells: [String]) -> String {
                 "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }.joined(separator: " | ") + " |"
             }
             text += "\n## \(table.title)\n\n"
-            if table.rows.isEmpty { text += "None.\n"; continue }
+            if table.rows.isEmpty { text += words("export.none") + "\n"; continue }
             text += ([row(table.header), row(table.header.map { _ in "---" })] + table.rows.map(row)).joined(separator: "\n") + "\n"
         }
         return text
     }
 
-    static func html(_ report: ExportReport) -> String {
-        var body = "<h1>\(escape(title(report)))</h1>\n<p class=\"meta\">\(escape(subtitle(report)))</p>\n"
-        body += "<section id=\"charts\"><h2>Figures against targets</h2>\n"
-        body += report.series.isEmpty ? "<p>No targets.</p>\n" : report.series.map(ExportChart.svg).joined(separator: "\n")
+    static func html(_ report: ExportReport, _ words: Words) -> String {
+        var body = "<h1>\(escape(title(report, words)))</h1>\n<p class=\"meta\">\(escape(subtitle(report, words)))</p>\n"
+        body += "<section id=\"charts\"><h2>\(escape(words("export.charts")))</h2>\n"
+        body += report.series.isEmpty ? "<p>\(escape(words("export.no-targets")))</p>\n" : report.series.map { ExportChart.svg($0, words) }.joined(separator: "\n")
         body += "</section>\n"
-        for table in tables(report) {
+        for table in tables(report, words) {
             body += "<section><h2>\(escape(table.title))</h2>\n"
-            if table.rows.isEmpty { body += "<p>None.</p></section>\n"; continue }
+            if table.rows.isEmpty { body += "<p>\(escape(words("export.none")))</p></section>\n"; continue }
             body += "<table id=\"\(table.id)\"><thead><tr>" + table.header.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
-            for row in table.rows {
-                let severity = table.id == "findings" ? " class=\"\(escape(row[1]))\"" : ""
+            for (index, row) in table.rows.enumerated() {
+                let severity = index < table.classes.count ? " class=\"\(escape(table.classes[index]))\"" : ""
                 body += "<tr\(severity)>" + row.map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n"
             }
             body += "</tbody></table></section>\n"
         }
         return """
             <!DOCTYPE html>
-            <html lang="vi">
+            <html lang="\(words.tag)">
             <head>
             <meta charset="utf-8">
-            <title>\(escape(title(report)))</title>
+            <title>\(escape(title(report, words)))</title>
             <style>
             body { font-family: "Times New Roman", serif; margin: 2em; color: #111; }
             table { border-collapse: collapse; margin-bottom: 1.5em; font-size: 0.9em; }

@@ -5,17 +5,27 @@ import PlanModel
 /// `plancascade export`: what an inspector signs off — for a unit and its collected subtree,
 /// targets against figures with their states, every finding of `check` and `verify`, the
 /// change history, and each target's figures over the periods (the report's charts).
-/// Rendering is ``ExportRenderer``.
+/// Rendering is ``ExportRenderer``, in the reader's language: the report holds values
+/// (numbers, dates, periods, messages), never text written for a person.
 public struct ExportReport: Sendable {
     /// One target of one unit against its latest figure.
     public struct StatusLine: Sendable {
         public let unit: String
         public let name: String
         public let indicator: String
-        public let target: String
-        public let actual: String
-        public let period: String
-        public let deadline: String
+        /// The target's comparator as the documents write it (`>=`) and its value.
+        public let comparator: String
+        public let target: Exact
+        /// The latest figure, a percentage (two decimals) for a ratio indicator; nil when there is none.
+        public let actual: Exact?
+        /// Whether the indicator is a ratio (its figure a percentage).
+        public let isRatio: Bool
+        /// The ratio's numerator and denominator behind `actual`, for a ratio indicator.
+        public let fraction: (numerator: Exact, denominator: Exact)?
+        /// The period of the latest figure (canonical spelling), nil when there is none.
+        public let period: String?
+        public let deadline: CivilDate?
+        /// The state's code (`on-track`, `at-risk`, `missed`, `no-data`).
         public let state: String
     }
 
@@ -30,13 +40,28 @@ public struct ExportReport: Sendable {
 
     /// A finding of `check` or `verify`.
     public struct FindingLine: Sendable {
+        /// The command that found it: `check` or `verify`.
         public let source: String
-        public let severity: String
+        public let severity: Finding.Severity
         public let kind: String
         public let unit: String
-        public let item: String
+        /// What it is about (an indicator, a task…) and the period, when the finding names them.
+        public let subject: String?
+        public let period: String?
         public let commit: String
-        public let message: String
+        /// Rendered where the report is shown, in the reader's language.
+        public let message: Message
+
+        init(source: String, _ finding: Finding) {
+            self.source = source
+            severity = finding.severity
+            kind = finding.kind.rawValue
+            unit = finding.unit ?? ""
+            subject = finding.subject
+            period = finding.period
+            commit = finding.commit ?? ""
+            message = finding.message
+        }
     }
 
     public let unit: String
@@ -80,11 +105,13 @@ public struct ExportReport: Sendable {
                 let latest = rollups.filter { $0.key.year == year && $0.value.figures[code] != nil }.max { $0.key < $1.key }
                 let figure = latest?.value.figures[code]
                 let state = Status.evaluate(target: target, figure: figure, indicator: indicator, period: latest?.key ?? .year(year), asOf: asOf)
-                var actual = figure.flatMap { Status.actual(of: $0, indicator: indicator) }.map { indicator.aggregation == .ratio ? "\($0.rounded(scale: 2))%" : "\($0)" } ?? "—"
-                if let n = figure?.numerator, let d = figure?.denominator, indicator.aggregation == .ratio { actual += " (\(n)/\(d))" }
+                let ratio = indicator.aggregation == .ratio
+                let actual = figure.flatMap { Status.actual(of: $0, indicator: indicator) }.map { ratio ? $0.rounded(scale: 2) : $0 }
+                var fraction: (numerator: Exact, denominator: Exact)?
+                if let n = figure?.numerator, let d = figure?.denominator, ratio { fraction = (n, d) }
                 status.append(StatusLine(
-                    unit: unit.id, name: snapshot.unit.name, indicator: code, target: "\(target.comparator.rawValue) \(target.value)",
-                    actual: actual, period: latest?.key.description ?? "—", deadline: target.deadline.map { "\($0)" } ?? "", state: state.rawValue))
+                    unit: unit.id, name: snapshot.unit.name, indicator: code, comparator: target.comparator.rawValue, target: target.value,
+                    actual: actual, isRatio: ratio, fraction: fraction, period: latest?.key.description, deadline: target.deadline, state: state.rawValue))
                 if unit.id == id {
                     series.append(Series(indicator: code, name: indicator.name, target: target.value, comparator: target.comparator.rawValue, points: points))
                 }
@@ -92,14 +119,10 @@ public struct ExportReport: Sendable {
         }
         var findings: [FindingLine] = []
         for finding in try CheckQuery(.init(asOf: asOf)).run(in: repository).findings where ids.contains(finding.unit ?? "") {
-            findings.append(FindingLine(
-                source: "check", severity: finding.severity.rawValue, kind: finding.kind.rawValue, unit: finding.unit ?? "",
-                item: [finding.subject, finding.period].compactMap { $0 }.joined(separator: " "), commit: finding.commit ?? "", message: finding.message.description))
+            findings.append(FindingLine(source: "check", finding))
         }
         for finding in try VerifyQuery().run(in: repository).findings where ids.contains(finding.unit ?? "") {
-            findings.append(FindingLine(
-                source: "verify", severity: finding.severity.rawValue, kind: finding.kind.rawValue, unit: finding.unit ?? "",
-                item: [finding.subject, finding.period].compactMap { $0 }.joined(separator: " "), commit: finding.commit ?? "", message: finding.message.description))
+            findings.append(FindingLine(source: "verify", finding))
         }
         let history = try LogQuery().run(from: head, in: git).filter { ids.contains($0.change.unit) }
         return ExportReport(unit: id, name: name, asOf: asOf, head: head.hex, status: status, series: series, findings: findings, history: history)

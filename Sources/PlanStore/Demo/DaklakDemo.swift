@@ -14,11 +14,19 @@ import PlanModel
 /// - two clerks of the province record the same task's status differently → `sync` records a `conflict`.
 struct DaklakDemo {
     let stage: DemoStage
+    /// Each unit's name in `units.csv`, by id.
+    private var names: [String: String] = [:]
+
+    init(stage: DemoStage) {
+        self.stage = stage
+    }
     let province = "daklak"
     /// The campaign's 10-day windows start on its first day (004 III.3) and the check looks
     /// at the three that ended before 8/12/2024.
     static let campaignStart = CivilDate("2024-11-08")!
     static let asOf = CivilDate("2024-12-08")!
+    /// The day of the actual figures 004 gives, the children's baselines.
+    static let baselineDay = CivilDate("2024-10-31")!
     /// Each period's report day and the next morning, when districts and the province collect.
     static let periods = [("2024-11-15", "2024-11-16"), ("2024-11-25", "2024-11-26"), ("2024-12-05", "2024-12-06")]
 
@@ -27,8 +35,9 @@ struct DaklakDemo {
     static let rewriter = "krong-buk"
     static let contestedTask = "1.14"
 
-    func run() throws -> DemoWorkflow.Outcome {
+    mutating func run() throws -> DemoWorkflow.Outcome {
         let units = try DemoSheets.units(at: stage.data("daklak-2024/units.csv"))
+        names = Dictionary(units.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let reports = try DemoSheets.reports(at: stage.data("daklak-2024/progress-illustrative.csv"))
         let children = units.filter { $0.parent == province }
         let communes = units.filter { $0.level == "commune" }
@@ -44,13 +53,18 @@ struct DaklakDemo {
 
         let options = CheckQuery.Options(asOf: Self.asOf, cadence: .tenDays, from: Self.campaignStart)
         let check = try CheckQuery(options).run(in: stage.open(province))
-        stage.step("The province runs `check` over its whole subtree (10-day reporting from 8/11, as of 8/12/2024)")
+        stage.step(Message("demo.daklak.check", ["from": .date(Self.campaignStart), "asOf": .date(Self.asOf)]))
         return DemoWorkflow.Outcome(
             example: .daklak, out: stage.out, steps: stage.steps, top: province, topPath: stage.work(province),
             check: check, checkOptions: options,
             planted: [(.belowInherited, Self.lowering.unit), (.missingReport, Self.silent.unit),
                       (.historyRewritten, Self.rewriter), (.conflict, province)],
             explore: explore())
+    }
+
+    /// The name the narration gives `unit` (`Buôn Đôn`), from `units.csv`.
+    private func name(_ unit: String) -> Message.Value {
+        .text(DemoStage.shortName(names[unit] ?? unit))
     }
 
     private func assignClerks(_ units: [DemoSheets.UnitRow]) {
@@ -75,12 +89,21 @@ struct DaklakDemo {
         let dvc = try stage.importFile(province, .targets, "daklak-2024/dvc-targets.csv", year: 2024, at: november)
         let baselines = try stage.importFile(province, .baselines, "daklak-2024/dvc-baselines.csv", year: 2024, at: november)
         let published = try stage.publish(province, at: november)
-        stage.step("Sở Nội vụ Đắk Lắk sets up the province (17/6/2024) and imports its plans", [
-            "\(children.count) children recorded from Repos/daklak-2024/units.csv (17 departments, 15 districts)",
-            "Kế hoạch 116/KH-UBND: \(par.rows) PAR Index and SIPAS targets (Phụ lục I), \(tasks.rows) remedial tasks (section II)",
-            "the campaign of 004 (7/11/2024): \(dvc.rows) online-service targets with their rules (uplift:5, fixed:100, exempt Ban Dân tộc and Thanh tra), "
-                + "\(baselines.rows) actual figures of 31/10/2024 as the children's baselines",
-            "published \(published.targetCount) targets and \(published.taskCount) tasks as `targets` \(published.targets.short) to hubs/\(province).git",
+        stage.step(Message("demo.daklak.setup", ["date": .date(CivilDate("2024-06-17")!)]), [
+            Message("demo.daklak.setup.children", [
+                "count": .count(children.count), "file": "Repos/daklak-2024/units.csv",
+                "departments": .count(children.filter { $0.level == "department" }.count),
+                "districts": .count(children.filter { $0.level == "district" }.count),
+            ]),
+            Message("demo.daklak.setup.plan", ["targets": .count(par.rows), "tasks": .count(tasks.rows)]),
+            Message("demo.daklak.setup.campaign", [
+                "date": .date(CivilDate("2024-11-07")!), "targets": .count(dvc.rows), "exempt": DemoStage.and(["Ban Dân tộc", "Thanh tra"]),
+                "baselines": .count(baselines.rows), "baselineDate": .date(Self.baselineDay),
+            ]),
+            Message("demo.daklak.setup.published", [
+                "targets": .count(published.targetCount), "tasks": .count(published.taskCount),
+                "commit": .text(published.targets.short), "hub": .text("hubs/\(province).git"),
+            ]),
         ])
     }
 
@@ -93,12 +116,12 @@ struct DaklakDemo {
         }
         let buonDon = try target("buon-don", "DVC-ONLINE"), tnmt = try target("so-tnmt", "PAY-ONLINE")
         let exempt = try ["ban-dan-toc", "thanh-tra"].filter { try target($0, "DVC-ONLINE") == nil }
-        stage.step("Every department and district clones its own repository and runs `pull` (8/11/2024)", [
-            "each derives its targets by the province's rules and records where each came from (provenance)",
-            "Buôn Đôn, online dossiers: \(describe(buonDon))",
-            "Sở Tài nguyên và Môi trường, online payment: \(describe(tnmt))",
-            "\(exempt.joined(separator: " and ")) get no online-service targets (004 footnote 2)",
-            "\(derivedTasks) remedial tasks inherited by the units the plan names (\"các sở, ban, ngành\", \"UBND các huyện, thị xã, thành phố\")",
+        stage.step(Message("demo.daklak.pull", ["date": .date(CivilDate("2024-11-08")!)]), [
+            Message("demo.daklak.pull.provenance"),
+            Message("demo.daklak.pull.online-dossiers", ["unit": name("buon-don"), "target": describe(buonDon)]),
+            Message("demo.daklak.pull.online-payment", ["unit": name("so-tnmt"), "target": describe(tnmt)]),
+            Message("demo.daklak.pull.exempt", ["units": DemoStage.and(exempt.map { .text($0) })]),
+            Message("demo.daklak.pull.tasks", ["count": .count(derivedTasks)]),
         ])
 
         let afternoon = "2024-11-08T14:00:00+07:00"
@@ -110,18 +133,24 @@ struct DaklakDemo {
             try stage.initUnit(commune.id, name: commune.name, level: commune.level, parent: commune.parent, at: afternoon)
             try stage.pull(commune.id, at: afternoon)
         }
-        stage.step("Buôn Đôn and Lắk record two communes each and publish; the communes pull from their district", [
-            "communes (illustrative — the documents name none): "
-                + communes.map { "\($0.name) (\($0.parent ?? ""))" }.joined(separator: ", "),
-            "a rule travels down with its base: Ea Nuôl's online-dossier target is \(try target("ea-nuol", "DVC-ONLINE")?.value.description ?? "–") (from the central 50 + 5)",
+        let eaNuol = try target("ea-nuol", "DVC-ONLINE")
+        stage.step(Message("demo.daklak.communes", [
+            "districts": DemoStage.and(districts.map(name)), "count": .count(districts.isEmpty ? 0 : communes.count / districts.count),
+        ]), [
+            Message("demo.daklak.communes.list", [
+                "communes": .list(communes.map { .message(Message("demo.unit-in", ["name": .text($0.name), "parent": .text($0.parent ?? "")])) }),
+            ]),
+            Message("demo.daklak.communes.travels", ["unit": name("ea-nuol"), "value": eaNuol.map { .number($0.value) } ?? .text("–")]),
         ])
     }
 
     private func plantLowering() throws {
         let outcome = try stage.setTarget(Self.lowering.unit, Self.lowering.indicator, Self.lowering.value, force: true, at: "2024-11-11T09:00:00+07:00")
-        stage.step("Planted: Krông Na lowers an inherited target with `target set --force` (11/11/2024)", [
-            "E-RESULT \(outcome.previous?.value.description ?? "?") → \(Self.lowering.value), below the \(outcome.forcedBelow?.description ?? "?") it inherited; "
-                + "the commit carries `Forced-Below-Inherited:` and `check` will flag it",
+        stage.step(Message("demo.daklak.lowering", ["unit": name(Self.lowering.unit), "date": .date(CivilDate("2024-11-11")!)]), [
+            Message("demo.daklak.lowering.detail", [
+                "indicator": .text(Self.lowering.indicator), "previous": outcome.previous.map { .number($0.value) } ?? .text("?"),
+                "value": .number(outcome.target.value), "inherited": outcome.forcedBelow.map { .number($0) } ?? .text("?"),
+            ]),
         ])
     }
 
@@ -144,14 +173,19 @@ struct DaklakDemo {
             }
             let collect = try stage.collect(province, at: "\(nextDay)T10:00:00+07:00")
             try stage.push(province)
+            let children = collect.collected.count, commits = collect.collected.map(\.newCommits).reduce(0, +)
             var lines = [
-                "\(reported) units report (figures illustrative: Repos/daklak-2024/progress-illustrative.csv) and push to their district's or the province's hub",
-                "Buôn Đôn and Lắk collect their communes (\(collectedCommits) commune commits) and push up",
-                "the province collects \(collect.collected.count) children (\(collect.collected.map(\.newCommits).reduce(0, +)) new commits)"
-                    + (try provinceFigure(period).map { "; online dossiers province-wide: \($0)" } ?? ""),
+                Message("demo.daklak.period.reported", ["count": .count(reported), "file": "Repos/daklak-2024/progress-illustrative.csv"]),
+                Message("demo.daklak.period.communes", ["districts": DemoStage.and(districts.map(name)), "commits": .count(collectedCommits)]),
+                try provinceFigure(period).map { rate, numerator, denominator in
+                    Message("demo.daklak.period.province.rate", [
+                        "children": .count(children), "commits": .count(commits),
+                        "rate": .percent(rate), "numerator": .number(numerator), "denominator": .number(denominator),
+                    ])
+                } ?? Message("demo.daklak.period.province", ["children": .count(children), "commits": .count(commits)]),
             ]
-            if round == 1 { lines.append("planted: Yang Tao sends nothing for this period") }
-            stage.step("Period \(round + 1) of the campaign: reports of \(CivilDate(period)!.vietnamese)", lines)
+            if round == 1 { lines.append(Message("demo.daklak.period.silent", ["unit": name(Self.silent.unit)])) }
+            stage.step(Message("demo.daklak.period", ["round": .count(round + 1), "date": .date(CivilDate(period)!)]), lines)
         }
     }
 
@@ -167,9 +201,9 @@ struct DaklakDemo {
         let dropped = try stage.resetLastCommit(Self.rewriter)
         let outcome = try stage.report(Self.rewriter, row, at: "2024-12-06T14:00:00+07:00")
         try stage.forcePush(Self.rewriter)
-        stage.step("Planted: Krông Búk rewrites history the province already collected (6/12/2024)", [
-            "its clerk runs the equivalent of `git reset --hard HEAD~1`, reports \(corrected) again and force-pushes",
-            "the province holds \(dropped.short); the pushed \(outcome.commit?.short ?? "?") does not descend from it",
+        stage.step(Message("demo.daklak.rewrite", ["unit": name(Self.rewriter), "date": .date(CivilDate("2024-12-06")!)]), [
+            Message("demo.daklak.rewrite.reset", ["figure": .text(corrected)]),
+            Message("demo.daklak.rewrite.diverged", ["held": .text(dropped.short), "pushed": .text(outcome.commit?.short ?? "?")]),
         ])
     }
 
@@ -183,9 +217,12 @@ struct DaklakDemo {
         try stage.report(province, .init(unit: province, period: period, tasks: [Self.contestedTask: .inProgress]),
                          at: "2024-12-06T15:05:00+07:00")
         let sync = try stage.sync(stage.work(province), unit: province, at: "2024-12-06T15:06:00+07:00")
-        stage.step("Planted: two clerks of Sở Nội vụ record the same entry differently (6/12/2024)", [
-            "a second clerk works in \((path as NSString).lastPathComponent) (a `git clone` of hubs/\(province).git): task \(Self.contestedTask) of \(period) is done; `sync` pushes it",
-            "the first clerk records it as in-progress and runs `sync`: \(sync.conflicts.count) conflict kept in conflicts/, nothing pushed until `resolve`",
+        stage.step(Message("demo.daklak.conflict", ["date": .date(CivilDate("2024-12-06")!)]), [
+            Message("demo.daklak.conflict.second", [
+                "folder": .text((path as NSString).lastPathComponent), "hub": .text("hubs/\(province).git"),
+                "task": .text(Self.contestedTask), "period": .period(period),
+            ]),
+            Message("demo.daklak.conflict.first", ["count": .count(sync.conflicts.count)]),
         ])
     }
 
@@ -195,37 +232,37 @@ struct DaklakDemo {
         try stage.open(unit).document(Target.self, at: Layout.targetFile(year: 2024, indicator: indicator))
     }
 
-    private func describe(_ target: Target?) -> String {
-        guard let target else { return "no target" }
-        guard let provenance = target.provenance else { return "\(target.comparator.rawValue) \(target.value)" }
-        return "\(target.comparator.rawValue) \(target.value) (rule \(provenance.rule), base \(provenance.base?.description ?? "–"), "
-            + "baseline \(provenance.baseline.map { "\($0)% of 31/10/2024" } ?? "none"))"
+    private func describe(_ target: Target?) -> Message.Value {
+        guard let target else { return .term("demo.target.none") }
+        let value: [String: Message.Value] = ["comparator": .text(target.comparator.rawValue), "value": .number(target.value)]
+        guard let provenance = target.provenance else { return .message(Message("demo.target", value)) }
+        return .message(Message("demo.target.derived", value.merging([
+            "rule": .text(provenance.rule), "base": provenance.base.map { .number($0) } ?? .text("–"),
+            "baseline": provenance.baseline.map { .message(Message("demo.target.baseline", ["rate": .percent($0), "date": .date(Self.baselineDay)])) }
+                ?? .term("demo.target.no-baseline"),
+        ]) { first, _ in first }))
     }
 
-    private func provinceFigure(_ period: String) throws -> String? {
+    /// The province-wide online-dossier rate of `period`: the percentage, numerator and denominator.
+    private func provinceFigure(_ period: String) throws -> (Exact, Exact, Exact)? {
         guard let rollup = try stage.open(province).document(Rollup.self, at: Layout.rollupFile(year: 2024, period: period)),
               let figure = rollup.figures["DVC-ONLINE"], let n = figure.numerator, let d = figure.denominator,
               let rate = Exact.quotient(n * 100, d, scale: 2) else { return nil }
-        return "\(rate)% (\(n)/\(d))"
+        return (rate, n, d)
     }
 
-    private func explore() -> [(command: String, shows: String)] {
+    private func explore() -> [(command: String, shows: Message)] {
         let top = stage.work(province)
         let check = "plancascade -C \(top) check --as-of \(Self.asOf) --cadence 10-days --from \(Self.campaignStart)"
         return [
-            ("plancascade -C \(top) status --indicators DVC-ONLINE,PAY-ONLINE --as-of \(Self.asOf)", "targets against figures, per child"),
-            (check, "the findings above, again"),
-            ("plancascade -C \(stage.work("buon-don")) targets", "Buôn Đôn's derived targets with their provenance"),
-            ("plancascade -C \(top) log", "who changed what, when"),
-            ("plancascade -C \(top) trace DVC-ONLINE", "where a figure comes from"),
-            ("plancascade -C \(top) export --format html --out report.html", "a report to send"),
-            ("git -C \(stage.hub(province)) log --graph --oneline main", "the province's history, with every collected commit"),
-            ("plancascade -C \(top) conflicts", "the planted conflict; `resolve 1.14 --theirs` settles it"),
+            ("plancascade -C \(top) status --indicators DVC-ONLINE,PAY-ONLINE --as-of \(Self.asOf)", Message("demo.explore.status")),
+            (check, Message("demo.explore.check-again")),
+            ("plancascade -C \(stage.work("buon-don")) targets", Message("demo.explore.derived-targets", ["unit": name("buon-don")])),
+            ("plancascade -C \(top) log", Message("demo.explore.log")),
+            ("plancascade -C \(top) trace DVC-ONLINE", Message("demo.explore.trace")),
+            ("plancascade -C \(top) export --format html --out report.html", Message("demo.explore.export")),
+            ("git -C \(stage.hub(province)) log --graph --oneline main", Message("demo.explore.province-history")),
+            ("plancascade -C \(top) conflicts", Message("demo.explore.conflicts", ["task": .text(Self.contestedTask)])),
         ]
     }
-}
-
-extension CivilDate {
-    /// The date as Vietnamese documents write it: 15/11/2024.
-    var vietnamese: String { "\(day)/\(month)/\(year)" }
 }

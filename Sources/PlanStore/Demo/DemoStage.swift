@@ -18,10 +18,13 @@ final class DemoStage {
     /// What happened, step by step, for the summary.
     private(set) var steps: [DemoWorkflow.Step] = []
     private var clerks: [String: Clerk] = [:]
+    /// Told each step as it ends (the command line prints it in the user's language).
+    private let narrate: (DemoWorkflow.Step) -> Void
 
-    init(out: String, repos: String) {
+    init(out: String, repos: String, narrate: @escaping (DemoWorkflow.Step) -> Void = { _ in }) {
         self.out = out
         self.repos = repos
+        self.narrate = narrate
     }
 
     func work(_ id: String) -> String { (out as NSString).appendingPathComponent(id) }
@@ -40,8 +43,29 @@ final class DemoStage {
                 "GIT_COMMITTER_NAME": who.name, "GIT_COMMITTER_EMAIL": who.email, "GIT_COMMITTER_DATE": time]
     }
 
-    func step(_ title: String, _ lines: [String] = []) {
-        steps.append(DemoWorkflow.Step(title: title, lines: lines))
+    /// Ends a step of the story: what was done (`title`) and what came of it, as messages
+    /// (`demo.*` codes) that the caller renders in its reader's language.
+    func step(_ title: Message, _ lines: [Message] = []) {
+        let step = DemoWorkflow.Step(title: title, lines: lines)
+        steps.append(step)
+        narrate(step)
+    }
+
+    /// `a`, `a and b`, `a, b and c` in the reader's language (`demo.and`).
+    static func and(_ values: [Message.Value]) -> Message.Value {
+        guard values.count > 1 else { return values.first ?? .text("") }
+        return .message(Message("demo.and", ["first": .list(Array(values.dropLast())), "last": values.last!]))
+    }
+
+    /// A unit's name as the narration says it: `UBND huyện Buôn Đôn` → `Buôn Đôn`.
+    static func shortName(_ name: String) -> String {
+        var rest = name
+        if rest.hasPrefix("UBND ") { rest.removeFirst("UBND ".count) }
+        for level in ["tỉnh ", "thành phố ", "thị xã ", "huyện ", "thị trấn ", "phường ", "xã "] where rest.hasPrefix(level) {
+            rest.removeFirst(level.count)
+            break
+        }
+        return rest
     }
 
     // MARK: The commands, as a clerk runs them

@@ -31,10 +31,11 @@ public struct DemoWorkflow {
         }
     }
 
-    /// One step of the story: what was done, and what came of it.
+    /// One step of the story: what was done, and what came of it — messages (`demo.*`
+    /// codes) for the caller to render in its reader's language.
     public struct Step: Sendable {
-        public let title: String
-        public let lines: [String]
+        public let title: Message
+        public let lines: [Message]
     }
 
     public struct Outcome: Sendable {
@@ -49,21 +50,27 @@ public struct DemoWorkflow {
         public let checkOptions: CheckQuery.Options
         /// The findings the demo planted, as (kind, unit); `check` should report exactly these errors and warnings.
         public let planted: [(kind: Finding.Kind, unit: String)]
-        /// Commands to explore further, each with what it shows.
-        public let explore: [(command: String, shows: String)]
+        /// Commands to explore further (typed as they are), each with what it shows.
+        public let explore: [(command: String, shows: Message)]
     }
 
     public let options: Options
+    /// Told each step as it ends, so a caller can show the story while it runs.
+    let narrate: (Step) -> Void
 
-    public init(_ options: Options) {
+    /// - Parameter narrate: called with each step as it ends (the steps are also in the outcome).
+    public init(_ options: Options, narrate: @escaping (Step) -> Void = { _ in }) {
         self.options = options
+        self.narrate = narrate
     }
 
     public func run() throws -> Outcome {
         try Self.prepare(options.out)
-        let stage = DemoStage(out: options.out, repos: options.repos)
+        let stage = DemoStage(out: options.out, repos: options.repos, narrate: narrate)
         switch options.example {
-        case .daklak: return try DaklakDemo(stage: stage).run()
+        case .daklak:
+            var demo = DaklakDemo(stage: stage)
+            return try demo.run()
         case .tuyphuoc: return try SmallExampleDemo(stage: stage, spec: .tuyphuoc).run()
         case .quangtri: return try SmallExampleDemo(stage: stage, spec: .quangtri).run()
         }
