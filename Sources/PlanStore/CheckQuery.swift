@@ -223,7 +223,7 @@ extension CheckQuery {
             let years = Set(node.snapshot.planYears).union(parent?.snapshot.planYears ?? [])
             for year in years.sorted() {
                 let mine = node.snapshot.years[year] ?? PlanSnapshot.Year()
-                let derived = parent.map { PullWorkflow(environment: [:]).derive(from: $0.snapshot, commit: $0.commit, year: year, child: node.snapshot) } ?? [:]
+                let derived = parent.map { TargetDerivation.derive(from: $0.snapshot, commit: $0.commit, year: year, child: node.snapshot) } ?? [:]
                 findings += CheckRules.belowInherited(
                     unit: unit.id, year: year, targets: mine.targets, indicators: indicators(of: node, year: year),
                     derived: derived, prefix: node.prefix)

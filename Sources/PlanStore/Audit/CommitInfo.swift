@@ -29,19 +29,20 @@ public struct CommitInfo: Encodable, Hashable, Sendable {
 
     static func authority(of commit: Commit) -> String? {
         var parts: [String] = []
-        if let parent = commit.trailers("Parent-Commit").last {
-            parts.append("pull from \(commit.trailers("Parent-Unit").last ?? "parent")@\(parent.prefix(7))")
+        let trailers = CommitTrailers(commit)
+        if let parent = trailers.parentCommitText {
+            parts.append("pull from \(trailers.parentUnit ?? "parent")@\(parent.prefix(7))")
         }
-        if let child = commit.trailers("Child-Commit").last {
-            parts.append("collect of \(commit.trailers("Child-Unit").last ?? "child")@\(child.prefix(7))")
+        if let child = trailers.childCommitText {
+            parts.append("collect of \(trailers.childUnit ?? "child")@\(child.prefix(7))")
         }
-        if let rewritten = commit.trailers("Accepted-Rewrite").last {
+        if let rewritten = trailers.acceptedRewrite {
             parts.append("accepted rewrite of \(rewritten.prefix(7))")
         }
-        if let floor = commit.trailers("Forced-Below-Inherited").last {
+        if let floor = trailers.forcedBelowInherited {
             parts.append("forced below inherited \(floor)")
         }
-        if let source = commit.trailers("Source-Commit").last {
+        if let source = trailers.sourceCommit {
             parts.append("published from \(source.prefix(7))")
         }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")

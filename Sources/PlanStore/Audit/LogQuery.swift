@@ -85,7 +85,7 @@ public struct LogQuery {
         for oid in try git.history(from: [head]) {
             let commit = try git.commit(oid)
             let prefix = prefixes[oid] ?? ""
-            let collected = commit.parents.count == 2 ? commit.trailers("Child-Unit").last : nil
+            let collected = CommitTrailers.collectedChild(of: commit)
             for (index, parent) in commit.parents.enumerated() where prefixes[parent] == nil {
                 prefixes[parent] = index == 1 && collected != nil ? prefix + Layout.childFolder(collected!) + "/" : prefix
             }

@@ -84,12 +84,7 @@ public struct VerifyQuery {
     /// Every child head merged by a collect on `main`'s first-parent line, against the
     /// child's pushed ref.
     private func childHeads(git: Repository, head: Oid, unit: String) throws -> ([Finding], Int) {
-        var collects: [(child: String, collected: Oid, merge: Commit)] = []
-        for oid in try git.history(from: [head], firstParentOnly: true) {
-            let commit = try git.commit(oid)
-            guard commit.parents.count == 2, let child = commit.trailers("Child-Unit").last else { continue }
-            collects.append((child, commit.trailers("Child-Commit").last.flatMap(Oid.init(hex:)) ?? commit.parents[1], commit))
-        }
+        let collects = try FirstParentTrailers.collects(from: head, in: git)
         var findings: [Finding] = []
         let pushedRefs = Dictionary(try git.references(matching: "refs/children/*/main").map {
             (String($0.name.dropFirst("refs/children/".count).dropLast("/main".count)), $0.target)
@@ -117,7 +112,7 @@ public struct VerifyQuery {
                             message: "\(child)'s head \(collected.short), collected in \(merge.oid.short) on \(info.date), is not in the history \(child) pushed since (\(pushed.short)): its history was rewritten; ask its clerk why before `plancascade collect --accept-rewrite`"))
                     }
                 }
-                if !merge.trailers("Accepted-Rewrite").isEmpty, acceptedBy == nil { acceptedBy = merge }
+                if CommitTrailers(merge).contains(.acceptedRewrite), acceptedBy == nil { acceptedBy = merge }
             }
         }
         return (findings, collects.count)
@@ -153,7 +148,7 @@ public struct VerifyQuery {
                 }
                 let parent = try PlanSnapshot.load(from: repository, commit: parentCommit)
                 let child = try PlanSnapshot.load(from: repository, commit: before)
-                let derived = PullWorkflow(environment: [:]).derive(from: parent, commit: parentCommit, year: year, child: child)[code]
+                let derived = TargetDerivation.derive(from: parent, commit: parentCommit, year: year, child: child)[code]
                 if var mismatch = IntegrityRules.provenance(unit: unit.id, indicator: code, file: file, stored: provenance, derived: derived) {
                     mismatch.commit = setBy.commit
                     mismatch.author = setBy.author
@@ -174,7 +169,7 @@ public struct VerifyQuery {
         var result: [String: [String: Commit]] = [:]
         for oid in try git.history(from: [head]) {
             let commit = try git.commit(oid)
-            guard let parent = commit.trailers("Parent-Commit").last?.lowercased(), let unit = try reader.unitID(in: commit.tree),
+            guard CommitTrailers.mentions(.parentCommit, commit), let parent = CommitTrailers(commit).parentCommitText?.lowercased(), let unit = try reader.unitID(in: commit.tree),
                   result[unit]?[parent] == nil else { continue }
             result[unit, default: [:]][parent] = commit
         }

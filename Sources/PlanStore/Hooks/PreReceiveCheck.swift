@@ -114,8 +114,9 @@ public struct PreReceiveCheck {
             guard commit.parents.count == 1 else { continue }  // merges (collect, sync) carry no own edits to check
             let before = try planFiles(in: git.commit(commit.parents[0]).tree, git)
             let after = try planFiles(in: commit.tree, git)
-            let isPull = !commit.trailers("Parent-Commit").isEmpty
-            let forced = !commit.trailers("Forced-Below-Inherited").isEmpty
+            let trailers = CommitTrailers(commit)
+            let isPull = trailers.isPull
+            let forced = trailers.contains(.forcedBelowInherited)
             for (path, oid) in after where before[path] != oid {
                 guard let location = DocumentPath(path), location.kind == .target, let year = location.year, let name = location.name,
                       let target = try? CanonicalJSON.decode(Target.self, from: git.blob(oid), file: path) else { continue }

@@ -48,7 +48,7 @@ public struct ApprovalWorkflow {
         let identity = try Identity.resolve(for: git, environment: environment)
         let by = "\(identity.committer.name) <\(identity.committer.email)>"
         let at = ReportWorkflow.timestamp(identity.committer)
-        let lastCollected = try CollectWorkflow.lastCollected(child, in: git, from: head)
+        let lastCollected = try FirstParentTrailers.lastCollected(child, in: git, from: head)
         let approval: Approval
         let message: String
         switch decision {
@@ -91,7 +91,7 @@ public struct ApprovalWorkflow {
         }
         let commit = try repository.commitValidated(
             [Layout.approvalFile(child: child, period: period): try CanonicalJSON.encode(approval)],
-            message: message + "\n\nApproval: \(approval.state.rawValue)\n", identity: identity)
+            message: CommitTrailers.approval(state: approval.state.rawValue).message(message), identity: identity)
         return Outcome(approval: approval, commit: commit)
     }
 

@@ -102,10 +102,9 @@ public struct CollectWorkflow {
                     refused.append((child, "\(problems.first ?? "\(path) does not validate"); ask \(child) to correct it (`plancascade validate`) and push again"))
                     continue
                 }
-                let message = "Collect \(child) (\(pushed.short))\n\n"
-                    + "\(newCommits) new commit\(newCommits == 1 ? "" : "s") from \(child): \(childCommit.summary)\n\n"
-                    + "Child-Unit: \(child)\nChild-Commit: \(pushed.hex)\n"
-                    + (rewrite ? "Accepted-Rewrite: \(last?.hex ?? "")\n" : "")
+                let message = CommitTrailers.collect(child: child, commit: pushed, acceptedRewrite: rewrite ? last : nil).message(
+                    "Collect \(child) (\(pushed.short))\n\n"
+                    + "\(newCommits) new commit\(newCommits == 1 ? "" : "s") from \(child): \(childCommit.summary)")
                 let merge = try git.createCommit(
                     tree: tree, parents: [head, pushed], author: identity.author, committer: identity.committer, message: message)
                 collected.append(Collected(child: child, head: pushed, merge: merge, newCommits: newCommits))
@@ -116,15 +115,5 @@ public struct CollectWorkflow {
             try repository.advanceMain(to: head, from: start, message: "plancascade: collect")
         }
         return Outcome(collected: collected, rewritten: rewritten, unchanged: unchanged, refused: refused, head: head)
-    }
-
-    /// The child head recorded by the latest collect of `child` on `main`'s first-parent line.
-    static func lastCollected(_ child: String, in git: Repository, from head: Oid) throws -> Oid? {
-        for oid in try git.history(from: [head], firstParentOnly: true) {
-            let commit = try git.commit(oid)
-            guard commit.parents.count == 2, commit.trailers("Child-Unit").last == child else { continue }
-            return commit.trailers("Child-Commit").last.flatMap(Oid.init(hex:)) ?? commit.parents[1]
-        }
-        return nil
     }
 }
