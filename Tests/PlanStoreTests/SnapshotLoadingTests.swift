@@ -22,7 +22,7 @@ import TestSupport
 
     static let prefixes = ["", "children/buon-don/", "children/buon-don/children/ea-nuol/", "children/lak/"]
     static let subsets: [Set<DocumentKind>] = [
-        [], PlanSnapshot.rollupOwnKinds, PlanSnapshot.rollupChildKinds, PullWorkflow.childKinds, PullWorkflow.parentKinds,
+        [], PlanSnapshot.rollupOwnKinds, PlanSnapshot.rollupChildKinds, TargetDerivation.childKinds, TargetDerivation.parentKinds,
         [.indicator, .task], [.plan], [.approval], PlanSnapshot.allKinds,
     ]
 

@@ -48,8 +48,11 @@ public struct VerifyQuery {
         let reader = DocumentReader(git)
         let units = try CollectedUnit.all(in: tree, head: head, reader: reader)
         let root = units.first?.id ?? ""
-        var findings = try CheckQuery(.init(asOf: CivilDate(year: 2000, month: 1, day: 1)!)).fetchChildren(repository, unit: root).map {
-            Finding(.info, .notVerified, unit: root, message: $0.message)
+        var findings: [Finding] = []
+        if case .failed(let hub, let error) = try UpstreamFetch.children(into: repository) {
+            findings.append(Finding(
+                .info, .notVerified, unit: root,
+                message: "could not fetch the children's pushes from \(RemoteURL.redacted(hub)) (\(error)); rewritten history was checked against the pushes fetched before"))
         }
         let (reachability, collected) = try childHeads(git: git, head: head, unit: root)
         findings += reachability
@@ -86,9 +89,7 @@ public struct VerifyQuery {
     private func childHeads(git: Repository, head: Oid, unit: String) throws -> ([Finding], Int) {
         let collects = try FirstParentTrailers.collects(from: head, in: git)
         var findings: [Finding] = []
-        let pushedRefs = Dictionary(try git.references(matching: "refs/children/*/main").map {
-            (String($0.name.dropFirst("refs/children/".count).dropLast("/main".count)), $0.target)
-        }) { first, _ in first }
+        let pushedRefs = Dictionary(try UpstreamFetch.pushedChildren(in: git).map { ($0.child, $0.head) }) { first, _ in first }
         for child in Set(collects.map(\.child)).sorted() {
             guard let pushed = pushedRefs[child] else {
                 findings.append(Finding(.info, .notVerified, unit: child, message: "no refs/children/\(child)/main here, so whether \(child)'s collected history was rewritten was not verified; run verify in \(unit)'s hub or working clone"))

@@ -48,11 +48,8 @@ public struct CollectWorkflow {
         let git = repository.git
         guard let start = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
         try repository.ensureNoConflicts()
-        if !git.isBare, try git.remoteURL(Layout.originRemote) != nil {
-            // A working clone collects what children pushed to its hub.
-            try repository.ensureRemoteExists(Layout.originRemote)
-            try git.fetch(from: .named(Layout.originRemote), refspecs: ["+refs/children/*:refs/children/*"])
-        }
+        // A working clone collects what children pushed to its hub.
+        try UpstreamFetch.children(into: repository).get()
         let unit = try repository.unit()
         let registered = Set(unit.children.map(\.id))
         let identity = try Identity.resolve(for: git, environment: environment)
@@ -63,8 +60,7 @@ public struct CollectWorkflow {
         let trailers = try FirstParentTrailers(from: start, in: git)
         // The merges' trees, rollups and commits go into one pack, stored before `main` moves.
         try git.writingOnePack {
-            for (name, pushed) in try git.references(matching: "refs/children/*/main") {
-                let child = String(name.dropFirst("refs/children/".count).dropLast("/main".count))
+            for (child, pushed) in try UpstreamFetch.pushedChildren(in: git) {
                 if let problem = Identifier.problem(child) {
                     refused.append((child, "id \(problem)"))
                     continue

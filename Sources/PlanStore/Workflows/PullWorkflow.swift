@@ -50,8 +50,7 @@ public struct PullWorkflow {
         guard let parentURL = try git.remoteURL(Layout.parentRemote) else {
             throw PlanStoreError.noParent(unit: try repository.unit().id)
         }
-        try repository.ensureRemoteExists(Layout.parentRemote)
-        try git.fetch(from: .named(Layout.parentRemote), refspecs: [Layout.parentFetchRefspec])
+        try UpstreamFetch.parentTargets(into: repository).get()
         guard let parentCommit = try git.referenceTarget(Layout.parentTrackingTargets) else {
             throw PlanStoreError.parentNotPublished(url: parentURL)
         }
