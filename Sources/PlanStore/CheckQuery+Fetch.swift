@@ -11,7 +11,7 @@ extension CheckQuery {
         guard case .failed(let hub, let error) = try UpstreamFetch.children(into: repository) else { return [] }
         return [Finding(
             .info, .notChecked, unit: unit,
-            message: "could not fetch the children's pushes from \(RemoteURL.redacted(hub)) (\(error)); rewritten history was checked against the pushes fetched before")]
+            message: Message("check.children-not-fetched", ["hub": .text(RemoteURL.redacted(hub)), "error": UpstreamFetch.describe(error)]))]
     }
 
     /// Children whose pushed head does not descend from the head collected before.
@@ -35,13 +35,14 @@ extension CheckQuery {
             guard let parent = unit.parent else { return [] }
             return [Finding(
                 .info, .notChecked, unit: unit.id,
-                message: "no `parent` remote here, so whether \(unit.id) derived from \(parent)'s latest targets was not checked; "
-                    + "`plancascade pull` configures it from unit.json")]
+                message: Message("check.no-parent-remote", ["unit": .text(unit.id), "parent": .text(parent)]))]
         }
         if case .failed(_, let error) = try UpstreamFetch.parentTargets(into: repository) {
             return [Finding(
                 .info, .notChecked, unit: unit.id,
-                message: "could not reach the parent at \(RemoteURL.redacted(url)) (\(error)), so whether \(unit.id) derived from its latest targets was not checked")]
+                message: Message("check.parent-unreachable", [
+                    "url": .text(RemoteURL.redacted(url)), "error": UpstreamFetch.describe(error), "unit": .text(unit.id),
+                ]))]
         }
         guard let published = try git.referenceTarget(Layout.parentTrackingTargets) else { return [] }
         let parent = try PlanSnapshot.load(from: repository, commit: published, kinds: []).unit.id

@@ -125,7 +125,7 @@ extension CheckQuery {
                     do {
                         snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: childPrefix, cache: cache)
                     } catch PlanStoreError.invalidDocument(let path, let problems) {
-                        findings.append(CheckRules.invalidDocument(unit: id, file: path, problems: problems, scope: "\(id)'s subtree"))
+                        findings.append(CheckRules.invalidDocument(unit: id, file: path, problems: problems, scope: CheckRules.subtree(of: id)))
                         continue
                     }
                     let current = Node(path: node.path + [id], snapshot: snapshot, head: head)

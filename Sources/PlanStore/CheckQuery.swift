@@ -60,7 +60,7 @@ public struct CheckQuery {
         } catch PlanStoreError.invalidDocument(let path, let problems) {
             // Nothing else can be judged without the unit's own documents.
             let unit = (try? repository.document(PlanModel.Unit.self, at: Layout.unitFile))?.id ?? "(this unit)"
-            return Report(findings: [CheckRules.invalidDocument(unit: unit, file: path, problems: problems, scope: "nothing else")])
+            return Report(findings: [CheckRules.invalidDocument(unit: unit, file: path, problems: problems, scope: CheckRules.nothingElse)])
         }
         let root = Walk.Node(path: [], snapshot: rootSnapshot, head: head)
         var walk = Walk(

@@ -1,4 +1,5 @@
 import Git
+import PlanModel
 
 /// What a unit reads from outside its own history, fetched the same way by every command
 /// that needs it: the children's pushes from its hub (`refs/children/*`, for `collect`,
@@ -43,6 +44,13 @@ enum UpstreamFetch {
         } catch {
             return .failed(url: url, error: error)
         }
+    }
+
+    /// A fetch's error as a message argument: the tool's own errors in the reader's
+    /// language, libgit2's text as it is.
+    static func describe(_ error: any Error) -> Message.Value {
+        if let error = error as? any MessageConvertible { return .message(error.message) }
+        return .message(.verbatim("\(error)"))
     }
 
     /// Each child's pushed head as last fetched (`refs/children/<id>/main`), by child id.

@@ -52,7 +52,7 @@ public struct VerifyQuery {
         if case .failed(let hub, let error) = try UpstreamFetch.children(into: repository) {
             findings.append(Finding(
                 .info, .notVerified, unit: root,
-                message: "could not fetch the children's pushes from \(RemoteURL.redacted(hub)) (\(error)); rewritten history was checked against the pushes fetched before"))
+                message: Message("audit.children-not-fetched", ["hub": .text(RemoteURL.redacted(hub)), "error": UpstreamFetch.describe(error)])))
         }
         let (reachability, collected) = try childHeads(git: git, head: head, unit: root)
         findings += reachability
