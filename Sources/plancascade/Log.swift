@@ -45,7 +45,7 @@ extension PlanCascade {
                     print(String(decoding: try CanonicalJSON.encode(Envelope(changes: entries)), as: UTF8.self), terminator: "")
                     return
                 }
-                if entries.isEmpty { print("No changes"); return }
+                if entries.isEmpty { print(text("log.no-changes")); return }
                 for entry in entries { print(Self.line(entry)) }
             }
         }
