@@ -233,6 +233,7 @@ import TestSupport
         #expect(report.errors == expected.filter { !$0.hasPrefix("late-change") && !$0.hasPrefix("accepted-rewrite") }.count)
         #expect(report.provenances >= 3)
         if let author { #expect(report.findings.first { $0.severity != .info }?.author == author) }
+        expectTranslated(report.findings, "\(edit)")
         if edit == .none {
             // The province verifies the same history; the communes' provenances name buon-don's
             // published commits, which only buon-don has: said, not failed.
@@ -240,6 +241,7 @@ import TestSupport
             let top = try VerifyQuery().run(in: f.open(place))
             #expect(top.errors == 0 && top.warnings == 0)
             #expect(top.findings.filter { $0.kind == .notVerified }.compactMap(\.unit).sorted() == ["ea-nuol", "krong-na"])
+            expectTranslated(top.findings, "daklak")
         }
     }
 
