@@ -36,7 +36,7 @@ extension PlanCascade {
                 let from: Message.Value = .text(String(result.from.prefix(7)))
                 if result.changes.isEmpty { print(text("diff.no-changes", ["from": from, "to": to])); return }
                 var table = TextTable(["unit", "change"].map { text("diff.column.\($0)") })
-                for change in result.changes { table.append([change.unit, change.summary]) }
+                for change in result.changes { table.append([change.unit, say(change.message)]) }
                 print(text("diff.title", ["from": from, "to": to]))
                 print(table.render(), terminator: "")
             }

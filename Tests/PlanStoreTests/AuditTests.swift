@@ -82,6 +82,14 @@ import TestSupport
         #expect(log.contains { $0.change.unit == "daklak" && $0.change.subject == .rollup && $0.commit.authority?.hasPrefix("collect of buon-don") == true })
         // Newest first.
         #expect(zip(log, log.dropFirst()).allSatisfy { $0.commit.time >= $1.commit.time })
+        // Every summary and authority comes from the catalogue, in Vietnamese with the documents' periods.
+        for entry in log {
+            for message in [entry.change.message] + (entry.commit.authorityMessage.map { [$0] } ?? []) {
+                let pseudo = message.rendered(in: .pseudo)
+                #expect(!pseudo.contains("⚠") && !pseudo.contains("‹") && !pseudo.contains("«"), "\(pseudo)")
+            }
+        }
+        #expect(correction.change.message.rendered(in: .vietnamese) == "số liệu DVC-ONLINE kỳ Quý III/2024: 412/760 → 430/760")
 
         let filtered = try LogQuery(.init(item: "DVC-ONLINE", unit: "ea-nuol", since: CivilDate("2024-10-10"), until: CivilDate("2024-12-31"))).run(in: f.open("daklak"))
         #expect(filtered.map(\.change.summary) == ["DVC-ONLINE 2024-Q3 figure 412/760 → 430/760"])

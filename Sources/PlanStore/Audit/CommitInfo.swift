@@ -13,7 +13,9 @@ public struct CommitInfo: Encodable, Hashable, Sendable {
     public let summary: String
     /// What the tool recorded as the commit's authority, from its trailers: the parent
     /// version a pull derived from, the child head a collect merged, a forced value.
-    public let authority: String?
+    public var authority: String? { authorityMessage?.description }
+    /// ``authority`` in the reader's language.
+    public let authorityMessage: Message?
 
     public var date: CivilDate { time.date }
     public var short: String { String(commit.prefix(7)) }
@@ -24,28 +26,33 @@ public struct CommitInfo: Encodable, Hashable, Sendable {
         email = commit.author.email
         time = ReportWorkflow.timestamp(commit.author)
         summary = commit.summary
-        authority = Self.authority(of: commit)
+        authorityMessage = Self.authority(of: commit)
     }
 
-    static func authority(of commit: Commit) -> String? {
-        var parts: [String] = []
+    static func authority(of commit: Commit) -> Message? {
+        var parts: [Message.Value] = []
+        func part(_ code: String, _ arguments: [String: Message.Value]) { parts.append(.message(Message(code, arguments))) }
         let trailers = CommitTrailers(commit)
         if let parent = trailers.parentCommitText {
-            parts.append("pull from \(trailers.parentUnit ?? "parent")@\(parent.prefix(7))")
+            part("log.authority.pull", [
+                "parent": trailers.parentUnit.map { .text($0) } ?? .message(Message("log.authority.parent")), "commit": .text(String(parent.prefix(7))),
+            ])
         }
         if let child = trailers.childCommitText {
-            parts.append("collect of \(trailers.childUnit ?? "child")@\(child.prefix(7))")
+            part("log.authority.collect", [
+                "child": trailers.childUnit.map { .text($0) } ?? .message(Message("log.authority.child")), "commit": .text(String(child.prefix(7))),
+            ])
         }
         if let rewritten = trailers.acceptedRewrite {
-            parts.append("accepted rewrite of \(rewritten.prefix(7))")
+            part("log.authority.accepted-rewrite", ["commit": .text(String(rewritten.prefix(7)))])
         }
         if let floor = trailers.forcedBelowInherited {
-            parts.append("forced below inherited \(floor)")
+            part("log.authority.forced", ["floor": .text(floor)])
         }
         if let source = trailers.sourceCommit {
-            parts.append("published from \(source.prefix(7))")
+            part("log.authority.published", ["commit": .text(String(source.prefix(7)))])
         }
-        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+        return parts.isEmpty ? nil : Message("log.authority", ["parts": .list(parts, separator: "; ")])
     }
 
     enum CodingKeys: String, CodingKey {
