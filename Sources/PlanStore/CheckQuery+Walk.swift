@@ -220,7 +220,7 @@ extension CheckQuery.Walk {
         for (child, periods) in node.snapshot.approvals.sorted(by: { $0.key < $1.key }) {
             let prefix = node.prefix + Layout.childFolder(child) + "/"
             for (period, approval) in periods.sorted(by: { $0.key < $1.key }) {
-                let current = try ApprovalWorkflow.reportFiles(in: tree, prefix: prefix, period: period, git: git)
+                let current = try ReportFiles.blobs(in: tree, prefix: prefix, period: period, git: git)
                 for breach in ApprovalRules.breaches(of: approval, current: current) {
                     let changedBy = try introducingCommit(of: prefix + breach.file).map { (author: try git.commit($0).author.name, commit: $0.hex) }
                     findings.append(ApprovalRules.changedAfterApproval(

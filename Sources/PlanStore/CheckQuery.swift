@@ -68,7 +68,7 @@ public struct CheckQuery {
         walk.heads[""] = head
         walk.order.append(root.snapshot.unit.id)
         var findings = try fetchChildren(repository, unit: root.snapshot.unit.id)
-        findings += CheckRules.conflicts(try ResolveWorkflow().conflicts(in: repository), unit: root.snapshot.unit.id)
+        findings += CheckRules.conflicts(try repository.conflictRecords(), unit: root.snapshot.unit.id)
         findings += try rewrittenChildren(in: git, collected: try trailers(head).collected)
         findings += try ownDerivation(repository, unit: root.snapshot.unit, derived: try trailers(head).derivedFrom)
         // The parent version this unit derived from, when the clone has it (`pull` fetched it).

@@ -9,7 +9,8 @@ import Git
 ///   merged, the head collected before when the child rewrote its history);
 /// - `Forced-Below-Inherited:` — `target set --force` (the inherited floor it went below);
 /// - `Approval:` — `approve`, `waive`, `reopen` (the approval's new state);
-/// - `Source-Commit:` — `publish` (the `main` commit the targets were published from).
+/// - `Source-Commit:` — `publish` (the `main` commit the targets were published from);
+/// - `Replaces:` — `report` (each figure a report replaced, `CODE old-figure`).
 ///
 /// Reading scans the message's bytes once (a pull's message lists every target it changed,
 /// and `check` reads the trailers of every commit of a unit's history); the walk over a
@@ -29,10 +30,11 @@ public struct CommitTrailers: Hashable, Sendable {
         public static let forcedBelowInherited = Key(rawValue: "Forced-Below-Inherited")
         public static let approval = Key(rawValue: "Approval")
         public static let sourceCommit = Key(rawValue: "Source-Commit")
+        public static let replaces = Key(rawValue: "Replaces")
 
         public static let allCases: [Key] = [
             .level, .parentUnit, .parentCommit, .childUnit, .childCommit, .acceptedRewrite, .forcedBelowInherited, .approval,
-            .sourceCommit,
+            .sourceCommit, .replaces,
         ]
 
         /// `Key:` as bytes, what a message must contain to carry the trailer.
@@ -89,6 +91,11 @@ public struct CommitTrailers: Hashable, Sendable {
 
     /// `publish`: the `main` commit the targets come from.
     public static func publish(source: Oid) -> CommitTrailers { CommitTrailers([(.sourceCommit, source.hex)]) }
+
+    /// `report`: each figure the report replaced, by indicator code, with its old text.
+    public static func report(replaced: [(indicator: String, figure: String)]) -> CommitTrailers {
+        CommitTrailers(replaced.map { (.replaces, "\($0.indicator) \($0.figure)") })
+    }
 
     /// The trailer block: one `Key: value` line each, every line ending in a newline.
     public var block: String { entries.map { "\($0.key): \($0.value)\n" }.joined() }

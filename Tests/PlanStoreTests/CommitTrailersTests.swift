@@ -28,6 +28,9 @@ import Testing
         ("target", "Set target DVC-ONLINE 2024 to 60\n", CommitTrailers.targetSet(forcedBelow: nil).message("Set target DVC-ONLINE 2024 to 60")),
         ("approval", "Waive lak 2024-Q3\n\nno online procedures\n\nApproval: waived\n",
          CommitTrailers.approval(state: "waived").message("Waive lak 2024-Q3\n\nno online procedures")),
+        ("report", "Report 2024-Q3 of lak: DVC-ONLINE 30/40\n", CommitTrailers.report(replaced: []).message("Report 2024-Q3 of lak: DVC-ONLINE 30/40")),
+        ("report again", "Report 2024-Q3 of lak: DVC-ONLINE 35/40\n\nReplaces: DVC-ONLINE 30/40\nReplaces: PAY 2\n",
+         CommitTrailers.report(replaced: [("DVC-ONLINE", "30/40"), ("PAY", "2")]).message("Report 2024-Q3 of lak: DVC-ONLINE 35/40")),
         ("publish", "Publish targets of daklak (3 targets)\n\nSource-Commit: \(a.hex)\n",
          CommitTrailers.publish(source: a).message("Publish targets of daklak (3 targets)")),
     ]
@@ -48,7 +51,8 @@ import Testing
         #expect(CommitTrailers(parsing: Self.kinds[6].old).forcedBelowInherited == "50")
         #expect(CommitTrailers(parsing: Self.kinds[7].old).isEmpty)
         #expect(CommitTrailers(parsing: Self.kinds[8].old).approval == "waived")
-        #expect(CommitTrailers(parsing: Self.kinds[9].old).sourceCommit == Self.a.hex)
+        #expect(CommitTrailers(parsing: Self.kinds[11].old).sourceCommit == Self.a.hex)
+        #expect(CommitTrailers(parsing: Self.kinds[10].old).values(.replaces) == ["DVC-ONLINE 30/40", "PAY 2"])
         // Every key, written and read back in order.
         var all = CommitTrailers()
         for (index, key) in CommitTrailers.Key.allCases.enumerated() { all.append(key, "value \(index)") }

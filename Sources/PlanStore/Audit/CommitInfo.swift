@@ -24,7 +24,7 @@ public struct CommitInfo: Encodable, Hashable, Sendable {
         self.commit = commit.oid.hex
         author = commit.author.name
         email = commit.author.email
-        time = ReportWorkflow.timestamp(commit.author)
+        time = Timestamp(commit.author)
         summary = commit.summary
         authorityMessage = Self.authority(of: commit)
     }

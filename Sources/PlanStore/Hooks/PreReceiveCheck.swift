@@ -146,7 +146,7 @@ public struct PreReceiveCheck {
         for (path, oid) in try git.files(in: entry.oid, under: folder).sorted(by: { $0.key < $1.key }) {
             let approval: Approval = try PlanSnapshot.decode(try git.blob(oid), path: path)
             let period = approval.period
-            let current = try ApprovalWorkflow.reportFiles(in: tree, prefix: "", period: period, git: git)
+            let current = try ReportFiles.blobs(in: tree, prefix: "", period: period, git: git)
             for breach in ApprovalRules.breaches(of: approval, current: current) {
                 problems.append("\(reference) \(pushed.short): \(breach.file) \(breach.current == nil ? "removes" : "changes") \(child)'s report for \(period), "
                     + "which \(approval.by) approved on \(approval.at.date) as closed; push the approved report back, "

@@ -47,7 +47,7 @@ public struct ApprovalWorkflow {
         let previous = own.approvals[child]?[period]
         let identity = try Identity.resolve(for: git, environment: environment)
         let by = "\(identity.committer.name) <\(identity.committer.email)>"
-        let at = ReportWorkflow.timestamp(identity.committer)
+        let at = Timestamp(identity.committer)
         let lastCollected = try FirstParentTrailers.lastCollected(child, in: git, from: head)
         let approval: Approval
         let message: String
@@ -97,11 +97,7 @@ public struct ApprovalWorkflow {
 
     /// The child's report files for `period` in `tree` (path within the child → blob id).
     static func reportFiles(in tree: Oid, prefix: String, period: Period, git: Repository) throws -> [String: String] {
-        var files: [String: String] = [:]
-        for file in Approval.reportFiles(for: period) {
-            if let entry = try git.entry(at: prefix + file, in: tree), entry.kind != .tree { files[file] = entry.oid.hex }
-        }
-        return files
+        try ReportFiles.blobs(in: tree, prefix: prefix, period: period, git: git)
     }
 
     /// Whether the child's pushed ref (as last fetched) holds other report files for
