@@ -37,7 +37,9 @@ extension PlanCascade {
                 var table = TextTable(
                     ["part", "field", "value", "commit", "date", "unit", "author", "message"].map { text("blame.column.\($0)") }, maxCellWidth: 32)
                 for line in result.lines {
-                    let part = ["figure", "task-status", "rollup"].contains(line.part) ? "\(line.part) \(result.period ?? "")" : line.part
+                    let part = ["figure", "task-status", "rollup"].contains(line.part)
+                        ? text("blame.part.period", ["part": .term("blame.part.\(line.part)"), "period": .period(result.period ?? "")])
+                        : text("blame.part.\(line.part)")
                     table.append([part, line.field, line.value, line.commit.short, shown(.date(line.commit.date)), line.committedIn,
                                   line.commit.author, line.commit.summary])
                 }

@@ -40,7 +40,7 @@ extension PlanCascade {
                 var table = TextTable(["unit", "source", "figure", "recomputed", "check", "commit", "blob", "file"].map { text("trace.column.\($0)") })
                 for row in result.rows {
                     let check = row.matches.map { text($0 ? "trace.check.ok" : "trace.check.differs") } ?? ""
-                    table.append([String(repeating: "  ", count: row.depth) + row.unit, row.source, row.figure, row.recomputed ?? "", check,
+                    table.append([String(repeating: "  ", count: row.depth) + row.unit, text("trace.source.\(row.source)"), row.figure, row.recomputed ?? "", check,
                                   row.commit.map { String($0.prefix(7)) } ?? "", String(row.blob.prefix(7)), row.file])
                 }
                 print(text("trace.title", ["indicator": .text(result.indicator), "period": .period(result.period), "unit": .text(result.unit)]))

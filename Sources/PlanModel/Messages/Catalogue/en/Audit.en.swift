@@ -41,6 +41,12 @@ extension Catalogue {
         "blame.column.part": "part",
         "blame.column.unit": "unit",
         "blame.column.value": "value",
+        "blame.part.figure": "figure",
+        "blame.part.period": "{part} {period}",
+        "blame.part.rollup": "rollup",
+        "blame.part.target": "target",
+        "blame.part.task": "task",
+        "blame.part.task-status": "task-status",
         "blame.title": "{item} of {unit}",
         "blame.title.year": "{item} of {unit} in {year}",
         "diff.approval": "{state} by {by}",
@@ -108,6 +114,8 @@ extension Catalogue {
         "trace.column.unit": "unit",
         "trace.consistent": "Every stored total ({count}) equals its recomputation from the figures below it",
         "trace.differs": "Stored totals that differ from their recomputation: {units}; `plancascade verify` says who wrote them",
+        "trace.source.report": "report",
+        "trace.source.rollup": "rollup",
         "trace.title": "{indicator} {period} at {unit}",
     ]
 }

@@ -41,6 +41,12 @@ extension Catalogue {
         "blame.column.part": "phần",
         "blame.column.unit": "đơn vị",
         "blame.column.value": "giá trị",
+        "blame.part.figure": "số liệu",
+        "blame.part.period": "{part} kỳ {period}",
+        "blame.part.rollup": "số liệu tổng hợp",
+        "blame.part.target": "chỉ tiêu",
+        "blame.part.task": "nhiệm vụ",
+        "blame.part.task-status": "tình trạng nhiệm vụ",
         "blame.title": "{item} của {unit}",
         "blame.title.year": "{item} của {unit} năm {year}",
         "diff.approval": "{state}, người thực hiện: {by}",
@@ -108,6 +114,8 @@ extension Catalogue {
         "trace.column.unit": "đơn vị",
         "trace.consistent": "Mọi số liệu tổng hợp đang lưu ({count}) đều khớp với số liệu tính lại từ cấp dưới",
         "trace.differs": "Số liệu tổng hợp không khớp với số liệu tính lại: {units}; `plancascade verify` cho biết ai đã ghi",
+        "trace.source.report": "báo cáo",
+        "trace.source.rollup": "số liệu tổng hợp",
         "trace.title": "{indicator} kỳ {period} tại {unit}",
     ]
 }
