@@ -51,7 +51,7 @@ extension PlanCascade {
                 for row in rows where reporting.contains(row.unit) {
                     let unit = row.unit == lastUnit ? "" : "\(row.name) (\(row.unit))"
                     lastUnit = row.unit
-                    var actual = row.actual.map { row.numerator != nil ? "\($0.fixed(2))%" : shown(.number($0)) } ?? "—"
+                    var actual = row.actual.map { row.numerator != nil ? Self.percent($0.fixed(2)) : shown(.number($0)) } ?? "—"
                     if let n = row.numerator, let d = row.denominator { actual += " (\(shown(.number(n)))/\(shown(.number(d))))" }
                     table.append([unit, row.indicator, row.target.map { "\(row.comparator ?? "") \(shown(.number($0)))" } ?? "—", actual,
                                   row.period.map { shown(.period($0)) } ?? "—", row.deadline.map { shown(.date($0)) } ?? "",
@@ -61,6 +61,11 @@ extension PlanCascade {
                 if !silent.isEmpty { print(text("status.silent", ["count": .count(silent.count), "units": .list(silent.map { .text($0) })])) }
                 print(text("status.as-of", ["date": .date(day)]))
             }
+        }
+
+        /// A percentage already rounded to 2 places (`56.50`), with the decimal comma in Vietnamese.
+        static func percent(_ fixed: String) -> String {
+            (language == .vietnamese ? fixed.replacingOccurrences(of: ".", with: ",") : fixed) + "%"
         }
 
         static func today() -> CivilDate {
