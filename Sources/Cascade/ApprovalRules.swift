@@ -42,13 +42,16 @@ public enum ApprovalRules {
         _ breach: Breach, approval: Approval, parent: String, prefix: String = "", changedBy: (author: String, commit: String)?
     ) -> Finding {
         let file = prefix + "children/\(approval.child)/" + breach.file
-        let who = changedBy.map { "\($0.author) changed it in \($0.commit.prefix(7))" } ?? "it was changed"
-        let what = breach.current == nil ? "was removed" : "changed"
+        let who = changedBy.map {
+            Message("check.changed-by", ["author": .text($0.author), "commit": .text(String($0.commit.prefix(7)))])
+        } ?? Message("check.changed-by.unknown")
         return Finding(
             .error, .changedAfterApproval, unit: approval.child, year: approval.period.year, period: approval.period.description,
             file: file, expected: breach.approved, actual: breach.current ?? "absent", commit: changedBy?.commit,
-            message: "\(approval.child)'s report for \(approval.period) \(what) after \(approval.by) approved it on \(approval.at.date): "
-                + "\(who); ask \(approval.child) to restore the approved report, or `plancascade reopen \(approval.child) \(approval.period) --reason <why>` "
-                + "in \(parent) and approve it again")
+            message: Message(breach.current == nil ? "check.removed-after-approval" : "check.changed-after-approval", [
+                "child": .text(approval.child), "period": .period(approval.period.description), "by": .text(approval.by),
+                "date": .date(approval.at.date), "who": .message(who),
+                "command": .text("plancascade reopen \(approval.child) \(approval.period) --reason <why>"), "parent": .text(parent),
+            ]))
     }
 }

@@ -20,14 +20,22 @@ extension CheckRules {
                   Status.evaluate(target: target, figure: figure, indicator: indicator, period: period, asOf: asOf) == .missed,
                   let actual = Status.actual(of: figure, indicator: indicator)
             else { return nil }
-            var shown = indicator.aggregation == .ratio && indicator.measure == .percent ? "\(actual.rounded(scale: 2))%" : "\(actual)"
-            if indicator.aggregation == .ratio, let n = figure.numerator, let d = figure.denominator { shown += " (\(n)/\(d))" }
+            let isPercent = indicator.aggregation == .ratio && indicator.measure == .percent
+            var shown = isPercent ? "\(actual.rounded(scale: 2))%" : "\(actual)"
+            var figureValue: Message.Value = isPercent ? .percent(actual.rounded(scale: 2)) : .number(actual)
+            if indicator.aggregation == .ratio, let n = figure.numerator, let d = figure.denominator {
+                shown += " (\(n)/\(d))"
+                figureValue = .message(Message("check.figure-ratio", ["value": figureValue, "numerator": .number(n), "denominator": .number(d)]))
+            }
             let deadline = target.deadline ?? period.end
             return Finding(
                 .warning, .missedTarget, unit: unit, year: year, indicator: code, period: period.description,
                 expected: "\(target.comparator.rawValue) \(target.value)", actual: shown,
-                message: "\(code) of \(unit) is \(shown) in \(period), short of its target \(target.comparator.rawValue) "
-                    + "\(target.value) due \(deadline) (as of \(asOf))")
+                message: Message("check.missed-target", [
+                    "indicator": .text(code), "unit": .text(unit), "figure": figureValue, "period": .period(period.description),
+                    "comparator": .text(target.comparator.rawValue), "target": .number(target.value), "deadline": .date(deadline),
+                    "asOf": .date(asOf),
+                ]))
         }
     }
 
@@ -41,8 +49,9 @@ extension CheckRules {
             Finding(
                 .warning, .missingReport, unit: unit, year: year, period: window.label,
                 expected: "\(window.start)..\(window.end)",
-                message: "\(unit) has no report for \(window.label) (\(cadence.rawValue) reporting); its clerk runs "
-                    + "`plancascade report <period> …` and `plancascade push`, then this unit runs `plancascade collect`")
+                message: Message("check.missing-report", [
+                    "unit": .text(unit), "period": .period(window.label), "cadence": .term("term.cadence.\(cadence.rawValue)"),
+                ]))
         }
     }
 
@@ -85,11 +94,19 @@ extension CheckRules {
             .warning, .childrenShort, unit: unit, year: year, indicator: indicator.code,
             file: prefix + "plans/\(year)/targets/\(indicator.code).json",
             expected: "\(target.comparator.rawValue) \(target.value)", actual: shown,
-            message: .untranslated("even if every child meets its own target, \(unit)'s \(indicator.code) would reach only \(shown)\(unitSign) "
-                + "(children's targets weighted by their latest denominators: "
-                + weighed.map { "\($0.unit) \($0.target.map { "\($0)" } ?? "none") × \($0.denominator)" }.joined(separator: ", ")
-                + "), short of its own target \(target.comparator.rawValue) \(target.value)"
-                + (untargeted.isEmpty ? "" : "; \(untargeted.joined(separator: ", ")) ha\(untargeted.count == 1 ? "s" : "ve") no target")
-                + "; raise the children's targets or its own contribution"))
+            message: Message("check.children-short", [
+                "unit": .text(unit), "indicator": .text(indicator.code),
+                "reach": unitSign.isEmpty ? .number(aggregate.rounded(scale: 2)) : .percent(aggregate.rounded(scale: 2)),
+                "weights": .list(weighed.map { share in
+                    .message(Message("check.children-short.weight", [
+                        "unit": .text(share.unit), "target": share.target.map { .number($0) } ?? .message(Message("check.children-short.none")),
+                        "denominator": .number(share.denominator),
+                    ]))
+                }),
+                "comparator": .text(target.comparator.rawValue), "target": .number(target.value),
+                "untargeted": untargeted.isEmpty ? .text("") : .message(Message("check.children-short.untargeted", [
+                    "units": .list(untargeted.map { .text($0) }), "count": .count(untargeted.count),
+                ])),
+            ]))
     }
 }

@@ -17,22 +17,29 @@ public enum CheckRules {
             return Finding(
                 .error, .conflict, unit: unit, year: location?.year, indicator: isTask ? nil : record.item,
                 task: isTask ? record.item : nil, file: "conflicts/\(record.id).json",
-                message: "\(record.file) \(record.path) was changed to two values: this clone's \(show(record.ours)), "
-                    + "the hub's \(show(record.theirs)) (base \(show(record.base))); settle it with "
-                    + "`plancascade resolve \(record.id) --ours|--theirs|--value <v>`")
+                message: Message("check.conflict", [
+                    "file": .text(record.file), "path": .text(record.path), "ours": shown(record.ours), "theirs": shown(record.theirs),
+                    "base": shown(record.base), "command": .text("plancascade resolve \(record.id) --ours|--theirs|--value <v>"),
+                ]))
         }
     }
 
     /// A document that does not validate (error); `scope` names what was not checked
     /// because of it.
-    public static func invalidDocument(unit: String, file: String, problems: [String], scope: String) -> Finding {
-        let first = problems.first ?? "does not validate"
-        let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
+    /// - Parameter problems: the validation's own lines (shown as they are).
+    public static func invalidDocument(unit: String, file: String, problems: [String], scope: Message) -> Finding {
+        let first: Message.Value = problems.first.map { .text($0) } ?? .message(Message("check.invalid-document.default"))
+        let more: Message.Value = problems.count > 1 ? .message(Message("check.and-more", ["count": .count(problems.count - 1)])) : .text("")
         return Finding(
             .error, .invalidDocument, unit: unit, file: file,
-            message: "\(first)\(more); \(scope) was not checked — correct the file in \(unit)'s repository "
-                + "(`plancascade validate` lists every problem), commit and push it, then check again")
+            message: Message("check.invalid-document", ["problem": first, "more": more, "scope": .message(scope), "unit": .text(unit)]))
     }
+
+    /// What an invalid document of the unit where `check` runs leaves unchecked.
+    public static let nothingElse = Message("check.scope.nothing-else")
+
+    /// What an invalid document of a descendant leaves unchecked.
+    public static func subtree(of unit: String) -> Message { Message("check.scope.subtree", ["unit": .text(unit)]) }
 
     /// A child whose pushed head does not descend from the head collected before (error).
     /// - Parameters:
@@ -41,8 +48,9 @@ public enum CheckRules {
     public static func historyRewritten(child: String, collected: String, pushed: String) -> Finding {
         Finding(
             .error, .historyRewritten, unit: child, expected: collected, actual: pushed, commit: pushed,
-            message: "\(child) pushed \(pushed.prefix(7)), which does not descend from \(collected.prefix(7)) collected before: "
-                + "its history was rewritten; ask its clerk why, then `plancascade collect --accept-rewrite` to take it anyway")
+            message: Message("check.history-rewritten", [
+                "child": .text(child), "pushed": .text(String(pushed.prefix(7))), "collected": .text(String(collected.prefix(7))),
+            ]))
     }
 
     /// Targets of `unit` weaker than what it inherited (error): weaker than the floor its own
@@ -68,14 +76,17 @@ public enum CheckRules {
                 }
             }
             guard let floor, Derivation.isWeaker(target.value, than: floor.value, direction: direction) else { return nil }
-            let origin = floor.provenance.map { "by rule \($0.rule) of \($0.parentUnit) (commit \($0.parentCommit.prefix(7)))" } ?? "from its parent"
+            let origin = floor.provenance.map {
+                Message("check.origin.rule", ["rule": .text($0.rule), "parent": .text($0.parentUnit), "commit": .text(String($0.parentCommit.prefix(7)))])
+            } ?? Message("check.origin.parent")
             return Finding(
                 .error, .belowInherited, unit: unit, year: year, indicator: code,
                 file: prefix + "plans/\(year)/targets/\(code).json",
                 expected: "\(target.comparator.rawValue) \(floor.value)", actual: "\(target.comparator.rawValue) \(target.value)",
-                message: "target \(code) \(target.value) of \(unit) is weaker than the \(floor.value) it inherited \(origin) "
-                    + "(a child target is never weaker than the parent's: 004 III.2); its clerk raises it with "
-                    + "`plancascade target set \(code) \(floor.value)`")
+                message: Message("check.below-inherited", [
+                    "indicator": .text(code), "value": .number(target.value), "unit": .text(unit), "floor": .number(floor.value),
+                    "origin": .message(origin), "command": .text("plancascade target set \(code) \(floor.value)"),
+                ]))
         }
     }
 
@@ -95,8 +106,10 @@ public enum CheckRules {
             findings.append(Finding(
                 .error, .missingInheritedTarget, unit: unit, year: year, indicator: code,
                 file: prefix + "plans/\(year)/targets/\(code).json", expected: "\(target.comparator.rawValue) \(target.value)",
-                message: "\(unit) has no \(year) target \(code), though rule \(target.provenance?.rule ?? "floor") of \(parent) "
-                    + "gives it \(target.comparator.rawValue) \(target.value); its clerk runs `plancascade pull`"))
+                message: Message("check.missing-inherited-target", [
+                    "unit": .text(unit), "year": .year(year), "indicator": .text(code), "rule": .text(target.provenance?.rule ?? "floor"),
+                    "parent": .text(parent), "comparator": .text(target.comparator.rawValue), "value": .number(target.value),
+                ])))
         }
         for (id, inherited) in inheritedTasks.sorted(by: { $0.key < $1.key }) {
             let file = prefix + "plans/\(year)/tasks/\(id).json"
@@ -104,8 +117,10 @@ public enum CheckRules {
             guard let mine = tasks[id] else {
                 findings.append(Finding(
                     .error, .missingInheritedTask, unit: unit, year: year, task: id, file: file, expected: due,
-                    message: "\(unit) has not taken up task \(id) that \(parent) assigns to its level"
-                        + (due.map { " (due \($0))" } ?? "") + "; its clerk runs `plancascade pull`"))
+                    message: Message("check.missing-inherited-task", [
+                        "unit": .text(unit), "task": .text(id), "parent": .text(parent),
+                        "due": inherited.deadline.map { .message(Message("check.due", ["date": .date($0)])) } ?? .text(""),
+                    ])))
                 continue
             }
             if TaskInheritance.exceedsParentDeadline(mine, parent: inherited) {
@@ -113,8 +128,12 @@ public enum CheckRules {
                 findings.append(Finding(
                     .error, .missingInheritedTask, unit: unit, year: year, task: id, file: file, expected: due,
                     actual: late ?? "(none)",
-                    message: "task \(id) of \(unit) is due \(late ?? "without a deadline"), later than \(parent)'s \(due ?? "")"
-                        + "; its clerk sets the deadline to \(due ?? "") or earlier in \(file.dropFirst(prefix.count))"))
+                    message: Message("check.task-later-than-parent", [
+                        "task": .text(id), "unit": .text(unit),
+                        "late": mine.deadline.map { .date($0) } ?? .message(Message("check.no-deadline")),
+                        "parent": .text(parent), "due": inherited.deadline.map { .date($0) } ?? .text(""),
+                        "file": .text(String(file.dropFirst(prefix.count))),
+                    ])))
             }
         }
         return findings
@@ -127,11 +146,13 @@ public enum CheckRules {
     ///   - published: the parent's latest `targets` commit.
     public static func staleDerivation(unit: String, parent: String, derivedFrom: String?, published: String) -> Finding? {
         guard derivedFrom?.lowercased() != published.lowercased() else { return nil }
-        let what = derivedFrom.map { "\(parent) published targets \(published.prefix(7)) after \(unit) derived from \($0.prefix(7))" }
-            ?? "\(unit) has never pulled the targets \(parent) published (\(published.prefix(7)))"
+        let arguments: [String: Message.Value] = [
+            "parent": .text(parent), "unit": .text(unit), "published": .text(String(published.prefix(7))),
+            "derived": .text(String((derivedFrom ?? "").prefix(7))),
+        ]
         return Finding(
             .warning, .staleDerivation, unit: unit, expected: published, actual: derivedFrom, commit: published,
-            message: .untranslated(what + "; its clerk runs `plancascade pull`"))
+            message: Message(derivedFrom == nil ? "check.never-pulled" : "check.stale-derivation", arguments))
     }
 
     /// `unit`'s plan of `year` issued after the parent's `childPlanDeadline`, or still
@@ -147,15 +168,29 @@ public enum CheckRules {
             guard issued > deadline else { return nil }
             return Finding(
                 .warning, .latePlan, unit: unit, year: year, file: file, expected: required, actual: "issued \(issued)",
-                message: "\(unit)'s plan \(childPlan!.number) was issued \(issued), after \(deadline), the date \(parent)'s plan "
-                    + "\(parentPlan!.number) required")
+                message: Message("check.late-plan", [
+                    "unit": .text(unit), "number": .text(childPlan!.number), "issued": .date(issued), "deadline": .date(deadline),
+                    "parent": .text(parent), "parentNumber": .text(parentPlan!.number),
+                ]))
         }
         guard deadline < asOf else { return nil }
-        let message = childPlan.map { "\(unit)'s plan \($0.number) has no issued date, and \(parent)'s plan required one by \(deadline); its clerk records the date in plans/\(year)/plan.json" }
-            ?? "\(unit) has no \(year) plan, and \(parent)'s plan \(parentPlan!.number) required one by \(deadline); its clerk commits plans/\(year)/plan.json"
+        let message = childPlan.map {
+            Message("check.plan-undated", [
+                "unit": .text(unit), "number": .text($0.number), "parent": .text(parent), "deadline": .date(deadline),
+                "file": .text("plans/\(year)/plan.json"),
+            ])
+        } ?? Message("check.no-plan", [
+            "unit": .text(unit), "year": .year(year), "parent": .text(parent), "parentNumber": .text(parentPlan!.number),
+            "deadline": .date(deadline), "file": .text("plans/\(year)/plan.json"),
+        ])
         return Finding(
             .warning, .latePlan, unit: unit, year: year, file: file, expected: required,
-            actual: childPlan == nil ? "no plan" : "no issued date", message: .untranslated(message))
+            actual: childPlan == nil ? "no plan" : "no issued date", message: message)
+    }
+
+    /// ``show(_:)`` as an argument: `(none)` in the reader's language for an absent side.
+    static func shown(_ value: JSONValue?) -> Message.Value {
+        value == nil ? .message(Message("check.value.none")) : .text(show(value))
     }
 
     /// A JSON value on one line, `(none)` for an absent side.

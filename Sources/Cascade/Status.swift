@@ -10,6 +10,9 @@ public enum StatusState: String, Codable, Hashable, Sendable, CaseIterable {
     case missed
     /// No figure (or no target) to judge.
     case noData = "no-data"
+
+    /// The state as a catalogue term (`term.state.on-track`…), for tables and messages.
+    public var term: Message.Value { .term("term.state.\(rawValue)") }
 }
 
 /// Progress against targets (the "progress below target at a deadline" flag of DESIGN.md).

@@ -15,6 +15,9 @@ public struct Commit: Equatable, Sendable {
 
     /// The values of `Key: value` trailers in the message's last paragraph, in order.
     ///
+    /// Git's own reading of any message; the tool's trailers are written and read by
+    /// `CommitTrailers` (PlanStore), which parses the same way.
+    ///
     /// Scans bytes: a pull's message lists every target it changed, and `check` reads the
     /// trailers of every commit of a unit's history.
     public func trailers(_ key: String) -> [String] {

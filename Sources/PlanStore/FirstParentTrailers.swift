@@ -1,46 +1,73 @@
+import Foundation
 import Git
 
-/// What a unit's own line of work (`main`'s first parents) records in its commit trailers,
-/// read in ONE walk: the child head the latest collect of each child merged, and the parent
-/// commit the latest pull derived from.
+/// What a unit's own line of work (`main`'s first parents) records in its commit trailers
+/// (``CommitTrailers``), read in ONE walk: the child head the latest collect of each child
+/// merged, and the parent commit the latest pull derived from.
 ///
-/// The same answers as ``CollectWorkflow/lastCollected(_:in:from:)`` for every child and
-/// ``PullWorkflow/lastDerivedParentCommit(in:from:)``, but a query that needs them for many
-/// children walks the history once instead of once per child.
+/// The one first-parent walker over the trailers: `pull`, `collect`, `approve`, `check`,
+/// `verify` and the audit queries ask it (``lastDerivedParentCommit(in:from:)``,
+/// ``lastCollected(_:in:from:)``, or a whole record when they need many children).
 struct FirstParentTrailers {
     /// Child id → the child head recorded by the latest collect of that child.
     private(set) var collected: [String: Oid] = [:]
     /// The parent commit recorded by the latest pull (nil: none, or not a commit id).
     private(set) var derivedFrom: Oid?
 
+    /// Walks the whole first-parent line from `head`.
     init(from head: Oid, in git: Repository) throws {
         var derivedFound = false
-        for oid in try git.history(from: [head], firstParentOnly: true) {
-            let commit = try git.commit(oid)
+        try Self.walk(from: head, in: git) { commit in
             // A trailer's key is in the message's bytes; most commits have neither, and
             // parsing the trailers is the expensive part.
-            if !derivedFound, Self.mentions("Parent-Commit:", commit), let hex = commit.trailers("Parent-Commit").last {
+            if !derivedFound, CommitTrailers.mentions(.parentCommit, commit), let hex = CommitTrailers(commit).parentCommitText {
                 derivedFound = true
                 derivedFrom = Oid(hex: hex)
             }
-            if commit.parents.count == 2, Self.mentions("Child-Unit:", commit), let child = commit.trailers("Child-Unit").last,
-               collected[child] == nil {
-                collected[child] = commit.trailers("Child-Commit").last.flatMap(Oid.init(hex:)) ?? commit.parents[1]
+            if let (child, head) = CommitTrailers.collected(by: commit), collected[child] == nil {
+                collected[child] = head
             }
+            return true
         }
     }
 
-    /// Whether `key` occurs anywhere in the commit's message (else it has no such trailer).
-    static func mentions(_ key: String, _ commit: Commit) -> Bool {
-        let needle = Array(key.utf8)
-        var message = commit.message
-        return message.withUTF8 { bytes in
-            guard bytes.count >= needle.count else { return false }
-            for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
-                if (1..<needle.count).allSatisfy({ bytes[start + $0] == needle[$0] }) { return true }
-            }
+    /// Visits `main`'s first-parent line from `head`, newest first, while `visit` says go on.
+    static func walk(from head: Oid, in git: Repository, _ visit: (Commit) throws -> Bool) throws {
+        for oid in try git.history(from: [head], firstParentOnly: true) {
+            if try !visit(try git.commit(oid)) { return }
+        }
+    }
+
+    /// Every collect merge on the first-parent line from `head`, newest first.
+    static func collects(from head: Oid, in git: Repository) throws -> [(child: String, head: Oid, merge: Commit)] {
+        var collects: [(child: String, head: Oid, merge: Commit)] = []
+        try walk(from: head, in: git) { commit in
+            if let (child, collected) = CommitTrailers.collected(by: commit) { collects.append((child, collected, commit)) }
+            return true
+        }
+        return collects
+    }
+
+    /// The parent commit recorded by the latest pull on `main`'s first-parent line.
+    static func lastDerivedParentCommit(in git: Repository, from head: Oid) throws -> Oid? {
+        var found: Oid?
+        try walk(from: head, in: git) { commit in
+            guard CommitTrailers.mentions(.parentCommit, commit), let hex = CommitTrailers(commit).parentCommitText else { return true }
+            found = Oid(hex: hex)
             return false
         }
+        return found
+    }
+
+    /// The child head recorded by the latest collect of `child` on `main`'s first-parent line.
+    static func lastCollected(_ child: String, in git: Repository, from head: Oid) throws -> Oid? {
+        var found: Oid?
+        try walk(from: head, in: git) { commit in
+            guard let collect = CommitTrailers.collected(by: commit), collect.child == child else { return true }
+            found = collect.head
+            return false
+        }
+        return found
     }
 
     /// The records of each head already walked in one command.

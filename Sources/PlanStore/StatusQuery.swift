@@ -20,6 +20,9 @@ public struct StatusQuery {
         public let state: String
         /// How many units' reports the figure sums.
         public let units: Int?
+
+        /// ``state`` as a catalogue term (`term.state.on-track`…).
+        public var stateTerm: Message.Value { .term("term.state.\(state)") }
     }
 
     public init() {}

@@ -34,13 +34,18 @@ extension PlanCascade {
                     print(String(decoding: try CanonicalJSON.encode(result), as: UTF8.self), terminator: "")
                     return
                 }
-                var table = TextTable(["part", "field", "value", "commit", "date", "unit", "author", "message"], maxCellWidth: 32)
+                var table = TextTable(
+                    ["part", "field", "value", "commit", "date", "unit", "author", "message"].map { text("blame.column.\($0)") }, maxCellWidth: 32)
                 for line in result.lines {
-                    let part = ["figure", "task-status", "rollup"].contains(line.part) ? "\(line.part) \(result.period ?? "")" : line.part
-                    table.append([part, line.field, line.value, line.commit.short, "\(line.commit.date)", line.committedIn,
+                    let part = ["figure", "task-status", "rollup"].contains(line.part)
+                        ? text("blame.part.period", ["part": .term("blame.part.\(line.part)"), "period": .period(result.period ?? "")])
+                        : text("blame.part.\(line.part)")
+                    table.append([part, line.field, line.value, line.commit.short, shown(.date(line.commit.date)), line.committedIn,
                                   line.commit.author, line.commit.summary])
                 }
-                print("\(result.item) of \(result.unit)\(result.year.map { " in \($0)" } ?? "")")
+                print(text(result.year == nil ? "blame.title" : "blame.title.year", [
+                    "item": .text(result.item), "unit": .text(result.unit), "year": result.year.map { .year($0) } ?? .text(""),
+                ]))
                 print(table.render(), terminator: "")
             }
         }

@@ -62,7 +62,7 @@ extension PlanCascade {
                     return
                 }
                 print(Self.render(report), terminator: "")
-                print("as of \(day)")
+                print(text("check.as-of", ["date": .date(day)]))
             }
             if errors > 0 { throw ExitCode(ExitCodes.problemsFound) }
         }
@@ -77,8 +77,10 @@ extension PlanCascade {
 
         /// The findings as a table grouped by unit, then a count.
         static func render(_ report: CheckQuery.Report) -> String {
-            guard !report.findings.isEmpty else { return "No problems found\n" }
-            var table = TextTable(["unit", "severity", "kind", "item", "expected", "actual", "commit", "message"], maxCellWidth: 24)
+            guard !report.findings.isEmpty else { return text("check.no-problems") + "\n" }
+            var table = TextTable(
+                ["unit", "severity", "kind", "item", "expected", "actual", "commit", "message"].map { text("check.column.\($0)") },
+                maxCellWidth: 24)
             var lastUnit = ""
             for finding in report.findings {
                 let unit = finding.unit == lastUnit ? "" : finding.unit ?? ""
@@ -92,9 +94,9 @@ extension PlanCascade {
                               short(finding.actual), short(finding.commit), say(finding.message)])
             }
             let infos = report.findings.count - report.errors - report.warnings
-            var counts = ["\(report.errors) error\(report.errors == 1 ? "" : "s")", "\(report.warnings) warning\(report.warnings == 1 ? "" : "s")"]
-            if infos > 0 { counts.append("\(infos) info") }
-            return table.render() + counts.joined(separator: ", ") + "\n"
+            var counts = Message("check.counts", ["errors": .count(report.errors), "warnings": .count(report.warnings)])
+            if infos > 0 { counts = Message("check.counts.infos", ["counts": .message(counts), "infos": .count(infos)]) }
+            return table.render() + say(counts) + "\n"
         }
     }
 }

@@ -32,11 +32,12 @@ extension PlanCascade {
                     print(String(decoding: try CanonicalJSON.encode(result), as: UTF8.self), terminator: "")
                     return
                 }
-                let to = result.to.map { String($0.prefix(7)) } ?? "work tree"
-                if result.changes.isEmpty { print("No changes from \(result.from.prefix(7)) to \(to)"); return }
-                var table = TextTable(["unit", "change"])
-                for change in result.changes { table.append([change.unit, change.summary]) }
-                print("\(result.from.prefix(7)) → \(to)")
+                let to: Message.Value = result.to.map { .text(String($0.prefix(7))) } ?? .term("diff.work-tree")
+                let from: Message.Value = .text(String(result.from.prefix(7)))
+                if result.changes.isEmpty { print(text("diff.no-changes", ["from": from, "to": to])); return }
+                var table = TextTable(["unit", "change"].map { text("diff.column.\($0)") })
+                for change in result.changes { table.append([change.unit, say(change.message)]) }
+                print(text("diff.title", ["from": from, "to": to]))
                 print(table.render(), terminator: "")
             }
         }

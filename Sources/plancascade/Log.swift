@@ -45,7 +45,7 @@ extension PlanCascade {
                     print(String(decoding: try CanonicalJSON.encode(Envelope(changes: entries)), as: UTF8.self), terminator: "")
                     return
                 }
-                if entries.isEmpty { print("No changes"); return }
+                if entries.isEmpty { print(text("log.no-changes")); return }
                 for entry in entries { print(Self.line(entry)) }
             }
         }
@@ -57,9 +57,11 @@ extension PlanCascade {
 
         /// `2024-06-17 buon-don Phòng Nội vụ Buôn Đôn: DVC-ONLINE 2024 target 50 → 55 (…) a2f5ae1 [pull from daklak@ee51d60]`.
         static func line(_ entry: LogQuery.Entry) -> String {
-            var text = "\(entry.commit.date) \(entry.change.unit) \(entry.commit.author): \(entry.change.summary) \(entry.commit.short)"
-            if let authority = entry.commit.authority { text += " [\(authority)]" }
-            return text
+            say(Message("log.line", [
+                "date": .date(entry.commit.date), "unit": .text(entry.change.unit), "author": .text(entry.commit.author),
+                "summary": .message(entry.change.message), "commit": .text(entry.commit.short),
+                "authority": entry.commit.authorityMessage.map { .message(Message("log.line.authority", ["authority": .message($0)])) } ?? .text(""),
+            ]))
         }
     }
 }

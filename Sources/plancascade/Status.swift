@@ -42,8 +42,8 @@ extension PlanCascade {
                     print(String(decoding: try CanonicalJSON.encode(rows), as: UTF8.self), terminator: "")
                     return
                 }
-                if rows.isEmpty { print("No targets yet"); return }
-                var table = TextTable(["unit", "indicator", "target", "actual", "period", "deadline", "state"])
+                if rows.isEmpty { print(text("status.no-targets")); return }
+                var table = TextTable(["unit", "indicator", "target", "actual", "period", "deadline", "state"].map { text("status.column.\($0)") })
                 var lastUnit = ""
                 // Children with no figure at all are listed once, after the table.
                 let reporting = Set(rows.filter { $0.actual != nil || $0.unit == rows.first?.unit }.map(\.unit))
@@ -51,15 +51,21 @@ extension PlanCascade {
                 for row in rows where reporting.contains(row.unit) {
                     let unit = row.unit == lastUnit ? "" : "\(row.name) (\(row.unit))"
                     lastUnit = row.unit
-                    var actual = row.actual.map { row.numerator != nil ? "\($0.fixed(2))%" : "\($0)" } ?? "—"
-                    if let n = row.numerator, let d = row.denominator { actual += " (\(n)/\(d))" }
-                    table.append([unit, row.indicator, row.target.map { "\(row.comparator ?? "") \($0)" } ?? "—", actual,
-                                  row.period ?? "—", row.deadline.map { "\($0)" } ?? "", row.state])
+                    var actual = row.actual.map { row.numerator != nil ? Self.percent($0.fixed(2)) : shown(.number($0)) } ?? "—"
+                    if let n = row.numerator, let d = row.denominator { actual += " (\(shown(.number(n)))/\(shown(.number(d))))" }
+                    table.append([unit, row.indicator, row.target.map { "\(row.comparator ?? "") \(shown(.number($0)))" } ?? "—", actual,
+                                  row.period.map { shown(.period($0)) } ?? "—", row.deadline.map { shown(.date($0)) } ?? "",
+                                  shown(row.stateTerm)])
                 }
                 print(table.render(), terminator: "")
-                if !silent.isEmpty { print("No figures yet from \(silent.count) child\(silent.count == 1 ? "" : "ren"): \(silent.joined(separator: ", "))") }
-                print("as of \(day)")
+                if !silent.isEmpty { print(text("status.silent", ["count": .count(silent.count), "units": .list(silent.map { .text($0) })])) }
+                print(text("status.as-of", ["date": .date(day)]))
             }
+        }
+
+        /// A percentage already rounded to 2 places (`56.50`), with the decimal comma in Vietnamese.
+        static func percent(_ fixed: String) -> String {
+            (language == .vietnamese ? fixed.replacingOccurrences(of: ".", with: ",") : fixed) + "%"
         }
 
         static func today() -> CivilDate {

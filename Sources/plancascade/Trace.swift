@@ -37,19 +37,19 @@ extension PlanCascade {
                     print(String(decoding: try CanonicalJSON.encode(result), as: UTF8.self), terminator: "")
                     return
                 }
-                var table = TextTable(["unit", "source", "figure", "recomputed", "check", "commit", "blob", "file"])
+                var table = TextTable(["unit", "source", "figure", "recomputed", "check", "commit", "blob", "file"].map { text("trace.column.\($0)") })
                 for row in result.rows {
-                    let check = row.matches.map { $0 ? "ok" : "DIFFERS" } ?? ""
-                    table.append([String(repeating: "  ", count: row.depth) + row.unit, row.source, row.figure, row.recomputed ?? "", check,
+                    let check = row.matches.map { text($0 ? "trace.check.ok" : "trace.check.differs") } ?? ""
+                    table.append([String(repeating: "  ", count: row.depth) + row.unit, text("trace.source.\(row.source)"), row.figure, row.recomputed ?? "", check,
                                   row.commit.map { String($0.prefix(7)) } ?? "", String(row.blob.prefix(7)), row.file])
                 }
-                print("\(result.indicator) \(result.period) at \(result.unit)")
+                print(text("trace.title", ["indicator": .text(result.indicator), "period": .period(result.period), "unit": .text(result.unit)]))
                 print(table.render(), terminator: "")
                 let totals = result.rows.filter { $0.matches != nil }
                 let differing = totals.filter { $0.matches == false }.map(\.unit)
                 print(differing.isEmpty
-                      ? "Every stored total (\(totals.count)) equals its recomputation from the figures below it"
-                      : "Stored totals that differ from their recomputation: \(differing.joined(separator: ", ")); `plancascade verify` says who wrote them")
+                      ? text("trace.consistent", ["count": .count(totals.count)])
+                      : text("trace.differs", ["units": .list(differing.map { .text($0) })]))
             }
             if !consistent { throw ExitCode(ExitCodes.problemsFound) }
         }

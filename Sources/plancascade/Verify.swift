@@ -31,20 +31,26 @@ extension PlanCascade {
                     print(String(decoding: try CanonicalJSON.encode(report), as: UTF8.self), terminator: "")
                     return
                 }
-                let checked = "checked \(report.collected) collected child heads, \(report.provenances) derived targets, \(report.rollups) rollup versions"
+                let checked = Message("audit.verify.checked", [
+                    "collected": .count(report.collected), "provenances": .count(report.provenances), "rollups": .count(report.rollups),
+                ])
                 guard !report.findings.isEmpty else {
-                    print("History verified: \(checked)")
+                    print(text("audit.verify.ok", ["checked": .message(checked)]))
                     return
                 }
-                var table = TextTable(["unit", "severity", "kind", "item", "commit", "date", "author", "message"], maxCellWidth: 24)
+                var table = TextTable(
+                    ["unit", "severity", "kind", "item", "commit", "date", "author", "message"].map { text("audit.verify.column.\($0)") },
+                    maxCellWidth: 24)
                 for finding in report.findings {
                     let item = [finding.item, finding.period].compactMap { $0 }.joined(separator: " ")
                     table.append([finding.unit ?? "", shown(finding.severity.term), finding.kind.rawValue, item,
-                                  finding.commit.map { String($0.prefix(7)) } ?? "", finding.date.map { "\($0)" } ?? "",
+                                  finding.commit.map { String($0.prefix(7)) } ?? "", finding.date.map { shown(.date($0)) } ?? "",
                                   finding.author ?? "", say(finding.message)])
                 }
                 print(table.render(), terminator: "")
-                print("\(report.errors) error\(report.errors == 1 ? "" : "s"), \(report.warnings) warning\(report.warnings == 1 ? "" : "s"); \(checked)")
+                print(text("audit.verify.counts", [
+                    "errors": .count(report.errors), "warnings": .count(report.warnings), "checked": .message(checked),
+                ]))
             }
             if errors > 0 { throw ExitCode(ExitCodes.problemsFound) }
         }

@@ -82,6 +82,14 @@ import TestSupport
         #expect(log.contains { $0.change.unit == "daklak" && $0.change.subject == .rollup && $0.commit.authority?.hasPrefix("collect of buon-don") == true })
         // Newest first.
         #expect(zip(log, log.dropFirst()).allSatisfy { $0.commit.time >= $1.commit.time })
+        // Every summary and authority comes from the catalogue, in Vietnamese with the documents' periods.
+        for entry in log {
+            for message in [entry.change.message] + (entry.commit.authorityMessage.map { [$0] } ?? []) {
+                let pseudo = message.rendered(in: .pseudo)
+                #expect(!pseudo.contains("⚠") && !pseudo.contains("‹") && !pseudo.contains("«"), "\(pseudo)")
+            }
+        }
+        #expect(correction.change.message.rendered(in: .vietnamese) == "số liệu DVC-ONLINE kỳ Quý III/2024: 412/760 → 430/760")
 
         let filtered = try LogQuery(.init(item: "DVC-ONLINE", unit: "ea-nuol", since: CivilDate("2024-10-10"), until: CivilDate("2024-12-31"))).run(in: f.open("daklak"))
         #expect(filtered.map(\.change.summary) == ["DVC-ONLINE 2024-Q3 figure 412/760 → 430/760"])
@@ -233,6 +241,7 @@ import TestSupport
         #expect(report.errors == expected.filter { !$0.hasPrefix("late-change") && !$0.hasPrefix("accepted-rewrite") }.count)
         #expect(report.provenances >= 3)
         if let author { #expect(report.findings.first { $0.severity != .info }?.author == author) }
+        expectTranslated(report.findings, "\(edit)")
         if edit == .none {
             // The province verifies the same history; the communes' provenances name buon-don's
             // published commits, which only buon-don has: said, not failed.
@@ -240,6 +249,7 @@ import TestSupport
             let top = try VerifyQuery().run(in: f.open(place))
             #expect(top.errors == 0 && top.warnings == 0)
             #expect(top.findings.filter { $0.kind == .notVerified }.compactMap(\.unit).sorted() == ["ea-nuol", "krong-na"])
+            expectTranslated(top.findings, "daklak")
         }
     }
 

@@ -158,6 +158,7 @@ import TestSupport
             #expect(report.findings.first { $0.kind.rawValue == kind }?.commit == commit)
         }
         #expect(report.errors == report.findings.filter { $0.severity == .error }.count)
+        expectTranslated(report.findings, "\(plant)")
     }
 
     @Test func findingsCarryWhatAClerkNeeds() throws {
@@ -179,5 +180,36 @@ import TestSupport
         let units = report.findings.map(\.unit)
         #expect(units.first == "daklak")
         #expect(report.errors == 1)
+    }
+
+    @Test func unreachableRemotesAreInfoFindingsInTheCatalogue() throws {
+        let f = try hierarchy()
+        let gone = f.dir.appending("gone.git")
+        for remote in ["origin", "parent"] {
+            #expect(try Command.git(["-C", f.work("buon-don"), "remote", "set-url", remote, gone]).succeeded)
+        }
+        let report = try f.check("buon-don", asOf: "2024-10-15", from: "2024-07-01")
+        let infos = report.findings.filter { $0.kind == .notChecked }
+        #expect(infos.count == 2, "\(report.findings.map(\.message))")
+        #expect(infos.contains { $0.message.code == "check.children-not-fetched" })
+        #expect(infos.contains { $0.message.code == "check.parent-unreachable" })
+        expectTranslated(report.findings, "unreachable")
+        let verify = try VerifyQuery().run(in: f.open("buon-don"))
+        #expect(verify.findings.contains { $0.message.code == "audit.children-not-fetched" })
+        expectTranslated(verify.findings, "verify unreachable")
+    }
+
+    @Test func findingsReadInVietnameseWithTheDocumentsNumbersAndDates() throws {
+        let f = try hierarchy(rule: "uplift:5;exempt:lak")
+        _ = try f.setTarget("ea-nuol", "DVC-ONLINE", "40", force: true)
+        try collectUp(f)
+        let report = try f.check("daklak", asOf: "2024-10-15", from: "2024-07-01")
+        let short = try #require(report.findings.first { $0.kind == .childrenShort && $0.unit == "daklak" })
+        #expect(short.message.description.contains("would reach only 45.83%"))
+        #expect(short.message.rendered(in: .vietnamese).contains("45,83%"), "\(short.message.rendered(in: .vietnamese))")
+        #expect(short.message.rendered(in: .vietnamese).contains("không có"))
+        let below = try #require(report.findings.first { $0.kind == .belowInherited })
+        #expect(below.message.rendered(in: .vietnamese).contains("`plancascade target set DVC-ONLINE 50`"))
+        #expect(below.message.rendered(in: .vietnamese).contains("chỉ tiêu được giao"))
     }
 }

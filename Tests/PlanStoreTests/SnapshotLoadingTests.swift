@@ -22,7 +22,7 @@ import TestSupport
 
     static let prefixes = ["", "children/buon-don/", "children/buon-don/children/ea-nuol/", "children/lak/"]
     static let subsets: [Set<DocumentKind>] = [
-        [], PlanSnapshot.rollupOwnKinds, PlanSnapshot.rollupChildKinds, PullWorkflow.childKinds, PullWorkflow.parentKinds,
+        [], PlanSnapshot.rollupOwnKinds, PlanSnapshot.rollupChildKinds, TargetDerivation.childKinds, TargetDerivation.parentKinds,
         [.indicator, .task], [.plan], [.approval], PlanSnapshot.allKinds,
     ]
 
@@ -121,9 +121,9 @@ import TestSupport
             let git = try f.open(unit).git
             let head = try #require(try f.open(unit).head())
             let record = try FirstParentTrailers(from: head, in: git)
-            #expect(record.derivedFrom == (try PullWorkflow.lastDerivedParentCommit(in: git, from: head)), "\(unit)")
+            #expect(record.derivedFrom == (try FirstParentTrailers.lastDerivedParentCommit(in: git, from: head)), "\(unit)")
             for child in ["buon-don", "lak", "ea-nuol", "krong-na", "lien-son", "nobody"] {
-                #expect(record.collected[child] == (try CollectWorkflow.lastCollected(child, in: git, from: head)), "\(unit) \(child)")
+                #expect(record.collected[child] == (try FirstParentTrailers.lastCollected(child, in: git, from: head)), "\(unit) \(child)")
             }
         }
         let top = try FirstParentTrailers(from: try #require(try f.open("daklak").head()), in: try f.open("daklak").git)

@@ -64,6 +64,24 @@ import TestSupport
         #expect((below["commit"] as? String)?.count == 40)
         #expect(below["file"] as? String == "children/ea-nuol/plans/2024/targets/DVC-ONLINE.json")
 
+        #expect(below["code"] as? String == "check.below-inherited")
+
+        // In Vietnamese: the documents' words, dates and counts; the JSON does not change;
+        // in the pseudo-language nothing escapes the catalogue.
+        let vietnamese = try run(["check", "--lang", "vi"] + window, in: district)
+        #expect(vietnamese.status == 1)
+        #expect(vietnamese.stdout.contains("1 lỗi, 1 cảnh báo"), "\(vietnamese.stdout)")
+        #expect(vietnamese.stdout.contains("tính đến ngày 15/10/2024"))
+        #expect(vietnamese.stdout.contains("chỉ tiêu được giao"))
+        #expect(try run(["check", "--json", "--lang", "vi"] + window, in: district).stdout == json.stdout)
+        for command in [["check"] + window, ["verify"], ["status", "--as-of", "2024-10-15"], ["log"], ["trace", "DVC-ONLINE"],
+                        ["blame", "DVC-ONLINE"], ["diff", "main~1", "main"]] {
+            let pseudo = try run(command + ["--lang", "qps"], in: district)
+            #expect(!pseudo.stdout.contains("⚠") && !pseudo.stdout.contains("‹") && !pseudo.stdout.contains("«"), "\(command): \(pseudo.stdout)")
+        }
+        let status = try run(["status", "--as-of", "2024-10-15", "--lang", "vi"], in: district)
+        #expect(status.stdout.contains("tình trạng") && status.stdout.contains("tính đến ngày 15/10/2024"), "\(status.stdout)")
+
         // The commune's own check sees the same target, through its own history.
         let own = try run(["check"] + window, in: commune)
         #expect(own.status == 1)

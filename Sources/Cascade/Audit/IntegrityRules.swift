@@ -21,8 +21,11 @@ public enum IntegrityRules {
         return Finding(
             .warning, .lateChange, unit: change.unit, item: change.item, period: period.description, file: change.file,
             expected: old, actual: change.new ?? "removed", commit: commit, author: author, date: date,
-            message: "\(author) changed \(change.unit)'s \(change.item ?? "?") of \(period) from \(old) to \(change.new ?? "nothing") on \(date), "
-                + "after the period's deadline \(deadline); the office that received the figures confirms the correction in writing")
+            message: Message("audit.late-change", [
+                "author": .text(author), "unit": .text(change.unit), "item": .text(change.item ?? "?"), "period": .period(period.description),
+                "old": .text(old), "new": change.new.map { .text($0) } ?? .message(Message("audit.nothing")), "date": .date(date),
+                "deadline": .date(deadline),
+            ]))
     }
 
     /// Compares a stored provenance with the one re-derived from the parent commit it names;
@@ -34,7 +37,9 @@ public enum IntegrityRules {
         guard let derived else {
             return Finding(
                 .error, .provenanceMismatch, unit: unit, item: indicator, file: file, expected: "no target", actual: stored.rule,
-                message: "\(unit)'s \(indicator) claims derivation by \(stored.rule) from \(parent), but that commit publishes no \(indicator) target")
+                message: Message("audit.provenance-without-target", [
+                    "unit": .text(unit), "indicator": .text(indicator), "rule": .text(stored.rule), "parent": .text(parent),
+                ]))
         }
         guard let expected = derived.target?.provenance else {
             let reason: String
@@ -45,7 +50,9 @@ public enum IntegrityRules {
             }
             return Finding(
                 .error, .provenanceMismatch, unit: unit, item: indicator, file: file, expected: "no target", actual: stored.rule,
-                message: "\(unit)'s \(indicator) claims derivation from \(parent), but that commit's rule gives none: \(reason)")
+                message: Message("audit.provenance-rule-gives-none", [
+                    "unit": .text(unit), "indicator": .text(indicator), "parent": .text(parent), "reason": .text(reason),
+                ]))
         }
         guard expected != stored else { return nil }
         let fields: [(String, String?, String?)] = [
@@ -59,8 +66,10 @@ public enum IntegrityRules {
         }
         return Finding(
             .error, .provenanceMismatch, unit: unit, item: indicator, file: file, expected: text { $0.1 }, actual: text { $0.2 },
-            message: "\(unit)'s \(indicator) provenance does not match a derivation from \(parent): re-derived \(text { $0.1 }), stored \(text { $0.2 }); "
-                + "the provenance was edited by hand — restore it with `plancascade pull` (a changed value belongs in `plancascade target set`)")
+            message: Message("audit.provenance-mismatch", [
+                "unit": .text(unit), "indicator": .text(indicator), "parent": .text(parent), "expected": .text(text { $0.1 }),
+                "stored": .text(text { $0.2 }),
+            ]))
     }
 
     /// Compares a stored rollup with its recomputation; nil when they are equal.
@@ -73,12 +82,22 @@ public enum IntegrityRules {
             if let n = figure.numerator, let d = figure.denominator { return "\(n)/\(d) (\(figure.units) units)" }
             return figure.value.map { "\($0) (\(figure.units) units)" } ?? "none"
         }
+        func shown(_ figure: RollupFigure?) -> Message.Value {
+            guard let figure else { return .message(Message("audit.none")) }
+            if let n = figure.numerator, let d = figure.denominator {
+                return .message(Message("audit.figure.ratio", ["numerator": .number(n), "denominator": .number(d), "units": .count(figure.units)]))
+            }
+            return figure.value.map { .message(Message("audit.figure.value", ["value": .number($0), "units": .count(figure.units)])) }
+                ?? .message(Message("audit.none"))
+        }
+        func listed(_ figures: [String: RollupFigure]) -> Message.Value {
+            .list(codes.map { .message(Message("audit.figure.coded", ["code": .text($0), "figure": shown(figures[$0])])) })
+        }
         let expected = codes.map { "\($0) \(text(computed[$0]))" }.joined(separator: ", ")
         let actual = codes.map { "\($0) \(text(stored.figures[$0]))" }.joined(separator: ", ")
         return Finding(
             .error, .rollupMismatch, unit: unit, item: codes.first, period: stored.period.description, file: file, expected: expected,
             actual: actual,
-            message: "\(file) stores \(actual) but the figures below it give \(expected); a rollup is written only by `plancascade collect` — "
-                + "this one was edited by hand")
+            message: Message("audit.rollup-mismatch", ["file": .text(file), "actual": listed(stored.figures), "expected": listed(computed)]))
     }
 }

@@ -28,12 +28,15 @@ public struct SemanticChange: Codable, Hashable, Sendable {
     public var new: String?
     /// The file, relative to the repository the history was read from.
     public var file: String
-    /// The change as one sentence for people.
-    public var summary: String
+    /// The change as one sentence for people (``summary`` is its English).
+    public var message: Message
+
+    /// The change as one English sentence (what `--json` writes).
+    public var summary: String { message.description }
 
     public init(
         unit: String, subject: Subject, year: Int? = nil, item: String? = nil, period: String? = nil, field: String? = nil,
-        old: String? = nil, new: String? = nil, file: String, summary: String
+        old: String? = nil, new: String? = nil, file: String, summary: Message
     ) {
         self.unit = unit
         self.subject = subject
@@ -44,7 +47,23 @@ public struct SemanticChange: Codable, Hashable, Sendable {
         self.old = old
         self.new = new
         self.file = file
-        self.summary = summary
+        self.message = summary
+    }
+
+    /// Reads a change written by ``encode(to:)``; its summary comes back as the English it
+    /// was written in.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        unit = try c.decode(String.self, forKey: .unit)
+        subject = try c.decode(Subject.self, forKey: .subject)
+        year = try c.decodeIfPresent(Int.self, forKey: .year)
+        item = try c.decodeIfPresent(String.self, forKey: .item)
+        period = try c.decodeIfPresent(String.self, forKey: .period)
+        field = try c.decodeIfPresent(String.self, forKey: .field)
+        old = try c.decodeIfPresent(String.self, forKey: .old)
+        new = try c.decodeIfPresent(String.self, forKey: .new)
+        file = try c.decode(String.self, forKey: .file)
+        message = .verbatim(try c.decode(String.self, forKey: .summary))
     }
 
     /// Whether an existing value was replaced (not a first entry, not a removal).

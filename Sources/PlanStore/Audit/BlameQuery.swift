@@ -122,7 +122,7 @@ public struct BlameQuery {
         let rendered = current.value.map(CanonicalJSON.render)
         var commit = try git.commit(head), place = path
         walk: while true {
-            let collected = commit.parents.count == 2 ? commit.trailers("Child-Unit").last : nil
+            let collected = CommitTrailers.collectedChild(of: commit)
             for (index, parent) in commit.parents.enumerated() {
                 var parentPath = place
                 if index == 1, let child = collected {

@@ -13,7 +13,9 @@ public struct CommitInfo: Encodable, Hashable, Sendable {
     public let summary: String
     /// What the tool recorded as the commit's authority, from its trailers: the parent
     /// version a pull derived from, the child head a collect merged, a forced value.
-    public let authority: String?
+    public var authority: String? { authorityMessage?.description }
+    /// ``authority`` in the reader's language.
+    public let authorityMessage: Message?
 
     public var date: CivilDate { time.date }
     public var short: String { String(commit.prefix(7)) }
@@ -22,29 +24,35 @@ public struct CommitInfo: Encodable, Hashable, Sendable {
         self.commit = commit.oid.hex
         author = commit.author.name
         email = commit.author.email
-        time = ReportWorkflow.timestamp(commit.author)
+        time = Timestamp(commit.author)
         summary = commit.summary
-        authority = Self.authority(of: commit)
+        authorityMessage = Self.authority(of: commit)
     }
 
-    static func authority(of commit: Commit) -> String? {
-        var parts: [String] = []
-        if let parent = commit.trailers("Parent-Commit").last {
-            parts.append("pull from \(commit.trailers("Parent-Unit").last ?? "parent")@\(parent.prefix(7))")
+    static func authority(of commit: Commit) -> Message? {
+        var parts: [Message.Value] = []
+        func part(_ code: String, _ arguments: [String: Message.Value]) { parts.append(.message(Message(code, arguments))) }
+        let trailers = CommitTrailers(commit)
+        if let parent = trailers.parentCommitText {
+            part("log.authority.pull", [
+                "parent": trailers.parentUnit.map { .text($0) } ?? .message(Message("log.authority.parent")), "commit": .text(String(parent.prefix(7))),
+            ])
         }
-        if let child = commit.trailers("Child-Commit").last {
-            parts.append("collect of \(commit.trailers("Child-Unit").last ?? "child")@\(child.prefix(7))")
+        if let child = trailers.childCommitText {
+            part("log.authority.collect", [
+                "child": trailers.childUnit.map { .text($0) } ?? .message(Message("log.authority.child")), "commit": .text(String(child.prefix(7))),
+            ])
         }
-        if let rewritten = commit.trailers("Accepted-Rewrite").last {
-            parts.append("accepted rewrite of \(rewritten.prefix(7))")
+        if let rewritten = trailers.acceptedRewrite {
+            part("log.authority.accepted-rewrite", ["commit": .text(String(rewritten.prefix(7)))])
         }
-        if let floor = commit.trailers("Forced-Below-Inherited").last {
-            parts.append("forced below inherited \(floor)")
+        if let floor = trailers.forcedBelowInherited {
+            part("log.authority.forced", ["floor": .text(floor)])
         }
-        if let source = commit.trailers("Source-Commit").last {
-            parts.append("published from \(source.prefix(7))")
+        if let source = trailers.sourceCommit {
+            part("log.authority.published", ["commit": .text(String(source.prefix(7)))])
         }
-        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+        return parts.isEmpty ? nil : Message("log.authority", ["parts": .list(parts, separator: "; ")])
     }
 
     enum CodingKeys: String, CodingKey {

@@ -85,11 +85,11 @@ public struct LogQuery {
         for oid in try git.history(from: [head]) {
             let commit = try git.commit(oid)
             let prefix = prefixes[oid] ?? ""
-            let collected = commit.parents.count == 2 ? commit.trailers("Child-Unit").last : nil
+            let collected = CommitTrailers.collectedChild(of: commit)
             for (index, parent) in commit.parents.enumerated() where prefixes[parent] == nil {
                 prefixes[parent] = index == 1 && collected != nil ? prefix + Layout.childFolder(collected!) + "/" : prefix
             }
-            let time = ReportWorkflow.timestamp(commit.author)
+            let time = Timestamp(commit.author)
             if let since = options.since, time.date < since { continue }
             if let until = options.until, time.date > until { continue }
             guard let unit = try reader.unitID(in: commit.tree) else { continue }

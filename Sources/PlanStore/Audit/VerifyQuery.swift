@@ -48,8 +48,11 @@ public struct VerifyQuery {
         let reader = DocumentReader(git)
         let units = try CollectedUnit.all(in: tree, head: head, reader: reader)
         let root = units.first?.id ?? ""
-        var findings = try CheckQuery(.init(asOf: CivilDate(year: 2000, month: 1, day: 1)!)).fetchChildren(repository, unit: root).map {
-            Finding(.info, .notVerified, unit: root, message: $0.message)
+        var findings: [Finding] = []
+        if case .failed(let hub, let error) = try UpstreamFetch.children(into: repository) {
+            findings.append(Finding(
+                .info, .notVerified, unit: root,
+                message: Message("audit.children-not-fetched", ["hub": .text(RemoteURL.redacted(hub)), "error": UpstreamFetch.describe(error)])))
         }
         let (reachability, collected) = try childHeads(git: git, head: head, unit: root)
         findings += reachability
@@ -57,7 +60,7 @@ public struct VerifyQuery {
         let pulls = try self.pulls(from: head, in: git, reader: reader)
         for unit in units {
             guard let unitHead = unit.head else {
-                findings.append(Finding(.info, .notVerified, unit: unit.id, message: "the collect that brought \(unit.id) is not in this history; its provenances and rollups were not verified"))
+                findings.append(Finding(.info, .notVerified, unit: unit.id, message: Message("audit.collect-not-in-history", ["unit": .text(unit.id)])))
                 continue
             }
             let (provenanceFindings, count) = try verifyProvenances(of: unit, tree: tree, pulls: pulls[unit.id] ?? [:], repository: repository, reader: reader, rootHead: head)
@@ -84,19 +87,12 @@ public struct VerifyQuery {
     /// Every child head merged by a collect on `main`'s first-parent line, against the
     /// child's pushed ref.
     private func childHeads(git: Repository, head: Oid, unit: String) throws -> ([Finding], Int) {
-        var collects: [(child: String, collected: Oid, merge: Commit)] = []
-        for oid in try git.history(from: [head], firstParentOnly: true) {
-            let commit = try git.commit(oid)
-            guard commit.parents.count == 2, let child = commit.trailers("Child-Unit").last else { continue }
-            collects.append((child, commit.trailers("Child-Commit").last.flatMap(Oid.init(hex:)) ?? commit.parents[1], commit))
-        }
+        let collects = try FirstParentTrailers.collects(from: head, in: git)
         var findings: [Finding] = []
-        let pushedRefs = Dictionary(try git.references(matching: "refs/children/*/main").map {
-            (String($0.name.dropFirst("refs/children/".count).dropLast("/main".count)), $0.target)
-        }) { first, _ in first }
+        let pushedRefs = Dictionary(try UpstreamFetch.pushedChildren(in: git).map { ($0.child, $0.head) }) { first, _ in first }
         for child in Set(collects.map(\.child)).sorted() {
             guard let pushed = pushedRefs[child] else {
-                findings.append(Finding(.info, .notVerified, unit: child, message: "no refs/children/\(child)/main here, so whether \(child)'s collected history was rewritten was not verified; run verify in \(unit)'s hub or working clone"))
+                findings.append(Finding(.info, .notVerified, unit: child, message: Message("audit.no-pushed-ref", ["child": .text(child), "unit": .text(unit)])))
                 continue
             }
             // Newest collect first: a rewrite accepted later covers the heads collected before it.
@@ -109,15 +105,21 @@ public struct VerifyQuery {
                         findings.append(Finding(
                             .warning, .acceptedRewrite, unit: child, expected: collected.hex, actual: pushed.hex, commit: accepted.oid.hex,
                             author: accepted.author.name, date: CommitInfo(accepted).date,
-                            message: "\(child)'s head \(collected.short), collected in \(merge.oid.short) on \(info.date), is no longer in its pushed history (\(pushed.short)); \(accepted.author.name) accepted the rewrite in \(accepted.oid.short)"))
+                            message: Message("audit.accepted-rewrite", [
+                                "child": .text(child), "collected": .text(collected.short), "merge": .text(merge.oid.short), "date": .date(info.date),
+                                "pushed": .text(pushed.short), "author": .text(accepted.author.name), "accepted": .text(accepted.oid.short),
+                            ])))
                     } else {
                         findings.append(Finding(
                             .error, .rewrittenHistory, unit: child, expected: collected.hex, actual: pushed.hex, commit: merge.oid.hex,
                             author: info.author, date: info.date,
-                            message: "\(child)'s head \(collected.short), collected in \(merge.oid.short) on \(info.date), is not in the history \(child) pushed since (\(pushed.short)): its history was rewritten; ask its clerk why before `plancascade collect --accept-rewrite`"))
+                            message: Message("audit.rewritten-history", [
+                                "child": .text(child), "collected": .text(collected.short), "merge": .text(merge.oid.short), "date": .date(info.date),
+                                "pushed": .text(pushed.short),
+                            ])))
                     }
                 }
-                if !merge.trailers("Accepted-Rewrite").isEmpty, acceptedBy == nil { acceptedBy = merge }
+                if CommitTrailers(merge).contains(.acceptedRewrite), acceptedBy == nil { acceptedBy = merge }
             }
         }
         return (findings, collects.count)
@@ -143,22 +145,30 @@ public struct VerifyQuery {
                 }
                 guard let pull = pulls[provenance.parentCommit.lowercased()] else {
                     findings.append(finding(.error, .forgedProvenance,
-                        "\(unit.id)'s \(code) \(year) names parent commit \(provenance.parentCommit.prefix(7)) of \(provenance.parentUnit), which no pull of \(unit.id) used; the provenance was written by hand in \(setBy.short) by \(setBy.author) on \(setBy.date)"))
+                        Message("audit.forged-provenance", [
+                            "unit": .text(unit.id), "indicator": .text(code), "year": .year(year), "commit": .text(String(provenance.parentCommit.prefix(7))),
+                            "parent": .text(provenance.parentUnit), "setBy": .text(setBy.short), "author": .text(setBy.author), "date": .date(setBy.date),
+                        ])))
                     continue
                 }
                 guard let parentCommit = Oid(hex: provenance.parentCommit), git.contains(parentCommit), let before = pull.parents.first else {
                     findings.append(finding(.info, .notVerified,
-                        "\(unit.id)'s \(code) \(year) was derived from \(provenance.parentUnit)@\(provenance.parentCommit.prefix(7)), which is not in this repository; run verify in \(provenance.parentUnit)'s repository, where that commit is"))
+                        Message("audit.parent-commit-absent", [
+                            "unit": .text(unit.id), "indicator": .text(code), "year": .year(year), "parent": .text(provenance.parentUnit),
+                            "commit": .text(String(provenance.parentCommit.prefix(7))),
+                        ])))
                     continue
                 }
                 let parent = try PlanSnapshot.load(from: repository, commit: parentCommit)
                 let child = try PlanSnapshot.load(from: repository, commit: before)
-                let derived = PullWorkflow(environment: [:]).derive(from: parent, commit: parentCommit, year: year, child: child)[code]
+                let derived = TargetDerivation.derive(from: parent, commit: parentCommit, year: year, child: child)[code]
                 if var mismatch = IntegrityRules.provenance(unit: unit.id, indicator: code, file: file, stored: provenance, derived: derived) {
                     mismatch.commit = setBy.commit
                     mismatch.author = setBy.author
                     mismatch.date = setBy.date
-                    mismatch.message = mismatch.message + " (last set in \(setBy.short) by \(setBy.author) on \(setBy.date))"
+                    mismatch.message = Message("audit.last-set", [
+                        "message": .message(mismatch.message), "commit": .text(setBy.short), "author": .text(setBy.author), "date": .date(setBy.date),
+                    ])
                     findings.append(mismatch)
                 }
             }
@@ -174,7 +184,7 @@ public struct VerifyQuery {
         var result: [String: [String: Commit]] = [:]
         for oid in try git.history(from: [head]) {
             let commit = try git.commit(oid)
-            guard let parent = commit.trailers("Parent-Commit").last?.lowercased(), let unit = try reader.unitID(in: commit.tree),
+            guard CommitTrailers.mentions(.parentCommit, commit), let parent = CommitTrailers(commit).parentCommitText?.lowercased(), let unit = try reader.unitID(in: commit.tree),
                   result[unit]?[parent] == nil else { continue }
             result[unit, default: [:]][parent] = commit
         }
@@ -208,7 +218,10 @@ public struct VerifyQuery {
                     finding.commit = info.commit
                     finding.author = info.author
                     finding.date = info.date
-                    finding.message = finding.message + " in \(info.short) by \(info.author) on \(info.date) (\(info.summary))"
+                    finding.message = Message("audit.rollup-written", [
+                        "message": .message(finding.message), "commit": .text(info.short), "author": .text(info.author), "date": .date(info.date),
+                        "summary": .text(info.summary),
+                    ])
                     findings.append(finding)
                     flagged.insert(blob)
                 }
@@ -224,7 +237,10 @@ public struct VerifyQuery {
                 var finding = stale
                 finding.severity = .warning
                 finding.kind = .staleRollup
-                finding.message = "\(unit.prefix + path) (\(stale.actual ?? "")) no longer matches the figures below it (\(stale.expected ?? "")) after later commits of \(unit.id); the next `plancascade collect` recomputes it"
+                finding.message = Message("audit.stale-rollup", [
+                    "file": .text(unit.prefix + path), "actual": stale.message.arguments["actual"] ?? .text(stale.actual ?? ""),
+                    "expected": stale.message.arguments["expected"] ?? .text(stale.expected ?? ""), "unit": .text(unit.id),
+                ])
                 findings.append(finding)
             }
         }

@@ -126,8 +126,9 @@ public struct PreReceiveCheck {
             guard commit.parents.count == 1 else { continue }  // merges (collect, sync) carry no own edits to check
             let before = try planFiles(in: git.commit(commit.parents[0]).tree, git)
             let after = try planFiles(in: commit.tree, git)
-            let isPull = !commit.trailers("Parent-Commit").isEmpty
-            let forced = !commit.trailers("Forced-Below-Inherited").isEmpty
+            let trailers = CommitTrailers(commit)
+            let isPull = trailers.isPull
+            let forced = trailers.contains(.forcedBelowInherited)
             for (path, oid) in after where before[path] != oid {
                 guard let location = DocumentPath(path), location.kind == .target, let year = location.year, let name = location.name,
                       let target = try? CanonicalJSON.decode(Target.self, from: git.blob(oid), file: path) else { continue }
@@ -157,7 +158,7 @@ public struct PreReceiveCheck {
         for (path, oid) in try git.files(in: entry.oid, under: folder).sorted(by: { $0.key < $1.key }) {
             let approval: Approval = try PlanSnapshot.decode(try git.blob(oid), path: path)
             let period = approval.period
-            let current = try ApprovalWorkflow.reportFiles(in: tree, prefix: "", period: period, git: git)
+            let current = try ReportFiles.blobs(in: tree, prefix: "", period: period, git: git)
             for breach in ApprovalRules.breaches(of: approval, current: current) {
                 problems.append("\(reference) \(pushed.short): \(breach.file) \(breach.current == nil ? "removes" : "changes") \(child)'s report for \(period), "
                     + "which \(approval.by) approved on \(approval.at.date) as closed; push the approved report back, "

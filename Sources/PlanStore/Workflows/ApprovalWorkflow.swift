@@ -47,8 +47,8 @@ public struct ApprovalWorkflow {
         let previous = own.approvals[child]?[period]
         let identity = try Identity.resolve(for: git, environment: environment)
         let by = "\(identity.committer.name) <\(identity.committer.email)>"
-        let at = ReportWorkflow.timestamp(identity.committer)
-        let lastCollected = try CollectWorkflow.lastCollected(child, in: git, from: head)
+        let at = Timestamp(identity.committer)
+        let lastCollected = try FirstParentTrailers.lastCollected(child, in: git, from: head)
         let approval: Approval
         let message: String
         switch decision {
@@ -91,17 +91,13 @@ public struct ApprovalWorkflow {
         }
         let commit = try repository.commitValidated(
             [Layout.approvalFile(child: child, period: period): try CanonicalJSON.encode(approval)],
-            message: message + "\n\nApproval: \(approval.state.rawValue)\n", identity: identity)
+            message: CommitTrailers.approval(state: approval.state.rawValue).message(message), identity: identity)
         return Outcome(approval: approval, commit: commit)
     }
 
     /// The child's report files for `period` in `tree` (path within the child → blob id).
     static func reportFiles(in tree: Oid, prefix: String, period: Period, git: Repository) throws -> [String: String] {
-        var files: [String: String] = [:]
-        for file in Approval.reportFiles(for: period) {
-            if let entry = try git.entry(at: prefix + file, in: tree), entry.kind != .tree { files[file] = entry.oid.hex }
-        }
-        return files
+        try ReportFiles.blobs(in: tree, prefix: prefix, period: period, git: git)
     }
 
     /// Whether the child's pushed ref (as last fetched) holds other report files for

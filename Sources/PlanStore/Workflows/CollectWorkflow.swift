@@ -48,11 +48,8 @@ public struct CollectWorkflow {
         let git = repository.git
         guard let start = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
         try repository.ensureNoConflicts()
-        if !git.isBare, try git.remoteURL(Layout.originRemote) != nil {
-            // A working clone collects what children pushed to its hub.
-            try repository.ensureRemoteExists(Layout.originRemote)
-            try git.fetch(from: .named(Layout.originRemote), refspecs: ["+refs/children/*:refs/children/*"])
-        }
+        // A working clone collects what children pushed to its hub.
+        try UpstreamFetch.children(into: repository).get()
         let unit = try repository.unit()
         let registered = Set(unit.children.map(\.id))
         let identity = try Identity.resolve(for: git, environment: environment)
@@ -64,8 +61,7 @@ public struct CollectWorkflow {
         let trailers = try FirstParentTrailers(from: start, in: git)
         // The merges' trees, rollups and commits go into one pack, stored before `main` moves.
         try git.writingOnePack {
-            for (name, pushed) in try git.references(matching: "refs/children/*/main") {
-                let child = String(name.dropFirst("refs/children/".count).dropLast("/main".count))
+            for (child, pushed) in try UpstreamFetch.pushedChildren(in: git) {
                 if let problem = Identifier.problem(child) {
                     refused.append((child, "id \(problem)"))
                     continue
@@ -107,10 +103,9 @@ public struct CollectWorkflow {
                     refused.append((child, "\(problems.first ?? "\(path) does not validate"); ask \(child) to correct it (`plancascade validate`) and push again"))
                     continue
                 }
-                let message = "Collect \(child) (\(pushed.short))\n\n"
-                    + "\(newCommits) new commit\(newCommits == 1 ? "" : "s") from \(child): \(childCommit.summary)\n\n"
-                    + "Child-Unit: \(child)\nChild-Commit: \(pushed.hex)\n"
-                    + (rewrite ? "Accepted-Rewrite: \(last?.hex ?? "")\n" : "")
+                let message = CommitTrailers.collect(child: child, commit: pushed, acceptedRewrite: rewrite ? last : nil).message(
+                    "Collect \(child) (\(pushed.short))\n\n"
+                    + "\(newCommits) new commit\(newCommits == 1 ? "" : "s") from \(child): \(childCommit.summary)")
                 let merge = try git.createCommit(
                     tree: tree, parents: [head, pushed], author: identity.author, committer: identity.committer, message: message)
                 collected.append(Collected(child: child, head: pushed, merge: merge, newCommits: newCommits))
@@ -121,15 +116,5 @@ public struct CollectWorkflow {
             try repository.advanceMain(to: head, from: start, message: "plancascade: collect")
         }
         return Outcome(collected: collected, rewritten: rewritten, unchanged: unchanged, refused: refused, head: head)
-    }
-
-    /// The child head recorded by the latest collect of `child` on `main`'s first-parent line.
-    static func lastCollected(_ child: String, in git: Repository, from head: Oid) throws -> Oid? {
-        for oid in try git.history(from: [head], firstParentOnly: true) {
-            let commit = try git.commit(oid)
-            guard commit.parents.count == 2, commit.trailers("Child-Unit").last == child else { continue }
-            return commit.trailers("Child-Commit").last.flatMap(Oid.init(hex:)) ?? commit.parents[1]
-        }
-        return nil
     }
 }

@@ -85,8 +85,7 @@ public struct InitWorkflow {
             try git.addRemote(Layout.parentRemote, url: parentURL, fetchRefspec: Layout.parentFetchRefspec)
         }
         let identity = try Identity.resolve(for: git, environment: environment)
-        let message = "Initialise unit \(unit.id) (\(unit.name))\n\nLevel: \(unit.level)\n"
-            + (unit.parent.map { "Parent-Unit: \($0)\n" } ?? "")
+        let message = CommitTrailers.initialise(level: unit.level, parent: unit.parent).message("Initialise unit \(unit.id) (\(unit.name))")
         guard let commit = try repository.commit([Layout.unitFile: bytes], message: message, identity: identity) else {
             throw PlanStoreError.io(path: options.path, reason: "the first commit was empty")
         }

@@ -39,7 +39,7 @@ public struct PublishWorkflow {
         if try previous.map({ try git.commit($0).tree }) != tree {
             let identity = try Identity.resolve(for: git, environment: environment)
             let targets = snapshot.years.values.reduce(0) { $0 + $1.targets.count }
-            let message = "Publish targets of \(snapshot.unit.id) (\(targets) targets)\n\nSource-Commit: \(head.hex)\n"
+            let message = CommitTrailers.publish(source: head).message("Publish targets of \(snapshot.unit.id) (\(targets) targets)")
             let commit = try git.createCommit(
                 tree: tree, parents: previous.map { [$0] } ?? [], author: identity.author, committer: identity.committer,
                 message: message)

@@ -50,22 +50,21 @@ public struct PullWorkflow {
         guard let parentURL = try git.remoteURL(Layout.parentRemote) else {
             throw PlanStoreError.noParent(unit: try repository.unit().id)
         }
-        try repository.ensureRemoteExists(Layout.parentRemote)
-        try git.fetch(from: .named(Layout.parentRemote), refspecs: [Layout.parentFetchRefspec])
+        try UpstreamFetch.parentTargets(into: repository).get()
         guard let parentCommit = try git.referenceTarget(Layout.parentTrackingTargets) else {
             throw PlanStoreError.parentNotPublished(url: parentURL)
         }
         // The parent's versions share most blobs (indicators, unchanged targets and tasks).
         let cache = DocumentCache()
-        let ours = try PlanSnapshot.load(from: repository, commit: head, kinds: Self.childKinds, cache: cache)
-        let theirs = try PlanSnapshot.load(from: repository, commit: parentCommit, kinds: Self.parentKinds, cache: cache)
-        let last = try Self.lastDerivedParentCommit(in: git, from: head)
+        let ours = try PlanSnapshot.load(from: repository, commit: head, kinds: TargetDerivation.childKinds, cache: cache)
+        let theirs = try PlanSnapshot.load(from: repository, commit: parentCommit, kinds: TargetDerivation.parentKinds, cache: cache)
+        let last = try FirstParentTrailers.lastDerivedParentCommit(in: git, from: head)
         if last == parentCommit {
             return Outcome(parentUnit: theirs.unit.id, parentCommit: parentCommit, commit: nil, upToDate: true, changes: [])
         }
         // The parent version last derived from, when this clone still has it.
         let base: (snapshot: PlanSnapshot, commit: Oid)? = try last.flatMap {
-            git.contains($0) ? (try PlanSnapshot.load(from: repository, commit: $0, kinds: Self.parentKinds, cache: cache), $0) : nil
+            git.contains($0) ? (try PlanSnapshot.load(from: repository, commit: $0, kinds: TargetDerivation.parentKinds, cache: cache), $0) : nil
         }
 
         var files: [String: [UInt8]?] = [:]
@@ -83,8 +82,8 @@ public struct PullWorkflow {
                 files[Layout.indicatorFile(year: year, code: code)] = try CanonicalJSON.encode(indicator)
                 changes.append(Change(kind: .indicator, year: year, item: code, message: "indicator definition from \(theirs.unit.id)"))
             }
-            let derived = derive(from: theirs, commit: parentCommit, year: year, child: ours)
-            let previous = base.map { derive(from: $0.snapshot, commit: $0.commit, year: year, child: ours) } ?? [:]
+            let derived = TargetDerivation.derive(from: theirs, commit: parentCommit, year: year, child: ours)
+            let previous = base.map { TargetDerivation.derive(from: $0.snapshot, commit: $0.commit, year: year, child: ours) } ?? [:]
             let plan = Refresh.plan(base: previous.compactMapValues(\.target), theirs: derived, ours: ourYear.targets)
             for code in plan.indicators {
                 let action = plan.actions[code]!
@@ -104,31 +103,6 @@ public struct PullWorkflow {
                 files, message: Self.message(parent: theirs.unit.id, commit: parentCommit, changes: changes), identity: identity)
         }
         return Outcome(parentUnit: theirs.unit.id, parentCommit: parentCommit, commit: commit, upToDate: false, changes: changes)
-    }
-
-    /// What derivation reads of the unit: its definitions, targets, tasks and own reports
-    /// (a baseline falls back to its latest figure).
-    static let childKinds: Set<DocumentKind> = [.indicator, .target, .task, .progress]
-    /// What derivation reads of a parent version: its plan years, definitions, targets,
-    /// tasks and the baselines it knows of its children.
-    static let parentKinds: Set<DocumentKind> = [.plan, .indicator, .target, .task, .baselines]
-
-    /// Derives every target of `year` in `parent` (a snapshot of the parent's `targets`
-    /// at `commit`) for `child`.
-    func derive(from parent: PlanSnapshot, commit: Oid, year: Int, child: PlanSnapshot) -> [String: DerivationOutcome] {
-        guard let parentYear = parent.years[year] else { return [:] }
-        var outcomes: [String: DerivationOutcome] = [:]
-        for (code, target) in parentYear.targets {
-            guard let indicator = parentYear.indicators[code] else {
-                outcomes[code] = .invalid(message: "\(parent.unit.id) published target '\(code)' without its indicator definition")
-                continue
-            }
-            let baseline = parentYear.baselines[child.unit.id]?.values[code]?.value ?? child.latestFigure(code, year: year)
-            outcomes[code] = Derivation.derive(
-                parent: ParentTarget(target: target, unit: parent.unit.id, commit: commit.hex),
-                indicator: indicator, child: child.unit.id, baseline: baseline)
-        }
-        return outcomes
     }
 
     /// Inherits the tasks of `year` whose agencies name the child's level, refreshing
@@ -205,17 +179,7 @@ public struct PullWorkflow {
         for change in listed { lines.append("\(change.year) \(change.item): \(change.kind.rawValue): \(change.message)") }
         let copied = changes.count - listed.count
         if copied > 0 { lines.append("\(copied) indicator definition\(copied == 1 ? "" : "s") copied from \(parent)") }
-        if !changes.isEmpty { lines.append("") }
-        lines.append("Parent-Unit: \(parent)")
-        lines.append("Parent-Commit: \(commit.hex)")
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// The parent commit recorded by the latest pull on `main`'s first-parent line.
-    static func lastDerivedParentCommit(in git: Repository, from head: Oid) throws -> Oid? {
-        for oid in try git.history(from: [head], firstParentOnly: true) {
-            if let hex = try git.commit(oid).trailers("Parent-Commit").last { return Oid(hex: hex) }
-        }
-        return nil
+        if changes.isEmpty { lines.removeLast() }
+        return CommitTrailers.pull(parent: parent, commit: commit).message(lines.joined(separator: "\n"))
     }
 }

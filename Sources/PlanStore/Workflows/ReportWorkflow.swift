@@ -92,10 +92,8 @@ public struct ReportWorkflow {
         report.reportedAt = Self.timestamp(identity.author)
 
         let summary = figures.map { "\($0.indicator) \(Self.text($0.figure))" } + tasks.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.rawValue)" }
-        var message = "Report \(period) of \(unit.id): " + summary.joined(separator: ", ") + "\n"
-        if !replaced.isEmpty {
-            message += "\n" + replaced.sorted { $0.key < $1.key }.map { "Replaces: \($0.key) \(Self.text($0.value))" }.joined(separator: "\n") + "\n"
-        }
+        let message = CommitTrailers.report(replaced: replaced.sorted { $0.key < $1.key }.map { ($0.key, Self.text($0.value)) })
+            .message("Report \(period) of \(unit.id): " + summary.joined(separator: ", "))
         let commit = try repository.commitValidated([path: try CanonicalJSON.encode(report)], message: message, identity: identity)
         return Outcome(report: report, path: path, replaced: replaced, commit: commit)
     }
@@ -107,14 +105,5 @@ public struct ReportWorkflow {
     }
 
     /// The signature's time as an ISO 8601 timestamp with its offset.
-    static func timestamp(_ signature: Signature) -> Timestamp {
-        let offset = Int(signature.offsetMinutes) * 60
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: offset) ?? TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: TimeInterval(signature.time)))
-        let sign = offset < 0 ? "-" : "+"
-        let zone = offset == 0 ? "Z" : String(format: "%@%02d:%02d", sign, abs(offset) / 3600, abs(offset) % 3600 / 60)
-        let text = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!) + zone
-        return Timestamp(text)!
-    }
+    static func timestamp(_ signature: Signature) -> Timestamp { Timestamp(signature) }
 }

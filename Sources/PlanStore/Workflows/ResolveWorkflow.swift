@@ -27,9 +27,7 @@ public struct ResolveWorkflow {
 
     /// Every unresolved conflict on `main`, sorted by file and field.
     public func conflicts(in repository: UnitRepository) throws -> [ConflictRecord] {
-        try repository.conflictFiles().sorted { $0.key < $1.key }.map { path, oid in
-            try PlanSnapshot.decode(try repository.git.blob(oid), path: path) as ConflictRecord
-        }.sorted { ($0.file, $0.path) < ($1.file, $1.path) }
+        try repository.conflictRecords()
     }
 
     /// Settles the conflicts named by `selector` — a conflict id, an indicator or task id, or

@@ -84,8 +84,7 @@ public struct TargetSetWorkflow {
         }
         var message = "Set target \(indicator.code) \(year) to \(value)"
         if let old = previous?.value, old != value { message += " (was \(old))" }
-        message += "\n"
-        if let forcedBelow { message += "\nForced-Below-Inherited: \(forcedBelow)\n" }
+        message = CommitTrailers.targetSet(forcedBelow: forcedBelow.map { "\($0)" }).message(message)
         let identity = try Identity.resolve(for: repository.git, environment: environment)
         let commit = try repository.commitValidated(
             [Layout.targetFile(year: year, indicator: indicator.code): try CanonicalJSON.encode(target)],

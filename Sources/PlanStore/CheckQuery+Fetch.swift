@@ -1,0 +1,51 @@
+import Cascade
+import Git
+import PlanModel
+
+/// What `check` fetches and judges before it walks the subtree: the children's pushes (and
+/// whether any rewrote its history) and the parent's published targets.
+extension CheckQuery {
+    /// In a working clone with a hub, fetches what the children pushed there, as `collect`
+    /// does; an unreachable hub is an info finding and the refs fetched before are used.
+    func fetchChildren(_ repository: UnitRepository, unit: String) throws -> [Finding] {
+        guard case .failed(let hub, let error) = try UpstreamFetch.children(into: repository) else { return [] }
+        return [Finding(
+            .info, .notChecked, unit: unit,
+            message: Message("check.children-not-fetched", ["hub": .text(RemoteURL.redacted(hub)), "error": UpstreamFetch.describe(error)]))]
+    }
+
+    /// Children whose pushed head does not descend from the head collected before.
+    /// - Parameter collected: the head each child's latest collect merged.
+    func rewrittenChildren(in git: Repository, collected: [String: Oid]) throws -> [Finding] {
+        var findings: [Finding] = []
+        for (child, pushed) in try UpstreamFetch.pushedChildren(in: git) {
+            guard let last = collected[child], last != pushed,
+                  try !git.isDescendant(pushed, of: last) else { continue }
+            findings.append(CheckRules.historyRewritten(child: child, collected: last.hex, pushed: pushed.hex))
+        }
+        return findings
+    }
+
+    /// Whether the unit derived from its parent's latest published targets: fetches the
+    /// `parent` remote like `pull`; no remote or an unreachable parent is an info finding.
+    /// - Parameter derived: the parent commit the unit's latest pull derived from.
+    func ownDerivation(_ repository: UnitRepository, unit: PlanModel.Unit, derived: Oid?) throws -> [Finding] {
+        let git = repository.git
+        guard let url = try git.remoteURL(Layout.parentRemote) else {
+            guard let parent = unit.parent else { return [] }
+            return [Finding(
+                .info, .notChecked, unit: unit.id,
+                message: Message("check.no-parent-remote", ["unit": .text(unit.id), "parent": .text(parent)]))]
+        }
+        if case .failed(_, let error) = try UpstreamFetch.parentTargets(into: repository) {
+            return [Finding(
+                .info, .notChecked, unit: unit.id,
+                message: Message("check.parent-unreachable", [
+                    "url": .text(RemoteURL.redacted(url)), "error": UpstreamFetch.describe(error), "unit": .text(unit.id),
+                ]))]
+        }
+        guard let published = try git.referenceTarget(Layout.parentTrackingTargets) else { return [] }
+        let parent = try PlanSnapshot.load(from: repository, commit: published, kinds: []).unit.id
+        return CheckRules.staleDerivation(unit: unit.id, parent: parent, derivedFrom: derived?.hex, published: published.hex).map { [$0] } ?? []
+    }
+}
