@@ -29,6 +29,14 @@ public struct ProgressReport: Codable, Hashable, Sendable, VersionedDocument {
         case schema, unit, period, figures, tasks, reportedBy, reportedAt
     }
 
+    /// Whether the figures were reported while the period was still running (`reportedAt` on
+    /// or before its last day): they are figures so far, provisional (tạm tính), until a
+    /// report after the period's end replaces them. Status and exports show it.
+    public var isProvisional: Bool { reportedAt.date <= period.end }
+
+    /// Whether the period is still running on `day`: what is reported now is provisional.
+    public func isProvisional(on day: CivilDate) -> Bool { period.isRunning(on: day) }
+
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         schema = try decodeSchema(c, forKey: .schema)
@@ -82,6 +90,10 @@ public struct Figure: Codable, Hashable, Sendable {
         guard let numerator, let denominator, denominator != 0 else { return nil }
         return numerator / denominator
     }
+
+    /// `0/0`: a ratio with no dossiers at all. Accepted, it rolls up as nothing: it adds 0 to
+    /// both sums and has no ratio (never a division by zero).
+    public var isEmptyRatio: Bool { numerator == .zero && denominator == .zero }
 
     /// `value` if given, otherwise the ratio as a percentage (× 100).
     public var effectiveValue: Exact? {

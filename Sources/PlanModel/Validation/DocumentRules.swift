@@ -172,6 +172,7 @@ struct DocumentRules {
             if let denominator = figure.denominator, denominator < 0 {
                 report("range", "denominator must not be negative, found \(denominator)", at: at.appending(key: "denominator"))
             }
+            for problem in FigureRules.check(figure, code: code) { report(problem.kind, problem.message, at: problem.field.map { at.appending(key: $0) } ?? at) }
             if figure.units < figure.contributors.count {
                 report(
                     "range",
@@ -239,12 +240,7 @@ struct DocumentRules {
                     "missing-field",
                     "figure '\(code)' needs either 'value' or both 'numerator' and 'denominator'", at: at)
             }
-            if let denominator = figure.denominator, denominator <= 0 {
-                report("range", "denominator must be greater than 0, found \(denominator)", at: at.appending(key: "denominator"))
-            }
-            if let numerator = figure.numerator, numerator < 0 {
-                report("range", "numerator must not be negative, found \(numerator)", at: at.appending(key: "numerator"))
-            }
+            for problem in FigureRules.check(figure, code: code) { report(problem.kind, problem.message, at: problem.field.map { at.appending(key: $0) } ?? at) }
         }
     }
 }
