@@ -66,7 +66,7 @@ import Testing
                 """
             let (document, findings) = DocumentValidator.validate(bytes: Array(json.utf8), path: "progress/2024/2024-11.json")
             #expect(document == nil)
-            #expect(findings.contains { $0.message.code == "figure.too-long" }, "\(findings)")
+            #expect(findings.contains { $0.message.description.contains("integer digits") }, "\(findings)")
         }
     }
 
@@ -126,6 +126,6 @@ import Testing
         #expect(Exact.quotient(Exact(42970) * 100, 60858, scale: 2) == Exact("70.61"))
         #expect(Exact(1) / Exact(3) == Exact("0.33333333333333333333"))
         #expect(Exact("0.1")! * Exact("0.2")! == Exact("0.02"))
-        #expect(Exact.quotient(Exact("123456789012345") * 100, Exact("123456789012346"), scale: 20) != nil)
+        #expect(Exact.quotient(Exact("123456789012345")! * 100, Exact("123456789012346")!, scale: 20) != nil)
     }
 }

@@ -72,7 +72,9 @@ import TestSupport
         let ended = try report(f, "18/11/2024-27/11/2024", ["DVC-ONLINE=3/4"], on: "2024-11-28")
         #expect(ended.report.period == .day(CivilDate("2024-11-27")!))
         #expect(!ended.provisional)
-        let running = try report(f, "28/11/2024-07/12/2024", ["DVC-ONLINE=3/4"], on: "2024-12-02")
+        let running = try report(f, "28/11/2024-07/12/2024", ["DVC-ONLINE=3/4"], language: .vietnamese, on: "2024-12-02")
+        // English reads 07/12 as 7 December or 12 July: refused, both shown.
+        #expect(refusal { _ = try report(f, "28/11/2024-07/12/2024", ["DVC-ONLINE=3/4"], on: "2024-12-02") } != nil)
         #expect(running.report.period == .day(CivilDate("2024-12-02")!))
         #expect(running.provisional)
         #expect(running.notices.map(\.code) == ["input.report.window-today"])

@@ -84,6 +84,32 @@ public struct Figure: Codable, Hashable, Sendable {
         case value, numerator, denominator, note
     }
 
+    /// Decodes a figure, refusing numbers beyond ``FigureBounds`` (15 integer digits, 6
+    /// decimals) already here: every read of a file refuses them, so `collect`, rollups and
+    /// status never compute with a hand-written `1e127` or `1e-100` (``FigureRules`` says the
+    /// same, translated, in `validate`).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        value = try c.decodeIfPresent(Exact.self, forKey: .value)
+        numerator = try c.decodeIfPresent(Exact.self, forKey: .numerator)
+        denominator = try c.decodeIfPresent(Exact.self, forKey: .denominator)
+        note = try c.decodeIfPresent(String.self, forKey: .note)
+        for (key, number) in [(CodingKeys.value, value), (.numerator, numerator), (.denominator, denominator)] {
+            guard let number, !FigureBounds.fitsReport(number) else { continue }
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: c,
+                debugDescription: "\(key.stringValue) \(number) has more than \(FigureBounds.integerDigits) integer digits or \(FigureBounds.fractionDigits) decimals, more than any figure of a plan")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(value, forKey: .value)
+        try c.encodeIfPresent(numerator, forKey: .numerator)
+        try c.encodeIfPresent(denominator, forKey: .denominator)
+        try c.encodeIfPresent(note, forKey: .note)
+    }
+
     /// numerator / denominator (20 fractional digits), when both are given and the
     /// denominator is not zero.
     public var ratio: Exact? {

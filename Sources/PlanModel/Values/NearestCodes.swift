@@ -1,7 +1,8 @@
 /// "Did you mean": the codes nearest to a mistyped one, by edit distance.
 public enum NearestCodes {
-    /// The codes of `candidates` nearest to `code` (case-insensitive Levenshtein distance,
-    /// at most a third of the longer code and at least 1, ties in code order), at most `limit`.
+    /// The codes of `candidates` nearest to `code`: those at the least case-insensitive
+    /// Levenshtein distance (a swap of neighbours counts 1), which must be at most a third of
+    /// the longer code and at least 1; ties in code order, at most `limit`.
     /// `DVC-ONLNE` among `DVC-ONLINE`, `TT-ONLINE`, `1.1` gives `DVC-ONLINE`.
     public static func nearest(to code: String, among candidates: some Collection<String>, limit: Int = 3) -> [String] {
         let target = Array(code.uppercased())
@@ -13,7 +14,8 @@ public enum NearestCodes {
             let d = distance(target, other)
             if d <= allowed { scored.append((d, candidate)) }
         }
-        return scored.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.prefix(limit).map(\.1)
+        guard let best = scored.map(\.0).min() else { return [] }
+        return scored.filter { $0.0 == best }.map(\.1).sorted().prefix(limit).map { $0 }
     }
 
     /// Levenshtein distance (insertions, deletions, substitutions; a swap of neighbours is 1).

@@ -29,7 +29,7 @@ extension Catalogue {
         "input.report.provisional": "{period} is still running until {end}: its figures are provisional (tạm tính) until a report after it ends",
         "input.report.ratio-needs-parts": "{indicator} is a ratio indicator: report numerator/denominator (e.g. {indicator}=41940/58818), not only the percentage, so that it sums up the hierarchy",
         "input.report.refused": "{problems}\nnothing was committed; correct the figures above and run the command again",
-        "input.report.unknown-indicator": "{indicator}: no such indicator in the plan for {year}; did you mean {suggestions}?",
+        "input.report.unknown-indicator": "{indicator}: did you mean {suggestions}? (the plan for {year} has no indicator {indicator})",
         "input.report.unknown-indicator-none": "{indicator}: no such indicator in the plan for {year} (indicators: {known})",
         "input.report.unknown-task": "task '{task}' is not in plans/{year}/tasks/ (tasks: {known})",
         "input.report.window-today": "the window {window} is still running: its figures are recorded for today, {day}, and are provisional",

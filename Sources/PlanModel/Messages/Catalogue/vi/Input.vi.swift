@@ -29,7 +29,7 @@ extension Catalogue {
         "input.report.provisional": "kỳ báo cáo {period} đang diễn ra đến hết ngày {end}: số liệu là tạm tính cho đến khi có báo cáo sau khi kỳ kết thúc",
         "input.report.ratio-needs-parts": "{indicator} là chỉ tiêu tỷ lệ: báo cáo tử số/mẫu số (ví dụ {indicator}=41940/58818), không chỉ tỷ lệ phần trăm, để tổng hợp được lên cấp trên",
         "input.report.refused": "{problems}\nchưa ghi gì; sửa các số liệu trên rồi chạy lại lệnh",
-        "input.report.unknown-indicator": "{indicator}: không có chỉ tiêu này trong kế hoạch năm {year}; có phải {suggestions}?",
+        "input.report.unknown-indicator": "{indicator}: có phải {suggestions}? (kế hoạch năm {year} không có chỉ tiêu {indicator})",
         "input.report.unknown-indicator-none": "{indicator}: không có chỉ tiêu này trong kế hoạch năm {year} (các chỉ tiêu: {known})",
         "input.report.unknown-task": "nhiệm vụ '{task}' không có trong plans/{year}/tasks/ (các nhiệm vụ: {known})",
         "input.report.window-today": "đợt {window} đang diễn ra: số liệu được ghi cho hôm nay, ngày {day}, và là số liệu tạm tính",
