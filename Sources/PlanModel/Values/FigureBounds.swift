@@ -27,8 +27,13 @@ public enum FigureBounds {
         return (integer, max(0, -exponent))
     }
 
+    private static let reportLimit = Exact(999_999_999_999_999)
+
     /// Whether `value` is within the bounds of a reported figure.
     public static func fitsReport(_ value: Exact) -> Bool {
+        // Most figures: few decimals and well below the limit, decided without printing digits.
+        let exponent = value.decimal.exponent
+        if exponent >= -fractionDigits, exponent <= 0, value <= reportLimit, value >= -reportLimit { return true }
         let d = digits(of: value)
         return d.integer <= integerDigits && d.fraction <= fractionDigits
     }
