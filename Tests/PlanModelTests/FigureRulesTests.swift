@@ -70,6 +70,18 @@ import Testing
         }
     }
 
+    @Test func aReportMadeBeforeItsPeriodBeganDoesNotDecode() throws {
+        let early = ProgressReport(unit: "daklak", period: .month(2024, 12), figures: ["DVC-ONLINE": Figure(numerator: 1, denominator: 2)],
+                                   reportedBy: "A", reportedAt: Timestamp("2024-11-30T23:00:00+07:00")!)
+        #expect(FigureRules.check(early).map(\.message.code) == ["figure.period-not-begun"])
+        let (document, findings) = DocumentValidator.validate(bytes: try CanonicalJSON.encode(early), path: "progress/2024/2024-12.json")
+        #expect(document == nil)
+        #expect(findings.contains { $0.message.description.contains("before the period began") }, "\(findings)")
+        var onTime = early
+        onTime.reportedAt = Timestamp("2024-12-01T00:10:00+07:00")!
+        #expect(DocumentValidator.validate(bytes: try CanonicalJSON.encode(onTime), path: "progress/2024/2024-12.json").0 != nil)
+    }
+
     @Test func provisionalWhileThePeriodRuns() {
         var report = ProgressReport(unit: "daklak", period: .month(2026, 12), reportedBy: "A", reportedAt: Timestamp("2026-12-01T09:00:00+07:00")!)
         #expect(report.isProvisional)

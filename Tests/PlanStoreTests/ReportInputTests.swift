@@ -158,18 +158,21 @@ import TestSupport
         try f.push("krong-na")
         // ea-nuol's clerk writes the file by hand and commits it without validation; the hub has no hook.
         let huge = "99999999999999999999999999999999999999e127"
-        for (index, (numerator, denominator)) in [(huge, huge), ("1e-100", "1")].enumerated() {
+        // Two figures no document should hold, and a report for December made in November.
+        let files = [("2024-11", huge, huge, "2024-12-02"), ("2024-11", "1e-100", "1", "2024-12-03"), ("2024-12", "1", "2", "2024-11-20")]
+        for (period, numerator, denominator, day) in files {
             let json = """
-                {"figures":{"DVC-ONLINE":{"denominator":\(denominator),"numerator":\(numerator)}},"period":"2024-11","reportedAt":"2024-12-0\(index + 2)T09:00:00+07:00","reportedBy":"A","schema":1,"tasks":{},"unit":"ea-nuol"}
+                {"figures":{"DVC-ONLINE":{"denominator":\(denominator),"numerator":\(numerator)}},"period":"\(period)","reportedAt":"\(day)T09:00:00+07:00","reportedBy":"A","schema":1,"tasks":{},"unit":"ea-nuol"}
 
                 """
             let repository = try f.open("ea-nuol")
             let identity = try Identity.resolve(for: repository.git, environment: f.environment)
-            try repository.commit(["progress/2024/2024-11.json": Array(json.utf8)], message: "hand-written figures", identity: identity)
+            let clean = period == "2024-12" ? ["progress/2024/2024-11.json": Optional<[UInt8]>.none] : [:]
+            try repository.commit(clean.merging(["progress/2024/\(period).json": Array(json.utf8)]) { $1 }, message: "hand-written figures", identity: identity)
             try f.push("ea-nuol")
             let outcome = try f.collect("buon-don")
             #expect(outcome.refused.map(\.child) == ["ea-nuol"], "\(outcome.refused)")
-            #expect(outcome.refused.first?.reason.contains("DVC-ONLINE") == true, "\(outcome.refused)")
+            #expect(outcome.refused.first?.reason.contains(period == "2024-12" ? "before the period began" : "DVC-ONLINE") == true, "\(outcome.refused)")
             // krong-na's figures still roll up.
             let rollup = try #require(try f.open("buon-don").document(Rollup.self, at: "rollup/2024/2024-11.json"))
             #expect(rollup.figures["DVC-ONLINE"]?.numerator == 30)

@@ -46,6 +46,11 @@ public struct ProgressReport: Codable, Hashable, Sendable, VersionedDocument {
         tasks = try c.decodeIfPresent([String: TaskStatus].self, forKey: .tasks) ?? [:]
         reportedBy = try c.decode(String.self, forKey: .reportedBy)
         reportedAt = try c.decode(Timestamp.self, forKey: .reportedAt)
+        // Figures for a period that had not begun are refused on every read, so `collect`
+        // and the hook refuse what a child pushed without the tool (FigureRules).
+        if let problem = FigureRules.check(self).first {
+            throw DecodingError.dataCorruptedError(forKey: .reportedAt, in: c, debugDescription: problem.message.description)
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {

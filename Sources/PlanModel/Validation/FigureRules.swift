@@ -102,6 +102,17 @@ public enum FigureRules {
         return single + check(figure, code: code, indicator: indicator)
     }
 
+    /// The report as a whole: its figures are for a period that had begun when it was
+    /// reported (`reportedAt` on or after the period's first day). A report for a period that
+    /// had not begun is refused wherever it arrives — `report` checks the day it runs, and
+    /// `collect` and the server hook check what a child pushed without the tool.
+    public static func check(_ report: ProgressReport) -> [Problem] {
+        guard report.reportedAt.date < report.period.start else { return [] }
+        return [Problem("range", Message("figure.period-not-begun", [
+            "period": .period(report.period.description), "start": .date(report.period.start), "reported": .date(report.reportedAt.date),
+        ]), field: "reportedAt")]
+    }
+
     /// A rollup figure: every number within the rollup bounds (24 integer digits, 20 decimals).
     public static func check(_ figure: RollupFigure, code: String) -> [Problem] {
         [("numerator", figure.numerator), ("denominator", figure.denominator), ("value", figure.value)].compactMap { field, v in

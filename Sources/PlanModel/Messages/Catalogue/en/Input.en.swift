@@ -11,6 +11,7 @@ extension Catalogue {
         "figure.part.denominator": "denominator",
         "figure.part.numerator": "numerator",
         "figure.part.value": "figure",
+        "figure.period-not-begun": "figures for {period} were reported on {reported}, before the period began on {start}; a period is reported once it has begun",
         "figure.percent-range": "{indicator}: {figure}% is outside 0–100 for a percentage; type a rate from 0 to 100, or numerator/denominator",
         "figure.rollup-too-long": "{indicator}: rollup {part} {figure} has more than {integer-digits} integer digits or {fraction-digits} decimals; rollups are computed by `plancascade collect`, never edited by hand",
         "figure.too-long": "{indicator}: {part} {figure} has more than {integer-digits} integer digits or {fraction-digits} decimals, more than any figure of a plan; correct the figure",

@@ -11,6 +11,7 @@ extension Catalogue {
         "figure.part.denominator": "mẫu số",
         "figure.part.numerator": "tử số",
         "figure.part.value": "số liệu",
+        "figure.period-not-begun": "số liệu kỳ báo cáo {period} được báo cáo ngày {reported}, trước khi kỳ bắt đầu ngày {start}; chỉ báo cáo kỳ đã bắt đầu",
         "figure.percent-range": "{indicator}: {figure}% nằm ngoài khoảng 0–100 của tỷ lệ; nhập tỷ lệ từ 0 đến 100, hoặc tử số/mẫu số",
         "figure.rollup-too-long": "{indicator}: {part} tổng hợp {figure} có quá {integer-digits} chữ số phần nguyên hoặc quá {fraction-digits} chữ số thập phân; số liệu tổng hợp do `plancascade collect` tính, không sửa tay",
         "figure.too-long": "{indicator}: {part} {figure} có quá {integer-digits} chữ số phần nguyên hoặc quá {fraction-digits} chữ số thập phân, lớn hơn mọi số liệu của kế hoạch; sửa lại số liệu",
