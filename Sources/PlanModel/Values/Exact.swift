@@ -224,14 +224,6 @@ public struct Exact: Hashable, Comparable, Sendable, Codable, CustomStringConver
         return Exact(unchecked: result)
     }
 
-    /// How many significant digits the value has (0 for zero).
-    var significantDigits: Int {
-        if decimal.isZero { return 0 }
-        var digits = decimal.magnitude.significand.description
-        while digits.count > 1, digits.hasSuffix("0") { digits.removeLast() }
-        return digits.count
-    }
-
     public static func + (lhs: Exact, rhs: Exact) -> Exact {
         lhs.adding(rhs) ?? saturated(negative: lhs.isNegative)
     }
@@ -284,7 +276,8 @@ public struct Exact: Hashable, Comparable, Sendable, Codable, CustomStringConver
         if decimal.isZero || other.decimal.isZero { return .zero }
         let sum = decimal.exponent + other.decimal.exponent
         if sum >= -128, sum <= 88 {
-            // The product's exponent lies in sum…sum + 39: within range, `Decimal` is exact.
+            // The product's exponent lies in sum…sum + 39, within range: `Decimal` rounds to 38
+            // digits there and does not trap.
             var a = decimal, b = other.decimal, result = Decimal()
             NSDecimalMultiply(&result, &a, &b, .plain)
             if !result.isNaN { return Exact(unchecked: result) }
