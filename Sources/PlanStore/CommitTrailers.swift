@@ -1,4 +1,5 @@
 import Git
+import PlanModel
 
 /// The `Key: value` lines the tool records in the last paragraph of its commit messages —
 /// the one place that writes them and the one that reads them.
@@ -10,7 +11,8 @@ import Git
 /// - `Forced-Below-Inherited:` — `target set --force` (the inherited floor it went below);
 /// - `Approval:` — `approve`, `waive`, `reopen` (the approval's new state);
 /// - `Source-Commit:` — `publish` (the `main` commit the targets were published from);
-/// - `Replaces:` — `report` (each figure a report replaced, `CODE old-figure`).
+/// - `Replaces:`, `Provisional:` — `report` (each figure a report replaced, `CODE
+///   old-figure`; the last day of a period still running when it was reported).
 ///
 /// Reading scans the message's bytes once (a pull's message lists every target it changed,
 /// and `check` reads the trailers of every commit of a unit's history); the walk over a
@@ -31,10 +33,11 @@ public struct CommitTrailers: Hashable, Sendable {
         public static let approval = Key(rawValue: "Approval")
         public static let sourceCommit = Key(rawValue: "Source-Commit")
         public static let replaces = Key(rawValue: "Replaces")
+        public static let provisional = Key(rawValue: "Provisional")
 
         public static let allCases: [Key] = [
             .level, .parentUnit, .parentCommit, .childUnit, .childCommit, .acceptedRewrite, .forcedBelowInherited, .approval,
-            .sourceCommit, .replaces,
+            .sourceCommit, .replaces, .provisional,
         ]
 
         /// `Key:` as bytes, what a message must contain to carry the trailer.
@@ -93,8 +96,9 @@ public struct CommitTrailers: Hashable, Sendable {
     public static func publish(source: Oid) -> CommitTrailers { CommitTrailers([(.sourceCommit, source.hex)]) }
 
     /// `report`: each figure the report replaced, by indicator code, with its old text.
-    public static func report(replaced: [(indicator: String, figure: String)]) -> CommitTrailers {
-        CommitTrailers(replaced.map { (.replaces, "\($0.indicator) \($0.figure)") })
+    /// - Parameter provisional: the period's last day when it was still running.
+    public static func report(replaced: [(indicator: String, figure: String)], provisional: CivilDate? = nil) -> CommitTrailers {
+        CommitTrailers(replaced.map { (.replaces, "\($0.indicator) \($0.figure)") } + (provisional.map { [(.provisional, "runs until \($0)")] } ?? []))
     }
 
     /// The trailer block: one `Key: value` line each, every line ending in a newline.

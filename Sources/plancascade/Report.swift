@@ -30,8 +30,20 @@ extension PlanCascade {
 
         func run() throws {
             try reportingErrors {
-                var parsed = try figures.map(ReportWorkflow.parseFigure)
-                if let csv { parsed += try ReportCSV.read(csv) }
+                do {
+                    try record()
+                } catch let problem as InputProblem {
+                    // The user's data: said in their language, exit 1 (README, "Exit codes").
+                    printError(say(problem.message))
+                    throw ExitCode(ExitCodes.problemsFound)
+                }
+            }
+        }
+
+        private func record() throws {
+            do {
+                var texts = figures
+                if let csv { texts += try ReportCSV.read(csv) }
                 var statuses: [String: TaskStatus] = [:]
                 for item in tasks {
                     let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
@@ -41,13 +53,14 @@ extension PlanCascade {
                     statuses[parts[0]] = status
                 }
                 let repository = try UnitRepository.open(at: ".", notice: notify)
-                let outcome = try ReportWorkflow().run(period: period, figures: parsed, tasks: statuses, in: repository)
+                let outcome = try ReportWorkflow().run(period: period, figureTexts: texts, tasks: statuses, language: language, in: repository)
+                for notice in outcome.notices { print(say(notice)) }
                 guard let commit = outcome.commit else {
                     print("\(outcome.path) already holds these figures; nothing to commit")
                     return
                 }
                 print("Reported \(outcome.report.period) → main \(commit.short) (\(outcome.path))")
-                for (code, figure) in parsed {
+                for (code, figure) in outcome.figures {
                     var line = "  \(code) \(ReportWorkflow.text(figure))"
                     if let ratio = figure.ratio { line += " = \((ratio * Exact(100)).fixed(2))%" }
                     if let old = outcome.replaced[code] { line += " (replaces \(ReportWorkflow.text(old)))" }
@@ -60,7 +73,9 @@ extension PlanCascade {
 
 /// Reads report figures from a CSV file (indicator,value or indicator,numerator,denominator).
 enum ReportCSV {
-    static func read(_ path: String) throws -> [(indicator: String, figure: Figure)] {
+    /// The rows as `indicator=value` or `indicator=numerator/denominator` texts, parsed with
+    /// the figures typed on the command line (in the user's language, with its indicator).
+    static func read(_ path: String) throws -> [String] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PlanStoreError.io(path: path, reason: "no such file, or it cannot be read")
         }
@@ -73,7 +88,7 @@ enum ReportCSV {
             throw PlanStoreError.invalidInput(findings: ["\(path):\(table.headerLine): error: no 'indicator' column; expected indicator,value or indicator,numerator,denominator"])
         }
         let value = header.firstIndex(of: "value"), numerator = header.firstIndex(of: "numerator"), denominator = header.firstIndex(of: "denominator")
-        var figures: [(indicator: String, figure: Figure)] = []
+        var figures: [String] = []
         var problems = table.problems.map { "\(path):\($0.line): error: \($0.message)" }
         for record in table.records {
             let cells = record.cells
@@ -86,9 +101,7 @@ enum ReportCSV {
                 problems.append("\(path):\(record.line): error: row \(record.line) has no value or numerator/denominator")
                 continue
             }
-            do { figures.append(try ReportWorkflow.parseFigure(text)) } catch {
-                problems.append("\(path):\(record.line): error: row \(record.line): \(error)")
-            }
+            figures.append(text)
         }
         if !problems.isEmpty { throw PlanStoreError.invalidInput(findings: problems) }
         return figures

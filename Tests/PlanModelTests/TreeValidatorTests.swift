@@ -89,12 +89,12 @@ import PlanModel
         var findings = try findings(replacing: "progress/2024/2024-10.json", with: text)
         findings.removeAll { $0.kind == "unknown-indicator" }
         #expect(findings.map(\.description) == [
-            "progress/2024/2024-10.json:5:20: error: numerator 12 is greater than denominator 10 for percent indicator DVC-ONLINE (at $.figures[\"DVC-ONLINE\"].numerator)"
+            "progress/2024/2024-10.json:5:20: error: DVC-ONLINE: numerator 12 is above denominator 10; the numerator counts part of the denominator (41940/58818): correct one of them (at $.figures[\"DVC-ONLINE\"].numerator)"
         ])
         let valueText = text.replacingOccurrences(of: "\"denominator\": 10,\n      \"numerator\": 12", with: "\"value\": 100.5")
         let valueFindings = try self.findings(replacing: "progress/2024/2024-10.json", with: valueText)
             .filter { $0.kind == "range" }
-        #expect(valueFindings.map(\.message.description) == ["figure 100.5 for percent indicator DVC-ONLINE is outside 0–100"])
+        #expect(valueFindings.map(\.message.code) == ["figure.percent-range"])
     }
 
     @Test func duplicateIDAcrossFiles() throws {

@@ -168,10 +168,10 @@ import TestSupport
         let commit = try git.commit(#require(again.commit))
         #expect(commit.message.description.contains("Replaces: DVC-ONLINE 30/40"))
         // A ratio indicator refuses a bare percentage; unknown indicators and bad periods explain themselves.
-        #expect(throws: PlanStoreError.self) { try f.report("lien-son", "2024-Q3", ["DVC-ONLINE=75"]) }
-        #expect(throws: PlanStoreError.self) { try f.report("lien-son", "2024-Q3", ["NOPE=1"]) }
-        #expect(throws: PlanStoreError.self) { try f.report("lien-son", "2024-Q5", ["DVC-ONLINE=1/2"]) }
-        #expect(throws: PlanStoreError.self) { try f.report("lien-son", "2024-Q3", ["DVC-ONLINE=1/0"]) }
+        #expect(throws: InputProblem.self) { try f.report("lien-son", "2024-Q3", ["DVC-ONLINE=75"]) }
+        #expect(throws: InputProblem.self) { try f.report("lien-son", "2024-Q3", ["NOPE=1"]) }
+        #expect(throws: InputProblem.self) { try f.report("lien-son", "2024-Q5", ["DVC-ONLINE=1/2"]) }
+        #expect(throws: InputProblem.self) { try f.report("lien-son", "2024-Q3", ["DVC-ONLINE=1/0"]) }
     }
 
     @Test func pushIsRefusedWhenTheHubMovedOn() throws {

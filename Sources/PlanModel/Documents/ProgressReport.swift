@@ -29,6 +29,14 @@ public struct ProgressReport: Codable, Hashable, Sendable, VersionedDocument {
         case schema, unit, period, figures, tasks, reportedBy, reportedAt
     }
 
+    /// Whether the figures were reported while the period was still running (`reportedAt` on
+    /// or before its last day): they are figures so far, provisional (tạm tính), until a
+    /// report after the period's end replaces them. Status and exports show it.
+    public var isProvisional: Bool { reportedAt.date <= period.end }
+
+    /// Whether the period is still running on `day`: what is reported now is provisional.
+    public func isProvisional(on day: CivilDate) -> Bool { period.isRunning(on: day) }
+
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         schema = try decodeSchema(c, forKey: .schema)
@@ -38,6 +46,11 @@ public struct ProgressReport: Codable, Hashable, Sendable, VersionedDocument {
         tasks = try c.decodeIfPresent([String: TaskStatus].self, forKey: .tasks) ?? [:]
         reportedBy = try c.decode(String.self, forKey: .reportedBy)
         reportedAt = try c.decode(Timestamp.self, forKey: .reportedAt)
+        // Figures for a period that had not begun are refused on every read, so `collect`
+        // and the hook refuse what a child pushed without the tool (FigureRules).
+        if let problem = FigureRules.check(self).first {
+            throw DecodingError.dataCorruptedError(forKey: .reportedAt, in: c, debugDescription: problem.message.description)
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -76,12 +89,42 @@ public struct Figure: Codable, Hashable, Sendable {
         case value, numerator, denominator, note
     }
 
+    /// Decodes a figure, refusing numbers beyond ``FigureBounds`` (15 integer digits, 6
+    /// decimals) already here: every read of a file refuses them, so `collect`, rollups and
+    /// status never compute with a hand-written `1e127` or `1e-100` (``FigureRules`` says the
+    /// same, translated, in `validate`).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        value = try c.decodeIfPresent(Exact.self, forKey: .value)
+        numerator = try c.decodeIfPresent(Exact.self, forKey: .numerator)
+        denominator = try c.decodeIfPresent(Exact.self, forKey: .denominator)
+        note = try c.decodeIfPresent(String.self, forKey: .note)
+        for (key, number) in [(CodingKeys.value, value), (.numerator, numerator), (.denominator, denominator)] {
+            guard let number, !FigureBounds.fitsReport(number) else { continue }
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: c,
+                debugDescription: "\(key.stringValue) \(number) has more than \(FigureBounds.integerDigits) integer digits or \(FigureBounds.fractionDigits) decimals, more than any figure of a plan")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(value, forKey: .value)
+        try c.encodeIfPresent(numerator, forKey: .numerator)
+        try c.encodeIfPresent(denominator, forKey: .denominator)
+        try c.encodeIfPresent(note, forKey: .note)
+    }
+
     /// numerator / denominator (20 fractional digits), when both are given and the
     /// denominator is not zero.
     public var ratio: Exact? {
         guard let numerator, let denominator, denominator != 0 else { return nil }
         return numerator / denominator
     }
+
+    /// `0/0`: a ratio with no dossiers at all. Accepted, it rolls up as nothing: it adds 0 to
+    /// both sums and has no ratio (never a division by zero).
+    public var isEmptyRatio: Bool { numerator == .zero && denominator == .zero }
 
     /// `value` if given, otherwise the ratio as a percentage (× 100).
     public var effectiveValue: Exact? {

@@ -68,4 +68,30 @@ public struct RollupFigure: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case numerator, denominator, value, units, contributors
     }
+
+    /// Decodes a rollup figure, refusing numbers beyond the rollup bounds of ``FigureBounds``
+    /// (24 integer digits, 20 decimals): a child's hand-edited rollup never reaches a sum.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        numerator = try c.decodeIfPresent(Exact.self, forKey: .numerator)
+        denominator = try c.decodeIfPresent(Exact.self, forKey: .denominator)
+        value = try c.decodeIfPresent(Exact.self, forKey: .value)
+        units = try c.decode(Int.self, forKey: .units)
+        contributors = try c.decode([String].self, forKey: .contributors)
+        for (key, number) in [(CodingKeys.numerator, numerator), (.denominator, denominator), (.value, value)] {
+            guard let number, !FigureBounds.fitsRollup(number) else { continue }
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: c,
+                debugDescription: "\(key.stringValue) \(number) has more than \(FigureBounds.rollupIntegerDigits) integer digits or \(FigureBounds.rollupFractionDigits) decimals; rollups are computed by `plancascade collect`")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(numerator, forKey: .numerator)
+        try c.encodeIfPresent(denominator, forKey: .denominator)
+        try c.encodeIfPresent(value, forKey: .value)
+        try c.encode(units, forKey: .units)
+        try c.encode(contributors, forKey: .contributors)
+    }
 }

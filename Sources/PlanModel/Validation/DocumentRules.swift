@@ -198,6 +198,7 @@ struct DocumentRules {
                     "range", Message("validation.denominator-negative", ["value": .number(denominator)]),
                     at: at.appending(key: "denominator"))
             }
+            for problem in FigureRules.check(figure, code: code) { report(problem.kind, problem.message, at: problem.field.map { at.appending(key: $0) } ?? at) }
             if figure.units < figure.contributors.count {
                 report(
                     "range",
@@ -263,16 +264,7 @@ struct DocumentRules {
             } else if figure.value == nil, figure.numerator == nil || figure.denominator == nil {
                 report("missing-field", Message("validation.figure-missing-value", ["code": .text(code)]), at: at)
             }
-            if let denominator = figure.denominator, denominator <= 0 {
-                report(
-                    "range", Message("validation.denominator-positive", ["value": .number(denominator)]),
-                    at: at.appending(key: "denominator"))
-            }
-            if let numerator = figure.numerator, numerator < 0 {
-                report(
-                    "range", Message("validation.numerator-negative", ["value": .number(numerator)]),
-                    at: at.appending(key: "numerator"))
-            }
+            for problem in FigureRules.check(figure, code: code) { report(problem.kind, problem.message, at: problem.field.map { at.appending(key: $0) } ?? at) }
         }
     }
 }

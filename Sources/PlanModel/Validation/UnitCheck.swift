@@ -227,18 +227,7 @@ struct UnitCheck {
                     in: file, at: at, keyOf: code)
                 continue
             }
-            guard indicator.measure == .percent else { continue }
-            if let value = figure.value, value < 0 || value > 100 {
-                report("range", Self.percentOutside("validation.value.figure", value, code), in: file, at: at.appending(key: "value"))
-            }
-            if let numerator = figure.numerator, let denominator = figure.denominator, numerator > denominator {
-                report(
-                    "range",
-                    Message(
-                        "validation.numerator-above-denominator",
-                        ["numerator": .number(numerator), "denominator": .number(denominator), "code": .text(code)]),
-                    in: file, at: at.appending(key: "numerator"))
-            }
+            for problem in FigureRules.check(figure, code: code, indicator: indicator) { report(problem.kind, problem.message, in: file, at: problem.field.map { at.appending(key: $0) } ?? at) }
         }
         for id in progress.tasks.keys.sorted() where !tasks.contains(id) {
             report(

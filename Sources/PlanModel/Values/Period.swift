@@ -73,6 +73,14 @@ public enum Period: Hashable, Comparable, Sendable, TextCodable {
     /// Whether `date` lies within the period.
     public func contains(_ date: CivilDate) -> Bool { start <= date && date <= end }
 
+    /// Whether the period has begun by `day` (its first day is `day` or earlier): figures for
+    /// a period that has not begun are refused.
+    public func hasBegun(by day: CivilDate) -> Bool { start <= day }
+
+    /// Whether the period is still running on `day` (begun, last day not past): its figures
+    /// so far are provisional (tạm tính).
+    public func isRunning(on day: CivilDate) -> Bool { contains(day) }
+
     /// The canonical spelling.
     public var description: String {
         switch self {

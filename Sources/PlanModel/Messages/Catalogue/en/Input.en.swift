@@ -1,5 +1,38 @@
 // The en catalogue, section "input": message code → template (see Catalogue.swift).
 // Data only: keep codes sorted, one entry a line.
 extension Catalogue {
-    static let englishInput: [String: String] = [:]
+    static let englishInput: [String: String] = [
+        "figure.above-max-score": "{indicator}: score {figure} is above the criterion's maximum score {max}; type a score from 0 to {max}",
+        "figure.denominator-zero": "{indicator}: {numerator}/0 counts {numerator} of no dossiers; give the denominator, or 0/0 when there were no dossiers",
+        "figure.negative": "{indicator}: {part} {figure} is negative; figures are 0 or more: type it without the minus sign",
+        "figure.not-whole": "{indicator}: {part} {figure} is not a whole number; numerators and denominators count dossiers or procedures: type a whole number such as {whole}",
+        "figure.not-whole-count": "{indicator}: {figure} is not a whole number; a count or rank is whole: type a whole number such as {whole}",
+        "figure.numerator-above-denominator": "{indicator}: numerator {numerator} is above denominator {denominator}; the numerator counts part of the denominator (41940/58818): correct one of them",
+        "figure.part.denominator": "denominator",
+        "figure.part.numerator": "numerator",
+        "figure.part.value": "figure",
+        "figure.period-not-begun": "figures for {period} were reported on {reported}, before the period began on {start}; a period is reported once it has begun",
+        "figure.percent-range": "{indicator}: {figure}% is outside 0–100 for a percentage; type a rate from 0 to 100, or numerator/denominator",
+        "figure.rollup-too-long": "{indicator}: rollup {part} {figure} has more than {integer-digits} integer digits or {fraction-digits} decimals; rollups are computed by `plancascade collect`, never edited by hand",
+        "figure.too-long": "{indicator}: {part} {figure} has more than {integer-digits} integer digits or {fraction-digits} decimals, more than any figure of a plan; correct the figure",
+        "input.number.ambiguous-count": "'{input}' reads as {point-reading} with a decimal point or as {comma-reading} with a dot between thousands; a count is a whole number, so type {whole} (without separators) if that is what you mean",
+        "input.number.empty": "no number given; type digits, e.g. 41940 or 62.4",
+        "input.number.not-a-number": "'{input}' is not a number; type digits with a decimal point or comma, e.g. 41940, 62.4 or 62,4 (no exponents, no units)",
+        "input.number.not-whole": "'{input}' is {value}, not a whole number; a count (numerator, denominator, count or rank) is whole: type it without decimals",
+        "input.number.too-long": "'{input}' has more than {integer-digits} integer digits or {fraction-digits} decimals, more than any figure of a plan; correct the figure",
+        "input.period.ambiguous-day": "'{input}' is {day-first} day first, or {month-first} month first; type the day as YYYY-MM-DD, e.g. {day-first}",
+        "input.period.unknown": "'{input}' is not a period; type 2024, 2024-H1, Q3/2024 or Quý III/2024, 11/2024 or Tháng 11/2024, 2024-11-18 or 18/11/2024, or a 10-day window 18/11/2024-27/11/2024",
+        "input.period.window-length": "'{input}' spans {days} days, but a reporting window of the campaign is {window} days (e.g. 18/11/2024-27/11/2024); for a month or a quarter type 11/2024 or Q4/2024",
+        "input.report.figure-form": "'{input}' is not indicator=value or indicator=numerator/denominator, e.g. DVC-ONLINE=41940/58818",
+        "input.report.figure-part": "{indicator}: {part}: {problem}",
+        "input.report.future-period": "{period} has not begun: it starts on {start} and today is {today}; figures are reported for a period that has begun (one still running is provisional)",
+        "input.report.no-figures": "nothing to report for {period}; give indicator=value or indicator=numerator/denominator, or --task id=status",
+        "input.report.provisional": "{period} is still running until {end}: its figures are provisional (tạm tính) until a report after it ends",
+        "input.report.ratio-needs-parts": "{indicator} is a ratio indicator: report numerator/denominator (e.g. {indicator}=41940/58818), not only the percentage, so that it sums up the hierarchy",
+        "input.report.refused": "{problems}\nnothing was committed; correct the figures above and run the command again",
+        "input.report.unknown-indicator": "{indicator}: did you mean {suggestions}? (the plan for {year} has no indicator {indicator})",
+        "input.report.unknown-indicator-none": "{indicator}: no such indicator in the plan for {year} (indicators: {known})",
+        "input.report.unknown-task": "task '{task}' is not in plans/{year}/tasks/ (tasks: {known})",
+        "input.report.window-today": "the window {window} is still running: its figures are recorded for today, {day}, and are provisional",
+    ]
 }

@@ -1,5 +1,38 @@
 // The vi catalogue, section "input": message code → template (see Catalogue.swift).
 // Data only: keep codes sorted, one entry a line.
 extension Catalogue {
-    static let vietnameseInput: [String: String] = [:]
+    static let vietnameseInput: [String: String] = [
+        "figure.above-max-score": "{indicator}: điểm {figure} vượt điểm tối đa {max} của tiêu chí; nhập điểm từ 0 đến {max}",
+        "figure.denominator-zero": "{indicator}: {numerator}/0 có tử số {numerator} nhưng mẫu số bằng 0; nhập mẫu số, hoặc 0/0 nếu không phát sinh hồ sơ",
+        "figure.negative": "{indicator}: {part} {figure} là số âm; số liệu phải từ 0 trở lên: nhập lại không có dấu trừ",
+        "figure.not-whole": "{indicator}: {part} {figure} không phải số nguyên; tử số và mẫu số là số hồ sơ, số thủ tục: nhập số nguyên, ví dụ {whole}",
+        "figure.not-whole-count": "{indicator}: {figure} không phải số nguyên; số lượng và thứ hạng là số nguyên: nhập số nguyên, ví dụ {whole}",
+        "figure.numerator-above-denominator": "{indicator}: tử số {numerator} lớn hơn mẫu số {denominator}; tử số là một phần của mẫu số (41.940/58.818): sửa lại một trong hai số",
+        "figure.part.denominator": "mẫu số",
+        "figure.part.numerator": "tử số",
+        "figure.part.value": "số liệu",
+        "figure.period-not-begun": "số liệu kỳ báo cáo {period} được báo cáo ngày {reported}, trước khi kỳ bắt đầu ngày {start}; chỉ báo cáo kỳ đã bắt đầu",
+        "figure.percent-range": "{indicator}: {figure}% nằm ngoài khoảng 0–100 của tỷ lệ; nhập tỷ lệ từ 0 đến 100, hoặc tử số/mẫu số",
+        "figure.rollup-too-long": "{indicator}: {part} tổng hợp {figure} có quá {integer-digits} chữ số phần nguyên hoặc quá {fraction-digits} chữ số thập phân; số liệu tổng hợp do `plancascade collect` tính, không sửa tay",
+        "figure.too-long": "{indicator}: {part} {figure} có quá {integer-digits} chữ số phần nguyên hoặc quá {fraction-digits} chữ số thập phân, lớn hơn mọi số liệu của kế hoạch; sửa lại số liệu",
+        "input.number.ambiguous-count": "'{input}' đọc được là {point-reading} (dấu chấm thập phân) hoặc {comma-reading} (dấu chấm phân cách hàng nghìn); số lượng là số nguyên, nên nếu ý bạn là số này thì nhập {whole} (không có dấu phân cách)",
+        "input.number.empty": "chưa nhập số; nhập chữ số, ví dụ 41940 hoặc 62,4",
+        "input.number.not-a-number": "'{input}' không phải là số; nhập chữ số với dấu phẩy hoặc dấu chấm thập phân, ví dụ 41940, 62,4 hoặc 62.4 (không dùng số mũ, không ghi đơn vị)",
+        "input.number.not-whole": "'{input}' là {value}, không phải số nguyên; số lượng (tử số, mẫu số, số lượng, thứ hạng) là số nguyên: nhập không có phần thập phân",
+        "input.number.too-long": "'{input}' có quá {integer-digits} chữ số phần nguyên hoặc quá {fraction-digits} chữ số thập phân, lớn hơn mọi số liệu của kế hoạch; sửa lại số liệu",
+        "input.period.ambiguous-day": "'{input}' là {day-first} nếu ngày viết trước, hoặc {month-first} nếu tháng viết trước; nhập ngày theo dạng NNNN-TT-NN, ví dụ 2024-11-18",
+        "input.period.unknown": "'{input}' không phải là kỳ báo cáo; nhập 2024, Năm 2024, 6 tháng đầu năm 2024, Quý III/2024 hoặc Q3/2024, Tháng 11/2024, T11/2024 hoặc 11/2024, 18/11/2024, hoặc đợt 10 ngày 18/11/2024-27/11/2024",
+        "input.period.window-length": "'{input}' dài {days} ngày, nhưng mỗi đợt báo cáo của Chiến dịch là {window} ngày (ví dụ 18/11/2024-27/11/2024); báo cáo tháng hoặc quý thì nhập Tháng 11/2024 hoặc Quý IV/2024",
+        "input.report.figure-form": "'{input}' không có dạng chỉ_tiêu=số_liệu hoặc chỉ_tiêu=tử_số/mẫu_số, ví dụ DVC-ONLINE=41940/58818",
+        "input.report.figure-part": "{indicator}: {part}: {problem}",
+        "input.report.future-period": "kỳ báo cáo {period} chưa bắt đầu: kỳ bắt đầu ngày {start}, hôm nay là {today}; chỉ báo cáo số liệu của kỳ đã bắt đầu (kỳ đang diễn ra là số liệu tạm tính)",
+        "input.report.no-figures": "không có gì để báo cáo cho kỳ {period}; nhập chỉ_tiêu=số_liệu hoặc chỉ_tiêu=tử_số/mẫu_số, hoặc --task mã=trạng_thái",
+        "input.report.provisional": "kỳ báo cáo {period} đang diễn ra đến hết ngày {end}: số liệu là tạm tính cho đến khi có báo cáo sau khi kỳ kết thúc",
+        "input.report.ratio-needs-parts": "{indicator} là chỉ tiêu tỷ lệ: báo cáo tử số/mẫu số (ví dụ {indicator}=41940/58818), không chỉ tỷ lệ phần trăm, để tổng hợp được lên cấp trên",
+        "input.report.refused": "{problems}\nchưa ghi gì; sửa các số liệu trên rồi chạy lại lệnh",
+        "input.report.unknown-indicator": "{indicator}: có phải {suggestions}? (kế hoạch năm {year} không có chỉ tiêu {indicator})",
+        "input.report.unknown-indicator-none": "{indicator}: không có chỉ tiêu này trong kế hoạch năm {year} (các chỉ tiêu: {known})",
+        "input.report.unknown-task": "nhiệm vụ '{task}' không có trong plans/{year}/tasks/ (các nhiệm vụ: {known})",
+        "input.report.window-today": "đợt {window} đang diễn ra: số liệu được ghi cho hôm nay, ngày {day}, và là số liệu tạm tính",
+    ]
 }
