@@ -25,6 +25,10 @@ public final class UnitRepository {
     /// From how many changed files a commit's objects are written as one pack.
     static let packThreshold = 16
 
+    /// When set, ``commit(_:message:identity:parents:)`` writes nothing: it records what it
+    /// would have committed there and throws ``DryRun/Stopped`` (`report --dry-run`).
+    public var dryRun: DryRun?
+
     public init(_ git: Repository, notice: @escaping Notice = { _ in }) {
         self.git = git
         self.notice = notice
@@ -91,6 +95,11 @@ public final class UnitRepository {
     public func commit(_ changes: [String: [UInt8]?], message: String, identity: Identity, parents extraParents: [Oid] = []) throws -> Oid? {
         let parent = try head()
         try ensureWorkTreeAllows(Array(changes.keys))
+        if let dryRun {
+            dryRun.changes = try changes.filter { path, bytes in try file(path) != bytes }
+            dryRun.message = message
+            throw DryRun.Stopped()
+        }
         let write = {
             var treeChanges: [String: TreeChange] = [:]
             for (path, bytes) in changes {
@@ -222,4 +231,18 @@ public final class UnitRepository {
     private func firstLine(_ message: String) -> String {
         String(message.split(separator: "\n", maxSplits: 1).first ?? "")
     }
+}
+
+/// What a command would have committed, for `--dry-run` (see ``UnitRepository/dryRun``).
+public final class DryRun {
+    /// The files the commit would have changed (path → new bytes, nil to delete); empty when
+    /// the commit would have changed nothing.
+    public internal(set) var changes: [String: [UInt8]?] = [:]
+    /// The commit message it would have had.
+    public internal(set) var message = ""
+
+    /// Thrown by ``UnitRepository/commit(_:message:identity:parents:)`` instead of writing.
+    public struct Stopped: Error {}
+
+    public init() {}
 }

@@ -6,27 +6,23 @@ import PlanStore
 extension PlanCascade {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record the unit's figures (and task statuses) for a period, as one commit.",
-            discussion: """
-                Periods: 2024, 2024-H1, 2024-Q3, 2024-10, 2024-11-18. A ratio indicator takes \
-                numerator/denominator (41940/58818), never only the percentage, so that it sums \
-                up the hierarchy. Reporting again for the same period replaces the figures given; \
-                the history keeps the old ones.
+            abstract: text("help.report.abstract"),
+            discussion: text("help.report.discussion"))
 
-                Example: plancascade report 2024-Q3 DVC-ONLINE=41940/58818 1.1=1.5 --task KH-CCHC=done
-                """)
-
-        @Argument(help: "The period: 2024, 2024-H1, 2024-Q3, 2024-10 or 2024-11-18.")
+        @Argument(help: helpText("help.report.period"))
         var period: String
 
-        @Argument(help: "Figures as indicator=value or indicator=numerator/denominator.")
+        @Argument(help: helpText("help.report.figures"))
         var figures: [String] = []
 
-        @Option(name: .customLong("task"), help: "A task status as id=status (not-started, in-progress, done, blocked); repeatable.")
+        @Option(name: .customLong("task"), help: helpText("help.report.tasks"))
         var tasks: [String] = []
 
-        @Option(help: "A CSV file of figures: indicator,value or indicator,numerator,denominator.")
+        @Option(help: helpText("help.report.csv"))
         var csv: String?
+
+        @Flag(help: helpText("help.report.dry-run"))
+        var dryRun = false
 
         func run() throws {
             try reportingErrors {
@@ -41,19 +37,54 @@ extension PlanCascade {
                     statuses[parts[0]] = status
                 }
                 let repository = try UnitRepository.open(at: ".", notice: notify)
-                let outcome = try ReportWorkflow().run(period: period, figures: parsed, tasks: statuses, in: repository)
-                guard let commit = outcome.commit else {
-                    print("\(outcome.path) already holds these figures; nothing to commit")
+                if dryRun { repository.dryRun = DryRun() }
+                let outcome: ReportWorkflow.Outcome
+                do {
+                    outcome = try ReportWorkflow().run(period: period, figures: parsed, tasks: statuses, in: repository)
+                } catch is DryRun.Stopped {
+                    try printDryRun(repository, figures: parsed, tasks: statuses)
                     return
                 }
-                print("Reported \(outcome.report.period) → main \(commit.short) (\(outcome.path))")
+                guard let commit = outcome.commit else {
+                    print(text("cli.report.unchanged", ["path": .text(outcome.path)]))
+                    return
+                }
+                print(text("cli.report.done", ["period": .period(outcome.report.period.description), "commit": .text(commit.short), "path": .text(outcome.path)]))
                 for (code, figure) in parsed {
                     var line = "  \(code) \(ReportWorkflow.text(figure))"
-                    if let ratio = figure.ratio { line += " = \((ratio * Exact(100)).fixed(2))%" }
-                    if let old = outcome.replaced[code] { line += " (replaces \(ReportWorkflow.text(old)))" }
+                    if let ratio = figure.ratio { line += " = " + Self.percent(ratio) }
+                    if let old = outcome.replaced[code] { line += text("cli.report.replaces", ["old": .text(ReportWorkflow.text(old))]) }
                     print(line)
                 }
             }
+        }
+    }
+}
+
+extension PlanCascade.Report {
+    /// What `--dry-run` would have committed: the file, each figure (with the one it
+    /// replaces) and task status; nothing was written.
+    /// A ratio as a percentage rounded to 2 places, as the user's language writes it.
+    static func percent(_ ratio: Exact) -> String {
+        let rounded = (ratio * Exact(100)).fixed(2)
+        return (language == .vietnamese ? rounded.replacingOccurrences(of: ".", with: ",") : rounded) + "%"
+    }
+
+    func printDryRun(_ repository: UnitRepository, figures: [(indicator: String, figure: Figure)], tasks: [String: TaskStatus]) throws {
+        guard let dryRun = repository.dryRun, let path = dryRun.changes.keys.sorted().first else {
+            print(text("cli.report.dry-run-unchanged"))
+            return
+        }
+        let current = try repository.document(ProgressReport.self, at: path)
+        print(text("cli.report.dry-run", ["period": .period(Period(period)?.description ?? period), "path": .text(path)]))
+        for (code, figure) in figures {
+            var line = "  \(code) \(ReportWorkflow.text(figure))"
+            if let ratio = figure.ratio { line += " = " + Self.percent(ratio) }
+            if let old = current?.figures[code], old != figure { line += text("cli.report.replaces", ["old": .text(ReportWorkflow.text(old))]) }
+            print(line)
+        }
+        for (id, status) in tasks.sorted(by: { $0.key < $1.key }) {
+            print("  \(id) \(text("cli.tasks.status.\(status.rawValue)"))")
         }
     }
 }

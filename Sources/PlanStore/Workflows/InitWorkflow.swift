@@ -88,7 +88,7 @@ public struct InitWorkflow {
         let message = "Initialise unit \(unit.id) (\(unit.name))\n\nLevel: \(unit.level)\n"
             + (unit.parent.map { "Parent-Unit: \($0)\n" } ?? "")
         guard let commit = try repository.commit([Layout.unitFile: bytes], message: message, identity: identity) else {
-            throw PlanStoreError.io(path: options.path, reason: "the first commit was empty")
+            throw PlanStoreError.io(path: options.path, reason: Message("workflow.init.empty-commit"))
         }
 
         var createdHub: String?
@@ -103,7 +103,7 @@ public struct InitWorkflow {
                 try repository.push(
                     to: .named(Layout.originRemote), refspecs: ["\(Layout.mainBranch):\(Layout.mainBranch)"],
                     describedAs: hubURL,
-                    hint: " — the hub already has history; a second clerk should `git clone \(RemoteURL.redacted(hubURL))` instead of `init`")
+                    hint: Message("workflow.init.hub-has-history", ["hub": .text(RemoteURL.redacted(hubURL))]))
             } catch {
                 if let createdHub { try? FileManager.default.removeItem(atPath: createdHub) }
                 throw error
@@ -129,7 +129,7 @@ public struct InitWorkflow {
             throw PlanStoreError.invalidArgument(name: "--parent-id", value: parent, reason: problem)
         }
         if options.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw PlanStoreError.invalidArgument(name: "--name", value: options.name, reason: "is empty; give the unit's official name")
+            throw PlanStoreError.invalidArgument(name: "--name", value: options.name, reason: Message("workflow.init.empty-name"))
         }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: options.path, isDirectory: &isDirectory) {
@@ -138,7 +138,7 @@ public struct InitWorkflow {
         }
         if let hub = options.hubURL, let local = Self.localPath(of: hub),
            URL(fileURLWithPath: local).standardized.path == URL(fileURLWithPath: options.path).standardized.path {
-            throw PlanStoreError.invalidArgument(name: "--hub", value: hub, reason: "is the repository itself; a hub is a separate bare repository")
+            throw PlanStoreError.invalidArgument(name: "--hub", value: hub, reason: Message("workflow.init.hub-is-repository"))
         }
     }
 
