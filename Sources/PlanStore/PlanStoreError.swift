@@ -64,7 +64,10 @@ public enum PlanStoreError: Error, Equatable, CustomStringConvertible, MessageCo
         case .alreadyExists(let path):
             return Message("error.already-exists", ["path": .text(path)])
         case .invalidArgument(let name, let value, let reason):
-            return Message("error.invalid-argument", ["name": .text(name), "value": .text(value), "reason": .message(reason)])
+            // An option (`--year`) is typed as it is; a word (`period`, `child id`) is the catalogue's.
+            let term = "term.argument." + name.replacingOccurrences(of: " ", with: "-")
+            let named: Message.Value = Catalogue.english[term] != nil ? .term(term) : .text(name)
+            return Message("error.invalid-argument", ["name": named, "value": .text(value), "reason": .message(reason)])
         case .invalidDocument(let path, let findings):
             return Message("error.invalid-document", ["path": .text(path), "findings": .list(findings.map { .text($0) }, separator: "; ")])
         case .dirtyWorkTree(let paths):

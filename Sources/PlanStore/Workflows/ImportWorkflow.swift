@@ -58,7 +58,7 @@ public struct ImportWorkflow {
             for row in read.rows {
                 var target = row.target
                 if let rule = target.rule, case .failure(let error) = RuleSet.parse(rule) {
-                    findings.append(Finding(severity: .error, kind: "rule", message: "row \(row.line): rule '\(rule)': \(error)", file: shown, line: row.line))
+                    findings.append(Finding(severity: .error, kind: "rule", message: Message("workflow.import.bad-rule", ["row": .count(row.line), "rule": .text(rule), "detail": .text("\(error)")]), file: shown, line: row.line))
                     continue
                 }
                 if let inherited = existing[target.indicator]?.provenance {

@@ -46,6 +46,8 @@ extension Catalogue {
         "cli.init.main": "  main at {commit}: unit.json",
         "cli.init.parent": "  parent remote: {url}",
         "cli.init.pushed": "  pushed main to origin ({hub})",
+        "cli.parser.for-more-information": "' for more information.",
+        "cli.parser.see-command": "See '",
         "cli.publish.already": "Already published: targets {commit} matches main",
         "cli.publish.done": "Published {targets} targets and {tasks} tasks as targets {commit}",
         "cli.publish.pushed": "  pushed targets to origin ({hub})",

@@ -46,6 +46,8 @@ extension Catalogue {
         "cli.init.main": "  main tại lần ghi {commit}: unit.json",
         "cli.init.parent": "  remote cấp trên: {url}",
         "cli.init.pushed": "  đã gửi main lên origin ({hub})",
+        "cli.parser.for-more-information": "' để xem hướng dẫn.",
+        "cli.parser.see-command": "Gõ '",
         "cli.publish.already": "Đã công bố từ trước: targets {commit} khớp với main",
         "cli.publish.done": "Đã công bố {targets} chỉ tiêu và {tasks} nhiệm vụ thành targets {commit}",
         "cli.publish.pushed": "  đã gửi targets lên origin ({hub})",
