@@ -69,7 +69,7 @@ public enum PlanStoreError: Error, Equatable, CustomStringConvertible, MessageCo
             let named: Message.Value = Catalogue.english[term] != nil ? .term(term) : .text(name)
             return Message("error.invalid-argument", ["name": named, "value": .text(value), "reason": .message(reason)])
         case .invalidDocument(let path, let findings):
-            return Message("error.invalid-document", ["path": .text(path), "findings": .list(findings.map { .text($0) }, separator: "; ")])
+            return Message("error.invalid-document", ["path": .text(path), "findings": .list(findings.map { .message(.untranslated($0)) }, separator: "; ")])
         case .dirtyWorkTree(let paths):
             let shown = paths.prefix(5).joined(separator: ", ") + (paths.count > 5 ? ", …" : "")
             return Message("error.dirty-work-tree", ["paths": .text(shown)])
@@ -97,7 +97,7 @@ public enum PlanStoreError: Error, Equatable, CustomStringConvertible, MessageCo
         case .belowInherited(let indicator, let value, let floor, let origin):
             return Message("error.below-inherited", ["indicator": .text(indicator), "value": .text(value), "floor": .text(floor), "origin": .message(origin)])
         case .invalidInput(let findings):
-            return Message("error.invalid-input", ["findings": .list(findings.map { .text($0) }, separator: "\n")])
+            return Message("error.invalid-input", ["findings": .list(findings.map { .message(.untranslated($0)) }, separator: "\n")])
         case .noRemotes(let unit):
             return Message("error.no-remotes", ["unit": .text(unit)])
         case .unresolvedConflicts(let count):

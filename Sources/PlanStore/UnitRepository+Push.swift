@@ -8,6 +8,8 @@ extension UnitRepository {
     /// non-fast-forward as an error: both become `PlanStoreError.pushRejected`, with `hint`
     /// (what to do next) appended to the reason.
     public func push(to location: RemoteLocation, refspecs: [String], describedAs remote: String, hint: Message) throws {
+        // `hint: ""` (no hint) arrives as untranslated empty text: it says nothing.
+        let hint = hint == .untranslated("") ? .verbatim("") : hint
         try prepareLocalHub(of: location, refspecs: refspecs, describedAs: remote)
         let report: PushReport
         do {

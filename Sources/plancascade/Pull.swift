@@ -28,7 +28,7 @@ extension PlanCascade {
                 let listed = changes.filter { [.taskAdded, .taskUpdated].contains($0.kind) } + changes.filter { ![.taskAdded, .taskUpdated].contains($0.kind) }
                 let shown = verbose ? listed : Array(listed.filter { $0.kind != .flagged }.prefix(12)) + outcome.flags
                 for change in shown {
-                    table.append(["\(change.year)", change.item, change.kind.rawValue, say(change.message)])
+                    table.append(["\(change.year)", change.item, text("cli.pull.kind.\(change.kind.rawValue)"), say(change.message)])
                 }
                 let indicators = outcome.changes.filter { $0.kind == .indicator }.count
                 if let commit = outcome.commit {

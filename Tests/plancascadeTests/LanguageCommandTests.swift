@@ -151,11 +151,36 @@ import TestSupport
         #expect(vietnamese.stdout.contains("Sẽ ghi báo cáo Quý III/2024 vào progress/2024/2024-Q3.json"), "\(vietnamese.stdout)")
         #expect(vietnamese.stdout.contains("= 71,30%"))
         #expect(try Command.git(["rev-parse", "main"], in: unit).stdout == before)
-        // Without --dry-run it is recorded.
-        #expect(try run(["report", "2024-Q3", "DVC-ONLINE=41940/58818"], in: unit).stdout.hasPrefix("Reported 2024-Q3 → main"))
+        // Without --dry-run it is recorded; the same report at the same time again would change nothing.
+        let at = ["GIT_AUTHOR_DATE": "2024-10-05T09:00:00+07:00", "GIT_COMMITTER_DATE": "2024-10-05T09:00:00+07:00"]
+        #expect(try run(["report", "2024-Q3", "DVC-ONLINE=41940/58818"], in: unit, environment: at).stdout.hasPrefix("Reported 2024-Q3 → main"))
         #expect(try Command.git(["rev-parse", "main"], in: unit).stdout != before)
-        let again = try run(["report", "2024-Q3", "DVC-ONLINE=41940/58818", "--dry-run"], in: unit)
+        let again = try run(["report", "2024-Q3", "DVC-ONLINE=41940/58818", "--dry-run"], in: unit, environment: at)
         #expect(again.stdout.contains("Nothing would change"), "\(again.stdout)")
+    }
+
+    @Test func pullListsNewTasksFirstAndSaysHowManyMore() throws {
+        let dir = try TemporaryDirectory()
+        #expect(try run(["init", "daklak", "--unit", "daklak", "--name", "UBND tỉnh Đắk Lắk", "--level", "province", "--hub", "hubs/daklak.git"], in: dir.path).status == 0)
+        let province = dir.appending("daklak")
+        let targets = (1...14).map { "I\($0),Chỉ số \($0),percent,50,uplift:5" }.joined(separator: "\n")
+        try "indicator,name,measure,target,rule\n\(targets)\n".write(toFile: dir.appending("t.csv"), atomically: true, encoding: .utf8)
+        try "id,content,lead,timeframe\nKH-1,Ban hành kế hoạch,UBND các huyện,trước ngày 20/6/2024\nKH-2,Báo cáo quý,UBND các huyện,Quý III/2024\n".write(
+            toFile: dir.appending("k.csv"), atomically: true, encoding: .utf8)
+        #expect(try run(["import", "targets", "../t.csv", "--year", "2024"], in: province).status == 0)
+        #expect(try run(["import", "tasks", "../k.csv", "--year", "2024"], in: province).status == 0)
+        #expect(try run(["publish"], in: province).status == 0)
+        #expect(try run(["init", "buon-don", "--unit", "buon-don", "--name", "UBND huyện Buôn Đôn", "--level", "district",
+                         "--parent", "../hubs/daklak.git"], in: dir.path).status == 0)
+        let pulled = try run(["pull"], in: dir.appending("buon-don"))
+        #expect(pulled.status == 0, "\(pulled.stderr)")
+        let rows = pulled.stdout.split(separator: "\n").map(String.init).filter { $0.hasPrefix("2024") }
+        #expect(rows.count == 12, "\(pulled.stdout)")
+        #expect(rows.prefix(2).allSatisfy { $0.contains("task-added") }, "\(pulled.stdout)")
+        #expect(rows[0].contains("KH-1") && rows[0].contains("2024-06-20"))
+        #expect(pulled.stdout.contains("… and 4 more (--verbose lists them"), "\(pulled.stdout)")
+        let tasks = try run(["--lang", "vi", "tasks", "--as-of", "2024-07-01"], in: dir.appending("buon-don"))
+        #expect(tasks.stdout.contains("KH-1") && tasks.stdout.contains("20/06/2024") && tasks.stdout.contains("QUÁ HẠN"), "\(tasks.stdout)")
     }
 
     /// Every subcommand's help, in the pseudo-language.
