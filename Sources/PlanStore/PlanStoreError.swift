@@ -95,7 +95,8 @@ public enum PlanStoreError: Error, Equatable, CustomStringConvertible, MessageCo
                 : Message("error.unknown-indicator.declared", ["codes": .text(known.prefix(12).joined(separator: ", ") + (known.count > 12 ? ", …" : ""))])
             return Message("error.unknown-indicator", ["code": .text(code), "place": .text(place), "declared": .message(list)])
         case .belowInherited(let indicator, let value, let floor, let origin):
-            return Message("error.below-inherited", ["indicator": .text(indicator), "value": .text(value), "floor": .text(floor), "origin": .message(origin)])
+            func number(_ text: String) -> Message.Value { Exact(text).map { .number($0) } ?? .text(text) }
+            return Message("error.below-inherited", ["indicator": .text(indicator), "value": number(value), "floor": number(floor), "origin": .message(origin)])
         case .invalidInput(let findings):
             return Message("error.invalid-input", ["findings": .list(findings.map { .message(.untranslated($0)) }, separator: "\n")])
         case .noRemotes(let unit):

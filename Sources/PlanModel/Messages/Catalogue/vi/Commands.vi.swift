@@ -120,7 +120,7 @@ extension Catalogue {
         "cli.sync.settle": "Hãy giải quyết từng xung đột bằng `plancascade resolve <item> --ours|--theirs|--value <v>`, rồi chạy lại `plancascade sync`",
         "cli.sync.up-to-date": "Đã khớp với origin tại {commit}",
         "cli.target-set.done": "{indicator} {year}: chỉ tiêu {comparator} {value}{was} → main {commit}",
-        "cli.target-set.forced": "cảnh báo: thấp hơn mức {floor} được giao; vẫn ghi vì có --force và sẽ bị đánh dấu",
+        "cli.target-set.forced": "cảnh báo: kém hơn mức {floor} được giao; vẫn ghi vì có --force và sẽ bị đánh dấu",
         "cli.target-set.new": " (mới)",
         "cli.target-set.unchanged": "{indicator} {year} đã là {value}; không có gì để ghi",
         "cli.target-set.was": " (trước là {value})",
