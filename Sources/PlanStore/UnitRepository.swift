@@ -96,9 +96,15 @@ public final class UnitRepository {
         let parent = try head()
         try ensureWorkTreeAllows(Array(changes.keys))
         if let dryRun {
-            dryRun.changes = try changes.filter { path, bytes in try file(path) != bytes }
+            for (path, bytes) in changes {
+                let now = try file(path)
+                if now != bytes {
+                    dryRun.changes[path] = bytes
+                    dryRun.before[path] = now
+                }
+            }
             dryRun.message = message
-            throw DryRun.Stopped()
+            throw DryRun.Stopped(dryRun: dryRun)
         }
         let write = {
             var treeChanges: [String: TreeChange] = [:]
@@ -234,15 +240,24 @@ public final class UnitRepository {
 }
 
 /// What a command would have committed, for `--dry-run` (see ``UnitRepository/dryRun``).
-public final class DryRun {
+public final class DryRun: @unchecked Sendable {
     /// The files the commit would have changed (path → new bytes, nil to delete); empty when
     /// the commit would have changed nothing.
     public internal(set) var changes: [String: [UInt8]?] = [:]
+    /// Those files as they are on `main` (nil: not there yet).
+    public internal(set) var before: [String: [UInt8]?] = [:]
     /// The commit message it would have had.
     public internal(set) var message = ""
+    /// Shows the user what would have been committed (the command that asked for the dry run).
+    public let show: (DryRun) -> Void
 
-    /// Thrown by ``UnitRepository/commit(_:message:identity:parents:)`` instead of writing.
-    public struct Stopped: Error {}
+    public init(show: @escaping (DryRun) -> Void) {
+        self.show = show
+    }
 
-    public init() {}
+    /// Thrown by ``UnitRepository/commit(_:message:identity:parents:)`` instead of writing;
+    /// the command line shows ``dryRun`` and ends successfully.
+    public struct Stopped: Error {
+        public let dryRun: DryRun
+    }
 }

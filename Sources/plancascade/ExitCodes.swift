@@ -40,6 +40,9 @@ extension ParsableCommand {
             try body()
         } catch let exit as ExitCode {
             throw exit
+        } catch let stopped as DryRun.Stopped {
+            // `--dry-run`: the workflow went as far as its commit; show what it would have been.
+            stopped.dryRun.show(stopped.dryRun)
         } catch {
             throw ExitCodes.report(error)
         }

@@ -37,23 +37,17 @@ extension PlanCascade {
                     statuses[parts[0]] = status
                 }
                 let repository = try UnitRepository.open(at: ".", notice: notify)
-                if dryRun { repository.dryRun = DryRun() }
-                let outcome: ReportWorkflow.Outcome
-                do {
-                    outcome = try ReportWorkflow().run(period: period, figures: parsed, tasks: statuses, in: repository)
-                } catch is DryRun.Stopped {
-                    try printDryRun(repository, figures: parsed, tasks: statuses)
-                    return
-                }
+                if dryRun { repository.dryRun = DryRun(show: Self.printDryRun) }
+                let outcome = try ReportWorkflow().run(period: period, figures: parsed, tasks: statuses, in: repository)
                 guard let commit = outcome.commit else {
-                    print(text("cli.report.unchanged", ["path": .text(outcome.path)]))
+                    print("\(outcome.path) already holds these figures; nothing to commit")
                     return
                 }
-                print(text("cli.report.done", ["period": .period(outcome.report.period.description), "commit": .text(commit.short), "path": .text(outcome.path)]))
+                print("Reported \(outcome.report.period) → main \(commit.short) (\(outcome.path))")
                 for (code, figure) in parsed {
                     var line = "  \(code) \(ReportWorkflow.text(figure))"
-                    if let ratio = figure.ratio { line += " = " + Self.percent(ratio) }
-                    if let old = outcome.replaced[code] { line += text("cli.report.replaces", ["old": .text(ReportWorkflow.text(old))]) }
+                    if let ratio = figure.ratio { line += " = \((ratio * Exact(100)).fixed(2))%" }
+                    if let old = outcome.replaced[code] { line += " (replaces \(ReportWorkflow.text(old)))" }
                     print(line)
                 }
             }
@@ -62,30 +56,35 @@ extension PlanCascade {
 }
 
 extension PlanCascade.Report {
-    /// What `--dry-run` would have committed: the file, each figure (with the one it
-    /// replaces) and task status; nothing was written.
+    /// What `--dry-run` would have recorded (``DryRun``): the report file, each figure that is
+    /// new or changed (with the one it replaces) and each task status; nothing was written.
+    static func printDryRun(_ dryRun: DryRun) {
+        guard let (path, bytes) = dryRun.changes.sorted(by: { $0.key < $1.key }).first, let bytes,
+              let report = try? CanonicalJSON.decode(ProgressReport.self, from: bytes, file: path) else {
+            print(text("cli.report.dry-run-unchanged"))
+            return
+        }
+        let before = dryRun.before[path].flatMap { $0 }.flatMap { try? CanonicalJSON.decode(ProgressReport.self, from: $0, file: path) }
+        print(text("cli.report.dry-run", ["period": .period(report.period.description), "path": .text(path)]))
+        var shown = 0
+        for (code, figure) in report.figures.sorted(by: { $0.key < $1.key }) where before?.figures[code] != figure {
+            shown += 1
+            var line = "  \(code) \(ReportWorkflow.text(figure))"
+            if let ratio = figure.ratio { line += " = " + percent(ratio) }
+            if let old = before?.figures[code] { line += text("cli.report.replaces", ["old": .text(ReportWorkflow.text(old))]) }
+            print(line)
+        }
+        for (id, status) in report.tasks.sorted(by: { $0.key < $1.key }) where before?.tasks[id] != status {
+            shown += 1
+            print("  \(id) \(text("cli.tasks.status.\(status.rawValue)"))")
+        }
+        if shown == 0 { print(text("cli.report.dry-run-same")) }
+    }
+
     /// A ratio as a percentage rounded to 2 places, as the user's language writes it.
     static func percent(_ ratio: Exact) -> String {
         let rounded = (ratio * Exact(100)).fixed(2)
         return (language == .vietnamese ? rounded.replacingOccurrences(of: ".", with: ",") : rounded) + "%"
-    }
-
-    func printDryRun(_ repository: UnitRepository, figures: [(indicator: String, figure: Figure)], tasks: [String: TaskStatus]) throws {
-        guard let dryRun = repository.dryRun, let path = dryRun.changes.keys.sorted().first else {
-            print(text("cli.report.dry-run-unchanged"))
-            return
-        }
-        let current = try repository.document(ProgressReport.self, at: path)
-        print(text("cli.report.dry-run", ["period": .period(Period(period)?.description ?? period), "path": .text(path)]))
-        for (code, figure) in figures {
-            var line = "  \(code) \(ReportWorkflow.text(figure))"
-            if let ratio = figure.ratio { line += " = " + Self.percent(ratio) }
-            if let old = current?.figures[code], old != figure { line += text("cli.report.replaces", ["old": .text(ReportWorkflow.text(old))]) }
-            print(line)
-        }
-        for (id, status) in tasks.sorted(by: { $0.key < $1.key }) {
-            print("  \(id) \(text("cli.tasks.status.\(status.rawValue)"))")
-        }
     }
 }
 

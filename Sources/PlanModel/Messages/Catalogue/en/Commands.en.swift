@@ -72,6 +72,7 @@ extension Catalogue {
         "cli.push.done": "Pushed main {commit} to",
         "cli.report.done": "Reported {period} → main {commit} ({path})",
         "cli.report.dry-run": "Would record {period} in {path} (dry run, nothing committed):",
+        "cli.report.dry-run-same": "  the same figures and statuses as recorded; only who reported and when would change",
         "cli.report.dry-run-unchanged": "Nothing would change: the report already holds these figures (dry run, nothing committed)",
         "cli.report.replaces": " (replaces {old})",
         "cli.report.unchanged": "{path} already holds these figures; nothing to commit",

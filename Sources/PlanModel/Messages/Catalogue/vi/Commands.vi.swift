@@ -72,6 +72,7 @@ extension Catalogue {
         "cli.push.done": "Đã gửi main {commit} lên",
         "cli.report.done": "Đã báo cáo {period} → main {commit} ({path})",
         "cli.report.dry-run": "Sẽ ghi báo cáo {period} vào {path} (chạy thử, chưa ghi gì):",
+        "cli.report.dry-run-same": "  số liệu và trạng thái như đã ghi; chỉ người báo cáo và thời điểm báo cáo thay đổi",
         "cli.report.dry-run-unchanged": "Không có gì thay đổi: báo cáo đã có đúng các số liệu này (chạy thử, chưa ghi gì)",
         "cli.report.replaces": " (thay cho {old})",
         "cli.report.unchanged": "{path} đã có đúng các số liệu này; không có gì để ghi",
