@@ -179,6 +179,12 @@ import TestSupport
         #expect(rows.prefix(2).allSatisfy { $0.contains("task-added") }, "\(pulled.stdout)")
         #expect(rows[0].contains("KH-1") && rows[0].contains("2024-06-20"))
         #expect(pulled.stdout.contains("… and 4 more (--verbose lists them"), "\(pulled.stdout)")
+        // A second district pulls in the pseudo-language: every line from the catalogue.
+        #expect(try run(["init", "ea-sup", "--unit", "ea-sup", "--name", "UBND huyện Ea Súp", "--level", "district",
+                         "--parent", "../hubs/daklak.git"], in: dir.path).status == 0)
+        let pseudo = try run(["--lang", "qps", "pull", "--verbose"], in: dir.appending("ea-sup"))
+        #expect(pseudo.status == 0, "\(pseudo.stderr)")
+        #expect(!Self.escaped(pseudo.stdout + pseudo.stderr), "\(pseudo.stdout)")
         let tasks = try run(["--lang", "vi", "tasks", "--as-of", "2024-07-01"], in: dir.appending("buon-don"))
         #expect(tasks.stdout.contains("KH-1") && tasks.stdout.contains("20/06/2024") && tasks.stdout.contains("QUÁ HẠN"), "\(tasks.stdout)")
     }
