@@ -1,83 +1,124 @@
+import Foundation
 import Git
+import PlanModel
 
 /// Why a workflow could not run (problems in the user's data are `Finding`s instead).
-public enum PlanStoreError: Error, Equatable, CustomStringConvertible {
+///
+/// Each case says itself as a ``Message`` (codes `error.*`, catalogue section Workflows);
+/// `description` is its English rendering. The `reason` of a case is a `Message`; a plain
+/// `String` reason (the overloads below) is English not yet in the catalogue.
+public enum PlanStoreError: Error, Equatable, CustomStringConvertible, MessageConvertible {
     case noIdentity(missing: String)
     case badDate(variable: String, value: String)
     case notAUnitRepository(path: String)
     case alreadyExists(path: String)
-    case invalidArgument(name: String, value: String, reason: String)
+    case invalidArgument(name: String, value: String, reason: Message)
     case invalidDocument(path: String, findings: [String])
     case dirtyWorkTree(paths: [String])
     case concurrentUpdate(reference: String)
-    case pushRejected(reference: String, remote: String, reason: String, serverMessages: String)
+    case pushRejected(reference: String, remote: String, reason: Message, serverMessages: String)
+    /// The pre-receive hook of a hub on a local path refused the push (it ran in-process).
+    case hookDeclined(reference: String, remote: String, problems: [Message])
     case noParent(unit: String)
     case parentNotPublished(url: String)
     case unknownIndicator(code: String, year: Int?, known: [String])
-    case belowInherited(indicator: String, value: String, floor: String, origin: String)
+    case belowInherited(indicator: String, value: String, floor: String, origin: Message)
     case invalidInput(findings: [String])
     case noRemotes(unit: String)
     case unresolvedConflicts(count: Int)
     case historyRewritten(child: String, collected: String, pushed: String)
     /// `approve` or `reopen` cannot record the decision; `reason` says why and what to do.
-    case approvalRefused(child: String, period: String, reason: String)
+    case approvalRefused(child: String, period: String, reason: Message)
     case git(GitError)
-    case io(path: String, reason: String)
+    case io(path: String, reason: Message)
 
-    public var description: String {
+    // English written before the catalogues (see `Message.untranslated`).
+    public static func invalidArgument(name: String, value: String, reason: String) -> PlanStoreError {
+        .invalidArgument(name: name, value: value, reason: .untranslated(reason))
+    }
+
+    public static func io(path: String, reason: String) -> PlanStoreError { .io(path: path, reason: .untranslated(reason)) }
+
+    public static func approvalRefused(child: String, period: String, reason: String) -> PlanStoreError {
+        .approvalRefused(child: child, period: period, reason: .untranslated(reason))
+    }
+
+    public static func pushRejected(reference: String, remote: String, reason: String, serverMessages: String) -> PlanStoreError {
+        .pushRejected(reference: reference, remote: remote, reason: .verbatim(reason), serverMessages: serverMessages)
+    }
+
+    public static func belowInherited(indicator: String, value: String, floor: String, origin: String) -> PlanStoreError {
+        .belowInherited(indicator: indicator, value: value, floor: floor, origin: .untranslated(origin))
+    }
+
+    public var description: String { message.description }
+
+    public var message: Message {
         switch self {
         case .noIdentity(let missing):
-            return "no author \(missing) for the commit: set GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL, "
-                + "or run `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.org`"
+            return Message("error.no-identity", ["missing": .term("term.identity.\(missing)")])
         case .badDate(let variable, let value):
-            return "\(variable)='\(value)' is not a date git understands; use `@<unix-seconds> +0700` or ISO 8601 like 2024-06-17T09:00:00+07:00"
+            return Message("error.bad-date", ["variable": .text(variable), "value": .text(value)])
         case .notAUnitRepository(let path):
-            return "\(path) is not a PlanCascade unit repository (no unit.json on main); create one with `plancascade init`"
+            return Message("error.not-a-unit-repository", ["path": .text(path)])
         case .alreadyExists(let path):
-            return "\(path) already exists and is not empty; choose another path or remove it first"
+            return Message("error.already-exists", ["path": .text(path)])
         case .invalidArgument(let name, let value, let reason):
-            return "\(name) '\(value)' \(reason)"
+            // An option (`--year`) is typed as it is; a word (`period`, `child id`) is the catalogue's.
+            let term = "term.argument." + name.replacingOccurrences(of: " ", with: "-")
+            let named: Message.Value = Catalogue.english[term] != nil ? .term(term) : .text(name)
+            return Message("error.invalid-argument", ["name": named, "value": .text(value), "reason": .message(reason)])
         case .invalidDocument(let path, let findings):
-            return "refusing to commit \(path): " + findings.joined(separator: "; ")
+            return Message("error.invalid-document", ["path": .text(path), "findings": .list(findings.map { .message(.untranslated($0)) }, separator: "; ")])
         case .dirtyWorkTree(let paths):
             let shown = paths.prefix(5).joined(separator: ", ") + (paths.count > 5 ? ", …" : "")
-            return "the work tree has uncommitted changes (\(shown)); commit them with `git commit` or discard them with `git checkout -- .` first"
+            return Message("error.dirty-work-tree", ["paths": .text(shown)])
         case .concurrentUpdate(let reference):
-            return "\(reference) moved while this command ran (another plancascade or git process wrote it); nothing was lost — run the command again"
+            return Message("error.concurrent-update", ["reference": .text(reference)])
         case .pushRejected(let reference, let remote, let reason, let serverMessages):
-            var text = "\(RemoteURL.redacted(remote)) refused \(reference): \(reason)"
             let server = serverMessages.trimmingCharacters(in: .whitespacesAndNewlines)
-            if !server.isEmpty { text += "\n" + server }
-            return text
+            let refused = Message("error.push-rejected", ["remote": .text(RemoteURL.redacted(remote)), "reference": .text(reference), "reason": .message(reason)])
+            if server.isEmpty { return refused }
+            return Message("error.push-rejected-server", ["refused": .message(refused), "server": .text(server)])
+        case .hookDeclined(let reference, let remote, let problems):
+            let refused = Message("error.push-rejected", [
+                "remote": .text(RemoteURL.redacted(remote)), "reference": .text(reference), "reason": .term("error.push-hook-declined")])
+            return Message("error.push-rejected-server", ["refused": .message(refused), "server": .list(problems.map { .message($0) }, separator: "\n")])
         case .noParent(let unit):
-            return "\(unit) has no parent remote; add one with `git remote add parent <parent-hub-url>` "
-                + "and `git config remote.parent.fetch +refs/heads/targets:refs/remotes/parent/targets`, or create the unit with `plancascade init --parent`"
+            return Message("error.no-parent", ["unit": .text(unit)])
         case .parentNotPublished(let url):
-            return "the parent at \(RemoteURL.redacted(url)) has not published targets yet; its clerk runs `plancascade publish` first"
+            return Message("error.parent-not-published", ["url": .text(RemoteURL.redacted(url))])
         case .unknownIndicator(let code, let year, let known):
             let place = year.map { "plans/\($0)/indicators/" } ?? "plans/<year>/indicators/"
-            let list = known.isEmpty ? "none is declared yet" : "declared: " + known.prefix(12).joined(separator: ", ") + (known.count > 12 ? ", …" : "")
-            return "indicator '\(code)' is not declared in \(place) (\(list)); add it with `plancascade import targets <csv>` or pull it from the parent"
+            let list = known.isEmpty
+                ? Message("error.unknown-indicator.none")
+                : Message("error.unknown-indicator.declared", ["codes": .text(known.prefix(12).joined(separator: ", ") + (known.count > 12 ? ", …" : ""))])
+            return Message("error.unknown-indicator", ["code": .text(code), "place": .text(place), "declared": .message(list)])
         case .belowInherited(let indicator, let value, let floor, let origin):
-            return "\(indicator) \(value) is weaker than the \(floor) this unit inherited by \(origin) "
-                + "(a child target is never weaker than the parent's: 004 III.2); choose \(floor) or stricter, or pass --force to record it anyway (it will be flagged)"
+            func number(_ text: String) -> Message.Value { Exact(text).map { .number($0) } ?? .text(text) }
+            return Message("error.below-inherited", ["indicator": .text(indicator), "value": number(value), "floor": number(floor), "origin": .message(origin)])
         case .invalidInput(let findings):
-            return findings.joined(separator: "\n") + "\nnothing was committed; correct the rows above and run the command again"
+            return Message("error.invalid-input", ["findings": .list(findings.map { .message(.untranslated($0)) }, separator: "\n")])
         case .noRemotes(let unit):
-            return "\(unit) has neither an `origin` hub nor a `parent` remote to push to; see `plancascade init --hub/--parent`"
+            return Message("error.no-remotes", ["unit": .text(unit)])
         case .unresolvedConflicts(let count):
-            return "\(count) merge conflict\(count == 1 ? " is" : "s are") unresolved; list them with `plancascade conflicts` and settle each with `plancascade resolve <item> --ours|--theirs|--value <v>` before pushing"
+            return Message("error.unresolved-conflicts", ["count": .count(count)])
         case .historyRewritten(let child, let collected, let pushed):
-            return "\(child) pushed \(pushed.prefix(7)), which does not descend from \(collected.prefix(7)) collected before: its history was rewritten; "
-                + "ask its clerk why, then `plancascade collect --accept-rewrite` to take it anyway"
+            return Message("error.history-rewritten", ["child": .text(child), "collected": .text(String(collected.prefix(7))), "pushed": .text(String(pushed.prefix(7)))])
         case .approvalRefused(let child, let period, let reason):
-            return "\(child) \(period): \(reason); nothing was committed"
+            return Message("error.approval-refused", ["child": .text(child), "period": .period(period), "reason": .message(reason)])
         case .git(let error):
-            return error.description
+            return error.catalogueMessage
         case .io(let path, let reason):
-            return "\(path): \(reason)"
+            return Message("error.io", ["path": .text(path), "reason": .message(reason)])
         }
     }
 }
 
-import Foundation
+extension GitError {
+    /// `git_xxx failed: <libgit2's text>`: the function and libgit2's own words stay as they are.
+    /// (Not `message`: that is libgit2's text; the Git module knows no catalogue.)
+    public var catalogueMessage: Message {
+        Message("error.git", ["function": .text(function), "detail": .text(message)])
+    }
+}

@@ -1,4 +1,5 @@
 import Git
+import PlanModel
 
 /// What a tree arriving from elsewhere (a child's push, a hub's `main`) may not hold,
 /// because it could escape the repository or the unit's folder once checked out: symbolic
@@ -11,8 +12,8 @@ enum TreeSafety {
     ///   time): folders it holds unchanged at the same path are not walked again, so a
     ///   province's collect at the top of a nation looks at what changed, not at the
     ///   ~60,000 files of each province.
-    static func problems(in tree: Oid, git: Repository, known: Oid? = nil, limit: Int = 20) throws -> [String] {
-        var problems: [String] = []
+    static func problems(in tree: Oid, git: Repository, known: Oid? = nil, limit: Int = 20) throws -> [Message] {
+        var problems: [Message] = []
         var pending: [(String, Oid, Oid?)] = [("", tree, known)]
         while let (base, oid, before) = pending.popLast(), problems.count < limit {
             if oid == before { continue }
@@ -21,17 +22,17 @@ enum TreeSafety {
             for entry in try git.tree(oid) {
                 let path = base + entry.name
                 if let problem = problem(name: entry.name) {
-                    problems.append("\(path): \(problem)")
+                    problems.append(Message("workflow.tree.problem", ["path": .text(path), "problem": .message(problem)]))
                     continue
                 }
                 let folded = entry.name.lowercased()
                 if let other = seen[folded] {
-                    problems.append("\(path): differs from \(base)\(other) only in letter case; one would overwrite the other on case-insensitive file systems")
+                    problems.append(Message("workflow.tree.case-clash", ["path": .text(path), "other": .text(base + other)]))
                 }
                 seen[folded] = entry.name
                 switch entry.kind {
-                case .symlink: problems.append("\(path): a symbolic link; plan repositories hold only plain files")
-                case .submodule: problems.append("\(path): a submodule; plan repositories hold only plain files")
+                case .symlink: problems.append(Message("workflow.tree.symlink", ["path": .text(path)]))
+                case .submodule: problems.append(Message("workflow.tree.submodule", ["path": .text(path)]))
                 case .tree:
                     let was = previous[entry.name].flatMap { $0.kind == .tree ? $0.oid : nil }
                     pending.append((path + "/", entry.oid, was))
@@ -42,12 +43,12 @@ enum TreeSafety {
         return problems
     }
 
-    static func problem(name: String) -> String? {
-        if name.lowercased() == ".git" { return "an entry named .git could overwrite the repository itself" }
-        if name == "." || name == ".." || name.isEmpty { return "'\(name)' is not a file name" }
+    static func problem(name: String) -> Message? {
+        if name.lowercased() == ".git" { return Message("workflow.tree.dot-git") }
+        if name == "." || name == ".." || name.isEmpty { return Message("workflow.tree.not-a-name", ["name": .text(name)]) }
         // Byte tests: String.contains(String) goes through Foundation and costs ~1 µs a name.
         if name.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") || $0 == 0 }) {
-            return "the name contains a path separator or NUL"
+            return Message("workflow.tree.separator")
         }
         return nil
     }

@@ -1,4 +1,5 @@
 import Git
+import PlanModel
 
 extension UnitRepository {
     /// Pushes `refspecs` to `location` and fails unless the receiver accepted every reference.
@@ -6,7 +7,9 @@ extension UnitRepository {
     /// libgit2 reports a server's refusal per reference rather than as an error, and a local
     /// non-fast-forward as an error: both become `PlanStoreError.pushRejected`, with `hint`
     /// (what to do next) appended to the reason.
-    public func push(to location: RemoteLocation, refspecs: [String], describedAs remote: String, hint: String) throws {
+    public func push(to location: RemoteLocation, refspecs: [String], describedAs remote: String, hint: Message) throws {
+        // `hint: ""` (no hint) arrives as untranslated empty text: it says nothing.
+        let hint = hint == .untranslated("") ? .verbatim("") : hint
         try prepareLocalHub(of: location, refspecs: refspecs, describedAs: remote)
         let report: PushReport
         do {
@@ -14,11 +17,13 @@ extension UnitRepository {
         } catch let error as GitError where error.code == .nonFastForward {
             let destination = refspecs.first.map { String($0.split(separator: ":").last ?? "") } ?? ""
             throw PlanStoreError.pushRejected(
-                reference: destination, remote: remote, reason: error.message + hint, serverMessages: "")
+                reference: destination, remote: remote, reason: Message("error.push-reason", ["rejection": .text(error.message), "hint": .message(hint)]),
+                serverMessages: "")
         }
         if let rejected = report.rejected.first {
             throw PlanStoreError.pushRejected(
-                reference: rejected.reference, remote: remote, reason: (rejected.rejection ?? "refused") + hint,
+                reference: rejected.reference, remote: remote,
+                reason: Message("error.push-reason", ["rejection": rejected.rejection.map { .text($0) } ?? .term("error.push-refused"), "hint": .message(hint)]),
                 serverMessages: report.serverMessages)
         }
     }
@@ -58,9 +63,7 @@ extension UnitRepository {
         guard !updates.isEmpty else { return }
         let problems = try PreReceiveCheck().run(updates, in: UnitRepository(hub), environment: ProcessInfo.processInfo.environment)
         if !problems.isEmpty {
-            throw PlanStoreError.pushRejected(
-                reference: updates[0].reference, remote: remote, reason: "pre-receive hook declined",
-                serverMessages: problems.joined(separator: "\n"))
+            throw PlanStoreError.hookDeclined(reference: updates[0].reference, remote: remote, problems: problems)
         }
     }
 
@@ -70,7 +73,7 @@ extension UnitRepository {
         guard let url = try git.remoteURL(name), let path = InitWorkflow.localPath(of: url) else { return }
         if !FileManager.default.fileExists(atPath: path) {
             throw PlanStoreError.io(
-                path: path, reason: "no repository here, but remote '\(name)' points at it; fix it with `git remote set-url \(name) <url>`")
+                path: path, reason: Message("error.io.no-remote-repository", ["remote": .text(name)]))
         }
     }
 }

@@ -25,6 +25,10 @@ public final class UnitRepository {
     /// From how many changed files a commit's objects are written as one pack.
     static let packThreshold = 16
 
+    /// When set, ``commit(_:message:identity:parents:)`` writes nothing: it records what it
+    /// would have committed there and throws ``DryRun/Stopped`` (`report --dry-run`).
+    public var dryRun: DryRun?
+
     public init(_ git: Repository, notice: @escaping Notice = { _ in }) {
         self.git = git
         self.notice = notice
@@ -101,6 +105,17 @@ public final class UnitRepository {
     public func commit(_ changes: [String: [UInt8]?], message: String, identity: Identity, parents extraParents: [Oid] = []) throws -> Oid? {
         let parent = try head()
         try ensureWorkTreeAllows(Array(changes.keys))
+        if let dryRun {
+            for (path, bytes) in changes {
+                let now = try file(path)
+                if now != bytes {
+                    dryRun.changes[path] = bytes
+                    dryRun.before[path] = now
+                }
+            }
+            dryRun.message = message
+            throw DryRun.Stopped(dryRun: dryRun)
+        }
         let write = {
             var treeChanges: [String: TreeChange] = [:]
             for (path, bytes) in changes {
@@ -234,5 +249,28 @@ public final class UnitRepository {
 
     private func firstLine(_ message: String) -> String {
         String(message.split(separator: "\n", maxSplits: 1).first ?? "")
+    }
+}
+
+/// What a command would have committed, for `--dry-run` (see ``UnitRepository/dryRun``).
+public final class DryRun: @unchecked Sendable {
+    /// The files the commit would have changed (path → new bytes, nil to delete); empty when
+    /// the commit would have changed nothing.
+    public internal(set) var changes: [String: [UInt8]?] = [:]
+    /// Those files as they are on `main` (nil: not there yet).
+    public internal(set) var before: [String: [UInt8]?] = [:]
+    /// The commit message it would have had.
+    public internal(set) var message = ""
+    /// Shows the user what would have been committed (the command that asked for the dry run).
+    public let show: (DryRun) -> Void
+
+    public init(show: @escaping (DryRun) -> Void) {
+        self.show = show
+    }
+
+    /// Thrown by ``UnitRepository/commit(_:message:identity:parents:)`` instead of writing;
+    /// the command line shows ``dryRun`` and ends successfully.
+    public struct Stopped: Error {
+        public let dryRun: DryRun
     }
 }

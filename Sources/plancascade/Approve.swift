@@ -5,38 +5,25 @@ import PlanStore
 extension PlanCascade {
     struct Approve: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Approve a child's report for a period, locking it (or waive the period with --waive).",
-            discussion: """
-                Records approvals/<child>/<period>.json on main: who approved, when, and the blob ids of \
-                the child's report files as last collected (children/<child>/progress/<year>/<period>.json \
-                and, for a unit with children, its rollup). A later change to them is an error in \
-                `plancascade check` (changed-after-approval), and the hub's pre-receive hook refuses a push \
-                that changes them once this commit is pushed to the hub.
+            abstract: text("help.approve.abstract"),
+            discussion: text("help.approve.discussion"))
 
-                Approval is bottom-up: a child with children of its own can be approved only once it has \
-                approved or waived each of its registered children for the period (its decisions come up \
-                with it when you collect). --waive --reason excuses a child that cannot report the period.
-
-                Exit 0 when recorded (or already recorded), 1 when refused (no report collected, children \
-                not settled), 2 when it could not run.
-                """)
-
-        @Argument(help: "The child unit's id.")
+        @Argument(help: helpText("help.approve.child"))
         var child: String
 
-        @Argument(help: "The period: 2024, 2024-H1, 2024-Q3, 2024-10 or a day 2024-11-10.")
+        @Argument(help: helpText("help.approve.period"))
         var period: String
 
-        @Flag(help: "Excuse the child from reporting the period instead of approving a report (needs --reason).")
+        @Flag(help: helpText("help.approve.waive"))
         var waive = false
 
-        @Option(help: "Why the period is waived (required with --waive).")
+        @Option(help: helpText("help.approve.reason"))
         var reason: String?
 
         func validate() throws {
-            if Period(period) == nil { throw ValidationError("'\(period)' is not a period (2024, 2024-H1, 2024-Q3, 2024-10 or 2024-11-10)") }
-            if waive && (reason ?? "").allSatisfy(\.isWhitespace) { throw ValidationError("--waive needs --reason <why>") }
-            if !waive && reason != nil { throw ValidationError("--reason goes with --waive; an approval needs no reason") }
+            if Period(period) == nil { throw ValidationError(text("cli.approve.bad-period", ["period": .text(period)])) }
+            if waive && (reason ?? "").allSatisfy(\.isWhitespace) { throw ValidationError(text("cli.approve.waive-needs-reason")) }
+            if !waive && reason != nil { throw ValidationError(text("cli.approve.reason-without-waive")) }
         }
 
         func run() throws {
@@ -50,24 +37,20 @@ extension PlanCascade {
 
     struct Reopen: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Send an approved (or waived) report back to the child, with a reason.",
-            discussion: """
-                Records the period as reopened in approvals/<child>/<period>.json; the child may change \
-                its report again, and you approve it anew after collecting. The earlier approval stays in \
-                the file's history. Exit 0 when recorded, 1 when there is nothing to reopen.
-                """)
+            abstract: text("help.reopen.abstract"),
+            discussion: text("help.reopen.discussion"))
 
-        @Argument(help: "The child unit's id.")
+        @Argument(help: helpText("help.reopen.child"))
         var child: String
 
-        @Argument(help: "The period, as approved (e.g. 2024-Q3).")
+        @Argument(help: helpText("help.reopen.period"))
         var period: String
 
-        @Option(help: "Why the report is sent back (recorded and shown to auditors).")
+        @Option(help: helpText("help.reopen.reason"))
         var reason: String
 
         func validate() throws {
-            if Period(period) == nil { throw ValidationError("'\(period)' is not a period (2024, 2024-H1, 2024-Q3, 2024-10 or 2024-11-10)") }
+            if Period(period) == nil { throw ValidationError(text("cli.approve.bad-period", ["period": .text(period)])) }
         }
 
         func run() throws {
@@ -81,22 +64,24 @@ extension PlanCascade {
     /// One decision as a person reads it, with what to do next.
     static func printDecision(_ outcome: ApprovalWorkflow.Outcome) {
         let approval = outcome.approval
-        let what = "\(approval.child) \(approval.period)"
+        let what: [String: Message.Value] = ["child": .text(approval.child), "period": .period(approval.period.description)]
         guard let commit = outcome.commit else {
-            print("Already \(approval.state.rawValue): \(what) (by \(approval.by) at \(approval.at)); nothing committed")
+            print(text("cli.approve.already", what.merging([
+                "state": .term("cli.approve.state.\(approval.state.rawValue)"), "by": .text(approval.by), "at": .text(approval.at.description)]) { a, _ in a }))
             return
         }
+        let done = what.merging(["commit": .text(commit.short), "reason": .text(approval.reason ?? "")]) { a, _ in a }
         switch approval.state {
         case .approved:
-            print("Approved \(what) in \(commit.short); locked:")
+            print(text("cli.approve.approved", done))
             for (file, blob) in approval.files.sorted(by: { $0.key < $1.key }) {
                 print("  children/\(approval.child)/\(file) \(blob.prefix(7))")
             }
         case .waived:
-            print("Waived \(what) in \(commit.short): \(approval.reason ?? "")")
+            print(text("cli.approve.waived", done))
         case .reopened:
-            print("Reopened \(what) in \(commit.short): \(approval.reason ?? "")")
+            print(text("cli.approve.reopened", done))
         }
-        print("Push it (`plancascade push`) so that your hub enforces it")
+        print(text("cli.approve.push-it"))
     }
 }

@@ -6,25 +6,19 @@ import PlanStore
 extension PlanCascade {
     struct Blame: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Who set each field of a target (or task) and of its latest figure: commit, author, date.",
-            discussion: """
-                For each field of the unit's current target or task (value, comparator, deadline, \
-                lead, rule, provenance, …) and of the latest reported figure (numerator, \
-                denominator, value, note) or task status: the commit that gave it its current \
-                value, its author and date, and the unit in whose repository it was made. A \
-                collected child's file is followed into the child's own commits.
-                """)
+            abstract: text("help.blame.abstract"),
+            discussion: text("help.blame.discussion"))
 
-        @Argument(help: "An indicator code or a task id.")
+        @Argument(help: helpText("help.blame.item"))
         var item: String
 
-        @Option(help: "A collected child (at any depth) instead of this unit.")
+        @Option(help: helpText("help.blame.unit"))
         var unit: String?
 
-        @Option(help: "The plan year (default: the latest that has the item).")
+        @Option(help: helpText("help.blame.year"))
         var year: Int?
 
-        @Flag(help: "Print {\"schema\": 1, \"item\", \"unit\", \"year\", \"period\", \"lines\": [{part, field, value, file, committedIn, commit, author, date, …}]}.")
+        @Flag(help: helpText("help.blame.json"))
         var json = false
 
         func run() throws {

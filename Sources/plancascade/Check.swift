@@ -6,38 +6,22 @@ import PlanStore
 extension PlanCascade {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Every problem of the unit and its collected subtree, in one report.",
-            discussion: """
-                Errors: unresolved merge conflicts (conflict), a child's pushed history that does not \
-                descend from what was collected (history-rewritten), a target weaker than what was \
-                inherited (below-inherited), an inherited target or task missing or postponed \
-                (missing-inherited-target, missing-inherited-task), a report changed after the parent \
-                approved it (changed-after-approval), a document that does not validate \
-                (invalid-document). Warnings: targets derived from an \
-                older parent version (stale-derivation), a figure below its target after the deadline \
-                (missed-target), a period a registered child did not report (missing-report), a child \
-                plan issued after the parent's deadline (late-plan), a subtree that cannot reach the \
-                unit's target even if every child meets its own (children-short). Info: what could not \
-                be checked (an unreachable parent or hub).
+            abstract: text("help.check.abstract"),
+            discussion: text("help.check.discussion"))
 
-                Fetches the children's pushes from the unit's hub and the parent's published targets, \
-                like collect and pull; changes nothing else. Exit 0 when there is no error (warnings \
-                are allowed), 1 when there is, 2 when the check could not run.
-                """)
-
-        @Option(name: .customLong("as-of"), help: "Judge deadlines and reporting periods as of this day, YYYY-MM-DD (default: today).")
+        @Option(name: .customLong("as-of"), help: helpText("help.check.as-of"))
         var asOf: String?
 
-        @Option(help: "How often each registered child must report: quarterly (003), monthly (001) or 10-days (004's campaign).")
+        @Option(help: helpText("help.check.cadence"))
         var cadence: String = "quarterly"
 
-        @Option(help: "Require reports from this day, YYYY-MM-DD (default: the plan year's first day).")
+        @Option(help: helpText("help.check.from"))
         var from: String?
 
-        @Option(help: "The plan year of figures, reports and plan deadlines (default: the latest; targets and tasks are checked in every year).")
+        @Option(help: helpText("help.check.year"))
         var year: Int?
 
-        @Flag(help: "Print {\"schema\": 1, \"findings\": […], \"errors\": n, \"warnings\": n}.")
+        @Flag(help: helpText("help.check.json"))
         var json = false
 
         func validate() throws {

@@ -1,32 +1,33 @@
 import ArgumentParser
+import PlanModel
 import PlanStore
 
 extension PlanCascade {
     struct Child: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Manage the unit's subordinate units (children).", subcommands: [Add.self])
+            abstract: text("help.child.abstract"), subcommands: [Add.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Record a child unit in unit.json (whom the unit publishes for and collects from).",
-                discussion: "Example: plancascade child add buon-don --name \"UBND huyện Buôn Đôn\" --level district")
+                abstract: text("help.child-add.abstract"),
+                discussion: text("help.child-add.discussion"))
 
-            @Argument(help: "The child's id, as it uses in its own `init --unit`.")
+            @Argument(help: helpText("help.child-add.id"))
             var id: String
 
-            @Option(help: "The child's official name.")
+            @Option(help: helpText("help.child-add.name"))
             var name: String
 
-            @Option(help: "The child's level: district, commune, department, …")
+            @Option(help: helpText("help.child-add.level"))
             var level: String
 
             func run() throws {
                 try reportingErrors {
                     let repository = try UnitRepository.open(at: ".", notice: notify)
                     if let commit = try ChildWorkflow().add(id: id, name: name, level: level, in: repository) {
-                        print("Child \(level) \(id) (\(name)) recorded → main \(commit.short)")
+                        print(text("cli.child-add.recorded", ["level": .text(level), "id": .text(id), "name": .text(name), "commit": .text(commit.short)]))
                     } else {
-                        print("Child \(id) is already recorded as \(level) \(name)")
+                        print(text("cli.child-add.already", ["level": .text(level), "id": .text(id), "name": .text(name)]))
                     }
                 }
             }

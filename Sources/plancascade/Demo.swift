@@ -6,31 +6,16 @@ import PlanStore
 extension PlanCascade {
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run the whole cycle on the example data in Repos/ and leave the repositories to explore.",
-            discussion: """
-                Builds a bare hub and a working clone per unit from Repos/, then runs the real \
-                workflows end to end: the top unit imports and publishes, children pull and derive, \
-                report, push and are collected back up; a few problems are planted on the way, and \
-                `check` at the top finds them. Prints what happened, the findings and the commands \
-                to explore further.
+            abstract: text("help.demo.abstract"),
+            discussion: text("help.demo.discussion"))
 
-                Examples: daklak (Đắk Lắk 2024: Kế hoạch 116/KH-UBND and the online-service \
-                campaign, 17 departments, 15 districts, 4 illustrative communes), tuyphuoc (Tuy \
-                Phước district 2024: its 51 tasks and 2023 results), quangtri (Quảng Trị: 2023 \
-                deductions as 2024 remedial targets).
-
-                Exit 0 when the demo ran and `check` found exactly what was planted (the planted \
-                errors are the point of the demo); 1 when `check` found anything else; 2 when the \
-                demo could not run (no Repos/, a folder that is not empty, a git failure).
-                """)
-
-        @Option(help: "An empty or new folder for the repositories (default: a new folder under the system's temporary folder).")
+        @Option(help: helpText("help.demo.out"))
         var out: String?
 
-        @Option(help: "Which example: daklak, tuyphuoc or quangtri.")
+        @Option(help: helpText("help.demo.example"))
         var example: String = "daklak"
 
-        @Option(help: "The Repos/ folder of the PlanCascade source tree (default: found next to the binary or above it).")
+        @Option(help: helpText("help.demo.repos"))
         var repos: String?
 
         func validate() throws {

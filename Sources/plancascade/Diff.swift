@@ -6,18 +6,13 @@ import PlanStore
 extension PlanCascade {
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "What changed in targets, tasks, rules, figures and rollups between two commits.",
-            discussion: """
-                With no revision: the work tree against main (what a commit would record). With one: \
-                that revision against the work tree. With two: the first against the second. A \
-                revision is a commit id (full or abbreviated), main, targets, HEAD~2, … Children's \
-                documents under children/ are compared too, each under its own unit.
-                """)
+            abstract: text("help.diff.abstract"),
+            discussion: text("help.diff.discussion"))
 
-        @Argument(help: "The older revision (default: main), then the newer one (default: the work tree).")
+        @Argument(help: helpText("help.diff.revisions"))
         var revisions: [String] = []
 
-        @Flag(help: "Print {\"schema\": 1, \"from\": id, \"to\": id or \"work-tree\", \"changes\": [{unit, subject, item, field, old, new, file, summary, …}]}.")
+        @Flag(help: helpText("help.diff.json"))
         var json = false
 
         func validate() throws {

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Git
+import PlanModel
 import PlanStore
 
 /// The documented exit codes (README.md, "Exit codes"), and the one place where errors
@@ -15,7 +17,8 @@ enum ExitCodes {
     static func report(_ error: Error) -> ExitCode {
         let text: String
         switch error {
-        case let error as PlanStoreError: text = error.description
+        case let error as MessageConvertible: text = say(error.message)
+        case let error as GitError: text = say(error.catalogueMessage)
         case let error as CustomStringConvertible: text = error.description
         default: text = "\(error)"
         }
@@ -37,6 +40,9 @@ extension ParsableCommand {
             try body()
         } catch let exit as ExitCode {
             throw exit
+        } catch let stopped as DryRun.Stopped {
+            // `--dry-run`: the workflow went as far as its commit; show what it would have been.
+            stopped.dryRun.show(stopped.dryRun)
         } catch {
             throw ExitCodes.report(error)
         }

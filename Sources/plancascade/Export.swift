@@ -6,32 +6,26 @@ import PlanStore
 extension PlanCascade {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "An audit report of a unit and its subtree: targets and figures, findings, history — HTML, CSV or Markdown.",
-            discussion: """
-                Targets against the latest figures with their states (every unit of the subtree), \
-                every finding of check and verify, and the change history of log. html is one \
-                self-contained page (inline CSS and SVG, no script, no network) with a chart of each \
-                of the unit's targets: its figures over the periods against the target line. csv \
-                gives one block per table separated by a blank line; md gives Markdown tables.
-                """)
+            abstract: text("help.export.abstract"),
+            discussion: text("help.export.discussion"))
 
-        @Option(help: "html, csv or md.")
+        @Option(help: helpText("help.export.format"))
         var format: String
 
-        @Option(help: "Write to this file (default: standard output).")
+        @Option(help: helpText("help.export.out"))
         var out: String?
 
-        @Option(help: "The unit of the report, this one or a collected child (default: this one).")
+        @Option(help: helpText("help.export.unit"))
         var unit: String?
 
-        @Option(name: .customLong("as-of"), help: "Judge states and findings as of this day, YYYY-MM-DD (default: today).")
+        @Option(name: .customLong("as-of"), help: helpText("help.export.as-of"))
         var asOf: String?
 
         func validate() throws {
             if ExportRenderer.Format(rawValue: format) == nil {
-                throw ValidationError("--format '\(format)' is not one of: \(ExportRenderer.Format.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(text("cli.export.bad-format", ["format": .text(format), "formats": .text(ExportRenderer.Format.allCases.map(\.rawValue).joined(separator: ", "))]))
             }
-            if let asOf, CivilDate(asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a date YYYY-MM-DD") }
+            if let asOf, CivilDate(asOf) == nil { throw ValidationError(text("cli.export.bad-as-of", ["date": .text(asOf)])) }
         }
 
         func run() throws {
@@ -43,7 +37,7 @@ extension PlanCascade {
                 do {
                     try page.write(toFile: out, atomically: true, encoding: .utf8)
                 } catch {
-                    throw PlanStoreError.io(path: out, reason: error.localizedDescription)
+                    throw PlanStoreError.io(path: out, reason: .verbatim(error.localizedDescription))
                 }
                 print(text("export.wrote", [
                     "format": .text(format), "unit": .text(report.unit), "out": .text(out), "targets": .count(report.status.count),

@@ -7,30 +7,24 @@ import PlanStore
 extension PlanCascade {
     struct Hooks: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Install PlanCascade's git hooks.", subcommands: [Install.self])
+            abstract: text("help.hooks.abstract"), subcommands: [Install.self])
 
         struct Install: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Install the client pre-commit hook, or with --server the pre-receive hook of a hub.",
-                discussion: """
-                    Client (a working clone): `git commit` refuses invalid plan files and targets \
-                    weaker than inherited. Server (a bare hub): pushes with invalid files, writes \
-                    outside the pusher's refs/children/<id>/, lowered inherited targets, edited \
-                    provenance or rewritten history are refused with a message the pushing clerk \
-                    sees. See Hooks/README.md for pushers.json (authenticated users → unit ids).
-                    """)
+                abstract: text("help.hooks-install.abstract"),
+                discussion: text("help.hooks-install.discussion"))
 
-            @Flag(help: "Install the server-side pre-receive hook into a bare hub.")
+            @Flag(help: helpText("help.hooks-install.server"))
             var server = false
 
-            @Argument(help: "The repository (default: the current one).")
+            @Argument(help: helpText("help.hooks-install.repository"))
             var repository: String = "."
 
             func run() throws {
                 try reportingErrors {
                     let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
                     for file in try HookInstaller().install(at: repository, server: server, binary: binary) {
-                        print("Installed \(file)")
+                        print(text("cli.hooks-install.installed", ["file": .text(file)]))
                     }
                 }
             }
@@ -39,15 +33,15 @@ extension PlanCascade {
 
     struct Hook: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run a hook (called by the scripts `hooks install` writes).",
-            discussion: "pre-commit: checks the staged files. pre-receive: reads `<old> <new> <ref>` lines on standard input.")
+            abstract: text("help.hook.abstract"),
+            discussion: text("help.hook.discussion"))
 
-        @Argument(help: "pre-commit or pre-receive.")
+        @Argument(help: helpText("help.hook.name"))
         var name: String
 
         func validate() throws {
             guard ["pre-commit", "pre-receive"].contains(name) else {
-                throw ValidationError("unknown hook '\(name)'; PlanCascade provides pre-commit and pre-receive")
+                throw ValidationError(text("cli.hook.unknown", ["name": .text(name)]))
             }
         }
 
@@ -57,9 +51,9 @@ extension PlanCascade {
                 let repository = UnitRepository(try Repository.openFromEnvironment())
                 if name == "pre-commit" {
                     let findings = try PreCommitCheck().run(in: repository)
-                    for finding in findings { FileHandle.standardError.write(Data("\(finding)\n".utf8)) }
+                    for finding in findings { printError(finding.rendered(in: language)) }
                     if !findings.isEmpty {
-                        FileHandle.standardError.write(Data("plancascade: commit refused (\(findings.count) problem\(findings.count == 1 ? "" : "s")); correct the files above and commit again\n".utf8))
+                        printError("plancascade: " + text("cli.hook.commit-refused", ["count": .count(findings.count)]))
                         refused = true
                     }
                 } else {
@@ -68,7 +62,7 @@ extension PlanCascade {
                         if let update = PreReceiveCheck.Update(line: line) { updates.append(update) }
                     }
                     let problems = try PreReceiveCheck().run(updates, in: repository, environment: ProcessInfo.processInfo.environment)
-                    for problem in problems { FileHandle.standardError.write(Data("plancascade: \(problem)\n".utf8)) }
+                    for problem in problems { printError("plancascade: " + say(problem)) }
                     refused = !problems.isEmpty
                 }
             }

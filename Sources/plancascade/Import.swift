@@ -1,49 +1,35 @@
 import ArgumentParser
 import Foundation
+import PlanModel
 import PlanStore
 
 extension PlanCascade {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import targets, tasks, per-child baselines or indicator definitions from a CSV or TSV spreadsheet.",
-            discussion: """
-                One validated commit per import; re-importing the same file updates, never \
-                duplicates. Bad rows are reported as FILE:LINE: message and nothing is committed.
+            abstract: text("help.import.abstract"),
+            discussion: text("help.import.discussion"))
 
-                targets    indicator,name,measure,target,max,direction,aggregation,deadline,lead,cooperating,rule
-                           (indicator, measure, target required; Vietnamese headers such as Chỉ tiêu, \
-                Mục tiêu, Điểm tối đa, Chủ trì accepted)
-                tasks      id,content,lead,cooperating,timeframe,product,kind,indicators (content required)
-                baselines  unit,indicator,value,as_of (the figures this unit knows for each child)
-                indicators indicator,name,measure,max,direction,aggregation (definitions without \
-                targets, e.g. for a past year whose results are reported: --year 2023)
-
-                UTF-8 with or without BOM, comma or tab separated, LF or CRLF.
-
-                Example: plancascade import targets par-2024.csv --default measure=score --year 2024
-                """)
-
-        @Argument(help: "What the file holds: targets, tasks, baselines or indicators.")
+        @Argument(help: helpText("help.import.kind"))
         var kind: String
 
-        @Argument(help: "The CSV or TSV file.")
+        @Argument(help: helpText("help.import.file"))
         var file: String
 
-        @Option(help: "The plan year (default: the unit's latest plan year, else the year the file's dates name).")
+        @Option(help: helpText("help.import.year"))
         var year: Int?
 
-        @Option(name: .customLong("default"), help: "A value for a column the file lacks, as column=value (e.g. measure=score); repeatable.")
+        @Option(name: .customLong("default"), help: helpText("help.import.defaults"))
         var defaults: [String] = []
 
-        @Flag(help: "Accept target values weaker than inherited ones (they will be flagged).")
+        @Flag(help: helpText("help.import.force"))
         var force = false
 
         func validate() throws {
             guard ImportWorkflow.Kind(rawValue: kind) != nil else {
-                throw ValidationError("'\(kind)' is not something to import; use targets, tasks, baselines or indicators")
+                throw ValidationError(text("cli.import.bad-kind", ["kind": .text(kind)]))
             }
             for pair in defaults where !pair.contains("=") {
-                throw ValidationError("--default '\(pair)' must be column=value, e.g. measure=score")
+                throw ValidationError(text("cli.import.bad-default", ["pair": .text(pair)]))
             }
         }
 
@@ -57,10 +43,11 @@ extension PlanCascade {
                 }
                 let outcome = try ImportWorkflow(defaults: values, force: force)
                     .run(ImportWorkflow.Kind(rawValue: kind)!, path: file, year: year, in: repository)
-                for warning in outcome.warnings { print(warning.description) }
-                var line = "Imported \(outcome.rows) \(kind) rows into \(outcome.year): \(outcome.added.count) added, "
-                    + "\(outcome.updated.count) updated, \(outcome.unchanged) unchanged"
-                if let commit = outcome.commit { line += " → main \(commit.short)" } else { line += "; nothing to commit" }
+                for warning in outcome.warnings { print(warning.rendered(in: language)) }
+                var line = text("cli.import.done", [
+                    "rows": .count(outcome.rows), "kind": .text(kind), "year": .year(outcome.year), "added": .count(outcome.added.count),
+                    "updated": .count(outcome.updated.count), "unchanged": .count(outcome.unchanged)])
+                if let commit = outcome.commit { line += text("cli.common.to-main", ["commit": .text(commit.short)]) } else { line += text("cli.import.nothing") }
                 print(line)
             }
         }

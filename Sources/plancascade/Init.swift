@@ -1,48 +1,36 @@
 import ArgumentParser
 import Foundation
+import PlanModel
 import PlanStore
 
 extension PlanCascade {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create a unit's repository with unit.json committed on main.",
-            discussion: """
-                Creates <path> as a git repository for one administrative unit and commits its \
-                unit.json on `main`. With --parent, the parent unit's hub becomes the `parent` \
-                remote (only its published `targets` branch is fetched). With --hub, the unit's own \
-                bare hub becomes `origin`; a hub given as a local path that does not exist yet is \
-                created, and `main` is pushed to it. A second clerk then works in `git clone <hub>`.
+            abstract: text("help.init.abstract"),
+            discussion: text("help.init.discussion"))
 
-                The commit's author is taken as git takes it: GIT_AUTHOR_NAME/GIT_AUTHOR_EMAIL, else \
-                user.name/user.email from git configuration.
-
-                Example:
-                  plancascade init buon-don --unit buon-don --name "UBND huyện Buôn Đôn" \\
-                    --level district --parent-id daklak --parent /srv/hubs/daklak.git --hub /srv/hubs/buon-don.git
-                """)
-
-        @Argument(help: "Folder to create (must not exist, or be empty).")
+        @Argument(help: helpText("help.init.path"))
         var path: String
 
-        @Option(name: .customLong("unit"), help: "The unit's id: ASCII letters, digits, '.', '-', '_' (e.g. buon-don).")
+        @Option(name: .customLong("unit"), help: helpText("help.init.unit-id"))
         var unitID: String
 
-        @Option(help: "The unit's official name, e.g. \"UBND huyện Buôn Đôn\".")
+        @Option(help: helpText("help.init.name"))
         var name: String
 
-        @Option(help: "The unit's level: province, district, commune, department, … (levels are data).")
+        @Option(help: helpText("help.init.level"))
         var level: String
 
-        @Option(name: .customLong("parent-id"), help: "The parent unit's id, recorded in unit.json.")
+        @Option(name: .customLong("parent-id"), help: helpText("help.init.parent-id"))
         var parentID: String?
 
-        @Option(name: .customLong("parent"), help: "URL or path of the parent unit's hub (becomes the `parent` remote).")
+        @Option(name: .customLong("parent"), help: helpText("help.init.parent-url"))
         var parentURL: String?
 
-        @Option(name: .customLong("hub"), help: "URL or path of this unit's bare hub (becomes `origin`; created when it is a new local path).")
+        @Option(name: .customLong("hub"), help: helpText("help.init.hub-url"))
         var hubURL: String?
 
-        @Flag(help: "Create a bare repository (no work tree).")
+        @Flag(help: helpText("help.init.bare"))
         var bare = false
 
         func run() throws {
@@ -51,12 +39,14 @@ extension PlanCascade {
                     path: path, unitID: unitID, name: name, level: level, parentID: parentID,
                     parentURL: parentURL, hubURL: hubURL, bare: bare))
                 var lines = [
-                    "Initialised \(outcome.unit.level) \(outcome.unit.id) (\(outcome.unit.name)) in \(outcome.repositoryPath)",
-                    "  main at \(outcome.commit.short): unit.json",
+                    text("cli.init.done", [
+                        "level": .text(outcome.unit.level), "unit": .text(outcome.unit.id), "name": .text(outcome.unit.name),
+                        "path": .text(outcome.repositoryPath)]),
+                    text("cli.init.main", ["commit": .text(outcome.commit.short)]),
                 ]
-                if let parentURL { lines.append("  parent remote: \(RemoteURL.redacted(parentURL))") }
-                if let hub = outcome.createdHub { lines.append("  created bare hub \(hub)") }
-                if outcome.pushedToHub, let hubURL { lines.append("  pushed main to origin (\(RemoteURL.redacted(hubURL)))") }
+                if let parentURL { lines.append(text("cli.init.parent", ["url": .text(RemoteURL.redacted(parentURL))])) }
+                if let hub = outcome.createdHub { lines.append(text("cli.init.created-hub", ["hub": .text(hub)])) }
+                if outcome.pushedToHub, let hubURL { lines.append(text("cli.init.pushed", ["hub": .text(RemoteURL.redacted(hubURL))])) }
                 print(lines.joined(separator: "\n"))
             }
         }

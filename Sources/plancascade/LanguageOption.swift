@@ -51,6 +51,9 @@ enum LanguageOption {
         ("is invalid for", "cli.parser.invalid-for"),
         ("(values: ", "cli.parser.values"),
         ("Did you mean", "cli.parser.did-you-mean"),
+        // After "See 'plancascade help <subcommand>'…" above: `See 'plancascade approve --help' for more information.`
+        ("See '", "cli.parser.see-command"),
+        ("' for more information.", "cli.parser.for-more-information"),
     ]
 
     /// `output` of argument-parser with its own English phrases in the user's language.

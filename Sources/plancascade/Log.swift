@@ -6,29 +6,22 @@ import PlanStore
 extension PlanCascade {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The semantic history: who changed which target, task, rule or figure, when, from what to what.",
-            discussion: """
-                One line per changed field, newest commit first: date, unit, author, what changed \
-                from what to what (a derived target with the rule, parent and base it came from), \
-                the commit, and its authority when the tool recorded one (the parent version a pull \
-                derived from, the child head a collect merged, a value forced below what was \
-                inherited). Children's own commits, reached through collect merges, are listed \
-                with their own authors and dates.
-                """)
+            abstract: text("help.log.abstract"),
+            discussion: text("help.log.discussion"))
 
-        @Argument(help: "Only changes of this indicator or task.")
+        @Argument(help: helpText("help.log.item"))
         var item: String?
 
-        @Option(help: "Only changes of this unit's documents (the unit itself or a collected descendant).")
+        @Option(help: helpText("help.log.unit"))
         var unit: String?
 
-        @Option(help: "Only commits authored on or after this day, YYYY-MM-DD.")
+        @Option(help: helpText("help.log.since"))
         var since: String?
 
-        @Option(help: "Only commits authored on or before this day, YYYY-MM-DD.")
+        @Option(help: helpText("help.log.until"))
         var until: String?
 
-        @Flag(help: "Print {\"schema\": 1, \"changes\": [{commit, author, date, unit, subject, item, field, old, new, summary, …}]}.")
+        @Flag(help: helpText("help.log.json"))
         var json = false
 
         func validate() throws {

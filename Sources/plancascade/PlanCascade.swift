@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlanModel
 import PlanStore
 
 /// The root command: lists the subcommands; every subcommand lives in its own file.
@@ -8,18 +9,33 @@ struct PlanCascade: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "plancascade",
-        abstract: "Plans that cascade down the administrative hierarchy, progress that flows back up — versioned in git.",
-        discussion: """
-            Each administrative unit (province, district, commune, department) keeps its plan and \
-            progress as canonical JSON in its own git repository.
-
-            Global option (before the subcommand, like git): -C <dir>  run as if started in <dir>.
-
-            Exit codes: 0 success; 1 the command ran and found problems (validation errors, \
-            findings, conflicts); 2 the command could not run (no repository, git or I/O error); \
-            64 the command line was wrong.
-            """,
+        abstract: text("help.root.abstract"),
+        discussion: text("help.root.discussion"),
         version: "plancascade \(version)",
-        subcommands: [Demo.self, Init.self, Validate.self, Child.self, Import.self, Targets.self, TargetCommand.self, Publish.self, Pull.self, Report.self, Push.self, Collect.self, Approve.self, Reopen.self, Status.self, Check.self, Log.self, Diff.self, Blame.self, Trace.self, Verify.self, Export.self, Sync.self, Conflicts.self, Resolve.self, Hooks.self, Hook.self]
+        subcommands: [Demo.self, Init.self, Validate.self, Child.self, Import.self, Targets.self, Tasks.self, TargetCommand.self, Publish.self, Pull.self, Report.self, Push.self, Collect.self, Approve.self, Reopen.self, Status.self, Check.self, Log.self, Diff.self, Blame.self, Trace.self, Verify.self, Export.self, Sync.self, Conflicts.self, Resolve.self, Hooks.self, Hook.self]
     )
+
+    /// The commands by who uses them, one line each (`plancascade` with no arguments);
+    /// `--help` keeps argument-parser's full list.
+    static let groups: [(heading: String, commands: [String])] = [
+        ("commune", ["tasks", "targets", "pull", "report", "status", "push", "sync", "conflicts", "resolve", "validate"]),
+        ("district", ["init", "child add", "import", "target set", "publish", "collect", "approve", "reopen", "export", "hooks install"]),
+        ("inspector", ["check", "verify", "log", "diff", "blame", "trace", "status", "export"]),
+        ("start", ["demo"]),
+    ]
+
+    func run() throws {
+        var lines = [text("cli.root.title"), ""]
+        let width = Self.groups.flatMap(\.commands).map(\.count).max() ?? 0
+        for group in Self.groups {
+            lines.append(text("cli.root.group.\(group.heading)"))
+            for command in group.commands {
+                let code = "cli.root.line." + command.replacingOccurrences(of: " ", with: "-")
+                lines.append("  " + command.padding(toLength: width + 2, withPad: " ", startingAt: 0) + text(code))
+            }
+            lines.append("")
+        }
+        lines.append(text("cli.root.more"))
+        print(lines.joined(separator: "\n"))
+    }
 }

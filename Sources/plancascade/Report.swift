@@ -6,27 +6,23 @@ import PlanStore
 extension PlanCascade {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record the unit's figures (and task statuses) for a period, as one commit.",
-            discussion: """
-                Periods: 2024, 2024-H1, 2024-Q3, 2024-10, 2024-11-18. A ratio indicator takes \
-                numerator/denominator (41940/58818), never only the percentage, so that it sums \
-                up the hierarchy. Reporting again for the same period replaces the figures given; \
-                the history keeps the old ones.
+            abstract: text("help.report.abstract"),
+            discussion: text("help.report.discussion"))
 
-                Example: plancascade report 2024-Q3 DVC-ONLINE=41940/58818 1.1=1.5 --task KH-CCHC=done
-                """)
-
-        @Argument(help: "The period: 2024, 2024-H1, 2024-Q3, 2024-10 or 2024-11-18.")
+        @Argument(help: helpText("help.report.period"))
         var period: String
 
-        @Argument(help: "Figures as indicator=value or indicator=numerator/denominator.")
+        @Argument(help: helpText("help.report.figures"))
         var figures: [String] = []
 
-        @Option(name: .customLong("task"), help: "A task status as id=status (not-started, in-progress, done, blocked); repeatable.")
+        @Option(name: .customLong("task"), help: helpText("help.report.tasks"))
         var tasks: [String] = []
 
-        @Option(help: "A CSV file of figures: indicator,value or indicator,numerator,denominator.")
+        @Option(help: helpText("help.report.csv"))
         var csv: String?
+
+        @Flag(help: helpText("help.report.dry-run"))
+        var dryRun = false
 
         func run() throws {
             try reportingErrors {
@@ -53,6 +49,7 @@ extension PlanCascade {
                     statuses[parts[0]] = status
                 }
                 let repository = try UnitRepository.open(at: ".", notice: notify)
+                if dryRun { repository.dryRun = DryRun(show: Self.printDryRun) }
                 let outcome = try ReportWorkflow().run(period: period, figureTexts: texts, tasks: statuses, language: language, in: repository)
                 for notice in outcome.notices { print(say(notice)) }
                 guard let commit = outcome.commit else {
@@ -68,6 +65,39 @@ extension PlanCascade {
                 }
             }
         }
+    }
+}
+
+extension PlanCascade.Report {
+    /// What `--dry-run` would have recorded (``DryRun``): the report file, each figure that is
+    /// new or changed (with the one it replaces) and each task status; nothing was written.
+    static func printDryRun(_ dryRun: DryRun) {
+        guard let (path, bytes) = dryRun.changes.sorted(by: { $0.key < $1.key }).first, let bytes,
+              let report = try? CanonicalJSON.decode(ProgressReport.self, from: bytes, file: path) else {
+            print(text("cli.report.dry-run-unchanged"))
+            return
+        }
+        let before = dryRun.before[path].flatMap { $0 }.flatMap { try? CanonicalJSON.decode(ProgressReport.self, from: $0, file: path) }
+        print(text("cli.report.dry-run", ["period": .period(report.period.description), "path": .text(path)]))
+        var shown = 0
+        for (code, figure) in report.figures.sorted(by: { $0.key < $1.key }) where before?.figures[code] != figure {
+            shown += 1
+            var line = "  \(code) \(ReportWorkflow.text(figure))"
+            if let ratio = figure.ratio { line += " = " + percent(ratio) }
+            if let old = before?.figures[code] { line += text("cli.report.replaces", ["old": .text(ReportWorkflow.text(old))]) }
+            print(line)
+        }
+        for (id, status) in report.tasks.sorted(by: { $0.key < $1.key }) where before?.tasks[id] != status {
+            shown += 1
+            print("  \(id) \(text("cli.tasks.status.\(status.rawValue)"))")
+        }
+        if shown == 0 { print(text("cli.report.dry-run-same")) }
+    }
+
+    /// A ratio as a percentage rounded to 2 places, as the user's language writes it.
+    static func percent(_ ratio: Exact) -> String {
+        let rounded = (ratio * Exact(100)).fixed(2)
+        return (language == .vietnamese ? rounded.replacingOccurrences(of: ".", with: ",") : rounded) + "%"
     }
 }
 

@@ -6,25 +6,19 @@ import PlanStore
 extension PlanCascade {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Targets against the latest figures, for the unit and each child.",
-            discussion: """
-                For the unit (its figures summed over its whole collected subtree) and each child: \
-                target, latest figure, period, deadline and state — on-track (met), at-risk (not \
-                met, deadline ahead), missed (not met, deadline passed), no-data. Ratios are \
-                Σnumerator/Σdenominator over the subtree, shown as a percentage rounded half-up to \
-                2 places; --json keeps numerator and denominator exact.
-                """)
+            abstract: text("help.status.abstract"),
+            discussion: text("help.status.discussion"))
 
-        @Option(help: "Only this period (default: each indicator's latest).")
+        @Option(help: helpText("help.status.period"))
         var period: String?
 
-        @Option(name: .customLong("as-of"), help: "Judge deadlines as of this day, YYYY-MM-DD (default: today).")
+        @Option(name: .customLong("as-of"), help: helpText("help.status.as-of"))
         var asOf: String?
 
-        @Option(help: "Only these indicators (comma-separated).")
+        @Option(help: helpText("help.status.indicators"))
         var indicators: String?
 
-        @Flag(help: "Print a JSON list of objects (unit, indicator, period, target, actual, state, numerator, denominator, …).")
+        @Flag(help: helpText("help.status.json"))
         var json = false
 
         func validate() throws {

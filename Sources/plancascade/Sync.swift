@@ -4,30 +4,24 @@ import PlanStore
 extension PlanCascade {
     struct Sync: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Bring this clone and the unit's hub together: fetch, merge field by field, commit, push.",
-            discussion: """
-                For two clerks of one unit working in two clones. Changes to different files or \
-                different fields of one document merge cleanly. The same field changed to two \
-                different values is a conflict: the merge commit keeps your value in the document \
-                and records base, yours and theirs under conflicts/; nothing is pushed until \
-                `plancascade resolve` settles each one. Exit 1 when conflicts remain.
-                """)
+            abstract: text("help.sync.abstract"),
+            discussion: text("help.sync.discussion"))
 
         func run() throws {
             var conflicted = false
             try reportingErrors {
                 let outcome = try SyncWorkflow().run(in: try UnitRepository.open(at: ".", notice: notify))
                 switch outcome.action {
-                case .upToDate: print("Up to date with origin at \(outcome.head.short)")
-                case .pushed: print("Pushed main \(outcome.head.short) to origin")
-                case .fastForwarded: print("Fast-forwarded main to origin's \(outcome.head.short)")
+                case .upToDate: print(text("cli.sync.up-to-date", ["commit": .text(outcome.head.short)]))
+                case .pushed: print(text("cli.sync.pushed", ["commit": .text(outcome.head.short)]))
+                case .fastForwarded: print(text("cli.sync.fast-forwarded", ["commit": .text(outcome.head.short)]))
                 case .merged:
-                    print("Merged origin into main \(outcome.head.short) (\(outcome.mergedFiles.count) file\(outcome.mergedFiles.count == 1 ? "" : "s")) and pushed it")
+                    print(text("cli.sync.merged", ["commit": .text(outcome.head.short), "count": .count(outcome.mergedFiles.count)]))
                 case .conflicted:
                     conflicted = true
-                    print("Merged origin into main \(outcome.head.short) with \(outcome.conflicts.count) conflict\(outcome.conflicts.count == 1 ? "" : "s"); not pushed")
+                    print(text("cli.sync.conflicted", ["commit": .text(outcome.head.short), "count": .count(outcome.conflicts.count)]))
                     print(ConflictTable.render(outcome.conflicts), terminator: "")
-                    print("Settle each with `plancascade resolve <item> --ours|--theirs|--value <v>`, then `plancascade sync` again")
+                    print(text("cli.sync.settle"))
                 }
             }
             if conflicted { throw ExitCode(ExitCodes.problemsFound) }
@@ -36,9 +30,9 @@ extension PlanCascade {
 
     struct Conflicts: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the unresolved merge conflicts (base, ours, theirs of each field).")
+            abstract: text("help.conflicts.abstract"))
 
-        @Flag(help: "Print a JSON list of conflict records.")
+        @Flag(help: helpText("help.conflicts.json"))
         var json = false
 
         func run() throws {
@@ -49,7 +43,7 @@ extension PlanCascade {
                 if json {
                     print(String(decoding: try CanonicalJSON.encode(records), as: UTF8.self), terminator: "")
                 } else if records.isEmpty {
-                    print("No unresolved conflicts")
+                    print(text("cli.conflicts.none"))
                 } else {
                     print(ConflictTable.render(records), terminator: "")
                 }
@@ -60,24 +54,24 @@ extension PlanCascade {
 
     struct Resolve: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Settle a merge conflict by indicator, task, file or conflict id.",
-            discussion: "Examples: plancascade resolve DVC-ONLINE --theirs; plancascade resolve c-1a2b3c4d --value 60")
+            abstract: text("help.resolve.abstract"),
+            discussion: text("help.resolve.discussion"))
 
-        @Argument(help: "An indicator code, task id, file path or conflict id (see `plancascade conflicts`).")
+        @Argument(help: helpText("help.resolve.item"))
         var item: String
 
-        @Flag(help: "Keep this clone's value.")
+        @Flag(help: helpText("help.resolve.ours"))
         var ours = false
 
-        @Flag(help: "Take the value from the hub.")
+        @Flag(help: helpText("help.resolve.theirs"))
         var theirs = false
 
-        @Option(help: "Set this value instead (JSON: 60, \"text\"; other text is taken as a string).")
+        @Option(help: helpText("help.resolve.value"))
         var value: String?
 
         func validate() throws {
             if [ours, theirs, value != nil].filter({ $0 }).count != 1 {
-                throw ValidationError("choose exactly one of --ours, --theirs or --value <v>")
+                throw ValidationError(text("cli.resolve.choose-one"))
             }
         }
 
@@ -85,11 +79,9 @@ extension PlanCascade {
             try reportingErrors {
                 let choice: ResolveWorkflow.Choice = ours ? .ours : theirs ? .theirs : .value(value!)
                 let outcome = try ResolveWorkflow().resolve(item, with: choice, in: try UnitRepository.open(at: ".", notice: notify))
-                for record in outcome.resolved { print("Resolved \(record.id) \(record.file) \(record.path)") }
-                if let commit = outcome.commit { print("→ main \(commit.short)") }
-                print(outcome.remaining == 0
-                      ? "No conflicts left: `plancascade sync` pushes the merge"
-                      : "\(outcome.remaining) conflict\(outcome.remaining == 1 ? "" : "s") left (`plancascade conflicts`)")
+                for record in outcome.resolved { print(text("cli.resolve.resolved", ["id": .text(record.id), "file": .text(record.file), "path": .text(record.path)])) }
+                if let commit = outcome.commit { print(text("cli.resolve.commit", ["commit": .text(commit.short)])) }
+                print(outcome.remaining == 0 ? text("cli.resolve.none-left") : text("cli.resolve.left", ["count": .count(outcome.remaining)]))
             }
         }
     }
@@ -98,7 +90,7 @@ extension PlanCascade {
 /// Conflicts as a terminal table.
 enum ConflictTable {
     static func render(_ records: [ConflictRecord]) -> String {
-        var table = TextTable(["id", "item", "field", "base", "ours", "theirs"])
+        var table = TextTable(["id", "item", "field", "base", "ours", "theirs"].map { text("cli.conflicts.column.\($0)") })
         for record in records {
             table.append([record.id, record.item ?? record.file, record.path, show(record.base), show(record.ours), show(record.theirs)])
         }
@@ -106,7 +98,7 @@ enum ConflictTable {
     }
 
     static func show(_ value: JSONValue?) -> String {
-        guard let value else { return "(none)" }
+        guard let value else { return text("cli.conflicts.none-value") }
         var text = String(decoding: CanonicalJSON.render(value), as: UTF8.self)
         while text.hasSuffix("\n") { text.removeLast() }
         return text.replacingOccurrences(of: "\n", with: " ")

@@ -6,15 +6,15 @@ import PlanStore
 extension PlanCascade {
     struct Targets: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the unit's targets with deadline, lead agency and provenance.")
+            abstract: text("help.targets.abstract"))
 
-        @Argument(help: "Only these indicators (default: all).")
+        @Argument(help: helpText("help.targets.indicators"))
         var indicators: [String] = []
 
-        @Option(help: "Only this plan year (default: every year).")
+        @Option(help: helpText("help.targets.year"))
         var year: Int?
 
-        @Flag(help: "Print a JSON list of objects (indicator, year, value, comparator, deadline, lead, rule, provenance).")
+        @Flag(help: helpText("help.targets.json"))
         var json = false
 
         func run() throws {
@@ -27,14 +27,15 @@ extension PlanCascade {
                     return
                 }
                 if rows.isEmpty {
-                    print("No targets yet: `plancascade import targets <csv>` or `plancascade pull`")
+                    print(text("cli.targets.none"))
                     return
                 }
-                var table = TextTable(["year", "indicator", "target", "deadline", "lead", "rule", "provenance"])
+                var table = TextTable(["year", "indicator", "name", "target", "deadline", "lead", "rule", "provenance"].map { text("cli.targets.column.\($0)") })
                 for row in rows {
                     table.append([
-                        "\(row.year)", row.indicator, "\(row.comparator) \(row.value)", row.deadline.map { "\($0)" } ?? "",
-                        row.lead ?? "", row.rule ?? "", row.provenance.map(Self.describe) ?? "own",
+                        "\(row.year)", row.indicator, row.name ?? "", "\(row.comparator) \(shown(.number(row.value)))",
+                        row.deadline.map { shown(.date($0)) } ?? "", row.lead ?? "", row.rule ?? "",
+                        row.provenance.map(Self.describe) ?? text("cli.targets.own"),
                     ])
                 }
                 print(table.render(), terminator: "")
@@ -42,10 +43,11 @@ extension PlanCascade {
         }
 
         static func describe(_ provenance: Provenance) -> String {
-            var text = "\(provenance.rule) from \(provenance.parentUnit)@\(provenance.parentCommit.prefix(7))"
-            if let base = provenance.base { text += " base \(base)" }
-            if let baseline = provenance.baseline { text += " baseline \(baseline)" }
-            return text
+            var line = text("cli.targets.provenance", [
+                "rule": .text(provenance.rule), "parent": .text(provenance.parentUnit), "commit": .text(String(provenance.parentCommit.prefix(7)))])
+            if let base = provenance.base { line += text("cli.targets.base", ["value": .number(base)]) }
+            if let baseline = provenance.baseline { line += text("cli.targets.baseline", ["value": .number(baseline)]) }
+            return line
         }
     }
 }

@@ -6,22 +6,16 @@ import PlanStore
 extension PlanCascade {
     struct Trace: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "From the unit's total of an indicator down to every contributing figure, with commits and blob ids.",
-            discussion: """
-                For one period (default: the latest with a figure), the unit's stored rollup, then \
-                each collected child's stored rollup and own report, down the whole subtree: the \
-                figure, the commit each unit was collected at, the blob id of its file, and for \
-                every stored total whether it equals its recomputation from the level below. Exit \
-                0 when every total matches, 1 when one does not.
-                """)
+            abstract: text("help.trace.abstract"),
+            discussion: text("help.trace.discussion"))
 
-        @Argument(help: "The indicator code.")
+        @Argument(help: helpText("help.trace.indicator"))
         var indicator: String
 
-        @Option(help: "The period (default: the latest with a figure of the indicator).")
+        @Option(help: helpText("help.trace.period"))
         var period: String?
 
-        @Flag(help: "Print {\"schema\": 1, \"indicator\", \"period\", \"unit\", \"consistent\", \"rows\": [{depth, unit, source, figure, recomputed, matches, commit, blob, file}]}.")
+        @Flag(help: helpText("help.trace.json"))
         var json = false
 
         func validate() throws {

@@ -6,24 +6,16 @@ import PlanStore
 extension PlanCascade {
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check plan files, folders or unit repositories and report every problem.",
-            discussion: """
-                Each problem is printed as FILE:LINE:COLUMN: severity: message (at JSON path). \
-                Checked: JSON syntax, duplicate keys, schema version, field types, unknown fields, \
-                ids (no '/', '..', whitespace or control characters), duplicate ids, indicators \
-                that are not declared, percentages outside 0–100, scores above their maximum, and \
-                whether each file is in canonical form (a warning).
+            abstract: text("help.validate.abstract"),
+            discussion: text("help.validate.discussion"))
 
-                Exit 0 when no error was found (warnings are allowed), 1 when any error was found.
-                """)
-
-        @Argument(help: "Files, folders or repositories to check (default: the repository containing the current directory).")
+        @Argument(help: helpText("help.validate.paths"))
         var paths: [String] = []
 
-        @Flag(help: "Rewrite valid files that are not in canonical form (in work trees and folders).")
+        @Flag(help: helpText("help.validate.fix"))
         var fix = false
 
-        @Flag(help: "Print the findings as JSON.")
+        @Flag(help: helpText("help.validate.json"))
         var json = false
 
         func run() throws {
@@ -34,13 +26,13 @@ extension PlanCascade {
             if json {
                 print(try FindingsJSON.render(findings), terminator: "")
             } else {
-                for file in workflow.fixed { print("\(file): rewritten in canonical form") }
-                for finding in findings { print(finding.description) }
+                for file in workflow.fixed { print(text("cli.validate.fixed", ["file": .text(file)])) }
+                for finding in findings { print(finding.rendered(in: language)) }
                 let warnings = findings.count - errors
                 if findings.isEmpty {
-                    print("valid: no problems found")
+                    print(text("cli.validate.valid"))
                 } else {
-                    print("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+                    print(text("cli.validate.summary", ["errors": .count(errors), "warnings": .count(warnings)]))
                 }
             }
             if errors > 0 { throw ExitCode(ExitCodes.problemsFound) }

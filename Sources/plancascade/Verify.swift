@@ -6,20 +6,10 @@ import PlanStore
 extension PlanCascade {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Integrity of the whole history: collected children, provenances, rollups, late changes.",
-            discussion: """
-                Errors: a child head that was collected is no longer in the child's pushed history \
-                (rewritten-history); a target's provenance names a parent commit no pull used \
-                (forged-provenance) or does not match a re-derivation from it (provenance-mismatch); \
-                a rollup differs from its recomputation at the commit that wrote it (rollup-mismatch). \
-                Warnings: a rewrite accepted with --accept-rewrite (accepted-rewrite), a rollup made \
-                out of date by later own reports (stale-rollup), a figure or task state changed after \
-                its period's deadline — the period's last day — with who changed it and when \
-                (late-change). Info: what could not be verified here. Fetches the children's pushes \
-                from the unit's hub first, like collect. Exit 0 when there is no error, 1 when there is.
-                """)
+            abstract: text("help.verify.abstract"),
+            discussion: text("help.verify.discussion"))
 
-        @Flag(help: "Print {\"schema\": 1, \"findings\": […], \"errors\": n, \"warnings\": n, \"checked\": {collected, provenances, rollups}}.")
+        @Flag(help: helpText("help.verify.json"))
         var json = false
 
         func run() throws {

@@ -141,7 +141,7 @@ import TestSupport
         let collected = try f.collect("buon-don")
         #expect(collected.collected.map(\.child) == ["krong-na"])
         #expect(collected.refused.map(\.child) == ["ea-nuol"])
-        #expect(collected.refused.first?.reason.contains("progress/2024/2024-Q3.json") == true, "\(collected.refused)")
+        #expect(collected.refused.first?.reason.description.contains("progress/2024/2024-Q3.json") == true, "\(collected.refused)")
 
         // A hand edit of the parent's copy is reported by check, with the commit that made it.
         let bad = try forceCommit(f, "buon-don", "children/ea-nuol/plans/2024/targets/DVC-ONLINE.json", "{\"schema\": 1, }\n")

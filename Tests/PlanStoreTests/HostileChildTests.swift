@@ -68,7 +68,7 @@ import TestSupport
         let outcome = try f.collect("buon-don")
         #expect(outcome.collected.map(\.child) == ["krong-na"])
         let refusal = try #require(outcome.refused.first { $0.child == "ea-nuol" })
-        #expect(refusal.reason.contains("children/FAKE") && refusal.reason.contains("invented"), "\(refusal.reason)")
+        #expect(refusal.reason.description.contains("children/FAKE") && refusal.reason.description.contains("invented"), "\(refusal.reason)")
         #expect(try districtFigure(f, "buon-don") == "140/200")
     }
 
@@ -109,7 +109,7 @@ import TestSupport
         let outcome = try f.collect("daklak")
         #expect(outcome.collected.map(\.child) == ["lak"])
         let refusal = try #require(outcome.refused.first { $0.child == "buon-don" })
-        #expect(refusal.reason.contains("children/ea-nuol") && refusal.reason.contains("edited"), "\(refusal.reason)")
+        #expect(refusal.reason.description.contains("children/ea-nuol") && refusal.reason.description.contains("edited"), "\(refusal.reason)")
         #expect(before == "160/240")
         #expect(try districtFigure(f, "daklak") == "165/240")
     }
@@ -122,7 +122,7 @@ import TestSupport
         let outcome = try f.collect("buon-don")
         #expect(outcome.collected.isEmpty)
         let refusal = try #require(outcome.refused.first { $0.child == "ea-nuol" })
-        #expect(refusal.reason.contains("deeper than the 16 folder levels"), "\(refusal.reason)")
+        #expect(refusal.reason.description.contains("deeper than the 16 folder levels"), "\(refusal.reason)")
         #expect(try f.open("buon-don").head() == before)
         // Every command still works in the district's clone.
         #expect(try f.open("buon-don").git.changedPaths() == [])
@@ -135,6 +135,6 @@ import TestSupport
         try plant(["progress/2024/notes.json": String(repeating: "x", count: 10_000)], in: "ea-nuol", parent: "buon-don", f)
         let outcome = try f.collect("buon-don")
         let refusal = try #require(outcome.refused.first { $0.child == "ea-nuol" })
-        #expect(refusal.reason.contains("10000 bytes") && refusal.reason.contains("4096"), "\(refusal.reason)")
+        #expect(refusal.reason.description.contains("10000 bytes") && refusal.reason.description.contains("4096"), "\(refusal.reason)")
     }
 }

@@ -172,7 +172,7 @@ import TestSupport
             try f.push("ea-nuol")
             let outcome = try f.collect("buon-don")
             #expect(outcome.refused.map(\.child) == ["ea-nuol"], "\(outcome.refused)")
-            #expect(outcome.refused.first?.reason.contains(period == "2024-12" ? "before the period began" : "DVC-ONLINE") == true, "\(outcome.refused)")
+            #expect(outcome.refused.first?.reason.description.contains(period == "2024-12" ? "before the period began" : "DVC-ONLINE") == true, "\(outcome.refused)")
             // krong-na's figures still roll up.
             let rollup = try #require(try f.open("buon-don").document(Rollup.self, at: "rollup/2024/2024-11.json"))
             #expect(rollup.figures["DVC-ONLINE"]?.numerator == 30)

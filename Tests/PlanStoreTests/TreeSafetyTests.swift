@@ -62,7 +62,7 @@ import TestSupport
         case .dotGitFolder, .dotGitUpperCase: expected = "named .git"
         case .caseCollision: expected = "only in letter case"
         }
-        #expect(problems.contains { $0.contains(expected) }, "\(problems)")
+        #expect(problems.contains { $0.description.contains(expected) }, "\(problems)")
 
         // Forced into the hub without hooks (libgit2, no hook installed): collect refuses it.
         let commune = try f.open("ea-nuol")
@@ -70,7 +70,7 @@ import TestSupport
         #expect(try commune.git.push(to: .url(f.hub("buon-don")), refspecs: ["refs/heads/hostile:refs/children/ea-nuol/main"]).allAccepted)
         let outcome = try f.collect("buon-don")
         #expect(outcome.collected.isEmpty)
-        #expect(outcome.refused.first { $0.child == "ea-nuol" }?.reason.contains(expected) == true, "\(outcome.refused)")
+        #expect(outcome.refused.first { $0.child == "ea-nuol" }?.reason.description.contains(expected) == true, "\(outcome.refused)")
         #expect(try f.open("buon-don").head() == before)
         #expect(!FileManager.default.fileExists(atPath: f.work("buon-don") + "/children/ea-nuol/plans-link"))
     }

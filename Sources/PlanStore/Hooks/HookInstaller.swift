@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import PlanModel
 
 /// `plancascade hooks install [--server]`: writes the client or server hooks into a
 /// repository's `hooks/` folder, pinned to the `plancascade` binary that runs the installer.
@@ -13,7 +14,7 @@ public struct HookInstaller {
         let git: Repository
         do { git = try Repository.discover(from: path) } catch { throw PlanStoreError.notAUnitRepository(path: path) }
         if server && !git.isBare {
-            throw PlanStoreError.invalidArgument(name: "--server", value: path, reason: "is a working clone; server hooks go into the bare hub (e.g. hubs/daklak.git)")
+            throw PlanStoreError.invalidArgument(name: "--server", value: path, reason: Message("workflow.hooks.not-bare"))
         }
         let folder = (git.gitDirectory as NSString).appendingPathComponent("hooks")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -22,7 +23,7 @@ public struct HookInstaller {
         for (name, script) in scripts {
             let file = (folder as NSString).appendingPathComponent(name)
             if let existing = try? String(contentsOfFile: file, encoding: .utf8), !existing.contains("plancascade hook") {
-                throw PlanStoreError.io(path: file, reason: "exists and is not a PlanCascade hook; move it aside (or call `plancascade hook \(name)` from it) and install again")
+                throw PlanStoreError.io(path: file, reason: Message("workflow.hooks.foreign-hook", ["name": .text(name)]))
             }
             try HookScripts.pinned(script, binary: binary).write(toFile: file, atomically: true, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file)

@@ -30,43 +30,43 @@ public struct PreReceiveCheck {
     public init() {}
 
     /// Every reason to refuse `updates`; empty when the push may land.
-    public func run(_ updates: [Update], in repository: UnitRepository, environment: [String: String]) throws -> [String] {
+    public func run(_ updates: [Update], in repository: UnitRepository, environment: [String: String]) throws -> [Message] {
         let git = repository.git
         let hubUnit = (try? repository.unit())?.id
         let pusher = try self.pusher(environment: environment, in: git)
-        var problems: [String] = []
+        var problems: [Message] = []
         // Without authentication (a local path, `git daemon`) nothing names the pusher: a push
         // that writes a child's ref is that child's, and may write nothing else — not the
         // hub's own `main` or `targets`, not a sibling's ref.
         let childIDs = Set(updates.compactMap { Self.child(of: $0.reference) })
         if pusher == nil, !childIDs.isEmpty {
             if childIDs.count > 1 {
-                return updates.map { "\($0.reference): " + Message("hook.one-child-per-push", ["children": .list(childIDs.sorted().map { .text($0) })]).description }
+                return updates.map { Message("hook.one-child-per-push", ["ref": .text($0.reference), "children": .list(childIDs.sorted().map { .text($0) })]) }
             }
             let others = updates.filter { Self.child(of: $0.reference) == nil }
             if !others.isEmpty {
-                return others.map { "\($0.reference): " + Message("hook.child-push-writes-other-ref", ["child": .text(childIDs.first!), "ref": .text($0.reference)]).description }
+                return others.map { Message("hook.child-push-writes-other-ref", ["child": .text(childIDs.first!), "ref": .text($0.reference)]) }
             }
         }
         for update in updates {
             let ref = update.reference
             let child = ref.hasPrefix("refs/children/") ? ref.split(separator: "/").dropFirst(2).first.map(String.init) : nil
             if let child, ref != "refs/children/\(child)/main" || Identifier.problem(child) != nil {
-                problems.append("\(ref): children push only to refs/children/<their-id>/main")
+                problems.append(Message("workflow.hook.children-only", ["ref": .text(ref)]))
                 continue
             }
             if let pusher, pusher.unit != hubUnit {
                 if child != pusher.unit {
-                    problems.append("\(ref): \(pusher.user) pushes for unit \(pusher.unit), which may write only refs/children/\(pusher.unit)/main here")
+                    problems.append(Message("workflow.hook.other-unit", ["ref": .text(ref), "user": .text(pusher.user), "unit": .text(pusher.unit)]))
                     continue
                 }
             }
             guard let new = update.new else {
-                if child != nil { problems.append("\(ref): deleting a child's pushed history is not allowed; the parent keeps it") }
+                if child != nil { problems.append(Message("workflow.hook.delete", ["ref": .text(ref)])) }
                 continue
             }
             if let old = update.old, !(try git.isDescendant(new, of: old)) {
-                problems.append("\(ref): \(new.short) does not descend from \(old.short) — rewriting history already pushed is refused; push new commits on top instead")
+                problems.append(Message("workflow.hook.rewrite", ["ref": .text(ref), "new": .text(new.short), "old": .text(old.short)]))
                 continue
             }
             problems += try content(of: new, since: update.old, reference: ref, child: child, in: repository)
@@ -90,7 +90,7 @@ public struct PreReceiveCheck {
               let value = try? JSONParser.parse(Array(data)), case .object(let members, _) = value,
               let table = members.first(where: { $0.key == "pushers" })?.value, case .object(let users, _) = table,
               let entry = users.first(where: { $0.key == user })?.value, case .string(let unit, _) = entry else {
-            throw PlanStoreError.io(path: path, reason: "does not map the authenticated user '\(user)' to a unit id; add \"\(user)\": \"<unit-id>\" under \"pushers\"")
+            throw PlanStoreError.io(path: path, reason: Message("workflow.hooks.unmapped-pusher", ["user": .text(user)]))
         }
         return (user, unit)
     }
@@ -99,28 +99,28 @@ public struct PreReceiveCheck {
     /// - Parameter old: the reference's value before (this hook accepted it, and the push
     ///   continues it): then only what changed since is walked and validated, with the
     ///   cross-file rules that involve it, as a commit is validated.
-    private func content(of head: Oid, since old: Oid?, reference: String, child: String?, in repository: UnitRepository) throws -> [String] {
+    private func content(of head: Oid, since old: Oid?, reference: String, child: String?, in repository: UnitRepository) throws -> [Message] {
         let git = repository.git
         let tree = try git.commit(head).tree
         let before = try old.map { try git.commit($0).tree }
         let unsafe = try TreeSafety.problems(in: tree, git: git, known: before)
-        if !unsafe.isEmpty { return unsafe.map { "\(reference) \(head.short): \($0)" } }
+        if !unsafe.isEmpty { return unsafe.map { Message("workflow.hook.at-commit", ["ref": .text(reference), "commit": .text(head.short), "problem": .message($0)]) } }
         let check = ChildTreeCheck(git: git, policy: ChildPolicy.of(git))
         if let child {
             // Bounds first (from object headers: nothing oversized is inflated), then the
             // layout a child may have, then its documents.
             let problems = try check.problems(child: child, head: head, known: before)
-            return problems.prefix(10).map { "\(reference) \(head.short): \($0.description)" }
+            return problems.prefix(10).map { Message("workflow.hook.at-commit", ["ref": .text(reference), "commit": .text(head.short), "problem": .message($0)]) }
         }
         let errors = try check.documentErrors(tree: tree, known: before)
-        return errors.prefix(10).map { "\(reference) \(head.short): \($0.description)" }
-            + (errors.count > 10 ? ["\(reference): … and \(errors.count - 10) more invalid files"] : [])
+        return errors.prefix(10).map { Message("workflow.hook.at-commit", ["ref": .text(reference), "commit": .text(head.short), "problem": .message($0.lineMessage)]) }
+            + (errors.count > 10 ? [Message("workflow.hook.more-invalid", ["ref": .text(reference), "count": .count(errors.count - 10)])] : [])
     }
 
     /// Commit by commit, the targets the push changes: no lowering below the inherited
     /// floor (unless `Forced-Below-Inherited:`), no provenance edit outside a pull commit.
-    private func changes(from old: Oid?, to new: Oid, reference: String, in git: Repository) throws -> [String] {
-        var problems: [String] = []
+    private func changes(from old: Oid?, to new: Oid, reference: String, in git: Repository) throws -> [Message] {
+        var problems: [Message] = []
         for oid in try git.history(from: [new], hiding: old.map { [$0] } ?? []).reversed() {
             let commit = try git.commit(oid)
             guard commit.parents.count == 1 else { continue }  // merges (collect, sync) carry no own edits to check
@@ -134,14 +134,16 @@ public struct PreReceiveCheck {
                       let target = try? CanonicalJSON.decode(Target.self, from: git.blob(oid), file: path) else { continue }
                 let previous = before[path].flatMap { try? CanonicalJSON.decode(Target.self, from: git.blob($0), file: path) }
                 if previous?.provenance != target.provenance && !isPull && (previous?.provenance != nil || target.provenance != nil) {
-                    problems.append("\(reference) \(commit.oid.short) (\(commit.author.name)): \(path) edits the provenance of an inherited target; only `plancascade pull` writes provenance")
+                    problems.append(Message("workflow.hook.provenance-edited", ["ref": .text(reference), "commit": .text(commit.oid.short), "author": .text(commit.author.name), "path": .text(path)]))
                 }
                 let indicator = after["plans/\(year)/indicators/\(name).json"].flatMap {
                     try? CanonicalJSON.decode(Indicator.self, from: git.blob($0), file: path)
                 }
                 if let indicator, Derivation.isWeakerThanInherited(target, direction: indicator.direction), !forced, !isPull,
                    let floor = Derivation.floor(for: target) {
-                    problems.append("\(reference) \(commit.oid.short) (\(commit.author.name)): \(path) lowers \(target.indicator) to \(target.value), below the \(floor) inherited; raise it, or record it with `plancascade target set --force`")
+                    problems.append(Message("workflow.hook.lowered", [
+                        "ref": .text(reference), "commit": .text(commit.oid.short), "author": .text(commit.author.name), "path": .text(path),
+                        "indicator": .text(target.indicator), "value": .number(target.value), "floor": .number(floor)]))
                 }
             }
         }
@@ -149,20 +151,20 @@ public struct PreReceiveCheck {
     }
 
     /// Reports of periods the hub's unit approved (on its `main`) that the push would change.
-    private func closedReports(of child: String, pushed: Oid, reference: String, in repository: UnitRepository) throws -> [String] {
+    private func closedReports(of child: String, pushed: Oid, reference: String, in repository: UnitRepository) throws -> [Message] {
         let git = repository.git
         let folder = "approvals/\(child)"
         guard let main = try repository.head(), let entry = try git.entry(at: folder, in: try git.commit(main).tree), entry.kind == .tree else { return [] }
         let tree = try git.commit(pushed).tree
-        var problems: [String] = []
+        var problems: [Message] = []
         for (path, oid) in try git.files(in: entry.oid, under: folder).sorted(by: { $0.key < $1.key }) {
             let approval: Approval = try PlanSnapshot.decode(try git.blob(oid), path: path)
             let period = approval.period
             let current = try ReportFiles.blobs(in: tree, prefix: "", period: period, git: git)
             for breach in ApprovalRules.breaches(of: approval, current: current) {
-                problems.append("\(reference) \(pushed.short): \(breach.file) \(breach.current == nil ? "removes" : "changes") \(child)'s report for \(period), "
-                    + "which \(approval.by) approved on \(approval.at.date) as closed; push the approved report back, "
-                    + "or ask for `plancascade reopen \(child) \(period) --reason <why>` first")
+                problems.append(Message(breach.current == nil ? "workflow.hook.closed-removed" : "workflow.hook.closed-changed", [
+                    "ref": .text(reference), "commit": .text(pushed.short), "file": .text(breach.file), "child": .text(child),
+                    "period": .period(period.description), "typed": .text(period.description), "by": .text(approval.by), "date": .date(approval.at.date)]))
             }
         }
         return problems

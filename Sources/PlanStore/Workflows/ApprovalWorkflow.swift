@@ -39,10 +39,12 @@ public struct ApprovalWorkflow {
         let tree = try git.commit(head).tree
         let prefix = Layout.childFolder(child) + "/"
         let collected = try git.entry(at: prefix + Layout.unitFile, in: tree) != nil
-        func refuse(_ reason: String) -> PlanStoreError { .approvalRefused(child: child, period: period.description, reason: reason) }
+        func refuse(_ reason: Message) -> PlanStoreError { .approvalRefused(child: child, period: period.description, reason: reason) }
         guard own.unit.children.contains(where: { $0.id == child }) || collected else {
             let known = own.unit.children.map(\.id).joined(separator: ", ")
-            throw refuse("\(child) is not a child of \(own.unit.id) (unit.json lists \(known.isEmpty ? "none" : known))")
+            throw refuse(known.isEmpty
+                ? Message("workflow.approval.not-a-child-none", ["child": .text(child), "unit": .text(own.unit.id)])
+                : Message("workflow.approval.not-a-child", ["child": .text(child), "unit": .text(own.unit.id), "known": .text(known)]))
         }
         let previous = own.approvals[child]?[period]
         let identity = try Identity.resolve(for: git, environment: environment)
@@ -53,20 +55,22 @@ public struct ApprovalWorkflow {
         let message: String
         switch decision {
         case .approve:
-            guard collected else { throw refuse("\(child) has not been collected yet; run `plancascade collect`, then approve") }
+            guard collected else { throw refuse(Message("workflow.approval.not-collected", ["child": .text(child)])) }
             let files = try Self.reportFiles(in: tree, prefix: prefix, period: period, git: git)
             guard !files.isEmpty else {
-                throw refuse("\(child) has no report for \(period) as collected (\(prefix)\(Approval.reportFiles(for: period)[0])); "
-                    + "collect again once it has pushed one, or waive the period with `plancascade approve \(child) \(period) --waive --reason <why>`")
+                throw refuse(Message("workflow.approval.no-report", [
+                    "child": .text(child), "period": .period(period.description), "typed": .text(period.description),
+                    "file": .text(prefix + Approval.reportFiles(for: period)[0])]))
             }
             let grandchildren = try PlanSnapshot.load(from: repository, tree: tree, prefix: prefix)
             let unsettled = ApprovalRules.unsettled(children: grandchildren.unit.children.map(\.id), approvals: grandchildren.approvals, period: period)
             guard unsettled.isEmpty else {
-                throw refuse("\(child) has not approved or waived the reports of \(unsettled.joined(separator: ", ")) for \(period) (approval is bottom-up); "
-                    + "\(child)'s clerk runs `plancascade approve <id> \(period)` (or `--waive --reason <why>`) for each and pushes, then collect again here")
+                throw refuse(Message("workflow.approval.unsettled", [
+                    "child": .text(child), "period": .period(period.description), "typed": .text(period.description),
+                    "children": .text(unsettled.joined(separator: ", "))]))
             }
             if try pushedNewerReport(of: child, collected: lastCollected, files: files, period: period, in: git) {
-                throw refuse("\(child) pushed a report for \(period) that differs from the one collected; run `plancascade collect` and approve what it brings")
+                throw refuse(Message("workflow.approval.pushed-newer", ["child": .text(child), "period": .period(period.description)]))
             }
             if let previous, previous.state == .approved, previous.files == files {
                 return Outcome(approval: previous, commit: nil)
@@ -76,7 +80,7 @@ public struct ApprovalWorkflow {
         case .waive(let reason):
             let reason = try required(reason, refuse)
             if previous?.state == .approved {
-                throw refuse("the report is approved; reopen it first with `plancascade reopen \(child) \(period) --reason <why>`")
+                throw refuse(Message("workflow.approval.reopen-first", ["child": .text(child), "typed": .text(period.description)]))
             }
             if previous?.state == .waived, previous?.reason == reason { return Outcome(approval: previous!, commit: nil) }
             approval = Approval(child: child, period: period, state: .waived, by: by, at: at, reason: reason, childCommit: lastCollected?.hex)
@@ -84,7 +88,7 @@ public struct ApprovalWorkflow {
         case .reopen(let reason):
             let reason = try required(reason, refuse)
             guard let previous, previous.state != .reopened else {
-                throw refuse("there is nothing to reopen: the report is \(previous == nil ? "not approved" : "already reopened")")
+                throw refuse(Message(previous == nil ? "workflow.approval.nothing-to-reopen" : "workflow.approval.already-reopened"))
             }
             approval = Approval(child: child, period: period, state: .reopened, by: by, at: at, reason: reason, childCommit: lastCollected?.hex)
             message = "Reopen \(child) \(period) (was \(previous.state.rawValue))\n\n\(reason)"
@@ -108,9 +112,9 @@ public struct ApprovalWorkflow {
         return now != files
     }
 
-    private func required(_ reason: String, _ refuse: (String) -> PlanStoreError) throws -> String {
+    private func required(_ reason: String, _ refuse: (Message) -> PlanStoreError) throws -> String {
         let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw refuse("--reason is empty; say why, it is recorded in the approval and shown to auditors") }
+        guard !trimmed.isEmpty else { throw refuse(Message("workflow.approval.empty-reason")) }
         return trimmed
     }
 }

@@ -17,9 +17,9 @@ public struct ChildWorkflow {
         if let problem = Identifier.problem(id) { throw PlanStoreError.invalidArgument(name: "child id", value: id, reason: problem) }
         if let problem = Identifier.problem(level) { throw PlanStoreError.invalidArgument(name: "--level", value: level, reason: problem) }
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
-        guard !name.isEmpty else { throw PlanStoreError.invalidArgument(name: "--name", value: name, reason: "is empty; give the child's official name") }
+        guard !name.isEmpty else { throw PlanStoreError.invalidArgument(name: "--name", value: name, reason: Message("workflow.child.empty-name")) }
         var unit = try repository.unit()
-        guard id != unit.id else { throw PlanStoreError.invalidArgument(name: "child id", value: id, reason: "is this unit's own id") }
+        guard id != unit.id else { throw PlanStoreError.invalidArgument(name: "child id", value: id, reason: Message("workflow.child.own-id")) }
         let existed = unit.children.contains { $0.id == id }
         unit.children.removeAll { $0.id == id }
         unit.children.append(UnitRef(id: id, name: name, level: level))

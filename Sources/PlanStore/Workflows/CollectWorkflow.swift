@@ -32,7 +32,7 @@ public struct CollectWorkflow {
         public let unchanged: [String]
         /// Refs under `refs/children/` that are not a recorded child, or whose tree is not
         /// that child's repository.
-        public let refused: [(child: String, reason: String)]
+        public let refused: [(child: String, reason: Message)]
         public let head: Oid
     }
 
@@ -55,7 +55,7 @@ public struct CollectWorkflow {
         let identity = try Identity.resolve(for: git, environment: environment)
         var head = start
         var collected: [Collected] = [], rewritten: [Rewritten] = [], unchanged: [String] = []
-        var refused: [(child: String, reason: String)] = []
+        var refused: [(child: String, reason: Message)] = []
         let cache = DocumentCache()
         let policy = ChildPolicy.of(git)
         let trailers = try FirstParentTrailers(from: start, in: git)
@@ -63,11 +63,11 @@ public struct CollectWorkflow {
         try git.writingOnePack {
             for (child, pushed) in try UpstreamFetch.pushedChildren(in: git) {
                 if let problem = Identifier.problem(child) {
-                    refused.append((child, "id \(problem)"))
+                    refused.append((child, Message("workflow.collect.bad-id", ["problem": .message(.untranslated(problem))])))
                     continue
                 }
                 if !registered.isEmpty && !registered.contains(child) {
-                    refused.append((child, "not a child of \(unit.id) in unit.json; record it with `plancascade child add \(child) …`"))
+                    refused.append((child, Message("workflow.collect.not-registered", ["child": .text(child), "unit": .text(unit.id)])))
                     continue
                 }
                 // This collect's own merges are of other children: the start's records hold.
@@ -81,17 +81,18 @@ public struct CollectWorkflow {
                 let childCommit = try git.commit(pushed)
                 let childUnit = try? repository.document(PlanModel.Unit.self, at: Layout.unitFile, in: pushed)
                 guard childUnit?.id == child else {
-                    refused.append((child, "its unit.json names '\(childUnit?.id ?? "nothing")', not '\(child)'"))
+                    refused.append((child, childUnit.map { Message("workflow.collect.other-unit", ["child": .text(child), "named": .text($0.id)]) }
+                        ?? Message("workflow.collect.no-unit", ["child": .text(child)])))
                     continue
                 }
                 let collectedTree = try git.entry(at: Layout.childFolder(child), in: try git.commit(head).tree)
                 let known = collectedTree?.kind == .tree ? collectedTree?.oid : nil
                 if let unsafe = try TreeSafety.problems(in: childCommit.tree, git: git, known: known, limit: 1).first {
-                    refused.append((child, "\(unsafe); nothing of it is merged — ask \(child) to remove it and push again"))
+                    refused.append((child, Message("workflow.collect.unsafe", ["child": .text(child), "problem": .message(unsafe)])))
                     continue
                 }
                 if let problem = try ChildTreeCheck(git: git, policy: policy).problems(child: child, head: pushed, known: known).first {
-                    refused.append((child, problem.description))
+                    refused.append((child, problem))
                     continue
                 }
                 let newCommits = try git.history(from: [pushed], hiding: last.map { [$0] } ?? []).count
@@ -100,7 +101,8 @@ public struct CollectWorkflow {
                     tree = try RollupWriter.apply(to: tree, in: repository, cache: cache)
                 } catch PlanStoreError.invalidDocument(let path, let problems) {
                     // One child's broken file must not stop the others; nothing of it is merged.
-                    refused.append((child, "\(problems.first ?? "\(path) does not validate"); ask \(child) to correct it (`plancascade validate`) and push again"))
+                    let problem: Message = problems.first.map { .untranslated($0) } ?? Message("workflow.collect.does-not-validate", ["path": .text(path)])
+                    refused.append((child, Message("workflow.collect.invalid", ["child": .text(child), "problem": .message(problem)])))
                     continue
                 }
                 let message = CommitTrailers.collect(child: child, commit: pushed, acceptedRewrite: rewrite ? last : nil).message(

@@ -41,7 +41,7 @@ public struct ImportWorkflow {
     public func run(_ kind: Kind, path: String, shownAs file: String? = nil, year: Int? = nil, in repository: UnitRepository) throws -> Outcome {
         let shown = file ?? path
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw PlanStoreError.io(path: shown, reason: "no such file, or it cannot be read")
+            throw PlanStoreError.io(path: shown, reason: Message("error.io.unreadable-file"))
         }
         guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
         let snapshot = try PlanSnapshot.load(from: repository, commit: head)
@@ -58,7 +58,7 @@ public struct ImportWorkflow {
             for row in read.rows {
                 var target = row.target
                 if let rule = target.rule, case .failure(let error) = RuleSet.parse(rule) {
-                    findings.append(Finding(severity: .error, kind: "rule", message: "row \(row.line): rule '\(rule)': \(error)", file: shown, line: row.line))
+                    findings.append(Finding(severity: .error, kind: "rule", message: Message("workflow.import.bad-rule", ["row": .count(row.line), "rule": .text(rule), "detail": .text("\(error)")]), file: shown, line: row.line))
                     continue
                 }
                 if let inherited = existing[target.indicator]?.provenance {
@@ -67,7 +67,9 @@ public struct ImportWorkflow {
                        Derivation.isWeaker(target.value, than: floor, direction: row.indicator.direction) {
                         findings.append(Finding(
                             severity: .error, kind: "below-inherited",
-                            message: "row \(row.line): \(target.indicator) \(target.value) is weaker than the \(floor) inherited by rule \(inherited.rule) of \(inherited.parentUnit); use \(floor) or stricter, or --force",
+                            message: Message("workflow.import.below-inherited", [
+                                "row": .count(row.line), "indicator": .text(target.indicator), "value": .number(target.value),
+                                "floor": .number(floor), "rule": .text(inherited.rule), "parent": .text(inherited.parentUnit)]),
                             file: shown, line: row.line))
                         continue
                     }
@@ -130,6 +132,6 @@ public struct ImportWorkflow {
     }
 
     private static func noYear() throws -> Int {
-        throw PlanStoreError.invalidArgument(name: "--year", value: "", reason: "is needed: the unit has no plan year yet and the file names no date; pass --year 2024")
+        throw PlanStoreError.invalidArgument(name: "--year", value: "", reason: Message("workflow.import.year-needed"))
     }
 }

@@ -87,7 +87,7 @@ public struct InitWorkflow {
         let identity = try Identity.resolve(for: git, environment: environment)
         let message = CommitTrailers.initialise(level: unit.level, parent: unit.parent).message("Initialise unit \(unit.id) (\(unit.name))")
         guard let commit = try repository.commit([Layout.unitFile: bytes], message: message, identity: identity) else {
-            throw PlanStoreError.io(path: options.path, reason: "the first commit was empty")
+            throw PlanStoreError.io(path: options.path, reason: Message("workflow.init.empty-commit"))
         }
 
         var createdHub: String?
@@ -102,7 +102,7 @@ public struct InitWorkflow {
                 try repository.push(
                     to: .named(Layout.originRemote), refspecs: ["\(Layout.mainBranch):\(Layout.mainBranch)"],
                     describedAs: hubURL,
-                    hint: " — the hub already has history; a second clerk should `git clone \(RemoteURL.redacted(hubURL))` instead of `init`")
+                    hint: Message("workflow.init.hub-has-history", ["hub": .text(RemoteURL.redacted(hubURL))]))
             } catch {
                 if let createdHub { try? FileManager.default.removeItem(atPath: createdHub) }
                 throw error
@@ -128,7 +128,7 @@ public struct InitWorkflow {
             throw PlanStoreError.invalidArgument(name: "--parent-id", value: parent, reason: problem)
         }
         if options.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw PlanStoreError.invalidArgument(name: "--name", value: options.name, reason: "is empty; give the unit's official name")
+            throw PlanStoreError.invalidArgument(name: "--name", value: options.name, reason: Message("workflow.init.empty-name"))
         }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: options.path, isDirectory: &isDirectory) {
@@ -137,7 +137,7 @@ public struct InitWorkflow {
         }
         if let hub = options.hubURL, let local = Self.localPath(of: hub),
            URL(fileURLWithPath: local).standardized.path == URL(fileURLWithPath: options.path).standardized.path {
-            throw PlanStoreError.invalidArgument(name: "--hub", value: hub, reason: "is the repository itself; a hub is a separate bare repository")
+            throw PlanStoreError.invalidArgument(name: "--hub", value: hub, reason: Message("workflow.init.hub-is-repository"))
         }
     }
 

@@ -50,13 +50,13 @@ public struct PublishWorkflow {
             }
             created = commit
         }
-        let current = try created ?? previous ?? { throw PlanStoreError.io(path: repository.displayRoot, reason: "nothing to publish") }()
+        let current = try created ?? previous ?? { throw PlanStoreError.io(path: repository.displayRoot, reason: Message("workflow.publish.nothing")) }()
         var pushedTo: String?
         if let hub = try git.remoteURL(Layout.originRemote) {
             try repository.ensureRemoteExists(Layout.originRemote)
             try repository.push(
                 to: .named(Layout.originRemote), refspecs: ["\(Layout.targetsBranch):\(Layout.targetsBranch)"],
-                describedAs: hub, hint: " — fetch the hub's targets branch and publish again")
+                describedAs: hub, hint: Message("workflow.publish.hub-ahead"))
             pushedTo = hub
         }
         return Outcome(

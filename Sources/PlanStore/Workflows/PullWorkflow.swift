@@ -21,7 +21,7 @@ public struct PullWorkflow {
         public let kind: Kind
         public let year: Int
         public let item: String
-        public let message: String
+        public let message: Message
     }
 
     public struct Outcome: Sendable {
@@ -80,7 +80,7 @@ public struct PullWorkflow {
             let ourYear = ours.years[year] ?? PlanSnapshot.Year()
             for (code, indicator) in parentYear.indicators where ourYear.indicators[code] != indicator {
                 files[Layout.indicatorFile(year: year, code: code)] = try CanonicalJSON.encode(indicator)
-                changes.append(Change(kind: .indicator, year: year, item: code, message: "indicator definition from \(theirs.unit.id)"))
+                changes.append(Change(kind: .indicator, year: year, item: code, message: Message("workflow.pull.indicator", ["parent": .text(theirs.unit.id)])))
             }
             let derived = TargetDerivation.derive(from: theirs, commit: parentCommit, year: year, child: ours)
             let previous = base.map { TargetDerivation.derive(from: $0.snapshot, commit: $0.commit, year: year, child: ours) } ?? [:]
@@ -127,16 +127,19 @@ public struct PullWorkflow {
             switch (theirs[id], ours[id]) {
             case (let task?, nil):
                 files[path] = try CanonicalJSON.encode(task)
-                changes.append(Change(kind: .taskAdded, year: year, item: id, message: "inherited task to concretise by \(task.deadline.map { "\($0)" } ?? "the parent's timeframe")"))
+                changes.append(Change(kind: .taskAdded, year: year, item: id, message: task.deadline.map { Message("workflow.pull.task-added", ["deadline": .date($0)]) }
+                    ?? Message("workflow.pull.task-added-timeframe")))
             case (let task?, let mine?):
                 if mine == previous[id], mine != task {
                     files[path] = try CanonicalJSON.encode(task)
-                    changes.append(Change(kind: .taskUpdated, year: year, item: id, message: "updated from \(parent.unit.id)"))
+                    changes.append(Change(kind: .taskUpdated, year: year, item: id, message: Message("workflow.pull.task-updated", ["parent": .text(parent.unit.id)])))
                 } else if let parentTask = parent.years[year]?.tasks[id], TaskInheritance.exceedsParentDeadline(mine, parent: parentTask) {
-                    changes.append(Change(kind: .flagged, year: year, item: id, message: "task deadline \(mine.deadline.map { "\($0)" } ?? "(none)") is later than \(parent.unit.id)'s \(parentTask.deadline.map { "\($0)" } ?? "")"))
+                    changes.append(Change(kind: .flagged, year: year, item: id, message: Message("workflow.pull.task-later", [
+                        "deadline": mine.deadline.map { .date($0) } ?? .term("workflow.pull.no-deadline"), "parent": .text(parent.unit.id),
+                        "parent-deadline": parentTask.deadline.map { .date($0) } ?? .text("")])))
                 }
             case (nil, _?):
-                changes.append(Change(kind: .flagged, year: year, item: id, message: "\(parent.unit.id) no longer assigns this task; it is kept — remove it with a commit if that is intended"))
+                changes.append(Change(kind: .flagged, year: year, item: id, message: Message("workflow.pull.task-dropped", ["parent": .text(parent.unit.id)])))
             case (nil, nil):
                 continue
             }
@@ -149,28 +152,29 @@ public struct PullWorkflow {
         case .unchanged:
             return nil
         case .add(let target):
-            return Change(kind: .added, year: year, item: code, message: "target \(target.value)\(Self.origin(target))")
+            return Change(kind: .added, year: year, item: code, message: Message("workflow.pull.target", ["value": .number(target.value), "origin": .message(Self.origin(target))]))
         case .update(let target):
-            return Change(kind: .updated, year: year, item: code, message: "target \(target.value)\(Self.origin(target))")
+            return Change(kind: .updated, year: year, item: code, message: Message("workflow.pull.target", ["value": .number(target.value), "origin": .message(Self.origin(target))]))
         case .keepStricter(let ours, let derived):
-            return Change(kind: .keptStricter, year: year, item: code, message: "kept local \(ours.value), stricter than derived \(derived.value)")
+            return Change(kind: .keptStricter, year: year, item: code, message: Message("workflow.pull.kept-stricter", ["ours": .number(ours.value), "derived": .number(derived.value)]))
         case .keepWeakerFlagged(let ours, let derived):
-            return Change(kind: .flagged, year: year, item: code, message: "local target \(ours.value) is weaker than \(derived.value) derived from \(parent); kept — raise it with `plancascade target set \(code) \(derived.value)`")
+            return Change(kind: .flagged, year: year, item: code, message: Message("workflow.pull.kept-weaker", [
+                "ours": .number(ours.value), "derived": .number(derived.value), "parent": .text(parent), "code": .text(code), "typed": .text(derived.value.description)]))
         case .removedByParentFlagged(let ours):
-            return Change(kind: .flagged, year: year, item: code, message: "\(parent) no longer publishes this target; local \(ours.value) kept")
+            return Change(kind: .flagged, year: year, item: code, message: Message("workflow.pull.target-dropped", ["parent": .text(parent), "ours": .number(ours.value)]))
         case .exempted(let ours, let reason):
-            return Change(kind: .flagged, year: year, item: code, message: "\(reason); local target \(ours.value) kept")
+            return Change(kind: .flagged, year: year, item: code, message: Message("workflow.pull.exempted", ["reason": .message(.untranslated(reason)), "ours": .number(ours.value)]))
         case .invalidRuleFlagged(_, let message):
-            return Change(kind: .flagged, year: year, item: code, message: message)
+            return Change(kind: .flagged, year: year, item: code, message: .untranslated(message))
         }
     }
 
-    private static func origin(_ target: Target) -> String {
-        guard let provenance = target.provenance else { return "" }
-        var parts = [provenance.rule]
-        if let base = provenance.base { parts.append("base \(base)") }
-        parts.append(provenance.baseline.map { "baseline \($0)" } ?? "no baseline")
-        return " (" + parts.joined(separator: ", ") + ")"
+    private static func origin(_ target: Target) -> Message {
+        guard let provenance = target.provenance else { return Message("workflow.pull.origin-none") }
+        var parts: [Message.Value] = [.text(provenance.rule)]
+        if let base = provenance.base { parts.append(.message(Message("workflow.pull.base", ["value": .number(base)]))) }
+        parts.append(.message(provenance.baseline.map { Message("workflow.pull.baseline", ["value": .number($0)]) } ?? Message("workflow.pull.no-baseline")))
+        return Message("workflow.pull.origin", ["parts": .list(parts)])
     }
 
     static func message(parent: String, commit: Oid, changes: [Change]) -> String {

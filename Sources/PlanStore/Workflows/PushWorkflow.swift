@@ -24,7 +24,7 @@ public struct PushWorkflow {
             try repository.ensureRemoteExists(Layout.originRemote)
             try repository.push(
                 to: .named(Layout.originRemote), refspecs: ["\(Layout.mainBranch):\(Layout.mainBranch)"], describedAs: RemoteURL.redacted(hub),
-                hint: " — the hub has commits this clone does not have; run `plancascade sync` first")
+                hint: Message("workflow.push.hub-ahead"))
             destinations.append("origin (\(RemoteURL.redacted(hub))) \(Layout.mainBranch)")
         }
         if let parent = try git.remoteURL(Layout.parentRemote) {
@@ -32,8 +32,7 @@ public struct PushWorkflow {
             let reference = Layout.childReference(unit.id)
             try repository.push(
                 to: .named(Layout.parentRemote), refspecs: ["\(Layout.mainBranch):\(reference)"], describedAs: RemoteURL.redacted(parent),
-                hint: " — the parent's hub holds a history of \(unit.id) that this main does not continue "
-                    + "(was history rewritten?); ask the parent's clerk, do not force")
+                hint: Message("workflow.push.parent-diverged", ["unit": .text(unit.id)]))
             destinations.append("parent (\(RemoteURL.redacted(parent))) \(reference)")
         }
         if destinations.isEmpty {

@@ -40,11 +40,11 @@ public struct ResolveWorkflow {
         guard !matched.isEmpty else {
             let known = all.map { "\($0.id) (\($0.item ?? $0.file))" }.joined(separator: ", ")
             throw PlanStoreError.invalidArgument(name: "conflict", value: selector,
-                reason: all.isEmpty ? "matches nothing: there are no unresolved conflicts" : "matches no conflict; unresolved: \(known)")
+                reason: all.isEmpty ? Message("workflow.resolve.no-conflicts") : Message("workflow.resolve.no-match", ["known": .text(known)]))
         }
         if case .value = choice, matched.count > 1 {
             throw PlanStoreError.invalidArgument(name: "conflict", value: selector,
-                reason: "matches \(matched.count) fields (\(matched.map(\.id).joined(separator: ", "))); name one conflict id with --value")
+                reason: Message("workflow.resolve.ambiguous", ["count": .count(matched.count), "ids": .text(matched.map(\.id).joined(separator: ", "))]))
         }
         var documents: [String: JSONValue?] = [:]
         var changes: [String: [UInt8]?] = [:]

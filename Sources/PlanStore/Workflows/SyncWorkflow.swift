@@ -40,8 +40,8 @@ public struct SyncWorkflow {
         }
         let unsafe = try TreeSafety.problems(in: try git.commit(remote).tree, git: git)
         if !unsafe.isEmpty {
-            throw PlanStoreError.io(path: RemoteURL.redacted(hub), reason: "its main \(remote.short) holds what this clone will not check out: "
-                + unsafe.joined(separator: "; ") + " — nothing was merged; ask whoever pushed it to remove it")
+            throw PlanStoreError.io(path: RemoteURL.redacted(hub), reason: Message("workflow.sync.unsafe-tree", [
+                "commit": .text(remote.short), "problems": .list(unsafe.map { .message($0) }, separator: "; ")]))
         }
         if try git.isDescendant(local, of: remote) {
             return try pushIfAhead(repository, hub: hub, head: local, action: .pushed, remote: remote)
@@ -82,7 +82,7 @@ public struct SyncWorkflow {
         guard head != remote else { return Outcome(action: .upToDate, head: head, mergedFiles: [], conflicts: [], pushed: false) }
         try repository.push(
             to: .named(Layout.originRemote), refspecs: ["\(Layout.mainBranch):\(Layout.mainBranch)"], describedAs: hub,
-            hint: " — another clerk pushed meanwhile; run `plancascade sync` again")
+            hint: Message("workflow.sync.pushed-meanwhile"))
         return Outcome(action: action == .upToDate ? .pushed : action, head: head, mergedFiles: mergedFiles, conflicts: [], pushed: true)
     }
 }

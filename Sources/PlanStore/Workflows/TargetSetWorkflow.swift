@@ -52,14 +52,14 @@ public struct TargetSetWorkflow {
         }
         guard let value = Exact(request.value) else {
             throw PlanStoreError.invalidArgument(name: "value", value: request.value,
-                                                 reason: "is not an exact decimal; write decimals with a point, e.g. 62.4")
+                                                 reason: Message("workflow.target-set.not-decimal"))
         }
         let previous = snapshot.years[year]?.targets[request.indicator]
         var target = previous ?? Target(indicator: indicator.code, value: value, comparator: Comparator(direction: indicator.direction))
         target.value = value
         if let deadline = request.deadline {
             guard let date = CivilDate(deadline) else {
-                throw PlanStoreError.invalidArgument(name: "--deadline", value: deadline, reason: "is not a date; write YYYY-MM-DD, e.g. 2024-12-31")
+                throw PlanStoreError.invalidArgument(name: "--deadline", value: deadline, reason: Message("workflow.target-set.not-date"))
             }
             target.deadline = date
         }
@@ -67,7 +67,7 @@ public struct TargetSetWorkflow {
         if let rule = request.rule {
             switch RuleSet.parse(rule) {
             case .success(let parsed): target.rule = parsed.description
-            case .failure(let error): throw PlanStoreError.invalidArgument(name: "--rule", value: rule, reason: "is invalid: \(error)")
+            case .failure(let error): throw PlanStoreError.invalidArgument(name: "--rule", value: rule, reason: Message("workflow.target-set.bad-rule", ["detail": .text("\(error)")]))
             }
         }
         var forcedBelow: Exact?
@@ -75,7 +75,9 @@ public struct TargetSetWorkflow {
             guard request.force else {
                 throw PlanStoreError.belowInherited(
                     indicator: indicator.code, value: value.description, floor: floor.description,
-                    origin: target.provenance.map { "rule \($0.rule) of \($0.parentUnit) (commit \($0.parentCommit.prefix(7)))" } ?? "the parent")
+                    origin: target.provenance.map {
+                        Message("workflow.origin.rule", ["rule": .text($0.rule), "parent": .text($0.parentUnit), "commit": .text(String($0.parentCommit.prefix(7)))])
+                    } ?? Message("workflow.origin.parent"))
             }
             forcedBelow = floor
         }

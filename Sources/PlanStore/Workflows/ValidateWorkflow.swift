@@ -33,7 +33,7 @@ public struct ValidateWorkflow {
         let absolute = path.hasPrefix("/") ? path : (currentDirectory as NSString).appendingPathComponent(path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
-            throw PlanStoreError.io(path: path, reason: "no such file or folder")
+            throw PlanStoreError.io(path: path, reason: Message("error.io.no-such-path"))
         }
         if isDirectory.boolValue {
             if let bare = try? Repository.open(at: absolute), bare.isBare {
@@ -89,7 +89,7 @@ public struct ValidateWorkflow {
             let full = (folder as NSString).appendingPathComponent(file.path)
             guard FileManager.default.createFile(atPath: full + ".plancascade-tmp", contents: Data(CanonicalJSON.render(value))),
                   rename(full + ".plancascade-tmp", full) == 0 else {
-                throw PlanStoreError.io(path: full, reason: "could not be rewritten")
+                throw PlanStoreError.io(path: full, reason: Message("error.io.not-rewritten"))
             }
             rewritten.insert(file.path)
         }
@@ -101,7 +101,7 @@ public struct ValidateWorkflow {
     static func readTree(at folder: String) throws -> [(path: String, bytes: [UInt8])] {
         let manager = FileManager.default
         guard let enumerator = manager.enumerator(atPath: folder) else {
-            throw PlanStoreError.io(path: folder, reason: "cannot be read")
+            throw PlanStoreError.io(path: folder, reason: Message("error.io.unreadable"))
         }
         var files: [(path: String, bytes: [UInt8])] = []
         while let relative = enumerator.nextObject() as? String {
@@ -119,7 +119,7 @@ public struct ValidateWorkflow {
 
     static func read(_ path: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw PlanStoreError.io(path: path, reason: "cannot be read")
+            throw PlanStoreError.io(path: path, reason: Message("error.io.unreadable"))
         }
         return Array(data)
     }

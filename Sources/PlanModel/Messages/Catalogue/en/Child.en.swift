@@ -13,7 +13,7 @@ extension Catalogue {
         "child.stray-file": "{unit}'s {path} is a file where only child folders may be; ask {unit}'s clerk to remove it and push again",
         "child.too-deep": "{child} sends {path}, deeper than the {limit} folder levels a unit's folder may have; ask {child}'s clerk to remove it and push again (the hub's limit is `git config plancascade.maxDepth`)",
         "child.too-many-entries": "{child} sends more than {limit} new files and folders at once; ask {child}'s clerk what was added (the hub's limit is `git config plancascade.maxNewEntries`)",
-        "hook.child-push-writes-other-ref": "a push that writes {child}'s reported history may write nothing else, and this one also writes {ref}; push refs/children/{child}/main alone (the hub's own clerk pushes main and targets separately)",
-        "hook.one-child-per-push": "one push writes one child's history only, and this one writes {children}'s; each child pushes its own refs/children/<id>/main",
+        "hook.child-push-writes-other-ref": "{ref}: a push that writes {child}'s reported history may write nothing else, and this one also writes {ref}; push refs/children/{child}/main alone (the hub's own clerk pushes main and targets separately)",
+        "hook.one-child-per-push": "{ref}: one push writes one child's history only, and this one writes {children}'s; each child pushes its own refs/children/<id>/main",
     ]
 }

@@ -13,7 +13,7 @@ extension Catalogue {
         "child.stray-file": "{path} của {unit} là một tệp ở chỗ chỉ được có thư mục của đơn vị cấp dưới; đề nghị văn thư của {unit} xóa tệp này rồi gửi lại",
         "child.too-deep": "{child} gửi {path}, sâu hơn {limit} cấp thư mục cho phép trong thư mục của một đơn vị; đề nghị văn thư của {child} xóa đường dẫn này rồi gửi lại (giới hạn của kho trung tâm: `git config plancascade.maxDepth`)",
         "child.too-many-entries": "{child} gửi một lần hơn {limit} tệp và thư mục mới; đề nghị văn thư của {child} kiểm tra lại những gì đã thêm (giới hạn của kho trung tâm: `git config plancascade.maxNewEntries`)",
-        "hook.child-push-writes-other-ref": "một lần gửi báo cáo của {child} không được ghi thêm gì khác, nhưng lần gửi này còn ghi {ref}; chỉ gửi riêng refs/children/{child}/main (văn thư của chính đơn vị này gửi main và targets riêng)",
-        "hook.one-child-per-push": "mỗi lần gửi chỉ được ghi lịch sử báo cáo của một đơn vị cấp dưới, nhưng lần gửi này ghi của {children}; mỗi đơn vị tự gửi refs/children/<mã đơn vị>/main của mình",
+        "hook.child-push-writes-other-ref": "{ref}: một lần gửi báo cáo của {child} không được ghi thêm gì khác, nhưng lần gửi này còn ghi {ref}; chỉ gửi riêng refs/children/{child}/main (văn thư của chính đơn vị này gửi main và targets riêng)",
+        "hook.one-child-per-push": "{ref}: mỗi lần gửi chỉ được ghi lịch sử báo cáo của một đơn vị cấp dưới, nhưng lần gửi này ghi của {children}; mỗi đơn vị tự gửi refs/children/<mã đơn vị>/main của mình",
     ]
 }
