@@ -26,9 +26,9 @@ public enum CheckRules {
 
     /// A document that does not validate (error); `scope` names what was not checked
     /// because of it.
-    /// - Parameter problems: the validation's own lines (shown as they are).
-    public static func invalidDocument(unit: String, file: String, problems: [String], scope: Message) -> Finding {
-        let first: Message.Value = problems.first.map { .text($0) } ?? .message(Message("check.invalid-document.default"))
+    /// - Parameter problems: the validation's findings, as lines.
+    public static func invalidDocument(unit: String, file: String, problems: [Message], scope: Message) -> Finding {
+        let first: Message.Value = .message(problems.first ?? Message("check.invalid-document.default"))
         let more: Message.Value = problems.count > 1 ? .message(Message("check.and-more", ["count": .count(problems.count - 1)])) : .text("")
         return Finding(
             .error, .invalidDocument, unit: unit, file: file,

@@ -76,24 +76,24 @@ public struct RuleSet: Hashable, Sendable, CustomStringConvertible {
         let pieces = part.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         let keyword = String(pieces[0]).trimmed.lowercased()
         let argument = pieces.count > 1 ? String(pieces[1]).trimmed : nil
-        func bad(_ reason: String) -> Result<CascadeRule, RuleError> {
-            .failure(.invalidArgument(part: part, reason: reason))
+        func bad(_ code: String, _ arguments: [String: Message.Value] = [:]) -> Result<CascadeRule, RuleError> {
+            .failure(.invalidArgument(part: part, reason: Message(code, arguments)))
         }
         switch keyword {
         case "floor", "maintain":
-            if argument != nil { return bad("'\(keyword)' takes no argument; write \(keyword)") }
+            if argument != nil { return bad("rule.reason.no-argument", ["keyword": .text(keyword)]) }
             return .success(keyword == "floor" ? .floor : .maintain)
         case "uplift", "improve", "fixed":
             let form = keyword == "fixed" ? "fixed:V" : "\(keyword):N"
-            guard let argument, !argument.isEmpty else { return bad("missing number; expected \(form)") }
+            guard let argument, !argument.isEmpty else { return bad("rule.reason.missing-number", ["form": .text(form)]) }
             guard let number = Exact(argument) else {
                 if argument.contains(",") {
-                    return bad("'\(argument)' is not a number; write decimals with a point, as \(keyword):0.1")
+                    return bad("rule.reason.decimal-comma", ["argument": .text(argument), "example": .text("\(keyword):0.1")])
                 }
-                return bad("'\(argument)' is not a number; expected \(form)")
+                return bad("rule.reason.not-a-number", ["argument": .text(argument), "form": .text(form)])
             }
             guard !number.isNegative else {
-                return bad("the number must not be negative; expected \(form)")
+                return bad("rule.reason.negative", ["form": .text(form)])
             }
             switch keyword {
             case "uplift": return .success(.uplift(number))
@@ -102,26 +102,26 @@ public struct RuleSet: Hashable, Sendable, CustomStringConvertible {
             }
         case "rank":
             guard let argument, !argument.isEmpty else {
-                return bad("missing places; expected rank:-N (lower rank is better)")
+                return bad("rule.reason.missing-places")
             }
             guard argument.hasPrefix("-") else {
-                return bad("write the places to climb with a minus sign, as rank:-\(argument) (lower rank is better)")
+                return bad("rule.reason.rank-sign", ["example": .text("rank:-\(argument)")])
             }
             let digits = argument.dropFirst()
             guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
                 digits.count <= 9, let places = Int(digits)
-            else { return bad("'\(argument)' is not a whole number of places; expected rank:-N") }
+            else { return bad("rule.reason.rank-whole", ["argument": .text(argument)]) }
             return .success(.rank(places))
         case "exempt":
             guard let argument, !argument.isEmpty else {
-                return bad("missing units; expected exempt:A|B")
+                return bad("rule.reason.missing-units")
             }
             var units: Set<String> = []
             for raw in argument.split(separator: "|", omittingEmptySubsequences: false) {
                 let unit = String(raw).trimmed
-                guard !unit.isEmpty else { return bad("empty unit id; expected exempt:A|B") }
-                if let problem = Identifier.problem(unit) {
-                    return bad("unit id '\(unit)' \(problem)")
+                guard !unit.isEmpty else { return bad("rule.reason.empty-unit") }
+                if let problem = Identifier.problemMessage(unit) {
+                    return bad("rule.reason.bad-unit", ["unit": .text(unit), "problem": .message(problem)])
                 }
                 units.insert(unit)
             }

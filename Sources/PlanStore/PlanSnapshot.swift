@@ -162,7 +162,7 @@ public struct PlanSnapshot: Sendable, Equatable {
         do {
             return try CanonicalJSON.decode(T.self, from: bytes, file: path)
         } catch PlanModelError.invalid(let findings) {
-            throw PlanStoreError.invalidDocument(path: path, findings: findings.filter { $0.severity == .error }.map(\.description))
+            throw PlanStoreError.invalidDocument(path: path, findings: findings.filter { $0.severity == .error }.map(\.lineMessage))
         }
     }
 }

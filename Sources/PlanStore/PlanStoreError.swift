@@ -13,7 +13,7 @@ public enum PlanStoreError: Error, Equatable, CustomStringConvertible, MessageCo
     case notAUnitRepository(path: String)
     case alreadyExists(path: String)
     case invalidArgument(name: String, value: String, reason: Message)
-    case invalidDocument(path: String, findings: [String])
+    case invalidDocument(path: String, findings: [Message])
     case dirtyWorkTree(paths: [String])
     case concurrentUpdate(reference: String)
     case pushRejected(reference: String, remote: String, reason: Message, serverMessages: String)
@@ -23,7 +23,7 @@ public enum PlanStoreError: Error, Equatable, CustomStringConvertible, MessageCo
     case parentNotPublished(url: String)
     case unknownIndicator(code: String, year: Int?, known: [String])
     case belowInherited(indicator: String, value: String, floor: String, origin: Message)
-    case invalidInput(findings: [String])
+    case invalidInput(findings: [Message])
     case noRemotes(unit: String)
     case unresolvedConflicts(count: Int)
     case historyRewritten(child: String, collected: String, pushed: String)
@@ -69,7 +69,7 @@ public enum PlanStoreError: Error, Equatable, CustomStringConvertible, MessageCo
             let named: Message.Value = Catalogue.english[term] != nil ? .term(term) : .text(name)
             return Message("error.invalid-argument", ["name": named, "value": .text(value), "reason": .message(reason)])
         case .invalidDocument(let path, let findings):
-            return Message("error.invalid-document", ["path": .text(path), "findings": .list(findings.map { .message(.untranslated($0)) }, separator: "; ")])
+            return Message("error.invalid-document", ["path": .text(path), "findings": .list(findings.map { .message($0) }, separator: "; ")])
         case .dirtyWorkTree(let paths):
             let shown = paths.prefix(5).joined(separator: ", ") + (paths.count > 5 ? ", …" : "")
             return Message("error.dirty-work-tree", ["paths": .text(shown)])
@@ -98,7 +98,7 @@ public enum PlanStoreError: Error, Equatable, CustomStringConvertible, MessageCo
             func number(_ text: String) -> Message.Value { Exact(text).map { .number($0) } ?? .text(text) }
             return Message("error.below-inherited", ["indicator": .text(indicator), "value": number(value), "floor": number(floor), "origin": .message(origin)])
         case .invalidInput(let findings):
-            return Message("error.invalid-input", ["findings": .list(findings.map { .message(.untranslated($0)) }, separator: "\n")])
+            return Message("error.invalid-input", ["findings": .list(findings.map { .message($0) }, separator: "\n")])
         case .noRemotes(let unit):
             return Message("error.no-remotes", ["unit": .text(unit)])
         case .unresolvedConflicts(let count):

@@ -33,7 +33,7 @@ extension UnitRepository {
     public func commitValidated(_ changes: [String: [UInt8]?], message: String, identity: Identity) throws -> Oid? {
         let errors = try errors(after: changes)
         guard errors.isEmpty else {
-            throw PlanStoreError.invalidDocument(path: errors[0].file ?? "", findings: errors.map(\.description))
+            throw PlanStoreError.invalidDocument(path: errors[0].file ?? "", findings: errors.map(\.lineMessage))
         }
         return try commit(changes, message: message, identity: identity)
     }

@@ -82,7 +82,7 @@ public final class UnitRepository {
         do {
             return try CanonicalJSON.decode(type, from: bytes, file: path)
         } catch PlanModelError.invalid(let findings) {
-            throw PlanStoreError.invalidDocument(path: path, findings: findings.map(\.description))
+            throw PlanStoreError.invalidDocument(path: path, findings: findings.map(\.lineMessage))
         }
     }
 

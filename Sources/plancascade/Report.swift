@@ -107,19 +107,22 @@ enum ReportCSV {
     /// the figures typed on the command line (in the user's language, with its indicator).
     static func read(_ path: String) throws -> [String] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw PlanStoreError.io(path: path, reason: "no such file, or it cannot be read")
+            throw PlanStoreError.io(path: path, reason: Message("cli.report.csv-unreadable"))
+        }
+        func problem(_ line: Int, _ message: Message) -> Message {
+            Finding(severity: .error, kind: "syntax", message: message, file: path, line: line).lineMessage
         }
         let table: CSVTable
         do { table = try CSVTable.parse(Array(data)) } catch {
-            throw PlanStoreError.invalidInput(findings: ["\(path):\(error.line): error: \(error.message)"])
+            throw PlanStoreError.invalidInput(findings: [problem(error.line, error.message)])
         }
         let header = table.header.map { $0.lowercased() }
         guard let indicator = header.firstIndex(of: "indicator") else {
-            throw PlanStoreError.invalidInput(findings: ["\(path):\(table.headerLine): error: no 'indicator' column; expected indicator,value or indicator,numerator,denominator"])
+            throw PlanStoreError.invalidInput(findings: [problem(table.headerLine, Message("cli.report.csv-no-indicator"))])
         }
         let value = header.firstIndex(of: "value"), numerator = header.firstIndex(of: "numerator"), denominator = header.firstIndex(of: "denominator")
         var figures: [String] = []
-        var problems = table.problems.map { "\(path):\($0.line): error: \($0.message)" }
+        var problems = table.problems.map { problem($0.line, $0.message) }
         for record in table.records {
             let cells = record.cells
             let text: String
@@ -128,7 +131,7 @@ enum ReportCSV {
             } else if let value {
                 text = "\(cells[indicator])=\(cells[value])"
             } else {
-                problems.append("\(path):\(record.line): error: row \(record.line) has no value or numerator/denominator")
+                problems.append(problem(record.line, Message("cli.report.csv-no-value", ["row": .count(record.line)])))
                 continue
             }
             figures.append(text)

@@ -3,7 +3,7 @@ extension Identifier {
     /// is valid, otherwise the same reason ("is empty", "contains '/'", …) in the reader's
     /// language. The rules are those of ``problem(_:)``, checked in the same order
     /// (`IdentifierProblemTests` compares the two).
-    static func problemMessage(_ id: String) -> Message? {
+    public static func problemMessage(_ id: String) -> Message? {
         if id.isEmpty { return Message("validation.id.empty") }
         for scalar in id.unicodeScalars {
             switch scalar {

@@ -101,7 +101,7 @@ public struct CollectWorkflow {
                     tree = try RollupWriter.apply(to: tree, in: repository, cache: cache)
                 } catch PlanStoreError.invalidDocument(let path, let problems) {
                     // One child's broken file must not stop the others; nothing of it is merged.
-                    let problem: Message = problems.first.map { .untranslated($0) } ?? Message("workflow.collect.does-not-validate", ["path": .text(path)])
+                    let problem: Message = problems.first ?? Message("workflow.collect.does-not-validate", ["path": .text(path)])
                     refused.append((child, Message("workflow.collect.invalid", ["child": .text(child), "problem": .message(problem)])))
                     continue
                 }

@@ -105,7 +105,7 @@ public struct ImportWorkflow {
             }
         }
         let errors = findings.filter { $0.severity == .error }
-        guard errors.isEmpty else { throw PlanStoreError.invalidInput(findings: errors.map(\.description)) }
+        guard errors.isEmpty else { throw PlanStoreError.invalidInput(findings: errors.map(\.lineMessage)) }
 
         var changes: [String: [UInt8]?] = [:]
         var added: [String] = [], updated: [String] = [], unchanged = 0
@@ -117,7 +117,7 @@ public struct ImportWorkflow {
             if before == nil { added.append(document.key) } else { updated.append(document.key) }
         }
         let stored = try repository.errors(after: changes)
-        guard stored.isEmpty else { throw PlanStoreError.invalidInput(findings: stored.map(\.description)) }
+        guard stored.isEmpty else { throw PlanStoreError.invalidInput(findings: stored.map(\.lineMessage)) }
         var commit: Oid?
         if !changes.isEmpty {
             let identity = try Identity.resolve(for: repository.git, environment: environment)

@@ -59,7 +59,7 @@ public struct InitWorkflow {
         let (_, findings) = DocumentValidator.validate(bytes: bytes, path: Layout.unitFile)
         let errors = findings.filter { $0.severity == .error }
         guard errors.isEmpty else {
-            throw PlanStoreError.invalidDocument(path: Layout.unitFile, findings: errors.map(\.description))
+            throw PlanStoreError.invalidDocument(path: Layout.unitFile, findings: errors.map(\.lineMessage))
         }
 
         let existed = FileManager.default.fileExists(atPath: options.path)

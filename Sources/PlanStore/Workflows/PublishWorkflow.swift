@@ -67,11 +67,12 @@ public struct PublishWorkflow {
 
     /// Refuses to publish a rule children could not apply.
     private func checkRules(_ snapshot: PlanSnapshot) throws {
-        var problems: [String] = []
+        var problems: [Message] = []
         for year in snapshot.planYears {
             for (code, target) in snapshot.years[year]!.targets.sorted(by: { $0.key < $1.key }) {
                 if case .failure(let error) = Derivation.ruleSet(of: target) {
-                    problems.append("\(Layout.targetFile(year: year, indicator: code)): rule: \(error)")
+                    problems.append(Message("workflow.publish.bad-rule", [
+                        "file": .text(Layout.targetFile(year: year, indicator: code)), "problem": .message(error.message)]))
                 }
             }
         }
