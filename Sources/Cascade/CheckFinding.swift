@@ -30,9 +30,16 @@ extension Finding.Kind {
     /// Something `check` could not look at (an unreachable remote); never an error.
     public static let notChecked: Finding.Kind = "not-checked"
 
+    /// A child's push that `collect` refuses (an invalid or hostile tree): held back until
+    /// the child pushes again.
+    public static let refusedPush: Finding.Kind = "refused-push"
+    /// A child's push that is not collected yet (info).
+    public static let notCollected: Finding.Kind = "not-collected"
+
     /// Every kind `check` reports.
     public static let checkKinds: [Finding.Kind] = [
         .conflict, .historyRewritten, .belowInherited, .missingInheritedTarget, .missingInheritedTask, .staleDerivation,
         .missedTarget, .missingReport, .latePlan, .childrenShort, .changedAfterApproval, .invalidDocument, .notChecked,
+        .refusedPush, .notCollected,
     ]
 }

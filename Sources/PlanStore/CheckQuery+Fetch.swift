@@ -26,6 +26,30 @@ extension CheckQuery {
         return findings
     }
 
+    /// Children whose push is not collected yet: an error when `collect` would refuse it
+    /// (the same ``ChildTreeCheck`` collect runs, so both say the same), else info. A
+    /// rewritten history is ``rewrittenChildren(in:collected:)``'s.
+    func heldBackChildren(in git: Repository, tree: Oid, collected: [String: Oid]) throws -> [Finding] {
+        var findings: [Finding] = []
+        let check = ChildTreeCheck(git: git, policy: ChildPolicy.of(git))
+        for (child, pushed) in try UpstreamFetch.pushedChildren(in: git) {
+            let last = collected[child]
+            guard last != pushed, try last.map({ try git.isDescendant(pushed, of: $0) }) ?? true else { continue }
+            let known = try git.entry(at: Layout.childFolder(child), in: tree).flatMap { $0.kind == .tree ? $0.oid : nil }
+            if let problem = try TreeSafety.problems(in: try git.commit(pushed).tree, git: git, known: known, limit: 1).first
+                ?? check.problems(child: child, head: pushed, known: known).first {
+                findings.append(Finding(
+                    .error, .refusedPush, unit: child, actual: pushed.hex, commit: pushed.hex,
+                    message: Message("check.refused-push", ["child": .text(child), "commit": .text(pushed.short), "problem": .message(problem)])))
+            } else {
+                findings.append(Finding(
+                    .info, .notCollected, unit: child, actual: pushed.hex, commit: pushed.hex,
+                    message: Message("check.not-collected", ["child": .text(child), "commit": .text(pushed.short)])))
+            }
+        }
+        return findings
+    }
+
     /// Whether the unit derived from its parent's latest published targets: fetches the
     /// `parent` remote like `pull`; no remote or an unreachable parent is an info finding.
     /// - Parameter derived: the parent commit the unit's latest pull derived from.

@@ -11,10 +11,13 @@ extension PlanCascade {
         @Flag(help: helpText("help.collect.accept-rewrite"))
         var acceptRewrite = false
 
+        @Option(name: .customLong("skip"), help: helpText("help.collect.skip"))
+        var skip: [String] = []
+
         func run() throws {
             var problems = false
             try reportingErrors {
-                let outcome = try CollectWorkflow(acceptRewrite: acceptRewrite).run(in: try UnitRepository.open(at: ".", notice: notify))
+                let outcome = try CollectWorkflow(acceptRewrite: acceptRewrite, skip: Set(skip)).run(in: try UnitRepository.open(at: ".", notice: notify))
                 for item in outcome.collected {
                     print(text("cli.collect.collected", ["child": .text(item.child), "head": .text(item.head.short), "count": .count(item.newCommits), "commit": .text(item.merge.short)]))
                 }
@@ -28,8 +31,12 @@ extension PlanCascade {
                     print(text("cli.collect.refused", ["child": .text(item.child), "reason": .message(item.reason)]))
                     problems = true
                 }
+                for child in outcome.skipped {
+                    print(text("cli.collect.skipped", ["child": .text(child)]))
+                }
                 if !outcome.unchanged.isEmpty { print(text("cli.collect.unchanged", ["children": .text(outcome.unchanged.joined(separator: ", "))])) }
-                if outcome.collected.isEmpty && outcome.rewritten.isEmpty && outcome.refused.isEmpty && outcome.unchanged.isEmpty {
+                if outcome.collected.isEmpty && outcome.rewritten.isEmpty && outcome.refused.isEmpty && outcome.unchanged.isEmpty
+                    && outcome.skipped.isEmpty {
                     print(text("cli.collect.none"))
                 }
             }

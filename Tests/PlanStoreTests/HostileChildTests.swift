@@ -70,6 +70,18 @@ import TestSupport
         let refusal = try #require(outcome.refused.first { $0.child == "ea-nuol" })
         #expect(refusal.reason.description.contains("children/FAKE") && refusal.reason.description.contains("invented"), "\(refusal.reason)")
         #expect(try districtFigure(f, "buon-don") == "140/200")
+
+        // check says who is held back and why; collect --skip leaves a child out on purpose.
+        let report = try f.check("buon-don", asOf: "2024-12-31")
+        let held = try #require(report.findings.first { $0.kind == .refusedPush })
+        #expect(held.unit == "ea-nuol" && held.severity == .error && held.message.description.contains("invented"), "\(held.message)")
+        try f.report("krong-na", "2024-Q3", ["DVC-ONLINE=90/100"])
+        try f.push("krong-na")
+        let skipping = try CollectWorkflow(environment: f.environment, skip: ["krong-na"]).run(in: f.open("buon-don"))
+        #expect(skipping.skipped == ["krong-na"] && skipping.collected.isEmpty)
+        #expect(try districtFigure(f, "buon-don") == "140/200")
+        let waiting = try f.check("buon-don", asOf: "2024-12-31").findings.first { $0.kind == .notCollected }
+        #expect(waiting?.unit == "krong-na" && waiting?.severity == .info)
     }
 
     @Test func aChildsOwnRollupClaimIsNeverCounted() throws {

@@ -33,15 +33,21 @@ public struct CollectWorkflow {
         /// Refs under `refs/children/` that are not a recorded child, or whose tree is not
         /// that child's repository.
         public let refused: [(child: String, reason: Message)]
+        /// Children left out with `skip`, whose pushes wait for a later collect.
+        public var skipped: [String] = []
         public let head: Oid
     }
 
     public let environment: [String: String]
     public var acceptRewrite: Bool
+    /// Children not to collect this time (`collect --skip`): their pushes stay in
+    /// `refs/children/<id>/main`, untouched, for a later collect.
+    public var skip: Set<String>
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, acceptRewrite: Bool = false) {
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, acceptRewrite: Bool = false, skip: Set<String> = []) {
         self.environment = environment
         self.acceptRewrite = acceptRewrite
+        self.skip = skip
     }
 
     public func run(in repository: UnitRepository) throws -> Outcome {
@@ -56,14 +62,19 @@ public struct CollectWorkflow {
         var head = start
         var collected: [Collected] = [], rewritten: [Rewritten] = [], unchanged: [String] = []
         var refused: [(child: String, reason: Message)] = []
+        var skipped: [String] = []
         let cache = DocumentCache()
         let policy = ChildPolicy.of(git)
         let trailers = try FirstParentTrailers(from: start, in: git)
         // The merges' trees, rollups and commits go into one pack, stored before `main` moves.
         try git.writingOnePack {
             for (child, pushed) in try UpstreamFetch.pushedChildren(in: git) {
-                if let problem = Identifier.problem(child) {
-                    refused.append((child, Message("workflow.collect.bad-id", ["problem": .message(.untranslated(problem))])))
+                if skip.contains(child) {
+                    skipped.append(child)
+                    continue
+                }
+                if let problem = Identifier.problemMessage(child) {
+                    refused.append((child, Message("workflow.collect.bad-id", ["problem": .message(problem)])))
                     continue
                 }
                 if !registered.isEmpty && !registered.contains(child) {
@@ -117,6 +128,6 @@ public struct CollectWorkflow {
         if head != start {
             try repository.advanceMain(to: head, from: start, message: "plancascade: collect")
         }
-        return Outcome(collected: collected, rewritten: rewritten, unchanged: unchanged, refused: refused, head: head)
+        return Outcome(collected: collected, rewritten: rewritten, unchanged: unchanged, refused: refused, skipped: skipped, head: head)
     }
 }

@@ -2,6 +2,8 @@
 // Data only: keep codes sorted, one entry a line.
 extension Catalogue {
     static let englishCheck: [String: String] = [
+        "check.not-collected": "{child} pushed {commit}, which is not collected yet; this unit runs `plancascade collect`",
+        "check.refused-push": "{child} pushed {commit}, which collect refuses: {problem}; {child}'s other reports are collected as before, and this push waits until {child} pushes a correct one",
         "check.and-more": " (and {count} more)",
         "check.as-of": "as of {date}",
         "check.below-inherited": "target {indicator} {value} of {unit} is weaker than the {floor} it inherited {origin} (a child target is never weaker than the parent's: 004 III.2); its clerk raises it with `{command}`",

@@ -21,6 +21,7 @@ extension Catalogue {
         "cli.collect.not-collected": "NOT collected",
         "cli.collect.refused": "Refused refs/children/{child}/main: {reason}",
         "cli.collect.rewritten": "History rewritten: {child} pushed {pushed}, which does not descend from {collected} collected before — {verb}",
+        "cli.collect.skipped": "Skipped {child} (--skip): its push waits in refs/children/{child}/main for a later collect",
         "cli.collect.unchanged": "Unchanged: {children}",
         "cli.common.to-main": " → main {commit}",
         "cli.conflicts.column.base": "base",

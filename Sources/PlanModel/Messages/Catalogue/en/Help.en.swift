@@ -30,6 +30,7 @@ extension Catalogue {
         "help.collect.abstract": "Merge what the children pushed into main under children/<id>/ and recompute the rollup.",
         "help.collect.accept-rewrite": "Collect children whose history was rewritten anyway (recorded in the merge commit).",
         "help.collect.discussion": "For every refs/children/<id>/main (in a working clone, fetched from the hub first), the child's history is merged into main with a two-parent merge commit, so the child's commits become ancestors of main and its files keep their blob ids. A child head that does not descend from the one collected before (rewritten history) is not merged: it is reported, and the exit code is 1, unless --accept-rewrite.",
+        "help.collect.skip": "Leave this child out of this collect (repeatable): its push waits in refs/children/<id>/main, untouched, for a later collect; every other child is collected.",
         "help.conflicts.abstract": "List the unresolved merge conflicts (base, ours, theirs of each field).",
         "help.conflicts.json": "Print a JSON list of conflict records.",
         "help.demo.abstract": "Run the whole cycle on the example data in Repos/ and leave the repositories to explore.",

@@ -2,6 +2,8 @@
 // Data only: keep codes sorted, one entry a line.
 extension Catalogue {
     static let vietnameseCheck: [String: String] = [
+        "check.not-collected": "{child} đã gửi {commit} nhưng chưa được thu nhận; đơn vị này chạy lệnh `plancascade collect`",
+        "check.refused-push": "{child} đã gửi {commit} nhưng lệnh collect không thu nhận: {problem}; các báo cáo trước của {child} vẫn được tính như cũ, còn lần gửi này chờ đến khi {child} gửi lại bản đúng",
         "check.and-more": " (và {count} lỗi khác)",
         "check.as-of": "tính đến ngày {date}",
         "check.below-inherited": "chỉ tiêu {indicator} của {unit} là {value}, thấp hơn chỉ tiêu được giao {floor} {origin} (chỉ tiêu của cấp dưới không thấp hơn chỉ tiêu được giao: 004 III.2); văn thư của {unit} nâng chỉ tiêu bằng lệnh `{command}`",

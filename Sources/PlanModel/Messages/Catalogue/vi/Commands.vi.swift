@@ -21,6 +21,7 @@ extension Catalogue {
         "cli.collect.not-collected": "KHÔNG thu nhận",
         "cli.collect.refused": "Từ chối refs/children/{child}/main: {reason}",
         "cli.collect.rewritten": "Lịch sử bị viết lại: {child} đã gửi lên {pushed}, không nối tiếp {collected} đã thu nhận trước đó — {verb}",
+        "cli.collect.skipped": "Tạm không thu nhận {child} (--skip): lần gửi của đơn vị này vẫn chờ trong refs/children/{child}/main để thu nhận sau",
         "cli.collect.unchanged": "Không thay đổi: {children}",
         "cli.common.to-main": " → main {commit}",
         "cli.conflicts.column.base": "gốc",

@@ -30,6 +30,7 @@ extension Catalogue {
         "help.collect.abstract": "Thu nhận những gì cấp dưới đã gửi lên vào main, dưới children/<id>/, và tính lại số liệu tổng hợp.",
         "help.collect.accept-rewrite": "Vẫn thu nhận đơn vị cấp dưới có lịch sử bị viết lại (được ghi trong lần ghi hợp nhất).",
         "help.collect.discussion": "Với mỗi refs/children/<id>/main (trong một bản sao làm việc thì nhận từ kho trung tâm trước), lịch sử của đơn vị cấp dưới được hợp nhất vào main bằng một lần ghi hợp nhất có hai lần ghi cha, nên các lần ghi của cấp dưới trở thành tổ tiên của main và các tệp giữ nguyên mã blob. Nếu đầu nhánh của cấp dưới không nối tiếp đầu nhánh đã thu nhận trước đó (lịch sử bị viết lại), nó không được hợp nhất: việc này được báo ra và mã thoát là 1, trừ khi dùng --accept-rewrite.",
+        "help.collect.skip": "Tạm không thu nhận báo cáo của đơn vị cấp dưới này (có thể ghi nhiều lần): lần gửi của đơn vị đó vẫn được giữ nguyên trong refs/children/<mã>/main để thu nhận sau; các đơn vị khác vẫn được thu nhận.",
         "help.conflicts.abstract": "Liệt kê các xung đột chưa giải quyết (giá trị gốc, của mình, của kho trung tâm cho từng trường).",
         "help.conflicts.json": "In ra danh sách JSON các bản ghi xung đột.",
         "help.demo.abstract": "Chạy trọn một vòng trên dữ liệu mẫu trong Repos/ và để lại các kho dữ liệu để xem.",
