@@ -28,4 +28,32 @@ import TestSupport
         let alone = try push(["main:refs/children/buon-don/main"])
         #expect(alone.succeeded, "\(alone.stderr)")
     }
+
+    @Test func theServerHookMakesGitSyncCheckAndBoundWhatItReceives() throws {
+        let dir = try HookCommandTests().setUp()
+        let hub = dir.appending("hubs/daklak.git")
+        func config(_ key: String) throws -> String {
+            try Command.git(["config", key], in: hub).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        #expect(try config("core.fsync") == "committed,index")
+        #expect(try config("receive.fsckObjects") == "true")
+        #expect(try config("receive.maxInputSize") == String(64 << 20))
+
+        // A hub that allows 4 KiB a push: git refuses a larger one while it streams, before
+        // the hook, and keeps nothing of it.
+        #expect(try Command.git(["config", "plancascade.maxPushBytes", "4096"], in: hub).succeeded)
+        #expect(try Tool.run(["hooks", "install", "--server", "hubs/daklak.git"], in: dir.path).status == 0)
+        #expect(try config("receive.maxInputSize") == "4096")
+        let work = dir.appending("buon-don")
+        var random = SeededGenerator(seed: 16)
+        let noise = (0..<20_000).map { _ in String(UInt8.random(in: 0...255, using: &random), radix: 16) }.joined()
+        try noise.write(toFile: work + "/notes.txt", atomically: true, encoding: .utf8)
+        #expect(try Command.git(["add", "notes.txt"], in: work).succeeded)
+        #expect(try Command.run("git", ["commit", "-q", "--no-verify", "-m", "big"], in: work, environment: IsolatedGit.environment()).succeeded)
+        let objects = try Command.git(["count-objects", "-v"], in: hub).stdout
+        let push = try Command.run("git", ["push", hub, "main:refs/children/buon-don/main"], in: work, environment: IsolatedGit.environment())
+        #expect(!push.succeeded)
+        #expect(push.stderr.contains("exceeds maximum allowed size") || push.stderr.contains("maxInputSize"), "\(push.stderr)")
+        #expect(try Command.git(["count-objects", "-v"], in: hub).stdout == objects, "a refused push leaves nothing in the hub")
+    }
 }

@@ -29,6 +29,14 @@ public struct HookInstaller {
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file)
             written.append(file)
         }
+        if server {
+            // git's own receive-pack stores what children push: make it sync what it writes
+            // (objects, packs, refs, index), check every object it receives, and stop reading
+            // a push larger than the hub's policy allows while it streams.
+            try git.setConfig("core.fsync", "committed,index")
+            try git.setConfig("receive.fsckObjects", "true")
+            try git.setConfig("receive.maxInputSize", String(ChildPolicy.of(git).maxPushBytes))
+        }
         return written
     }
 }
