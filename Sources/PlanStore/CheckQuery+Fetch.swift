@@ -29,15 +29,18 @@ extension CheckQuery {
     /// Children whose push is not collected yet: an error when `collect` would refuse it
     /// (the same ``ChildTreeCheck`` collect runs, so both say the same), else info. A
     /// rewritten history is ``rewrittenChildren(in:collected:)``'s.
-    func heldBackChildren(in git: Repository, tree: Oid, collected: [String: Oid]) throws -> [Finding] {
+    func heldBackChildren(in git: Repository, main: Oid, collected: [String: Oid]) throws -> [Finding] {
+        let tree = try git.commit(main).tree
         var findings: [Finding] = []
         let check = ChildTreeCheck(git: git, policy: ChildPolicy.of(git))
         for (child, pushed) in try UpstreamFetch.pushedChildren(in: git) {
             let last = collected[child]
             guard last != pushed, try last.map({ try git.isDescendant(pushed, of: $0) }) ?? true else { continue }
             let known = try git.entry(at: Layout.childFolder(child), in: tree).flatMap { $0.kind == .tree ? $0.oid : nil }
-            if let problem = try TreeSafety.problems(in: try git.commit(pushed).tree, git: git, known: known, limit: 1).first
-                ?? check.problems(child: child, head: pushed, known: known).first {
+            let pushedTree = try git.commit(pushed).tree
+            let lock = try ApprovalLocks.refusal(of: child, pushed: pushedTree, main: main, git: git)
+            if let problem = try TreeSafety.problems(in: pushedTree, git: git, known: known, limit: 1).first
+                ?? check.problems(child: child, head: pushed, known: known).first ?? lock {
                 findings.append(Finding(
                     .error, .refusedPush, unit: child, actual: pushed.hex, commit: pushed.hex,
                     message: Message("check.refused-push", ["child": .text(child), "commit": .text(pushed.short), "problem": .message(problem)])))

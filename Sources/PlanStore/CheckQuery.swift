@@ -70,7 +70,7 @@ public struct CheckQuery {
         var findings = try fetchChildren(repository, unit: root.snapshot.unit.id)
         findings += CheckRules.conflicts(try repository.conflictRecords(), unit: root.snapshot.unit.id)
         findings += try rewrittenChildren(in: git, collected: try trailers(head).collected)
-        findings += try heldBackChildren(in: git, tree: try git.commit(head).tree, collected: try trailers(head).collected)
+        findings += try heldBackChildren(in: git, main: head, collected: try trailers(head).collected)
         findings += try ownDerivation(repository, unit: root.snapshot.unit, derived: try trailers(head).derivedFrom)
         // The parent version this unit derived from, when the clone has it (`pull` fetched it).
         let version = try trailers(head).derivedFrom.flatMap { commit in

@@ -85,36 +85,46 @@ import TestSupport
         #expect(approvals == nil)
     }
 
-    @Test func aReportChangedAfterApprovalIsAnErrorNamingWhoChangedItUntilReopened() throws {
+    @Test func aReportChangedAfterApprovalIsRefusedByCollectAndFlaggedUntilReopened() throws {
         let f = try checks.hierarchy()
         try decide(f, "buon-don", .approve, "ea-nuol")
         let clerk = ["GIT_AUTHOR_NAME": "Cán bộ xã Ea Nuôl", "GIT_AUTHOR_EMAIL": "xa@example.test",
                      "GIT_COMMITTER_NAME": "Cán bộ xã Ea Nuôl", "GIT_COMMITTER_EMAIL": "xa@example.test"]
+        // Typing the approved figures again is no change: nothing is committed, the lock holds.
+        let same = try ReportWorkflow(environment: clerk).run(
+            period: "2024-Q3", figures: [try ReportWorkflow.parseFigure("DVC-ONLINE=60/100")], tasks: [:], in: f.open("ea-nuol"))
+        #expect(same.commit == nil)
         let changed = try ReportWorkflow(environment: clerk).run(
             period: "2024-Q3", figures: [try ReportWorkflow.parseFigure("DVC-ONLINE=90/100")], tasks: [:], in: f.open("ea-nuol"))
         try f.push("ea-nuol")
-        try f.collect("buon-don")
+        // Without a hook, collect itself refuses the changed approved report, naming who approved.
+        let before = try f.open("buon-don").head()
+        let refused = try f.collect("buon-don")
+        #expect(refused.collected.isEmpty)
+        let reason = try #require(refused.refused.first { $0.child == "ea-nuol" }?.reason.description)
+        #expect(reason.contains("which Văn thư <vt@example.test> approved on") && reason.contains("plancascade reopen ea-nuol 2024-Q3"), "\(reason)")
+        #expect(try f.open("buon-don").head() == before)
+        let held = try f.check("buon-don", asOf: "2024-10-15", from: "2024-07-01")
+        #expect(held.findings.filter { $0.severity == .error }.map(\.kind) == [.refusedPush], "\(held.findings.map(\.message))")
 
+        // A hand edit of the district's own copy of the approved report is changed-after-approval.
+        let edit = try forceCommit(f, "buon-don", "children/ea-nuol/progress/2024/2024-Q3.json",
+                                   try #require(try f.open("ea-nuol").file("progress/2024/2024-Q3.json")).map { String(UnicodeScalar($0)) }.joined())
         let report = try f.check("buon-don", asOf: "2024-10-15", from: "2024-07-01")
-        #expect(Set(report.findings.map(\.kind)) == [.changedAfterApproval], "\(report.findings.map(\.message))")
-        let finding = try #require(report.findings.first)
+        let finding = try #require(report.findings.first { $0.kind == .changedAfterApproval }, "\(report.findings.map(\.message))")
         #expect(finding.severity == .error)
         #expect(finding.unit == "ea-nuol")
         #expect(finding.period == "2024-Q3")
         #expect(finding.file == "children/ea-nuol/progress/2024/2024-Q3.json")
-        #expect(finding.commit == changed.commit?.hex)
-        #expect(finding.message.description.contains("Cán bộ xã Ea Nuôl changed it in \(changed.commit!.hex.prefix(7))"), "\(finding.message)")
+        #expect(finding.commit == edit.hex)
         #expect(finding.message.description.contains("after Văn thư <vt@example.test> approved it"))
         #expect(finding.message.description.contains("plancascade reopen ea-nuol 2024-Q3 --reason"))
-        // The province sees it too, one level down.
-        try f.push("buon-don")
-        try f.collect("daklak")
-        let above = try f.check("daklak", asOf: "2024-10-15", from: "2024-07-01")
-        #expect(above.findings.map(\.file) == ["children/buon-don/children/ea-nuol/progress/2024/2024-Q3.json"])
 
+        // Reopened, the changed report is collected and approved again.
         let reopened = try decide(f, "buon-don", .reopen(reason: "Số liệu quý 3 phải điều chỉnh"), "ea-nuol")
         #expect(reopened.approval.state == .reopened)
-        #expect(try f.check("buon-don", asOf: "2024-10-15", from: "2024-07-01").findings.isEmpty)
+        #expect(try f.collect("buon-don").refused.isEmpty)
+        #expect(try f.check("buon-don", asOf: "2024-10-15", from: "2024-07-01").findings.filter { $0.severity == .error }.isEmpty)
         let again = try decide(f, "buon-don", .approve, "ea-nuol")
         #expect(again.approval.state == .approved)
         #expect(again.approval.childCommit == changed.commit?.hex)

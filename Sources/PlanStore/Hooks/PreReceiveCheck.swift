@@ -153,19 +153,13 @@ public struct PreReceiveCheck {
     /// Reports of periods the hub's unit approved (on its `main`) that the push would change.
     private func closedReports(of child: String, pushed: Oid, reference: String, in repository: UnitRepository) throws -> [Message] {
         let git = repository.git
-        let folder = "approvals/\(child)"
-        guard let main = try repository.head(), let entry = try git.entry(at: folder, in: try git.commit(main).tree), entry.kind == .tree else { return [] }
-        let tree = try git.commit(pushed).tree
+        guard let main = try repository.head() else { return [] }
         var problems: [Message] = []
-        for (path, oid) in try git.files(in: entry.oid, under: folder).sorted(by: { $0.key < $1.key }) {
-            let approval: Approval = try PlanSnapshot.decode(try git.blob(oid), path: path)
+        for (approval, breach) in try ApprovalLocks.breaches(of: child, pushed: try git.commit(pushed).tree, main: main, git: git) {
             let period = approval.period
-            let current = try ReportFiles.blobs(in: tree, prefix: "", period: period, git: git)
-            for breach in ApprovalRules.breaches(of: approval, current: current) {
-                problems.append(Message(breach.current == nil ? "workflow.hook.closed-removed" : "workflow.hook.closed-changed", [
-                    "ref": .text(reference), "commit": .text(pushed.short), "file": .text(breach.file), "child": .text(child),
-                    "period": .period(period.description), "typed": .text(period.description), "by": .text(approval.by), "date": .date(approval.at.date)]))
-            }
+            problems.append(Message(breach.current == nil ? "workflow.hook.closed-removed" : "workflow.hook.closed-changed", [
+                "ref": .text(reference), "commit": .text(pushed.short), "file": .text(breach.file), "child": .text(child),
+                "period": .period(period.description), "typed": .text(period.description), "by": .text(approval.by), "date": .date(approval.at.date)]))
         }
         return problems
     }

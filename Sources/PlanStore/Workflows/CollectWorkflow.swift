@@ -106,6 +106,10 @@ public struct CollectWorkflow {
                     refused.append((child, problem))
                     continue
                 }
+                if let refusal = try ApprovalLocks.refusal(of: child, pushed: childCommit.tree, main: start, git: git) {
+                    refused.append((child, refusal))
+                    continue
+                }
                 let newCommits = try git.history(from: [pushed], hiding: last.map { [$0] } ?? []).count
                 var tree = try git.updateTree(try git.commit(head).tree, [Layout.childFolder(child): .tree(childCommit.tree)])
                 do {

@@ -205,7 +205,8 @@ public struct ReportWorkflow {
 
         let path = Layout.progressFile(year: year, period: period.description)
         let unit = snapshot.unit
-        var report = try repository.document(ProgressReport.self, at: path)
+        let existing = try repository.document(ProgressReport.self, at: path)
+        var report = existing
             ?? ProgressReport(unit: unit.id, period: period, reportedBy: identity.author.name, reportedAt: Self.timestamp(identity.author))
         var replaced: [String: Figure] = [:]
         for (code, figure) in figures {
@@ -213,6 +214,11 @@ public struct ReportWorkflow {
             report.figures[code] = figure
         }
         for (id, status) in tasks { report.tasks[id] = status }
+        // The same figures and task states typed again are no change: the report (and any
+        // approval that locked it) stays as it is, timestamp included.
+        if let existing, existing.figures == report.figures, existing.tasks == report.tasks {
+            return Outcome(report: existing, path: path, replaced: [:], commit: nil, figures: figures, provisional: provisional, notices: notices)
+        }
         report.reportedBy = identity.author.name
         report.reportedAt = Self.timestamp(identity.author)
 

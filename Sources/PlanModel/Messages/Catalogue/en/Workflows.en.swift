@@ -66,6 +66,8 @@ extension Catalogue {
         "workflow.collect.unsafe": "{problem}; nothing of it is merged — ask {child} to remove it and push again",
         "workflow.hook.at-commit": "{ref} {commit}: {problem}",
         "workflow.hook.children-only": "{ref}: children push only to refs/children/<their-id>/main",
+        "workflow.collect.closed-changed": "its push changes {file}, {child}'s report for {period}, which {by} approved on {date} as closed; the approved report stays counted — ask {child}'s clerk to push the approved report back, or run `plancascade reopen {child} {typed} --reason <why>` first",
+        "workflow.collect.closed-removed": "its push removes {file}, {child}'s report for {period}, which {by} approved on {date} as closed; the approved report stays counted — ask {child}'s clerk to push it back, or run `plancascade reopen {child} {typed} --reason <why>` first",
         "workflow.hook.closed-changed": "{ref} {commit}: {file} changes {child}'s report for {period}, which {by} approved on {date} as closed; push the approved report back, or ask for `plancascade reopen {child} {typed} --reason <why>` first",
         "workflow.hook.closed-removed": "{ref} {commit}: {file} removes {child}'s report for {period}, which {by} approved on {date} as closed; push the approved report back, or ask for `plancascade reopen {child} {typed} --reason <why>` first",
         "workflow.hook.delete": "{ref}: deleting a child's pushed history is not allowed; the parent keeps it",

@@ -66,6 +66,8 @@ extension Catalogue {
         "workflow.collect.unsafe": "{problem}; không hợp nhất phần nào — hãy đề nghị {child} xóa mục đó và gửi lên lại",
         "workflow.hook.at-commit": "{ref} {commit}: {problem}",
         "workflow.hook.children-only": "{ref}: đơn vị cấp dưới chỉ được gửi lên refs/children/<their-id>/main",
+        "workflow.collect.closed-changed": "lần gửi này sửa {file}, báo cáo {period} của {child}, mà {by} đã phê duyệt và khóa ngày {date}; báo cáo đã phê duyệt vẫn được tính — đề nghị văn thư của {child} gửi lại đúng báo cáo đã phê duyệt, hoặc chạy `plancascade reopen {child} {typed} --reason <lý do>` trước",
+        "workflow.collect.closed-removed": "lần gửi này xóa {file}, báo cáo {period} của {child}, mà {by} đã phê duyệt và khóa ngày {date}; báo cáo đã phê duyệt vẫn được tính — đề nghị văn thư của {child} gửi lại báo cáo đó, hoặc chạy `plancascade reopen {child} {typed} --reason <lý do>` trước",
         "workflow.hook.closed-changed": "{ref} {commit}: {file} sửa báo cáo {period} của {child}, mà {by} đã phê duyệt và khóa ngày {date}; hãy gửi lên lại đúng báo cáo đã phê duyệt, hoặc đề nghị `plancascade reopen {child} {typed} --reason <why>` trước",
         "workflow.hook.closed-removed": "{ref} {commit}: {file} xóa báo cáo {period} của {child}, mà {by} đã phê duyệt và khóa ngày {date}; hãy gửi lên lại đúng báo cáo đã phê duyệt, hoặc đề nghị `plancascade reopen {child} {typed} --reason <why>` trước",
         "workflow.hook.delete": "{ref}: không được xóa lịch sử mà đơn vị cấp dưới đã gửi lên; cấp trên giữ lại lịch sử đó",
