@@ -83,6 +83,21 @@ import Foundation
 extension UnitRepository {
     /// Configures the `parent` remote from `unit.json`'s `parentHub` in a clone that lacks
     /// it (a second clerk's `git clone` of the hub). Does nothing when it exists.
+    /// Sends `main` to the parent's hub as this unit's reported history
+    /// (`refs/children/<unit>/main`), where the parent collects it; nil when the unit has no
+    /// parent. What `push` and `sync` deliver upwards.
+    /// - Returns: where it went, as "parent (url) ref".
+    func deliverToParent(unit: String) throws -> String? {
+        try ensureParentRemote()
+        guard let parent = try git.remoteURL(Layout.parentRemote) else { return nil }
+        try ensureRemoteExists(Layout.parentRemote)
+        let reference = Layout.childReference(unit)
+        try push(
+            to: .named(Layout.parentRemote), refspecs: ["\(Layout.mainBranch):\(reference)"], describedAs: RemoteURL.redacted(parent),
+            hint: Message("workflow.push.parent-diverged", ["unit": .text(unit)]))
+        return "parent (\(RemoteURL.redacted(parent))) \(reference)"
+    }
+
     func ensureParentRemote() throws {
         guard try git.remoteURL(Layout.parentRemote) == nil, let hub = try unit().parentHub else { return }
         try git.addRemote(Layout.parentRemote, url: hub, fetchRefspec: Layout.parentFetchRefspec)

@@ -22,3 +22,16 @@ func shown(_ value: Message.Value) -> String { Catalogue.format(value, in: langu
 func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }
+
+/// A percentage written with two decimals (`71.30%`; `71,30%` in Vietnamese).
+func percentText(fixed: String) -> String {
+    (language == .vietnamese ? fixed.replacingOccurrences(of: ".", with: ",") : fixed) + "%"
+}
+
+/// A figure as the user's language writes it: `41940/58818` (`41.940/58.818`) or `62.4` (`62,4`).
+func figureText(_ figure: Figure) -> String {
+    if let numerator = figure.numerator, let denominator = figure.denominator {
+        return shown(.number(numerator)) + "/" + shown(.number(denominator))
+    }
+    return figure.value.map { shown(.number($0)) } ?? ""
+}

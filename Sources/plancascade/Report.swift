@@ -53,14 +53,16 @@ extension PlanCascade {
                 let outcome = try ReportWorkflow().run(period: period, figureTexts: texts, tasks: statuses, language: language, in: repository)
                 for notice in outcome.notices { print(say(notice)) }
                 guard let commit = outcome.commit else {
-                    print("\(outcome.path) already holds these figures; nothing to commit")
+                    print(text(dryRun ? "cli.report.dry-run-unchanged" : "cli.report.unchanged", ["path": .text(outcome.path)]))
                     return
                 }
-                print("Reported \(outcome.report.period) → main \(commit.short) (\(outcome.path))")
+                print(text(outcome.provisional ? "cli.report.reported-provisional" : "cli.report.reported", [
+                    "period": .period(outcome.report.period.description), "commit": .text(commit.short), "path": .text(outcome.path),
+                    "end": .date(outcome.report.period.end)]))
                 for (code, figure) in outcome.figures {
-                    var line = "  \(code) \(ReportWorkflow.text(figure))"
-                    if let ratio = figure.ratio { line += " = \((ratio * Exact(100)).fixed(2))%" }
-                    if let old = outcome.replaced[code] { line += " (replaces \(ReportWorkflow.text(old)))" }
+                    var line = "  \(code) \(figureText(figure))"
+                    if let ratio = figure.ratio { line += " = " + Self.percent(ratio) }
+                    if let old = outcome.replaced[code] { line += text("cli.report.replaces", ["old": .text(figureText(old))]) }
                     print(line)
                 }
             }
@@ -82,9 +84,9 @@ extension PlanCascade.Report {
         var shown = 0
         for (code, figure) in report.figures.sorted(by: { $0.key < $1.key }) where before?.figures[code] != figure {
             shown += 1
-            var line = "  \(code) \(ReportWorkflow.text(figure))"
+            var line = "  \(code) \(figureText(figure))"
             if let ratio = figure.ratio { line += " = " + percent(ratio) }
-            if let old = before?.figures[code] { line += text("cli.report.replaces", ["old": .text(ReportWorkflow.text(old))]) }
+            if let old = before?.figures[code] { line += text("cli.report.replaces", ["old": .text(figureText(old))]) }
             print(line)
         }
         for (id, status) in report.tasks.sorted(by: { $0.key < $1.key }) where before?.tasks[id] != status {
@@ -95,10 +97,7 @@ extension PlanCascade.Report {
     }
 
     /// A ratio as a percentage rounded to 2 places, as the user's language writes it.
-    static func percent(_ ratio: Exact) -> String {
-        let rounded = (ratio * Exact(100)).fixed(2)
-        return (language == .vietnamese ? rounded.replacingOccurrences(of: ".", with: ",") : rounded) + "%"
-    }
+    static func percent(_ ratio: Exact) -> String { percentText(fixed: (ratio * Exact(100)).fixed(2)) }
 }
 
 /// Reads report figures from a CSV file (indicator,value or indicator,numerator,denominator).

@@ -58,9 +58,7 @@ extension PlanCascade {
         }
 
         /// A percentage already rounded to 2 places (`56.50`), with the decimal comma in Vietnamese.
-        static func percent(_ fixed: String) -> String {
-            (language == .vietnamese ? fixed.replacingOccurrences(of: ".", with: ",") : fixed) + "%"
-        }
+        static func percent(_ fixed: String) -> String { percentText(fixed: fixed) }
 
         static func today() -> CivilDate {
             let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: Date())

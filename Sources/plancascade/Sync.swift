@@ -8,7 +8,7 @@ extension PlanCascade {
             discussion: text("help.sync.discussion"))
 
         func run() throws {
-            var conflicted = false
+            var conflicted = false, undelivered = false
             try reportingErrors {
                 let outcome = try SyncWorkflow().run(in: try UnitRepository.open(at: ".", notice: notify))
                 switch outcome.action {
@@ -23,8 +23,13 @@ extension PlanCascade {
                     print(ConflictTable.render(outcome.conflicts), terminator: "")
                     print(text("cli.sync.settle"))
                 }
+                if let delivered = outcome.delivered { print(text("cli.sync.delivered", ["destination": .text(delivered)])) }
+                if let reason = outcome.notDelivered {
+                    printError("plancascade: " + text("cli.sync.not-delivered", ["reason": .message(reason)]))
+                    undelivered = true
+                }
             }
-            if conflicted { throw ExitCode(ExitCodes.problemsFound) }
+            if conflicted || undelivered { throw ExitCode(undelivered && !conflicted ? ExitCodes.couldNotRun : ExitCodes.problemsFound) }
         }
     }
 

@@ -61,4 +61,32 @@ import TestSupport
         let escaped = Self.escapes(in: demo.stdout + "\n" + demo.stderr)
         #expect(escaped.isEmpty, "\(escaped.count) lines escaped the catalogue:\n\(escaped.prefix(40).joined(separator: "\n"))")
     }
+
+    /// A district's and its province's everyday commands, run as the binary in the pseudo-language.
+    @Test func everydayCommandsSpeakOnlyThroughTheCatalogue() throws {
+        let dir = try HookCommandTests().setUp()
+        let district = dir.appending("buon-don"), province = dir.appending("daklak")
+        var escaped: [String] = []
+        func run(_ arguments: [String], in folder: String) throws {
+            let result = try Tool.run(["--lang", "qps"] + arguments, in: folder)
+            #expect(result.status == 0 || result.status == 1, "\(arguments): \(result.status) \(result.stderr)")
+            // Remote names (`parent`, `origin`) are typed as they are; blame's last column is
+            // each commit's own summary, git data the tool writes in English on purpose, as its
+            // field column holds JSON field names: only markers count there.
+            var found = Self.escapes(in: result.stdout + "\n" + result.stderr, allowing: ["parent", "origin"])
+            if arguments.first == "blame" { found = found.filter { $0.contains("⚠") || $0.contains("«") || $0.contains("‹") } }
+            escaped += found.map { "\(arguments.joined(separator: " ")): \($0)" }
+        }
+        let steps: [([String], String)] = [
+            (["targets"], district), (["tasks"], district), (["report", "2024-Q3", "DVC-ONLINE=41940/58818", "--dry-run"], district),
+            (["report", "2024-Q3", "DVC-ONLINE=41940/58818"], district), (["report", "2024-Q3", "DVC-ONLINE=41940/58818"], district),
+            (["push"], district), (["sync"], district), (["collect"], province), (["status"], province),
+            (["check", "--as-of", "2024-12-31"], province), (["approve", "buon-don", "2024-Q3"], province), (["log"], province),
+            (["trace", "DVC-ONLINE"], province), (["blame", "DVC-ONLINE"], province), (["verify"], province), (["diff", "HEAD~1"], province),
+            (["export", "--format", "md", "--out", dir.appending("r.md")], province), (["publish"], province), (["pull"], district),
+            (["conflicts"], district), (["validate"], district),
+        ]
+        for (arguments, folder) in steps { try run(arguments, in: folder) }
+        #expect(escaped.isEmpty, "\(escaped.count) lines escaped the catalogue:\n\(escaped.prefix(40).joined(separator: "\n"))")
+    }
 }

@@ -65,6 +65,7 @@ public struct PreReceiveCheck {
                 if child != nil { problems.append(Message("workflow.hook.delete", ["ref": .text(ref)])) }
                 continue
             }
+            if update.old == new { continue }  // nothing new: a repeated push changes nothing
             if let old = update.old, !(try git.isDescendant(new, of: old)) {
                 problems.append(Message("workflow.hook.rewrite", ["ref": .text(ref), "new": .text(new.short), "old": .text(old.short)]))
                 continue

@@ -17,7 +17,6 @@ public struct PushWorkflow {
         let git = repository.git
         guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
         try repository.ensureNoConflicts()
-        try repository.ensureParentRemote()
         let unit = try repository.unit()
         var destinations: [String] = []
         if let hub = try git.remoteURL(Layout.originRemote) {
@@ -27,14 +26,7 @@ public struct PushWorkflow {
                 hint: Message("workflow.push.hub-ahead"))
             destinations.append("origin (\(RemoteURL.redacted(hub))) \(Layout.mainBranch)")
         }
-        if let parent = try git.remoteURL(Layout.parentRemote) {
-            try repository.ensureRemoteExists(Layout.parentRemote)
-            let reference = Layout.childReference(unit.id)
-            try repository.push(
-                to: .named(Layout.parentRemote), refspecs: ["\(Layout.mainBranch):\(reference)"], describedAs: RemoteURL.redacted(parent),
-                hint: Message("workflow.push.parent-diverged", ["unit": .text(unit.id)]))
-            destinations.append("parent (\(RemoteURL.redacted(parent))) \(reference)")
-        }
+        if let parent = try repository.deliverToParent(unit: unit.id) { destinations.append(parent) }
         if destinations.isEmpty {
             throw PlanStoreError.noRemotes(unit: unit.id)
         }

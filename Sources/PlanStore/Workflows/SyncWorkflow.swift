@@ -20,6 +20,11 @@ public struct SyncWorkflow {
         public let mergedFiles: [String]
         public let conflicts: [ConflictRecord]
         public let pushed: Bool
+        /// Where `main` went to the parent's hub (a unit with a parent), nil when it did not.
+        public var delivered: String? = nil
+        /// Why `main` did not reach the parent's hub (an unreachable or refusing hub); the
+        /// clerk runs `plancascade push` later. Nil when it did, or the unit has no parent.
+        public var notDelivered: Message? = nil
     }
 
     public let environment: [String: String]
@@ -28,7 +33,23 @@ public struct SyncWorkflow {
         self.environment = environment
     }
 
+    /// Syncs with the unit's hub, then — with no conflict left — delivers `main` to the
+    /// parent's hub as `push` does, so a commune's report reaches its district; a failure
+    /// there is reported in the outcome, not thrown (the sync itself is done).
     public func run(in repository: UnitRepository) throws -> Outcome {
+        var outcome = try synchronise(repository)
+        guard outcome.conflicts.isEmpty, try repository.head() == outcome.head else { return outcome }
+        do {
+            outcome.delivered = try repository.deliverToParent(unit: try repository.unit().id)
+        } catch let error as PlanStoreError {
+            outcome.notDelivered = error.message
+        } catch let error as GitError {
+            outcome.notDelivered = PlanStoreError.git(error).message
+        }
+        return outcome
+    }
+
+    private func synchronise(_ repository: UnitRepository) throws -> Outcome {
         let git = repository.git
         guard let local = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
         guard let hub = try git.remoteURL(Layout.originRemote) else { throw PlanStoreError.noRemotes(unit: try repository.unit().id) }
@@ -36,7 +57,8 @@ public struct SyncWorkflow {
         try repository.ensureRemoteExists(Layout.originRemote)
         try git.fetch(from: .named(Layout.originRemote), refspecs: ["+\(Layout.mainBranch):\(Layout.originTrackingMain)"])
         guard let remote = try git.referenceTarget(Layout.originTrackingMain), remote != local else {
-            return try pushIfAhead(repository, hub: hub, head: local, action: .upToDate, remote: nil)
+            // The hub has nothing yet (push), or exactly this (nothing to do).
+            return try pushIfAhead(repository, hub: hub, head: local, action: .upToDate, remote: try git.referenceTarget(Layout.originTrackingMain))
         }
         let unsafe = try TreeSafety.problems(in: try git.commit(remote).tree, git: git)
         if !unsafe.isEmpty {
