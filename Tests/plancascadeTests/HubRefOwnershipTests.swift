@@ -56,4 +56,28 @@ import TestSupport
         #expect(push.stderr.contains("exceeds maximum allowed size") || push.stderr.contains("maxInputSize"), "\(push.stderr)")
         #expect(try Command.git(["count-objects", "-v"], in: hub).stdout == objects, "a refused push leaves nothing in the hub")
     }
+
+    /// A `Parent-Commit:` trailer written by hand does not make a lowered target a pull.
+    @Test func aForgedPullTrailerDoesNotLetALoweredTargetThrough() throws {
+        let dir = try HookCommandTests().setUp()
+        let work = dir.appending("buon-don")
+        let hub = dir.appending("hubs/daklak.git")
+        let published = try Command.git(["rev-parse", "refs/heads/targets"], in: hub).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let target = work + "/plans/2024/targets/DVC-ONLINE.json"
+        let text = try String(contentsOfFile: target, encoding: .utf8)
+        #expect(text.contains("\"value\": 55"))
+        for (named, label) in [(published, "the real published commit"), (String(repeating: "ab", count: 20), "an unknown commit")] {
+            try text.replacingOccurrences(of: "\"value\": 55", with: "\"value\": 10").write(toFile: target, atomically: true, encoding: .utf8)
+            let message = "Pull targets from daklak (\(named.prefix(7)))\n\nParent-Unit: daklak\nParent-Commit: \(named)\n"
+            #expect(try Command.run("git", ["commit", "-q", "--no-verify", "-am", message], in: work, environment: IsolatedGit.environment()).succeeded)
+            let push = try Command.run("git", ["push", hub, "main:refs/children/buon-don/main"], in: work, environment: IsolatedGit.environment())
+            #expect(!push.succeeded, "\(label): \(push.stderr)")
+            #expect(push.stderr.contains("claims to be a pull"), "\(label): \(push.stderr)")
+            #expect(push.stderr.contains("lowers DVC-ONLINE to 10"), "\(label): \(push.stderr)")
+            #expect(try Command.git(["reset", "-q", "--hard", "HEAD~1"], in: work).succeeded)
+        }
+        // The real pull still lands.
+        let clean = try Command.run("git", ["push", hub, "main:refs/children/buon-don/main"], in: work, environment: IsolatedGit.environment())
+        #expect(clean.succeeded, "\(clean.stderr)")
+    }
 }

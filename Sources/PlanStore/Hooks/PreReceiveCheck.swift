@@ -71,7 +71,7 @@ public struct PreReceiveCheck {
                 continue
             }
             problems += try content(of: new, since: update.old, reference: ref, child: child, in: repository)
-            problems += try changes(from: update.old, to: new, reference: ref, in: git)
+            problems += try changes(from: update.old, to: new, reference: ref, child: child, in: repository)
             if let child { problems += try closedReports(of: child, pushed: new, reference: ref, in: repository) }
         }
         return problems
@@ -120,7 +120,8 @@ public struct PreReceiveCheck {
 
     /// Commit by commit, the targets the push changes: no lowering below the inherited
     /// floor (unless `Forced-Below-Inherited:`), no provenance edit outside a pull commit.
-    private func changes(from old: Oid?, to new: Oid, reference: String, in git: Repository) throws -> [Message] {
+    private func changes(from old: Oid?, to new: Oid, reference: String, child: String?, in repository: UnitRepository) throws -> [Message] {
+        let git = repository.git
         var problems: [Message] = []
         for oid in try git.history(from: [new], hiding: old.map { [$0] } ?? []).reversed() {
             let commit = try git.commit(oid)
@@ -128,7 +129,14 @@ public struct PreReceiveCheck {
             let before = try planFiles(in: git.commit(commit.parents[0]).tree, git)
             let after = try planFiles(in: commit.tree, git)
             let trailers = CommitTrailers(commit)
-            let isPull = trailers.isPull
+            var isPull = trailers.isPull
+            // Pushed to its parent's hub, a child's pull is checked against the parent's own
+            // published history: the commit it names must be there, and what it wrote must be
+            // what that version gives. A trailer written by hand counts for nothing.
+            if isPull, child != nil, let forged = try forgedPull(commit, trailers: trailers, reference: reference, in: repository) {
+                problems.append(forged)
+                isPull = false
+            }
             let forced = trailers.contains(.forcedBelowInherited)
             for (path, oid) in after where before[path] != oid {
                 guard let location = DocumentPath(path), location.kind == .target, let year = location.year, let name = location.name,
@@ -149,6 +157,35 @@ public struct PreReceiveCheck {
             }
         }
         return problems
+    }
+
+    /// Why `commit`, which claims to be a pull (`Parent-Commit:`), is not one of the hub's
+    /// unit's published versions applied as `pull` applies it; nil when it is.
+    private func forgedPull(_ commit: Commit, trailers: CommitTrailers, reference: String, in repository: UnitRepository) throws -> Message? {
+        let git = repository.git
+        func forged(_ reason: Message) -> Message {
+            Message("workflow.hook.forged-pull", [
+                "ref": .text(reference), "commit": .text(commit.oid.short), "author": .text(commit.author.name), "reason": .message(reason)])
+        }
+        guard let named = trailers.parentCommit, git.contains(named),
+              let published = try git.referenceTarget(Layout.targetsBranch), try published == named || git.isDescendant(published, of: named) else {
+            return forged(Message("workflow.hook.forged-pull.unknown", ["named": .text(trailers.parentCommitText ?? "")]))
+        }
+        let parent = try PlanSnapshot.load(from: repository, commit: named, kinds: TargetDerivation.parentKinds)
+        let before = try PlanSnapshot.load(from: repository, commit: commit.parents[0], kinds: TargetDerivation.childKinds)
+        let beforeFiles = try planFiles(in: git.commit(commit.parents[0]).tree, git)
+        for (path, oid) in try planFiles(in: commit.tree, git) where beforeFiles[path] != oid {
+            guard let location = DocumentPath(path), location.kind == .target, let year = location.year,
+                  let target = try? CanonicalJSON.decode(Target.self, from: git.blob(oid), file: path), let provenance = target.provenance else { continue }
+            let derived = TargetDerivation.derive(from: parent, commit: named, year: year, child: before)[target.indicator]?.target
+            // A pull writes the derived target, or keeps the value the unit had (a refresh never
+            // moves a local value anywhere else), with the derivation's provenance.
+            let previous = beforeFiles[path].flatMap { try? CanonicalJSON.decode(Target.self, from: git.blob($0), file: path) }?.value
+            if derived?.provenance != provenance || (target.value != derived?.value && target.value != previous) {
+                return forged(Message("workflow.hook.forged-pull.mismatch", ["path": .text(path), "named": .text(named.short)]))
+            }
+        }
+        return nil
     }
 
     /// Reports of periods the hub's unit approved (on its `main`) that the push would change.

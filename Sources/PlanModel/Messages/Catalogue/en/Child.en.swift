@@ -14,6 +14,9 @@ extension Catalogue {
         "child.too-deep": "{child} sends {path}, deeper than the {limit} folder levels a unit's folder may have; ask {child}'s clerk to remove it and push again (the hub's limit is `git config plancascade.maxDepth`)",
         "child.too-many-entries": "{child} sends more than {limit} new files and folders at once; ask {child}'s clerk what was added (the hub's limit is `git config plancascade.maxNewEntries`)",
         "hook.child-push-writes-other-ref": "{ref}: a push that writes {child}'s reported history may write nothing else, and this one also writes {ref}; push refs/children/{child}/main alone (the hub's own clerk pushes main and targets separately)",
+        "workflow.hook.forged-pull": "{ref} {commit} ({author}): a commit that claims to be a pull is not one: {reason}; its targets are judged as hand edits — push the pull that `plancascade pull` writes",
+        "workflow.hook.forged-pull.mismatch": "{path} is not what the targets published as {named} give this unit",
+        "workflow.hook.forged-pull.unknown": "it names parent commit {named}, which is not among the targets this hub published",
         "hook.one-child-per-push": "{ref}: one push writes one child's history only, and this one writes {children}'s; each child pushes its own refs/children/<id>/main",
     ]
 }

@@ -14,6 +14,9 @@ extension Catalogue {
         "child.too-deep": "{child} gửi {path}, sâu hơn {limit} cấp thư mục cho phép trong thư mục của một đơn vị; đề nghị văn thư của {child} xóa đường dẫn này rồi gửi lại (giới hạn của kho trung tâm: `git config plancascade.maxDepth`)",
         "child.too-many-entries": "{child} gửi một lần hơn {limit} tệp và thư mục mới; đề nghị văn thư của {child} kiểm tra lại những gì đã thêm (giới hạn của kho trung tâm: `git config plancascade.maxNewEntries`)",
         "hook.child-push-writes-other-ref": "{ref}: một lần gửi báo cáo của {child} không được ghi thêm gì khác, nhưng lần gửi này còn ghi {ref}; chỉ gửi riêng refs/children/{child}/main (văn thư của chính đơn vị này gửi main và targets riêng)",
+        "workflow.hook.forged-pull": "{ref} {commit} ({author}): một lần ghi tự nhận là nhận chỉ tiêu (pull) nhưng không phải: {reason}; các chỉ tiêu trong đó được xét như sửa tay — hãy gửi đúng lần ghi do lệnh `plancascade pull` tạo ra",
+        "workflow.hook.forged-pull.mismatch": "{path} không đúng với chỉ tiêu mà bản công bố {named} giao cho đơn vị này",
+        "workflow.hook.forged-pull.unknown": "lần ghi nêu mã lần ghi của cấp trên {named}, không thuộc các bản chỉ tiêu mà kho này đã công bố",
         "hook.one-child-per-push": "{ref}: mỗi lần gửi chỉ được ghi lịch sử báo cáo của một đơn vị cấp dưới, nhưng lần gửi này ghi của {children}; mỗi đơn vị tự gửi refs/children/<mã đơn vị>/main của mình",
     ]
 }
