@@ -20,6 +20,9 @@ public struct StatusQuery {
         public let state: String
         /// How many units' reports the figure sums.
         public let units: Int?
+        /// True when the figure's period is still running on the as-of day: the figure is
+        /// provisional (tạm tính) until the period ends. Absent otherwise.
+        public var provisional: Bool? = nil
 
         /// ``state`` as a catalogue term (`term.state.on-track`…).
         public var stateTerm: Message.Value { .term("term.state.\(state)") }
@@ -72,12 +75,14 @@ public struct StatusQuery {
             let shownPeriod = latest?.key ?? period
             let state = Status.evaluate(target: target, figure: figure, indicator: indicator,
                                         period: shownPeriod ?? Period("\(year)")!, asOf: asOf)
-            return Row(
+            var row = Row(
                 unit: unit.id, name: unit.name, indicator: code, period: shownPeriod?.description, target: target?.value,
                 comparator: target?.comparator.rawValue, actual: figure.flatMap { Status.actual(of: $0, indicator: indicator) },
                 numerator: indicator.aggregation == .ratio ? figure?.numerator : nil,
                 denominator: indicator.aggregation == .ratio ? figure?.denominator : nil,
                 deadline: target?.deadline, state: state.rawValue, units: figure?.units)
+            if figure != nil, let shownPeriod, shownPeriod.isRunning(on: asOf) { row.provisional = true }
+            return row
         }
     }
 }

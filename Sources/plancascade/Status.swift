@@ -48,7 +48,8 @@ extension PlanCascade {
                     var actual = row.actual.map { row.numerator != nil ? Self.percent($0.fixed(2)) : shown(.number($0)) } ?? "—"
                     if let n = row.numerator, let d = row.denominator { actual += " (\(shown(.number(n)))/\(shown(.number(d))))" }
                     table.append([unit, row.indicator, row.target.map { "\(row.comparator ?? "") \(shown(.number($0)))" } ?? "—", actual,
-                                  row.period.map { shown(.period($0)) } ?? "—", row.deadline.map { shown(.date($0)) } ?? "",
+                                  row.period.map { shown(.period($0)) + (row.provisional == true ? " " + text("status.provisional") : "") } ?? "—",
+                                  row.deadline.map { shown(.date($0)) } ?? "",
                                   shown(row.stateTerm)])
                 }
                 print(table.render(), terminator: "")

@@ -60,6 +60,7 @@ extension Catalogue {
         "status.column.target": "target",
         "status.column.unit": "unit",
         "status.no-targets": "No targets yet",
+        "status.provisional": "(provisional)",
         "status.silent": "No figures yet from {count} {count|child|children}: {units}",
         "term.cadence.10-days": "10-days",
         "term.cadence.monthly": "monthly",

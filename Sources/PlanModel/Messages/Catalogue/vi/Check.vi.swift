@@ -60,6 +60,7 @@ extension Catalogue {
         "status.column.target": "chỉ tiêu",
         "status.column.unit": "đơn vị",
         "status.no-targets": "Chưa có chỉ tiêu nào; nhận chỉ tiêu bằng `plancascade pull` hoặc đặt chỉ tiêu bằng `plancascade target set`",
+        "status.provisional": "(tạm tính)",
         "status.silent": "Chưa có số liệu từ {count} đơn vị cấp dưới: {units}",
         "term.cadence.10-days": "10 ngày một lần",
         "term.cadence.monthly": "định kỳ hằng tháng",
