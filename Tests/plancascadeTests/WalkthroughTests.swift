@@ -24,6 +24,30 @@ import TestSupport
         return (result, folder)
     }
 
+    /// The `$ ` lines of the console blocks of `readme` from the heading `from` to `to` (or the end).
+    static func shownCommands(_ readme: String, from: String, to: String?) throws -> [String] {
+        let root = URL(fileURLWithPath: script).deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent(readme), encoding: .utf8)
+        guard let start = text.range(of: from) else { return [] }
+        let end = to.flatMap { text.range(of: $0, range: start.upperBound..<text.endIndex)?.lowerBound } ?? text.endIndex
+        var inConsole = false
+        var commands: [String] = []
+        for line in text[start.lowerBound..<end].split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("```") { inConsole = line == "```console"; continue }
+            if inConsole, line.hasPrefix("$ "), !line.hasPrefix("$ scripts/walkthrough") { commands.append(String(line)) }
+        }
+        return commands
+    }
+
+    /// The README shows the commands the script runs, all of them, in the same order.
+    func expectReadme(_ readme: String, from: String, to: String?, shows transcript: String, folder: String, as shown: String,
+                      sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let ran = transcript.split(separator: "\n").filter { $0.hasPrefix("$ ") }
+            .map { $0.replacingOccurrences(of: folder, with: shown) }
+        let commands = try Self.shownCommands(readme, from: from, to: to)
+        #expect(commands == ran, "\(readme) shows other commands than scripts/walkthrough runs", sourceLocation: sourceLocation)
+    }
+
     func expect(_ transcript: String, contains lines: [String], sourceLocation: SourceLocation = #_sourceLocation) {
         for line in lines {
             #expect(transcript.contains(line), "missing: \(line)", sourceLocation: sourceLocation)
@@ -54,6 +78,8 @@ import TestSupport
             "Wrote html report of buon-don to report.html",
         ])
         #expect(!result.stdout.contains("provisional"), "a report of a period that has not ended")
+        try expectReadme("README.md", from: "## Walkthrough: a district pulling provincial targets", to: "## Hosting hubs",
+                         shows: result.stdout, folder: folder, as: "/tmp/walkthrough")
         #expect(FileManager.default.fileExists(atPath: folder + "/buon-don/report.html"))
     }
 
@@ -74,6 +100,7 @@ import TestSupport
             "Lịch sử đã được xác minh",
             "Đã ghi báo cáo html của buon-don vào report.html",
         ])
+        try expectReadme("README.vi.md", from: "## Ví dụ 1:", to: nil, shows: result.stdout, folder: folder, as: "/tmp/walkthrough-vi")
         let html = try String(contentsOfFile: folder + "/buon-don/report.html", encoding: .utf8)
         #expect(html.contains("<html lang=\"vi\">"))
     }
