@@ -38,6 +38,9 @@ public struct Finding: Hashable, Sendable, Codable, CustomStringConvertible, Mes
         public init(stringLiteral value: String) { self.rawValue = value }
         public var description: String { rawValue }
         public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
+        /// The kind as a catalogue term, for tables people read (`thiếu báo cáo` for
+        /// `missing-report`); the English term is the kind itself.
+        public var term: Message.Value { .term("term.kind.\(rawValue)") }
 
         public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
         public func encode(to encoder: any Encoder) throws {

@@ -69,12 +69,12 @@ extension PlanCascade {
             for finding in report.findings {
                 let unit = finding.unit == lastUnit ? "" : finding.unit ?? ""
                 lastUnit = finding.unit ?? ""
-                let item = [finding.indicator ?? finding.task, finding.period].compactMap { $0 }.joined(separator: " ")
+                let item = [finding.indicator ?? finding.task, finding.period.map { shown(.period($0)) }].compactMap { $0 }.joined(separator: " ")
                 func short(_ text: String?) -> String {
                     guard let text else { return "" }
                     return text.count == 40 && text.allSatisfy(\.isHexDigit) ? String(text.prefix(7)) : text
                 }
-                table.append([unit, shown(finding.severity.term), finding.kind.rawValue, item, short(finding.expected),
+                table.append([unit, shown(finding.severity.term), shown(finding.kind.term), item, short(finding.expected),
                               short(finding.actual), short(finding.commit), say(finding.message)])
             }
             let infos = report.findings.count - report.errors - report.warnings

@@ -25,9 +25,9 @@ extension PlanCascade {
                 try reportingErrors {
                     let repository = try UnitRepository.open(at: ".", notice: notify)
                     if let commit = try ChildWorkflow().add(id: id, name: name, level: level, in: repository) {
-                        print(text("cli.child-add.recorded", ["level": .text(level), "id": .text(id), "name": .text(name), "commit": .text(commit.short)]))
+                        print(text("cli.child-add.recorded", ["level": levelValue(level), "id": .text(id), "name": .text(name), "commit": .text(commit.short)]))
                     } else {
-                        print(text("cli.child-add.already", ["level": .text(level), "id": .text(id), "name": .text(name)]))
+                        print(text("cli.child-add.already", ["level": levelValue(level), "id": .text(id), "name": .text(name)]))
                     }
                 }
             }

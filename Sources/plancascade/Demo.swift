@@ -73,7 +73,7 @@ extension PlanCascade {
 
             let serious = outcome.check.findings.filter { $0.severity != .info }
             let planted: [Message.Value] = outcome.planted.map {
-                .message(Message("demo.planted.item", ["kind": .text($0.kind.rawValue), "unit": .text($0.unit)]))
+                .message(Message("demo.planted.item", ["kind": $0.kind.term, "unit": .text($0.unit)]))
             }
             let found = outcome.planted.filter { kind, unit in serious.contains { $0.kind == kind && $0.unit == unit } }
             let others = serious.filter { finding in !outcome.planted.contains { $0.kind == finding.kind && $0.unit == finding.unit } }

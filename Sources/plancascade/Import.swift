@@ -45,7 +45,7 @@ extension PlanCascade {
                     .run(ImportWorkflow.Kind(rawValue: kind)!, path: file, year: year, in: repository)
                 for warning in outcome.warnings { print(warning.rendered(in: language)) }
                 var line = text("cli.import.done", [
-                    "rows": .count(outcome.rows), "kind": .text(kind), "year": .year(outcome.year), "added": .count(outcome.added.count),
+                    "rows": .count(outcome.rows), "kind": .term("term.import.\(kind)"), "year": .year(outcome.year), "added": .count(outcome.added.count),
                     "updated": .count(outcome.updated.count), "unchanged": .count(outcome.unchanged)])
                 if let commit = outcome.commit { line += text("cli.common.to-main", ["commit": .text(commit.short)]) } else { line += text("cli.import.nothing") }
                 print(line)

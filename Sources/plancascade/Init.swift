@@ -40,7 +40,7 @@ extension PlanCascade {
                     parentURL: parentURL, hubURL: hubURL, bare: bare))
                 var lines = [
                     text("cli.init.done", [
-                        "level": .text(outcome.unit.level), "unit": .text(outcome.unit.id), "name": .text(outcome.unit.name),
+                        "level": levelValue(outcome.unit.level), "unit": .text(outcome.unit.id), "name": .text(outcome.unit.name),
                         "path": .text(outcome.repositoryPath)]),
                     text("cli.init.main", ["commit": .text(outcome.commit.short)]),
                 ]

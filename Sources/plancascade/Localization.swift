@@ -35,3 +35,9 @@ func figureText(_ figure: Figure) -> String {
     }
     return figure.value.map { shown(.number($0)) } ?? ""
 }
+
+/// A unit's level as the user's language names it (`tỉnh`, `huyện`, `xã`…); a level the
+/// catalogue does not know is shown as it is written in unit.json.
+func levelValue(_ level: String) -> Message.Value {
+    Catalogue.template("term.level.\(level)", in: .english) == nil ? .text(level) : .term("term.level.\(level)")
+}

@@ -56,9 +56,8 @@ extension PlanCascade {
                     print(text(dryRun ? "cli.report.dry-run-unchanged" : "cli.report.unchanged", ["path": .text(outcome.path)]))
                     return
                 }
-                print(text(outcome.provisional ? "cli.report.reported-provisional" : "cli.report.reported", [
-                    "period": .period(outcome.report.period.description), "commit": .text(commit.short), "path": .text(outcome.path),
-                    "end": .date(outcome.report.period.end)]))
+                print(text("cli.report.reported", [
+                    "period": .period(outcome.report.period.description), "commit": .text(commit.short), "path": .text(outcome.path)]))
                 for (code, figure) in outcome.figures {
                     var line = "  \(code) \(figureText(figure))"
                     if let ratio = figure.ratio { line += " = " + Self.percent(ratio) }

@@ -32,8 +32,8 @@ extension PlanCascade {
                     ["unit", "severity", "kind", "item", "commit", "date", "author", "message"].map { text("audit.verify.column.\($0)") },
                     maxCellWidth: 24)
                 for finding in report.findings {
-                    let item = [finding.item, finding.period].compactMap { $0 }.joined(separator: " ")
-                    table.append([finding.unit ?? "", shown(finding.severity.term), finding.kind.rawValue, item,
+                    let item = [finding.item, finding.period.map { shown(.period($0)) }].compactMap { $0 }.joined(separator: " ")
+                    table.append([finding.unit ?? "", shown(finding.severity.term), shown(finding.kind.term), item,
                                   finding.commit.map { String($0.prefix(7)) } ?? "", finding.date.map { shown(.date($0)) } ?? "",
                                   finding.author ?? "", say(finding.message)])
                 }

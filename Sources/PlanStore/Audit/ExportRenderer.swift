@@ -63,14 +63,14 @@ public enum ExportRenderer {
                   }),
             Table(id: "findings", title: words("export.table.findings"), header: findings.map { words("export.column.\($0)") },
                   rows: report.findings.map { line in
-                      [line.source, words(line.severity.term), line.kind, line.unit,
+                      [line.source, words(line.severity.term), words(.term("term.kind.\(line.kind)")), line.unit,
                        [line.subject, line.period.map { words(.period($0)) }].compactMap { $0 }.joined(separator: " "),
                        String(line.commit.prefix(7)), line.message.rendered(in: words.language)]
                   },
                   classes: report.findings.map(\.severity.rawValue)),
             Table(id: "history", title: words("export.table.history"), header: history.map { words("export.column.\($0)") },
                   rows: report.history.map {
-                      [words(.date($0.commit.date)), $0.change.unit, $0.commit.author, words.summary($0.change.summary), $0.commit.short, $0.commit.authority ?? ""]
+                      [words(.date($0.commit.date)), $0.change.unit, $0.commit.author, words.summary($0.change.message), $0.commit.short, $0.commit.authorityMessage.map(words.summary) ?? ""]
                   }),
         ]
     }
