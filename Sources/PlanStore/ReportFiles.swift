@@ -2,14 +2,24 @@ import Git
 import PlanModel
 
 /// The files of a reported period as they are in a tree: what an approval locks, what
-/// `approve`, `check` and the pre-receive hook compare with it.
+/// `approve`, `check`, `collect` and the pre-receive hook compare with it.
+///
+/// "Did the unit report period P" has one answer everywhere: it did when it has a report
+/// (or a rollup) of P or of any period within P — a month is reported by its 10-day
+/// reports, a quarter by its months — as `check`'s reporting windows count them.
 enum ReportFiles {
     /// A unit's report files for `period` in `tree` under `prefix` (`""`, or a child's
-    /// `children/<id>/`): path within the unit → blob id.
+    /// `children/<id>/`): every `progress/` and `rollup/` file of a period within `period`,
+    /// path within the unit → blob id.
     static func blobs(in tree: Oid, prefix: String, period: Period, git: Repository) throws -> [String: String] {
         var files: [String: String] = [:]
-        for file in Approval.reportFiles(for: period) {
-            if let entry = try git.entry(at: prefix + file, in: tree), entry.kind != .tree { files[file] = entry.oid.hex }
+        for folder in ["progress", "rollup"] {
+            let year = "\(folder)/\(period.year)"
+            guard let entry = try git.entry(at: prefix + year, in: tree), entry.kind == .tree else { continue }
+            for file in try git.tree(entry.oid) where file.kind != .tree && file.name.hasSuffix(".json") {
+                guard let reported = Period(String(file.name.dropLast(5))), period.start <= reported.start, reported.end <= period.end else { continue }
+                files["\(year)/\(file.name)"] = file.oid.hex
+            }
         }
         return files
     }

@@ -72,7 +72,7 @@ import PlanModel
              kind: "missing-field", position: "1:1", message: "a waived period needs a 'reason'"),
         Case(name: "approval files", path: "approvals/ea-tam/2024-Q3.json",
              text: "{\n  \"at\": \"2024-10-05T09:30:00+07:00\",\n  \"by\": \"A <a@b>\",\n  \"child\": \"ea-tam\",\n  \"files\": {\n    \"progress/2024/2024-Q4.json\": \"0123456789012345678901234567890123456789\"\n  },\n  \"period\": \"2024-Q3\",\n  \"schema\": 1,\n  \"state\": \"approved\"\n}\n",
-             kind: "file-name", position: "6:5", message: "'progress/2024/2024-Q4.json' is not a report file of 2024-Q3; expected progress/2024/2024-Q3.json or rollup/2024/2024-Q3.json"),
+             kind: "file-name", position: "6:5", message: "'progress/2024/2024-Q4.json' is not a report file of 2024-Q3; expected progress/2024/2024-Q3.json or rollup/2024/2024-Q3.json, or the progress/ or rollup/ file of a period within 2024-Q3"),
         Case(name: "child folder", path: "children/BMT/unit.json",
              text: "{\n  \"id\": \"bmt\",\n  \"level\": \"district\",\n  \"name\": \"B\",\n  \"schema\": 1\n}\n",
              kind: "file-name", position: "2:9", message: "unit id 'bmt' does not match its folder children/BMT/"),

@@ -170,3 +170,25 @@ import TestSupport
         #expect(own.findings.first?.file == "plans/2024/plan.json")
     }
 }
+
+/// "Did the unit report November?" — the same answer from check and approve: a month is
+/// reported by the 10-day reports within it.
+@Suite struct ReportedPeriodTests {
+    @Test func aMonthReportedByItsTenDayReportsIsApprovableAndNotMissing() throws {
+        let f = try CheckTests().hierarchy()
+        for (day, figure) in [("2024-11-08", "20/100"), ("2024-11-18", "30/100")] {
+            try f.report("ea-nuol", day, ["DVC-ONLINE=\(figure)"])
+        }
+        try f.push("ea-nuol")
+        try f.collect("buon-don")
+        let check = try f.check("buon-don", asOf: "2024-12-05", from: "2024-11-01", cadence: .monthly)
+        #expect(!check.findings.contains { $0.kind == .missingReport && $0.unit == "ea-nuol" && $0.period == "2024-11" },
+                "\(check.findings.map(\.message))")
+        let approved = try ApprovalWorkflow(environment: f.environment).run(.approve, child: "ea-nuol", period: Period("2024-11")!, in: f.open("buon-don"))
+        #expect(approved.approval.files.keys.sorted() == ["progress/2024/2024-11-08.json", "progress/2024/2024-11-18.json"])
+        // A change to one of those 10-day reports is refused: November is closed.
+        try f.report("ea-nuol", "2024-11-18", ["DVC-ONLINE=31/100"])
+        try f.push("ea-nuol")
+        #expect(try f.collect("buon-don").refused.map(\.child) == ["ea-nuol"])
+    }
+}

@@ -82,6 +82,15 @@ public struct Approval: Codable, Hashable, Sendable, VersionedDocument {
 
     /// The files of a child's report for `period`, relative to the child's folder: its own
     /// figures and, for a unit with children, its rollup.
+    /// Whether `path` is a report or rollup file of `period` or of a period within it
+    /// (`progress/2024/2024-11-18.json` within `2024-11`): what an approval may lock.
+    public static func isReportFile(_ path: String, within period: Period) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "progress" || parts[0] == "rollup", parts[1] == "\(period.year)", parts[2].hasSuffix(".json"),
+              let reported = Period(String(parts[2].dropLast(5))) else { return false }
+        return period.start <= reported.start && reported.end <= period.end
+    }
+
     public static func reportFiles(for period: Period) -> [String] {
         ["progress/\(period.year)/\(period.description).json", "rollup/\(period.year)/\(period.description).json"]
     }

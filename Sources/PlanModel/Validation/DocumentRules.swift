@@ -159,8 +159,8 @@ struct DocumentRules {
         }
         let allowed = Approval.reportFiles(for: approval.period).sorted()
         for (path, blob) in approval.files.sorted(by: { $0.key < $1.key }) {
-            if !allowed.contains(path) {
-                // Always two files: the report and the rollup of the period.
+            if !Approval.isReportFile(path, within: approval.period) {
+                // Reports and rollups of the period or of periods within it.
                 let message = Message(
                     "validation.approval-file",
                     ["path": .text(path), "period": .period(approval.period.description), "first": .text(allowed[0]),

@@ -102,7 +102,7 @@ extension Catalogue {
         "json.unescaped": "unescaped {what} {scalar} in string; write it as an escape such as \\n, \\t or \\u00XX",
         "json.unterminated-string": "unterminated string (started at {start})",
         "validation.above-max": "{what} {value} for indicator {code} is above its maxScore {max}",
-        "validation.approval-file": "'{path}' is not a report file of {period}; expected {first} or {second}",
+        "validation.approval-file": "'{path}' is not a report file of {period}; expected {first} or {second}, or the progress/ or rollup/ file of a period within {period}",
         "validation.approval-files": "an approved period names the report files it locks in 'files'",
         "validation.approval-folder": "child '{child}' does not match its folder approvals/{folder}/",
         "validation.approval-reason": "a {state} period needs a 'reason'",

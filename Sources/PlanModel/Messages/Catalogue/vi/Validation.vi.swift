@@ -102,7 +102,7 @@ extension Catalogue {
         "json.unescaped": "chuỗi có {what} {scalar} chưa được viết thoát; hãy viết bằng mã thoát như \\n, \\t hoặc \\u00XX",
         "json.unterminated-string": "chuỗi chưa được đóng (bắt đầu ở {start})",
         "validation.above-max": "{what} {value} của chỉ số {code} cao hơn điểm tối đa (maxScore) {max}",
-        "validation.approval-file": "'{path}' không phải tệp báo cáo của kỳ {period}; cần là {first} hoặc {second}",
+        "validation.approval-file": "'{path}' không phải tệp báo cáo của kỳ {period}; cần là {first} hoặc {second}, hoặc tệp progress/ hay rollup/ của một kỳ nằm trong kỳ {period}",
         "validation.approval-files": "kỳ báo cáo đã phê duyệt phải liệt kê các tệp báo cáo được khóa trong trường 'files'",
         "validation.approval-folder": "đơn vị cấp dưới '{child}' không khớp với thư mục approvals/{folder}/ chứa tệp; hãy sửa trường 'child' hoặc chuyển tệp sang đúng thư mục",
         "validation.approval-reason": "kỳ báo cáo ở trạng thái {state} phải ghi lý do trong trường 'reason'",
