@@ -59,7 +59,7 @@ public enum ExportRenderer {
                       [line.unit, line.name, line.indicator,
                        words("export.target", ["comparator": .text(line.comparator), "value": .number(line.target)]),
                        actual(line, words), line.period.map { words(.period($0)) } ?? "—", line.deadline.map { words(.date($0)) } ?? "",
-                       words("export.state.\(line.state)")]
+                       words("term.state.\(line.state)")]
                   }),
             Table(id: "findings", title: words("export.table.findings"), header: findings.map { words("export.column.\($0)") },
                   rows: report.findings.map { line in
