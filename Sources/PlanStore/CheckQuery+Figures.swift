@@ -32,13 +32,15 @@ extension CheckQuery.Walk {
                 return node.snapshot.rollups
             }
         }
-        let indicators = indicators(of: node, year: year)
-        var rollups = node.snapshot.rollups
-        for report in node.snapshot.progress where rollups[report.period] == nil {
-            rollups[report.period] = Rollup.compute(
-                unit: node.snapshot.unit.id, period: report.period, own: report, children: [:], indicators: indicators)
+        // A descendant's figures recomputed from the reports below it, never its stored claim.
+        do {
+            return try RollupWriter.subtreeRollups(
+                at: node.prefix, of: tree, indicators: [year: indicators(of: node, year: year)], in: repository, cache: cache)
+        } catch PlanStoreError.invalidDocument {
+            // An invalid file below is its own finding; judge by the unit's own reports.
+            return try RollupWriter.subtreeRollups(
+                at: node.prefix, of: tree, indicators: [year: indicators(of: node, year: year)], in: repository, cache: cache, ownOnly: true)
         }
-        return rollups
     }
 
     /// Reports `node` approved whose files changed since, each naming the commit (and its

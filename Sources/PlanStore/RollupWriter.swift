@@ -23,14 +23,26 @@ enum RollupWriter {
         return try totals(of: own, prefix: "", tree: tree, indicators: indicators, in: repository, cache: cache)
     }
 
+    /// The totals of the unit at `prefix` of `tree` (`children/<id>/`, any depth) over its
+    /// subtree, recomputed from the reports below it with `indicators` (by year) — what
+    /// `status` and `check` show for a descendant, never its stored rollup's claim.
+    /// - Parameter ownOnly: the unit's own reports only (when a file below does not validate).
+    static func subtreeRollups(
+        at prefix: String, of tree: Oid, indicators: [Int: [String: Indicator]], in repository: UnitRepository,
+        cache: DocumentCache = DocumentCache(), ownOnly: Bool = false
+    ) throws -> [Period: Rollup] {
+        let unit = try PlanSnapshot.load(from: repository, tree: tree, prefix: prefix, kinds: PlanSnapshot.rollupChildKinds, cache: cache)
+        return try totals(of: unit, prefix: prefix, tree: tree, indicators: indicators, in: repository, cache: cache, ownOnly: ownOnly)
+    }
+
     /// The totals of the unit at `prefix` over its subtree, by period, with the indicators
     /// of the unit the rollup is for (by year).
     private static func totals(
         of unit: PlanSnapshot, prefix: String, tree: Oid, indicators: [Int: [String: Indicator]], in repository: UnitRepository,
-        cache: DocumentCache
+        cache: DocumentCache, ownOnly: Bool = false
     ) throws -> [Period: Rollup] {
         var children: [String: [Period: Rollup]] = [:]
-        if let folder = try repository.git.entry(at: prefix + Layout.childrenFolder, in: tree), folder.kind == .tree {
+        if !ownOnly, let folder = try repository.git.entry(at: prefix + Layout.childrenFolder, in: tree), folder.kind == .tree {
             for entry in try repository.git.tree(folder.oid) where entry.kind == .tree {
                 let childPrefix = prefix + Layout.childFolder(entry.name) + "/"
                 let child = try PlanSnapshot.load(

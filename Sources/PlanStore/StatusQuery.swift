@@ -53,10 +53,8 @@ public struct StatusQuery {
                 continue
             }
             let snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: prefix)
-            var rollups = snapshot.rollups
-            for report in snapshot.progress where rollups[report.period] == nil {
-                rollups[report.period] = Rollup.compute(unit: child.id, period: report.period, own: report, children: [:], indicators: indicators)
-            }
+            // The child's figures recomputed from the reports below it, never its stored claim.
+            let rollups = try RollupWriter.subtreeRollups(at: prefix, of: tree, indicators: [year: indicators], in: repository)
             rows += self.rows(unit: snapshot.unit, targets: snapshot.years[year]?.targets ?? [:], rollups: rollups,
                               indicators: indicators, year: year, period: period, asOf: asOf, fallback: own.years[year]?.targets ?? [:])
         }

@@ -107,6 +107,10 @@ import TestSupport
         let outcome = try f.collect("buon-don")
         #expect(outcome.refused.isEmpty, "\(outcome.refused)")
         #expect(try districtFigure(f, "buon-don") == "130/200", "the district counts ea-nuol's report, 60/100, not its claim")
+        // status and check show the commune's report too, not its claim.
+        let row = try StatusQuery().run(in: f.open("buon-don"), period: Period("2024-Q3"), asOf: CivilDate("2024-10-01")!)
+            .first { $0.unit == "ea-nuol" && $0.indicator == "DVC-ONLINE" }
+        #expect(row?.numerator == Exact(60) && row?.denominator == Exact(100), "\(String(describing: row))")
     }
 
     @Test func aDistrictThatEditsACollectedCommuneFigureIsRefusedByTheProvince() throws {
