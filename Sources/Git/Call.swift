@@ -43,3 +43,14 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+/// Runs one libgit2 lookup of object `oid`, as ``git(_:_:)``, naming the object in the
+/// error: libgit2's own text for a damaged object ("failed to parse loose object") does not.
+@discardableResult
+func git(_ function: String, object oid: Oid, _ body: () -> Int32) throws -> Int32 {
+    let rc = body()
+    guard rc < 0 else { return rc }
+    let error = lastError(rc: rc, function: function)
+    guard !error.message.contains(oid.hex) else { throw error }
+    throw GitError(code: error.code, errorClass: error.errorClass, message: error.message + " (object \(oid.hex))", function: function)
+}

@@ -52,7 +52,7 @@ extension Repository {
     func withCommit<R>(_ oid: Oid, _ body: (OpaquePointer) throws -> R) throws -> R {
         var raw = oid.raw
         var commit: OpaquePointer?
-        try git("git_commit_lookup") { git_commit_lookup(&commit, handle, &raw) }
+        try git("git_commit_lookup", object: oid) { git_commit_lookup(&commit, handle, &raw) }
         defer { git_commit_free(commit) }
         return try body(try unwrap(commit, "git_commit_lookup"))
     }
@@ -64,7 +64,7 @@ extension Repository {
         for oid in oids {
             var raw = oid.raw
             var commit: OpaquePointer?
-            try git("git_commit_lookup") { git_commit_lookup(&commit, handle, &raw) }
+            try git("git_commit_lookup", object: oid) { git_commit_lookup(&commit, handle, &raw) }
             handles.append(try unwrap(commit, "git_commit_lookup"))
         }
         return try body(handles)

@@ -18,7 +18,7 @@ extension Repository {
     public func blob(_ oid: Oid) throws -> [UInt8] {
         var raw = oid.raw
         var blob: OpaquePointer?
-        try git("git_blob_lookup") { git_blob_lookup(&blob, handle, &raw) }
+        try git("git_blob_lookup", object: oid) { git_blob_lookup(&blob, handle, &raw) }
         defer { git_blob_free(blob) }
         let size = Int(git_blob_rawsize(blob))
         guard size > 0, let content = git_blob_rawcontent(blob) else { return [] }
@@ -76,7 +76,7 @@ extension Repository {
     func withTree<R>(_ oid: Oid, _ body: (OpaquePointer) throws -> R) throws -> R {
         var raw = oid.raw
         var tree: OpaquePointer?
-        try git("git_tree_lookup") { git_tree_lookup(&tree, handle, &raw) }
+        try git("git_tree_lookup", object: oid) { git_tree_lookup(&tree, handle, &raw) }
         defer { git_tree_free(tree) }
         return try body(try unwrap(tree, "git_tree_lookup"))
     }

@@ -119,6 +119,19 @@ extension GitError {
     /// `git_xxx failed: <libgit2's text>`: the function and libgit2's own words stay as they are.
     /// (Not `message`: that is libgit2's text; the Git module knows no catalogue.)
     public var catalogueMessage: Message {
-        Message("error.git", ["function": .text(function), "detail": .text(message)])
+        if isDamagedObject {
+            let id = message.split(whereSeparator: { !$0.isHexDigit }).first { $0.count == 40 }.map(String.init)
+            return Message("error.git-damaged", [
+                "function": .text(function), "detail": .text(message), "object": .text(id.map { String($0.prefix(12)) } ?? "?")])
+        }
+        return Message("error.git", ["function": .text(function), "detail": .text(message)])
+    }
+
+    /// Whether libgit2 met a missing or corrupt object (its object-database or zlib error
+    /// classes): the repository needs repairing, which the message says how to do.
+    var isDamagedObject: Bool {
+        // GIT_ERROR_ZLIB 5, GIT_ERROR_ODB 9 (libgit2's git_error_t).
+        errorClass == 5 || errorClass == 9 || message.contains("corrupt") || message.contains("failed to parse loose object")
+            || message.contains("object not found - no match for id")
     }
 }

@@ -35,4 +35,23 @@ import TestSupport
         #expect(write.status == 2, "\(write.stderr)")
         #expect(write.stderr.contains("Read-only file system"), "\(write.stderr)")
     }
+
+    /// A crash can leave an empty object file: the command names the object and the repair.
+    @Test func aDamagedObjectIsReportedWithItsRepair() throws {
+        let dir = try HookCommandTests().setUp()
+        let work = dir.appending("buon-don")
+        #expect(try Tool.run(["report", "2024-Q3", "DVC-ONLINE=40/100"], in: work).status == 0)
+        let blob = try Command.git(["rev-parse", "main:progress/2024/2024-Q3.json"], in: work).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let file = work + "/.git/objects/" + blob.prefix(2) + "/" + blob.dropFirst(2)
+        #expect(FileManager.default.fileExists(atPath: file), "the report's blob is a loose object")
+        try FileManager.default.removeItem(atPath: file)
+        FileManager.default.createFile(atPath: file, contents: Data())  // what a crash before the data reached the disk leaves
+        for (arguments, language) in [(["status"], "en"), (["--lang", "vi", "status"], "vi")] {
+            let result = try Tool.run(arguments, in: work)
+            #expect(result.status == 2, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains(String(blob.prefix(12))), "\(result.stderr)")
+            #expect(result.stderr.contains("git fsck"), "\(result.stderr)")
+            #expect(result.stderr.contains(language == "vi" ? "bị thiếu hoặc hỏng" : "missing or damaged"), "\(result.stderr)")
+        }
+    }
 }

@@ -8,6 +8,7 @@ extension Catalogue {
         "error.below-inherited": "{indicator} {value} is weaker than the {floor} this unit inherited by {origin} (a child target is never weaker than the parent's: 004 III.2); choose {floor} or stricter, or pass --force to record it anyway (it will be flagged)",
         "error.concurrent-update": "{reference} moved while this command ran (another plancascade or git process wrote it); nothing was lost — run the command again",
         "error.dirty-work-tree": "the work tree has uncommitted changes ({paths}); commit them with `git commit` or discard them with `git checkout -- .` first",
+        "error.git-damaged": "{function} failed: {detail}; object {object} of this repository is missing or damaged (a crash or a full disk can leave one). Run `git fsck` to list what is damaged; then fetch it again from the hub (`git fetch origin`, or `plancascade pull` for the parent's targets); if it is a child's, ask that unit's clerk to run `plancascade push` again",
         "error.git": "{function} failed: {detail}",
         "error.history-rewritten": "{child} pushed {pushed}, which does not descend from {collected} collected before: its history was rewritten; ask its clerk why, then `plancascade collect --accept-rewrite` to take it anyway",
         "error.invalid-argument": "{name} '{value}' {reason}",

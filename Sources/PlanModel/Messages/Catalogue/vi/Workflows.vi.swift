@@ -8,6 +8,7 @@ extension Catalogue {
         "error.below-inherited": "{indicator} {value} kém hơn mức {floor} mà đơn vị này được giao theo {origin} (chỉ tiêu cấp dưới không thấp hơn chỉ tiêu của cấp trên: 004 III.2); hãy chọn {floor} hoặc mức chặt hơn, hoặc thêm --force để vẫn ghi (chỉ tiêu sẽ bị đánh dấu)",
         "error.concurrent-update": "{reference} đã thay đổi trong lúc lệnh đang chạy (một tiến trình plancascade hoặc git khác đã ghi); không mất gì — hãy chạy lại lệnh",
         "error.dirty-work-tree": "thư mục làm việc có thay đổi chưa ghi ({paths}); hãy ghi lại bằng `git commit` hoặc bỏ đi bằng `git checkout -- .` trước",
+        "error.git-damaged": "{function} không thành công: {detail}; đối tượng {object} của kho dữ liệu này bị thiếu hoặc hỏng (máy tắt đột ngột hoặc ổ đĩa đầy có thể gây ra). Chạy `git fsck` để xem những gì bị hỏng; sau đó lấy lại từ kho trung tâm (`git fetch origin`, hoặc `plancascade pull` với chỉ tiêu của cấp trên); nếu đó là dữ liệu của đơn vị cấp dưới, đề nghị văn thư của đơn vị đó chạy lại `plancascade push`",
         "error.git": "{function} bị lỗi: {detail}",
         "error.history-rewritten": "{child} đã gửi lên {pushed}, không nối tiếp {collected} đã thu nhận trước đó: lịch sử của đơn vị này đã bị viết lại; hãy hỏi cán bộ của đơn vị đó lý do, rồi chạy `plancascade collect --accept-rewrite` nếu vẫn nhận",
         "error.invalid-argument": "{name} '{value}' {reason}",
