@@ -37,10 +37,7 @@ extension CheckQuery {
             let last = collected[child]
             guard last != pushed, try last.map({ try git.isDescendant(pushed, of: $0) }) ?? true else { continue }
             let known = try git.entry(at: Layout.childFolder(child), in: tree).flatMap { $0.kind == .tree ? $0.oid : nil }
-            let pushedTree = try git.commit(pushed).tree
-            let lock = try ApprovalLocks.refusal(of: child, pushed: pushedTree, main: main, git: git)
-            if let problem = try TreeSafety.problems(in: pushedTree, git: git, known: known, limit: 1).first
-                ?? check.problems(child: child, head: pushed, known: known).first ?? lock {
+            if let problem = try check.refusal(child: child, head: pushed, known: known, main: main) {
                 findings.append(Finding(
                     .error, .refusedPush, unit: child, actual: pushed.hex, commit: pushed.hex,
                     message: Message("check.refused-push", ["child": .text(child), "commit": .text(pushed.short), "problem": .message(problem)])))

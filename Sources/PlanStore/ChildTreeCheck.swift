@@ -20,6 +20,18 @@ struct ChildTreeCheck {
     let git: Repository
     let policy: ChildPolicy
 
+    /// The first reason `collect` refuses `child`'s push `head` — an unsafe entry, a bound, an
+    /// invalid document, the layout, an approval in force on `main` — nil when it may be
+    /// collected. `check` asks the same question of every push not collected yet.
+    func refusal(child: String, head: Oid, known: Oid?, main: Oid) throws -> Message? {
+        let tree = try git.commit(head).tree
+        if let unsafe = try TreeSafety.problems(in: tree, git: git, known: known, limit: 1).first {
+            return Message("workflow.collect.unsafe", ["child": .text(child), "problem": .message(unsafe)])
+        }
+        if let problem = try problems(child: child, head: head, known: known).first { return problem }
+        return try ApprovalLocks.refusal(of: child, pushed: tree, main: main, git: git)
+    }
+
     /// Every problem of `head` as pushed by `child`; empty when it may be collected.
     /// - Parameter known: the child's tree as accepted before (collected, or the hub's ref).
     func problems(child: String, head: Oid, known: Oid?) throws -> [Message] {

@@ -98,15 +98,7 @@ public struct CollectWorkflow {
                 }
                 let collectedTree = try git.entry(at: Layout.childFolder(child), in: try git.commit(head).tree)
                 let known = collectedTree?.kind == .tree ? collectedTree?.oid : nil
-                if let unsafe = try TreeSafety.problems(in: childCommit.tree, git: git, known: known, limit: 1).first {
-                    refused.append((child, Message("workflow.collect.unsafe", ["child": .text(child), "problem": .message(unsafe)])))
-                    continue
-                }
-                if let problem = try ChildTreeCheck(git: git, policy: policy).problems(child: child, head: pushed, known: known).first {
-                    refused.append((child, problem))
-                    continue
-                }
-                if let refusal = try ApprovalLocks.refusal(of: child, pushed: childCommit.tree, main: start, git: git) {
+                if let refusal = try ChildTreeCheck(git: git, policy: policy).refusal(child: child, head: pushed, known: known, main: start) {
                     refused.append((child, refusal))
                     continue
                 }
