@@ -137,31 +137,31 @@ struct ChildTreeCheck {
         }
         let collected = try FirstParentTrailers(from: head, in: git).collected
         for entry in entries {
-            let where_ = shown + "/" + entry.name
+            let folderPath = shown + "/" + entry.name
             guard entry.kind == .tree else {
-                problems.append(Message("child.stray-file", ["unit": .text(unit), "path": .text(where_)]))
+                problems.append(Message("child.stray-file", ["unit": .text(unit), "path": .text(folderPath)]))
                 continue
             }
             guard registered.contains(entry.name) else {
-                problems.append(Message("child.invented-unit", ["unit": .text(unit), "path": .text(where_), "id": .text(entry.name)]))
+                problems.append(Message("child.invented-unit", ["unit": .text(unit), "path": .text(folderPath), "id": .text(entry.name)]))
                 continue
             }
             guard let grandchild = collected[entry.name], git.contains(grandchild) else {
-                problems.append(Message("child.never-collected", ["unit": .text(unit), "path": .text(where_), "id": .text(entry.name)]))
+                problems.append(Message("child.never-collected", ["unit": .text(unit), "path": .text(folderPath), "id": .text(entry.name)]))
                 continue
             }
             let pushed = try git.commit(grandchild).tree
             guard pushed == entry.oid else {
                 problems.append(Message("child.edited-collected", [
-                    "unit": .text(unit), "path": .text(where_), "id": .text(entry.name), "commit": .text(grandchild.short)]))
+                    "unit": .text(unit), "path": .text(folderPath), "id": .text(entry.name), "commit": .text(grandchild.short)]))
                 continue
             }
             let knownChild = try known.flatMap { try git.entry(at: Layout.childFolder(entry.name), in: $0) }.flatMap { $0.kind == .tree ? $0.oid : nil }
-            if let error = try documentErrors(tree: entry.oid, known: knownChild, path: where_ + "/").first {
+            if let error = try documentErrors(tree: entry.oid, known: knownChild, path: folderPath + "/").first {
                 problems.append(Message("child.invalid-document", ["child": .text(unit), "finding": .message(error.lineMessage)]))
                 continue
             }
-            try layout(unit: entry.name, head: grandchild, tree: entry.oid, known: knownChild, path: where_ + "/", into: &problems)
+            try layout(unit: entry.name, head: grandchild, tree: entry.oid, known: knownChild, path: folderPath + "/", into: &problems)
         }
     }
 

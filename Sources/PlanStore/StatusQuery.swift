@@ -36,11 +36,13 @@ public struct StatusQuery {
     public func run(in repository: UnitRepository, period: Period?, asOf: CivilDate) throws -> [Row] {
         guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
         let tree = try repository.git.commit(head).tree
-        let own = try PlanSnapshot.load(from: repository, tree: tree)
+        // One cache for the command: the unit's rollup and each child's read the same reports.
+        let cache = DocumentCache()
+        let own = try PlanSnapshot.load(from: repository, tree: tree, cache: cache)
         guard let year = period?.year ?? own.planYears.last else { return [] }
         let indicators = own.years[year]?.indicators ?? [:]
         var rows = self.rows(
-            unit: own.unit, targets: own.years[year]?.targets ?? [:], rollups: try RollupWriter.rollups(of: tree, in: repository),
+            unit: own.unit, targets: own.years[year]?.targets ?? [:], rollups: try RollupWriter.rollups(of: tree, in: repository, cache: cache),
             indicators: indicators, year: year, period: period, asOf: asOf)
         for child in own.unit.children {
             let prefix = Layout.childFolder(child.id) + "/"
@@ -52,9 +54,9 @@ public struct StatusQuery {
                 }
                 continue
             }
-            let snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: prefix)
+            let snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: prefix, cache: cache)
             // The child's figures recomputed from the reports below it, never its stored claim.
-            let rollups = try RollupWriter.subtreeRollups(at: prefix, of: tree, indicators: [year: indicators], in: repository)
+            let rollups = try RollupWriter.subtreeRollups(at: prefix, of: tree, indicators: [year: indicators], in: repository, cache: cache)
             rows += self.rows(unit: snapshot.unit, targets: snapshot.years[year]?.targets ?? [:], rollups: rollups,
                               indicators: indicators, year: year, period: period, asOf: asOf, fallback: own.years[year]?.targets ?? [:])
         }

@@ -6,29 +6,24 @@
 /// `|` is an ordinary character, so `{"schema": 1}` needs no escaping.
 public enum Catalogue {
     /// Every English template, by code.
-    public static let english: [String: String] = merged(
-        "en", [englishCore, englishInput, englishValidation, englishCheck, englishAudit, englishWorkflows, englishChild, englishCommands,
-               englishHelp, englishDemo, englishExport])
+    public static let english: [String: String] = merged(englishSections)
     /// Every Vietnamese template, by code.
-    public static let vietnamese: [String: String] = merged(
-        "vi", [vietnameseCore, vietnameseInput, vietnameseValidation, vietnameseCheck, vietnameseAudit, vietnameseWorkflows, vietnameseChild,
-               vietnameseCommands, vietnameseHelp, vietnameseDemo, vietnameseExport])
+    public static let vietnamese: [String: String] = merged(vietnameseSections)
 
     /// The codes whose template appears in two sections of one language (a mistake the
     /// catalogue tests report).
-    public static var duplicates: [String] { duplicateCodes }
-
-    private static let duplicateCodes: [String] = {
-        var seen = Set<String>(), twice: [String] = []
+    public static var duplicates: [String] {
+        var twice: [String] = []
         for (language, sections) in [("en", englishSections), ("vi", vietnameseSections)] {
-            seen.removeAll()
+            var seen = Set<String>()
             for section in sections {
                 for code in section.keys where !seen.insert(code).inserted { twice.append("\(language):\(code)") }
             }
         }
         return twice.sorted()
-    }()
+    }
 
+    /// Each language's sections, in one order: a new section is added to both lists.
     private static var englishSections: [[String: String]] {
         [englishCore, englishInput, englishValidation, englishCheck, englishAudit, englishWorkflows, englishChild, englishCommands,
          englishHelp, englishDemo, englishExport]
@@ -39,7 +34,7 @@ public enum Catalogue {
          vietnameseChild, vietnameseCommands, vietnameseHelp, vietnameseDemo, vietnameseExport]
     }
 
-    private static func merged(_ language: String, _ sections: [[String: String]]) -> [String: String] {
+    private static func merged(_ sections: [[String: String]]) -> [String: String] {
         sections.reduce(into: [:]) { all, section in all.merge(section) { first, _ in first } }
     }
 
