@@ -14,8 +14,8 @@ public struct HookInstaller {
         let git: Repository
         do {
             git = try Self.open(path, server: server)
-        } catch let error as GitError where error.code == .owner {
-            throw PlanStoreError.io(path: path, reason: Message("hook.install.owner", ["path": .text(path)]))
+        } catch where Self.isOwnedByAnotherUser(path) {
+            throw PlanStoreError.io(path: path, reason: Message("hook.install.owner", ["path": .text(URL(fileURLWithPath: path).standardizedFileURL.path)]))
         } catch {
             throw PlanStoreError.notAUnitRepository(path: path)
         }
@@ -58,11 +58,19 @@ public struct HookInstaller {
     private static func open(_ path: String, server: Bool) throws -> Repository {
         do {
             return try Repository.discover(from: path)
-        } catch let error as GitError where error.code == .owner && server {
+        } catch where server && isOwnedByAnotherUser(path) {
+            // libgit2 1.5 says only "config value 'safe.directory' was not found" (or
+            // GIT_EOWNER): the folder's owner is the real reason.
             Libgit2.setOwnerValidation(false)
             defer { Libgit2.setOwnerValidation(true) }
             return try Repository.open(at: path)
         }
+    }
+
+    /// Whether the folder at `path` belongs to someone other than the user running this.
+    static func isOwnedByAnotherUser(_ path: String) -> Bool {
+        guard let owner = (try? FileManager.default.attributesOfItem(atPath: path))?[.ownerAccountID] as? NSNumber else { return false }
+        return owner.uint32Value != geteuid()
     }
 
     /// Gives `paths` (and what a folder among them holds) to the owner of `gitDirectory`
