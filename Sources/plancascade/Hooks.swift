@@ -73,12 +73,24 @@ extension PlanCascade {
                     do {
                         let repository = UnitRepository(try Repository.openFromEnvironment())
                         problems = try PreReceiveCheck().run(updates, in: repository, environment: environment)
-                    } catch let error as any MessageConvertible {
-                        // What the hub could not read (its pushers.json, policy.json) refuses
-                        // the push, said without the server's paths.
-                        problems = [Message("hook.cannot-check", ["problem": .message(error.message)])]
+                    } catch {
+                        // What the hub could not read (its pushers.json, policy.json, an object)
+                        // refuses the push.
+                        let reason: Message = switch error {
+                        case let error as any MessageConvertible: error.message
+                        case let error as GitError: error.catalogueMessage
+                        default: .verbatim("\(error)")
+                        }
+                        problems = [Message("hook.cannot-check", ["problem": .message(reason)])]
                     }
-                    for problem in problems { printError("plancascade: " + problem.rendered(in: spoken)) }
+                    // The pusher reads this: the server's own folders are none of their business.
+                    let hub = URL(fileURLWithPath: environment["GIT_DIR"] ?? FileManager.default.currentDirectoryPath).standardizedFileURL
+                    let hidden = [hub.path, hub.deletingLastPathComponent().path].filter { $0.count > 1 }
+                    for problem in problems {
+                        var line = problem.rendered(in: spoken)
+                        for path in hidden { line = line.replacingOccurrences(of: path, with: path == hub.path ? "<hub>" : "<hubs>") }
+                        printError("plancascade: " + line)
+                    }
                     refused = !problems.isEmpty
                 }
             }
