@@ -24,6 +24,9 @@ extension PlanCascade {
         @Flag(help: helpText("help.import.force"))
         var force = false
 
+        @Option(help: helpText("help.common.sheet"))
+        var sheet: String?
+
         func validate() throws {
             guard ImportWorkflow.Kind(rawValue: kind) != nil else {
                 throw ValidationError(text("cli.import.bad-kind", ["kind": .text(kind)]))
@@ -41,7 +44,7 @@ extension PlanCascade {
                     let parts = pair.split(separator: "=", maxSplits: 1)
                     values[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
                 }
-                let outcome = try ImportWorkflow(defaults: values, force: force)
+                let outcome = try ImportWorkflow(defaults: values, force: force, sheet: sheet)
                     .run(ImportWorkflow.Kind(rawValue: kind)!, path: file, year: year, in: repository)
                 for warning in outcome.warnings { print(warning.rendered(in: language)) }
                 var line = text("cli.import.done", [

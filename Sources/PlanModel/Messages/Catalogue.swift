@@ -25,12 +25,12 @@ public enum Catalogue {
 
     /// Each language's sections, in one order: a new section is added to both lists.
     private static var englishSections: [[String: String]] {
-        [englishCore, englishInput, englishValidation, englishCheck, englishAudit, englishWorkflows, englishChild, englishCommands,
+        [englishCore, englishInput, englishValidation, englishWorkbook, englishCheck, englishAudit, englishWorkflows, englishChild, englishCommands,
          englishHelp, englishDemo, englishExport]
     }
 
     private static var vietnameseSections: [[String: String]] {
-        [vietnameseCore, vietnameseInput, vietnameseValidation, vietnameseCheck, vietnameseAudit, vietnameseWorkflows,
+        [vietnameseCore, vietnameseInput, vietnameseValidation, vietnameseWorkbook, vietnameseCheck, vietnameseAudit, vietnameseWorkflows,
          vietnameseChild, vietnameseCommands, vietnameseHelp, vietnameseDemo, vietnameseExport]
     }
 

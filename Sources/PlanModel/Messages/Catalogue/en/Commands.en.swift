@@ -160,8 +160,6 @@ extension Catalogue {
         "cli.validate.summary": "{errors} {errors|error|errors}, {warnings} {warnings|warning|warnings}",
         "cli.validate.valid": "valid: no problems found",
         "cli.report.unchanged": "{path} already holds these figures; nothing to commit",
-        "cli.report.csv-no-indicator": "no 'indicator' column; expected indicator,value or indicator,numerator,denominator",
-        "cli.report.csv-no-value": "row {row} has no value or numerator/denominator",
         "cli.report.csv-unreadable": "no such file, or it cannot be read",
         "term.level.commune": "commune",
         "term.level.department": "department",

@@ -160,8 +160,6 @@ extension Catalogue {
         "cli.validate.summary": "{errors} lỗi, {warnings} cảnh báo",
         "cli.validate.valid": "hợp lệ: không có vấn đề nào",
         "cli.report.unchanged": "{path} đã có đúng các số liệu này; không có gì để ghi",
-        "cli.report.csv-no-indicator": "không có cột 'indicator'; cần các cột indicator,value hoặc indicator,numerator,denominator",
-        "cli.report.csv-no-value": "dòng {row} không có giá trị, cũng không có tử số/mẫu số",
         "cli.report.csv-unreadable": "không có tệp này, hoặc không đọc được",
         "term.level.commune": "xã",
         "term.level.department": "sở, ngành",
