@@ -150,7 +150,7 @@ import TestSupport
         let read = TargetImport.read(Array(try Data(contentsOf: URL(fileURLWithPath: path))), file: "chi-tieu.xlsx")
         #expect(read.rows.map(\.target.value) == [Exact("82.5")!])
         #expect(read.findings.map(\.description) == [
-            "chi-tieu.xlsx:Chỉ tiêu 2024!C3: error: row 3: target 'chín mươi' is not a number; write decimals with a point, e.g. 62.4",
+            "chi-tieu.xlsx:Chỉ tiêu 2024!C3: error: row 3: Mục tiêu 'chín mươi' is not a number; write decimals with a point, e.g. 62.4",
         ])
     }
 }

@@ -132,7 +132,7 @@ struct ImportSheet {
     /// The check of one record's cells: its findings name the file, the row and (for a
     /// field's cell) the column, or the sheet's cell (`Sheet!C12`).
     func check(_ record: CSVTable.Record) -> RowCheck {
-        RowCheck(file: file, line: record.line, sheet: table.sheet, columns: columns)
+        RowCheck(file: file, line: record.line, sheet: table.sheet, columns: columns, headers: columns.mapValues { table.header[$0] })
     }
 
     /// The header text of a field's column, for messages.
@@ -156,15 +156,22 @@ struct RowCheck {
     let sheet: String?
     /// Canonical column name → 0-based cell index, to name the cell of a field.
     let columns: [String: Int]
+    /// Canonical column name → its header as the file writes it ("Mẫu số" for
+    /// `denominator`): messages name a column in the file's own words.
+    let headers: [String: String]
     private(set) var findings: [Finding] = []
     private(set) var failed = false
 
-    init(file: String, line: Int, sheet: String? = nil, columns: [String: Int] = [:]) {
+    init(file: String, line: Int, sheet: String? = nil, columns: [String: Int] = [:], headers: [String: String] = [:]) {
         self.file = file
         self.line = line
         self.sheet = sheet
         self.columns = columns
+        self.headers = headers
     }
+
+    /// The column as the file's header names it, else its canonical name.
+    func shown(_ column: String) -> Message.Value { .text(headers[column].flatMap { $0.isEmpty ? nil : $0 } ?? column) }
 
     /// Records `message`, prefixed with "row <line>: "; about the cell of field `column`
     /// when given.
@@ -182,7 +189,7 @@ struct RowCheck {
     /// saying what to write (`example`, an `import.example.*` code).
     mutating func required(_ text: String, _ column: String, example: String) -> String? {
         guard text.isEmpty else { return text }
-        report("missing-field", Message("import.empty-cell", ["column": .text(column), "example": .term(example)]), column: column)
+        report("missing-field", Message("import.empty-cell", ["column": shown(column), "example": .term(example)]), column: column)
         return nil
     }
 
@@ -205,7 +212,7 @@ struct RowCheck {
         case .failure(let problem):
             report(
                 "type",
-                Message("import.not-number", ["column": .text(column), "text": .text(text), "problem": .message(problem.message)]),
+                Message("import.not-number", ["column": shown(column), "text": .text(text), "problem": .message(problem.message)]),
                 column: column)
             return nil
         }
@@ -218,7 +225,7 @@ struct RowCheck {
         if timeframe, let date = Timeframe.latestDate(in: text, defaultYear: defaultYear) { return date }
         report(
             "type",
-            Message(timeframe ? "import.not-date-or-timeframe" : "import.not-date", ["column": .text(column), "text": .text(text)]),
+            Message(timeframe ? "import.not-date-or-timeframe" : "import.not-date", ["column": shown(column), "text": .text(text)]),
             column: column)
         return nil
     }
