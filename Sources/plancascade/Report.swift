@@ -54,19 +54,24 @@ extension PlanCascade {
                 let repository = try UnitRepository.open(at: ".", notice: notify)
                 if dryRun { repository.dryRun = DryRun(show: Self.printDryRun) }
                 let outcome = try ReportWorkflow().run(period: period, figureTexts: texts, tasks: statuses, language: language, in: repository)
-                for notice in outcome.notices { print(say(notice)) }
-                guard let commit = outcome.commit else {
-                    print(text(dryRun ? "cli.report.dry-run-unchanged" : "cli.report.unchanged", ["path": .text(outcome.path)]))
-                    return
-                }
-                print(text("cli.report.reported", [
-                    "period": .period(outcome.report.period.description), "commit": .text(commit.short), "path": .text(outcome.path)]))
-                for (code, figure) in outcome.figures {
-                    var line = "  \(code) \(figureText(figure))"
-                    if let ratio = figure.ratio { line += " = " + Self.percent(ratio) }
-                    if let old = outcome.replaced[code] { line += text("cli.report.replaces", ["old": .text(figureText(old))]) }
-                    print(line)
-                }
+                Self.show(outcome, dryRun: dryRun)
+            }
+        }
+
+        /// What was recorded: the report file, each figure and what it replaces.
+        static func show(_ outcome: ReportWorkflow.Outcome, dryRun: Bool) {
+            for notice in outcome.notices { print(say(notice)) }
+            guard let commit = outcome.commit else {
+                print(text(dryRun ? "cli.report.dry-run-unchanged" : "cli.report.unchanged", ["path": .text(outcome.path)]))
+                return
+            }
+            print(text("cli.report.reported", [
+                "period": .period(outcome.report.period.description), "commit": .text(commit.short), "path": .text(outcome.path)]))
+            for (code, figure) in outcome.figures {
+                var line = "  \(code) \(figureText(figure))"
+                if let ratio = figure.ratio { line += " = " + percent(ratio) }
+                if let old = outcome.replaced[code] { line += text("cli.report.replaces", ["old": .text(figureText(old))]) }
+                print(line)
             }
         }
     }

@@ -76,7 +76,7 @@ import TestSupport
         #expect(first.headerLine == 1)
         // The percentage keeps its sign, the date is ISO, 0.1+0.2 is Excel's 0.3, the merged
         // range F4:F5 is filled down, the empty row 4… holds only the merged cell.
-        #expect(rows(first) == [
+        #expect(rows(first.checkedAgainstHeader()) == [
             "2: DVC-ONLINE·Hồ sơ trực tuyến·percent·82.5%·2024-12-31·Sở Nội vụ",
             "3: E-RESULT·Kết quả\nsố hoá·count·0.3·Quý IV·",
             "4: ·····UBND cấp xã",
@@ -130,7 +130,7 @@ import TestSupport
             ws.append(["B", 2])
             wb.save(out)
             """, in: dir)
-        let sheet = try table(path)
+        let sheet = try table(path).checkedAgainstHeader()
         #expect(rows(sheet) == ["3: B·2"])
         #expect(sheet.problems.map(\.description) == ["2: cell D2 is right of the header's last column B; give the column a header or clear the cell"])
     }

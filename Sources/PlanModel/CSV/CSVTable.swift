@@ -250,20 +250,33 @@ public struct CSVTable: Equatable, Sendable {
         guard let first = worksheet.rows.first else {
             throw SyntaxError(line: 1, message: Message("csv.empty-sheet", ["sheet": .text(worksheet.name)]))
         }
-        let width = first.cells.keys.max() ?? 0
-        let header = (1...max(width, 1)).map { first.cells[$0] ?? "" }
-        var records: [Record] = []
-        var problems: [SyntaxError] = []
-        for row in worksheet.rows.dropFirst() {
-            if let beyond = row.cells.keys.filter({ $0 > width }).min() {
-                problems.append(SyntaxError(line: row.number, message: Message("csv.cell-beyond-header", [
-                    "cell": .text(Worksheet.columnLetters(beyond) + "\(row.number)"), "last": .text(Worksheet.columnLetters(width))])))
-                continue
-            }
-            records.append(Record(line: row.number, cells: header.indices.map { row.cells[$0 + 1] ?? "" }))
-        }
-        var table = CSVTable(header: header, headerLine: first.number, records: records, problems: problems, separator: ",")
+        // As wide as the widest row: the header may be a title above the table (see
+        // ``checkedAgainstHeader()`` once the real header is known).
+        let width = worksheet.rows.compactMap { $0.cells.keys.max() }.max() ?? 1
+        let header = (1...width).map { first.cells[$0] ?? "" }
+        let records = worksheet.rows.dropFirst().map { row in Record(line: row.number, cells: (1...width).map { row.cells[$0] ?? "" }) }
+        var table = CSVTable(header: header, headerLine: first.number, records: records, problems: [], separator: ",")
         table.sheet = worksheet.name
+        return table
+    }
+
+    /// A sheet's rows with a cell right of the header's last named column become problems
+    /// naming that cell (`D12`): a figure there would be silently lost. Text tables already
+    /// refuse a row with more cells than the header.
+    public func checkedAgainstHeader() -> CSVTable {
+        guard sheet != nil else { return self }
+        let last = header.lastIndex(where: { !$0.isEmpty }).map { $0 + 1 } ?? 0
+        var kept: [Record] = [], problems = problems
+        for record in records {
+            if let beyond = record.cells.indices.first(where: { $0 >= last && !record.cells[$0].isEmpty }) {
+                problems.append(SyntaxError(line: record.line, message: Message("csv.cell-beyond-header", [
+                    "cell": .text(Worksheet.columnLetters(beyond + 1) + "\(record.line)"), "last": .text(Worksheet.columnLetters(max(last, 1)))])))
+            } else {
+                kept.append(Record(line: record.line, cells: Array(record.cells.prefix(max(last, 1)))))
+            }
+        }
+        var table = CSVTable(header: Array(header.prefix(max(last, 1))), headerLine: headerLine, records: kept, problems: problems, separator: separator)
+        table.sheet = sheet
         return table
     }
 

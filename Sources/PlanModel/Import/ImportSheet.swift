@@ -48,12 +48,13 @@ struct ImportSheet {
         what: ImportSheet.What
     ) -> (sheet: ImportSheet?, findings: [Finding]) {
         let sheet: Message.Value = .term(what.rawValue)
-        let table: CSVTable
+        var table: CSVTable
         do {
             table = try CSVTable.read(bytes, sheet: sheetName)
         } catch {
             return (nil, [Finding(severity: .error, kind: "syntax", message: error.message, file: file, line: error.line)])
         }
+        table = locateHeader(in: table, spec: spec, defaults: given).checkedAgainstHeader()
         var findings = table.problems.map {
             var problem = Finding(
                 severity: .error, kind: "syntax",
@@ -121,6 +122,29 @@ struct ImportSheet {
         var opened = ImportSheet(file: file, table: table, columns: columns, defaults: defaults)
         opened.usable = usable
         return (opened, findings)
+    }
+
+    /// An office's sheet often opens with a title and notes above the table (Phụ lục I, a
+    /// reporting template): when the first row lacks a required column, the header is the
+    /// first of the next 30 rows that has every required column.
+    static func locateHeader(in table: CSVTable, spec: [ImportColumn], defaults: [String: String]) -> CSVTable {
+        let given = Set(defaults.keys.map(normalizedHeader))
+        let required = spec.filter { $0.required && !given.contains(normalizedHeader($0.name)) }
+        func fits(_ cells: [String]) -> Bool {
+            let keys = Set(cells.map(normalizedHeader))
+            return required.allSatisfy { column in
+                keys.contains(normalizedHeader(column.name)) || column.aliases.contains { keys.contains(normalizedHeader($0)) }
+                    || (column.matches.map { matches in keys.contains(where: matches) } ?? false)
+            }
+        }
+        guard !required.isEmpty, !fits(table.header),
+              let index = table.records.prefix(30).firstIndex(where: { fits($0.cells) }) else { return table }
+        let header = table.records[index]
+        var rebased = CSVTable(
+            header: header.cells, headerLine: header.line, records: Array(table.records[(index + 1)...]),
+            problems: table.problems.filter { $0.line > header.line }, separator: table.separator)
+        rebased.sheet = table.sheet
+        return rebased
     }
 
     /// What a sheet holds, for messages: "targets", "tasks", … (the term's code).

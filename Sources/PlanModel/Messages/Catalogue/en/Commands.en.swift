@@ -38,7 +38,7 @@ extension Catalogue {
         "cli.hook.unknown": "unknown hook '{name}'; PlanCascade provides pre-commit and pre-receive",
         "cli.hooks-install.installed": "Installed {file}",
         "cli.import.bad-default": "--default '{pair}' must be column=value, e.g. measure=score",
-        "cli.import.bad-kind": "'{kind}' is not something to import; use targets, tasks, baselines or indicators",
+        "cli.import.bad-kind": "'{kind}' is not something to import; use targets, tasks, baselines, indicators or progress (a filled-in reporting template)",
         "cli.import.done": "Imported {rows} {kind} rows into {year}: {added} added, {updated} updated, {unchanged} unchanged",
         "cli.import.nothing": "; nothing to commit",
         "cli.init.created-hub": "  created bare hub {hub}",

@@ -38,7 +38,7 @@ extension Catalogue {
         "cli.hook.unknown": "không có hook '{name}'; PlanCascade có pre-commit và pre-receive",
         "cli.hooks-install.installed": "Đã cài {file}",
         "cli.import.bad-default": "--default '{pair}' phải có dạng column=value, ví dụ measure=score",
-        "cli.import.bad-kind": "'{kind}' không phải loại nhập được; hãy dùng targets, tasks, baselines hoặc indicators",
+        "cli.import.bad-kind": "'{kind}' không phải loại nhập được; hãy dùng targets, tasks, baselines, indicators hoặc progress (mẫu báo cáo đã điền)",
         "cli.import.done": "Đã nhập {rows} dòng {kind} vào năm {year}: thêm {added}, cập nhật {updated}, không đổi {unchanged}",
         "cli.import.nothing": "; không có gì để ghi",
         "cli.init.created-hub": "  đã tạo kho trung tâm (kho trần) {hub}",
