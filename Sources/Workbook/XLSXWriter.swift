@@ -78,7 +78,7 @@ public struct WorkbookDocument: Sendable {
 
 /// The styles a PlanCascade workbook uses (`xl/styles.xml`'s cell formats, in this order).
 public enum CellStyle: Int, Sendable, CaseIterable {
-    case plain = 0, title, header, number, percent, integer, date, input, inputInteger, inputDecimal, note
+    case plain = 0, title, header, number, percent, integer, date, input, inputInteger, inputDecimal, note, cell
 
     /// Whether the cell stays editable on a protected sheet.
     var unlocked: Bool { self == .input || self == .inputInteger || self == .inputDecimal }
@@ -98,11 +98,11 @@ public enum CellStyle: Int, Sendable, CaseIterable {
         <borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>\
         <border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/></border></borders>\
         <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-        <cellXfs count="11">\
+        <cellXfs count="12">\
         <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
         <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
         <xf numFmtId="0" fontId="2" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment wrapText="1" vertical="center"/></xf>\
-        <xf numFmtId="164" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1"/>\
+        <xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1"/>\
         <xf numFmtId="164" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1"/>\
         <xf numFmtId="1" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1"/>\
         <xf numFmtId="165" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1"/>\
@@ -110,6 +110,7 @@ public enum CellStyle: Int, Sendable, CaseIterable {
         <xf numFmtId="1" fontId="0" fillId="3" borderId="1" xfId="0" applyNumberFormat="1" applyFill="1" applyBorder="1" applyProtection="1"><protection locked="0"/></xf>\
         <xf numFmtId="164" fontId="0" fillId="3" borderId="1" xfId="0" applyNumberFormat="1" applyFill="1" applyBorder="1" applyProtection="1"><protection locked="0"/></xf>\
         <xf numFmtId="0" fontId="3" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment wrapText="1"/></xf>\
+        <xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf>\
         </cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
         """
 }
@@ -170,6 +171,10 @@ public struct SheetDocument: Sendable {
     public var protected = false
     /// Hidden from the tabs (metadata a program reads back).
     public var hidden = false
+    /// Heights of rows (1-based) that hold wrapped text, in points.
+    public var rowHeights: [Int: Double] = [:]
+    /// Printed on A4 landscape, as wide as one page.
+    public var fitToPageWidth = true
 
     public init(name: String, rows: [[CellValue]]) {
         self.name = name
@@ -181,6 +186,7 @@ public struct SheetDocument: Sendable {
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
             """
+        if fitToPageWidth { text += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>" }
         if frozenRows > 0 {
             text += "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"\(frozenRows)\" topLeftCell=\"A\(frozenRows + 1)\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>"
         }
@@ -193,7 +199,8 @@ public struct SheetDocument: Sendable {
         }
         text += "<sheetData>"
         for (rowIndex, row) in rows.enumerated() {
-            text += "<row r=\"\(rowIndex + 1)\">"
+            let height = rowHeights[rowIndex + 1].map { " ht=\"\($0)\" customHeight=\"1\"" } ?? ""
+            text += "<row r=\"\(rowIndex + 1)\"\(height)>"
             for (columnIndex, cell) in row.enumerated() {
                 let reference = Worksheet.columnLetters(columnIndex + 1) + "\(rowIndex + 1)"
                 let style = cell.style.rawValue == 0 ? "" : " s=\"\(cell.style.rawValue)\""
@@ -231,7 +238,7 @@ public struct SheetDocument: Sendable {
             text += "</dataValidations>"
         }
         text += "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
-        text += "<pageSetup paperSize=\"9\" orientation=\"landscape\" fitToHeight=\"0\"/>"
+        text += "<pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>"
         return text + "</worksheet>"
     }
 }

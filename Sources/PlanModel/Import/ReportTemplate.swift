@@ -75,18 +75,19 @@ public struct ReportTemplate: Equatable, Sendable {
             validations += row.validations(row: r, language: language)
         }
         var sheet = SheetDocument(name: report, rows: rows)
-        sheet.columnWidths = [14, 48, 12, 10, 12, 12, 12, 12, 11]
+        sheet.columnWidths = [14, 40, 11, 10, 11, 11, 11, 11, 10]
         sheet.frozenRows = Self.headerRow
         sheet.merges = ["A1:I1", "A2:I2"]
         sheet.validations = Self.merged(validations)
         sheet.protected = true
+        sheet.rowHeights = [1: 22, 2: 32]
 
         let statuses = TaskStatus.allCases.map { say("cli.tasks.status.\($0.rawValue)") }
         var taskRows: [[CellValue]] = [["id", "content", "deadline", "status"].map { .text(say("template.task.\($0)"), .header) }]
         for task in tasks {
             taskRows.append([
-                .text(task.task.id, .plain), .text(task.task.content, .plain),
-                task.task.deadline.map { .text(language == .vietnamese ? PeriodStyle.vietnamese($0) : $0.description, .plain) } ?? .text(task.task.timeframe ?? "", .plain),
+                .text(task.task.id, .cell), .text(task.task.content, .cell),
+                task.task.deadline.map { .text(language == .vietnamese ? PeriodStyle.vietnamese($0) : $0.description, .cell) } ?? .text(task.task.timeframe ?? "", .cell),
                 .text(task.status.map { say("cli.tasks.status.\($0.rawValue)") } ?? "", .input),
             ])
         }
@@ -189,14 +190,14 @@ private struct TemplateRow {
         }
         if isRatio {
             return [
-                .text(indicator.code, .plain), .text(indicator.name, .plain), .text(measure, .plain), target, previous,
+                .text(indicator.code, .cell), .text(indicator.name, .cell), .text(measure, .cell), target, previous,
                 .empty(.inputInteger), .empty(.inputInteger), .empty(.number),
                 .formula("IF(AND(ISNUMBER(F\(r)),ISNUMBER(G\(r)),G\(r)>0),ROUND(F\(r)/G\(r)*100,2),\"\")", .number),
             ]
         }
         let input: CellStyle = indicator.measure == .count || indicator.measure == .rank || indicator.measure == .boolean ? .inputInteger : .inputDecimal
         return [
-            .text(indicator.code, .plain), .text(indicator.name, .plain), .text(measure, .plain), target, previous,
+            .text(indicator.code, .cell), .text(indicator.name, .cell), .text(measure, .cell), target, previous,
             .empty(.number), .empty(.number), .empty(input), .empty(.number),
         ]
     }
