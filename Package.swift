@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "Workbook", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "PlanModel", dependencies: ["Workbook"]),
         .target(name: "Cascade", dependencies: ["PlanModel"]),
-        .target(name: "PlanStore", dependencies: ["Git", "PlanModel", "Cascade"]),
+        .target(name: "PlanStore", dependencies: ["Git", "PlanModel", "Cascade", "Workbook"]),
         .executableTarget(
             name: "plancascade",
             dependencies: [

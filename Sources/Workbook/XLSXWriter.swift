@@ -78,7 +78,7 @@ public struct WorkbookDocument: Sendable {
 
 /// The styles a PlanCascade workbook uses (`xl/styles.xml`'s cell formats, in this order).
 public enum CellStyle: Int, Sendable, CaseIterable {
-    case plain = 0, title, header, number, percent, integer, date, input, inputInteger, inputDecimal, note, cell
+    case plain = 0, title, header, number, percent, integer, date, input, inputInteger, inputDecimal, note, cell, fixed2
 
     /// Whether the cell stays editable on a protected sheet.
     var unlocked: Bool { self == .input || self == .inputInteger || self == .inputDecimal }
@@ -98,7 +98,7 @@ public enum CellStyle: Int, Sendable, CaseIterable {
         <borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>\
         <border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/></border></borders>\
         <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-        <cellXfs count="12">\
+        <cellXfs count="13">\
         <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
         <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
         <xf numFmtId="0" fontId="2" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment wrapText="1" vertical="center"/></xf>\
@@ -111,6 +111,7 @@ public enum CellStyle: Int, Sendable, CaseIterable {
         <xf numFmtId="164" fontId="0" fillId="3" borderId="1" xfId="0" applyNumberFormat="1" applyFill="1" applyBorder="1" applyProtection="1"><protection locked="0"/></xf>\
         <xf numFmtId="0" fontId="3" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment wrapText="1"/></xf>\
         <xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf>\
+        <xf numFmtId="2" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1"/>\
         </cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
         """
 }

@@ -143,4 +143,40 @@ import TestSupport
         #expect(report.contains("\"numerator\": 41") && report.contains("\"denominator\": 50") && report.contains("\"value\": 97")
                 && report.contains("\"KH-1\": \"in-progress\""), "\(report)")
     }
+
+    @Test func exportAsAWorkbookWithNumbersAndAsCSVFilesWithABOM() throws {
+        let dir = try TemporaryDirectory()
+        let (district, commune) = try hierarchy(dir)
+        #expect(try run(["report", "2024-11", "DVC-ONLINE=41/50", "HS-SO-HOA=97"], in: commune).status == 0)
+        #expect(try run(["push"], in: commune).status == 0)
+        #expect(try run(["collect"], in: district).status == 0)
+        let exported = try run(["--lang", "vi", "export", "--format", "xlsx", "--as-of", "2024-12-02"], in: district)
+        #expect(exported.status == 0, "\(exported.stderr)")
+        #expect(FileManager.default.fileExists(atPath: district + "/buon-don-2024-12-02.xlsx"))
+        let seen = try Command.run(Openpyxl.python, ["-c", """
+            import openpyxl
+            wb = openpyxl.load_workbook(\(Openpyxl.literal(district + "/buon-don-2024-12-02.xlsx")))
+            print(wb.sheetnames)
+            ws = wb.worksheets[0]
+            print(ws.freeze_panes, [c.value for c in ws[4]])
+            for row in ws.iter_rows(min_row=5, values_only=True):
+                if row[0] == "ea-nuol": print(row[2], repr(row[4]), repr(row[5]), repr(row[6]), repr(row[7]))
+            """], environment: ProcessInfo.processInfo.environment)
+        #expect(seen.status == 0, "\(seen.stderr)")
+        let lines = seen.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "['Chỉ tiêu và số liệu', 'Các phát hiện', 'Lịch sử thay đổi']", "\(seen.stdout)")
+        #expect(lines.contains("A5 ['đơn vị', 'tên đơn vị', 'chỉ số', 'so sánh', 'chỉ tiêu', 'thực hiện', 'tử số', 'mẫu số', 'kỳ báo cáo', 'thời hạn', 'tình trạng']"), "\(seen.stdout)")
+        #expect(lines.contains("DVC-ONLINE 55 82 41 50"), "\(seen.stdout)")
+        #expect(lines.contains("HS-SO-HOA 100 97 None None"), "\(seen.stdout)")
+
+        let csv = try run(["export", "--format", "csv", "--out", "../bao-cao.csv", "--as-of", "2024-12-02"], in: district)
+        #expect(csv.status == 0, "\(csv.stderr)")
+        for table in ["status", "findings", "history"] {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: dir.appending("bao-cao-\(table).csv")))
+            #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]), "\(table)")
+        }
+        let status = String(decoding: try Data(contentsOf: URL(fileURLWithPath: dir.appending("bao-cao-status.csv"))), as: UTF8.self)
+        #expect(status.hasPrefix("\u{FEFF}unit,name,indicator,target,actual"), "\(status)")
+    }
 }
+
