@@ -21,8 +21,27 @@ extension PlanCascade {
         @Option(name: .customLong("as-of"), help: helpText("help.export.as-of"))
         var asOf: String?
 
+        @Option(help: helpText("help.export.number"))
+        var number: String?
+
+        @Option(help: helpText("help.export.place"))
+        var place: String?
+
+        @Option(name: .customLong("signer-title"), help: helpText("help.export.signer-title"))
+        var signerTitle: [String] = []
+
+        @Option(help: helpText("help.export.signer"))
+        var signer: String?
+
+        @Option(name: .customLong("recipient"), help: helpText("help.export.recipient"))
+        var recipients: [String] = []
+
+        var signing: ExportSigning {
+            ExportSigning(number: number, place: place, signerTitle: signerTitle, signer: signer, recipients: recipients)
+        }
+
         /// The formats: the renderer's text formats and the workbook.
-        static var formats: [String] { ExportRenderer.Format.allCases.map(\.rawValue) + ["xlsx"] }
+        static var formats: [String] { ExportRenderer.Format.allCases.map(\.rawValue) + ["pdf", "xlsx"] }
 
         func validate() throws {
             if !Self.formats.contains(format) {
@@ -41,6 +60,11 @@ extension PlanCascade {
                     try write(try ExportRenderer.workbook(report, in: language).xlsx(), to: path)
                     return printWrote(report, path)
                 }
+                if format == "pdf" {
+                    let path = out ?? "\(report.unit)-\(day).pdf"
+                    try ExportPDF.write(ExportRenderer.render(report, as: .html, in: language, signing: signing), to: path)
+                    return printWrote(report, path)
+                }
                 if format == "csv", let out {
                     // One table per file, each with a byte-order mark for Excel: <out>-status.csv, …
                     let stem = out.hasSuffix(".csv") ? String(out.dropLast(4)) : out
@@ -53,7 +77,7 @@ extension PlanCascade {
                     print(text("export.wrote-files", ["count": .count(written.count), "unit": .text(report.unit), "files": .list(written.map { .text($0) })]))
                     return
                 }
-                let page = ExportRenderer.render(report, as: ExportRenderer.Format(rawValue: format)!, in: language)
+                let page = ExportRenderer.render(report, as: ExportRenderer.Format(rawValue: format)!, in: language, signing: signing)
                 guard let out else { print(page, terminator: ""); return }
                 try write(Data(page.utf8), to: out)
                 printWrote(report, out)
