@@ -105,41 +105,7 @@ import TestSupport
         let exported = try run(["export", "--format", "html", "--out", html, "--as-of", "2024-10-30"], in: district)
         #expect(exported.status == 0, "\(exported.stderr)")
         try renderInChromium(html)
-        try printedAsPDF(district, dir)
-    }
-
-    /// `export --format pdf`: printed by headless Chromium on A4, with the national header,
-    /// the number, the signature block and every planted finding, in a few pages. Skipped,
-    /// saying so, without Chromium and poppler-utils (CI installs both).
-    func printedAsPDF(_ district: String, _ dir: TemporaryDirectory) throws {
-        guard Self.which("chromium") != nil, Self.which("pdftotext") != nil else {
-            print("AuditCommandTests: skipping the PDF report — needs chromium and poppler-utils (scripts/ensure-deps)")
-            return
-        }
-        let pdf = dir.appending("report.pdf")
-        let printed = try run(["export", "--format", "pdf", "--out", pdf, "--as-of", "2024-10-30", "--number", "125/BC-UBND",
-                               "--signer-title", "TM. ỦY BAN NHÂN DÂN", "--signer-title", "CHỦ TỊCH", "--signer", "Nguyễn Văn An",
-                               "--recipient", "UBND tỉnh Đắk Lắk"], in: district)
-        #expect(printed.status == 0, "\(printed.stderr)")
-        let text = try Command.run("pdftotext", ["-layout", pdf, "-"]).stdout
-        let wanted: [String] = [
-            "UBND HUYỆN BUÔN ĐÔN", "SOCIALIST REPUBLIC OF VIETNAM", "Independence - Freedom - Happiness", "No. 125/BC-UBND",
-            "Buôn Đôn, 2024-10-30", "REPORT", "Recipients:", "UBND tỉnh Đắk Lắk", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An",
-            "provenance does not match", "after the period", "Errors (", "Warnings (",
-        ]
-        for expected in wanted {
-            #expect(text.contains(expected), "\(expected) not in the PDF:\n\(text)")
-        }
-        let info = try Command.run("pdfinfo", [pdf]).stdout
-        var pages = 0
-        for line in info.split(separator: "\n") where line.hasPrefix("Pages:") {
-            pages = Int(line.dropFirst("Pages:".count).trimmingCharacters(in: .whitespaces)) ?? 0
-        }
-        #expect((1...3).contains(pages), "\(info)")
-        #expect(info.contains("595.") && info.contains("841."), "not A4: \(info)")
-        if let keep = ProcessInfo.processInfo.environment["PLANCASCADE_SCREENSHOT_DIR"] {
-            _ = try Command.run("pdftoppm", ["-r", "60", "-png", pdf, "\(keep)/report-pdf"])
-        }
+        try PDFReport.check(district: district, in: dir)
     }
 
     /// Renders the page in headless Chromium and checks the DOM it built: the chart and the
