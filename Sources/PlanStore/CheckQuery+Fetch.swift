@@ -73,3 +73,28 @@ extension CheckQuery {
         return CheckRules.staleDerivation(unit: unit.id, parent: parent, derivedFrom: derived?.hex, published: published.hex).map { [$0] } ?? []
     }
 }
+
+extension CheckQuery {
+    /// What `verify` also finds in the history, by the same rules (``ProvenanceCheck``,
+    /// ``CollectedEdits``): every derived target's provenance recomputed from the parent
+    /// commit a pull used, and every commit that edited what a child had pushed — for the
+    /// unit and each descendant with a collected head. What cannot be verified here (a
+    /// parent commit this repository lacks) is `verify`'s to say.
+    func history(_ repository: UnitRepository, head: Oid) throws -> [Finding] {
+        let git = repository.git
+        let reader = DocumentReader(git)
+        let tree = try git.commit(head).tree
+        let provenance = try ProvenanceCheck(repository: repository, rootHead: head, reader: reader)
+        var findings: [Finding] = []
+        for unit in try CollectedUnit.all(in: tree, head: head, reader: reader) {
+            guard let unitHead = unit.head else { continue }
+            do {
+                findings += try provenance.findings(of: unit, tree: tree).findings.filter { $0.severity != .info }
+            } catch PlanStoreError.invalidDocument {
+                // An invalid document is the walk's finding already.
+            }
+            findings += try CollectedEdits.findings(unit: unit.id, prefix: unit.prefix, head: unitHead, git: git, reader: reader)
+        }
+        return findings
+    }
+}

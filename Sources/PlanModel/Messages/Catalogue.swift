@@ -25,13 +25,13 @@ public enum Catalogue {
 
     /// Each language's sections, in one order: a new section is added to both lists.
     private static var englishSections: [[String: String]] {
-        [englishCore, englishInput, englishValidation, englishCheck, englishAudit, englishWorkflows, englishChild, englishCommands,
+        [englishCore, englishInput, englishValidation, englishCheck, englishAudit, englishWorkflows, englishChild, englishIntegrity, englishCommands,
          englishHelp, englishDemo, englishExport]
     }
 
     private static var vietnameseSections: [[String: String]] {
         [vietnameseCore, vietnameseInput, vietnameseValidation, vietnameseCheck, vietnameseAudit, vietnameseWorkflows,
-         vietnameseChild, vietnameseCommands, vietnameseHelp, vietnameseDemo, vietnameseExport]
+         vietnameseChild, vietnameseIntegrity, vietnameseCommands, vietnameseHelp, vietnameseDemo, vietnameseExport]
     }
 
     private static func merged(_ sections: [[String: String]]) -> [String: String] {
