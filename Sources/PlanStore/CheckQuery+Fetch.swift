@@ -79,7 +79,8 @@ extension CheckQuery {
     /// ``CollectedEdits``): every derived target's provenance recomputed from the parent
     /// commit a pull used, and every commit that edited what a child had pushed — for the
     /// unit and each descendant with a collected head. What cannot be verified here (a
-    /// parent commit this repository lacks) is `verify`'s to say.
+    /// parent commit this repository lacks) is `verify`'s to say; an edit a later collect
+    /// undid is a warning here (what is in force is right again) and an error in `verify`.
     func history(_ repository: UnitRepository, head: Oid) throws -> [Finding] {
         let git = repository.git
         let reader = DocumentReader(git)
@@ -93,7 +94,7 @@ extension CheckQuery {
             } catch PlanStoreError.invalidDocument {
                 // An invalid document is the walk's finding already.
             }
-            findings += try CollectedEdits.findings(unit: unit.id, prefix: unit.prefix, head: unitHead, git: git, reader: reader)
+            findings += try CollectedEdits.findings(unit: unit.id, prefix: unit.prefix, head: unitHead, git: git, reader: reader, undone: .warning)
         }
         return findings
     }

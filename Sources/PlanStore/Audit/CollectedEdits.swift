@@ -16,8 +16,21 @@ import PlanModel
 enum CollectedEdits {
     /// The edits of collected children's folders in the history of the unit `unit` whose
     /// head is `head`; `prefix` is the unit's folder in the repository where the check runs.
-    static func findings(unit: String, prefix: String, head: Oid, git: Repository, reader: DocumentReader) throws -> [Finding] {
+    /// - Parameter undone: the severity of an edit a later collect undid (the child's folder
+    ///   at `head` is again what the child pushed): `verify` judges history, an error;
+    ///   `check` judges what is in force now, a warning. An edit in force is an error.
+    static func findings(
+        unit: String, prefix: String, head: Oid, git: Repository, reader: DocumentReader, undone: Severity = .error
+    ) throws -> [Finding] {
         var findings: [Finding] = []
+        let collected = try FirstParentTrailers(from: head, in: git).collected
+        let current = try git.entry(at: Layout.childrenFolder, in: try git.commit(head).tree).flatMap { $0.kind == .tree ? $0.oid : nil }
+        let currentFolders = try current.map { try Dictionary(git.tree($0).map { ($0.name, $0.oid) }) { first, _ in first } } ?? [:]
+        /// Whether `id`'s folder at `head` is not what `id` last pushed.
+        func inForce(_ id: String) throws -> Bool {
+            guard let pushed = collected[id], git.contains(pushed) else { return currentFolders[id] != nil }
+            return try currentFolders[id] != git.commit(pushed).tree
+        }
         var pending = [head], seen: Set<Oid> = [head]
         var folders: [Oid: Oid?] = [:]
         func childrenFolder(_ commit: Commit) throws -> Oid? {
@@ -57,7 +70,7 @@ enum CollectedEdits {
                 let folder = prefix + Layout.childFolder(id) + "/"
                 let shown = files.prefix(3).map { folder + $0 }.joined(separator: ", ") + (files.count > 3 ? ", …" : "")
                 findings.append(Finding(
-                    .error, .editedCollected, unit: unit, item: id, file: files.first.map { folder + $0 } ?? folder,
+                    try inForce(id) ? .error : undone, .editedCollected, unit: unit, item: id, file: files.first.map { folder + $0 } ?? folder,
                     commit: info.commit, author: info.author, date: info.date,
                     message: Message("history.edited-collected", [
                         "unit": .text(unit), "child": .text(id), "files": .text(shown.isEmpty ? folder : shown),
