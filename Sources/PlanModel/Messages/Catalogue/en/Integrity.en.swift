@@ -10,6 +10,7 @@ extension Catalogue {
         "damage.repair.parent": "then move the damaged file that `git fsck` names out of .git/objects and run `plancascade pull` to fetch the parent's published targets again",
         "error.git-damaged-at": "{function} failed: {detail}; object {object}, needed by {needed}, is missing or damaged (a crash or a full disk can leave one). Run `git fsck` to list what is damaged; {repair}",
         "history.edited-collected": "{unit}'s commit {commit} ({author}, dated {date}: “{summary}”) changed {files}, which only a collect of {child} writes: what {child} had pushed was edited in {unit}, and a figure edited there is nobody's report; a correction belongs in {child}'s own `plancascade report` — ask {unit}'s clerk why",
+        "notice.index-rebuilt": "{root}: the index was cut short (a power cut can leave it so); it was written again from main {commit}",
         "term.kind.edited-collected": "edited-collected",
         "workflow.collect.damaged": "object {object}, needed by {needed}, is damaged in this clone and the hub {hub} could not give it again intact ({error}); nothing of {child}'s push was collected — ask {child}'s clerk to run `plancascade push` again, and run `git fsck` in the hub",
         "workflow.collect.no-hub": "this repository has no hub (remote origin) to fetch it from",

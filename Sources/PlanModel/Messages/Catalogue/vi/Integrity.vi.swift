@@ -10,6 +10,7 @@ extension Catalogue {
         "damage.repair.parent": "sau đó chuyển tệp bị hỏng mà `git fsck` nêu ra khỏi .git/objects rồi chạy `plancascade pull` để nhận lại chỉ tiêu cấp trên đã công bố",
         "error.git-damaged-at": "{function} không thành công: {detail}; đối tượng {object}, cần cho {needed}, bị thiếu hoặc hỏng (máy tắt đột ngột hoặc ổ đĩa đầy có thể gây ra). Chạy `git fsck` để xem những gì bị hỏng; {repair}",
         "history.edited-collected": "Lần ghi {commit} của {unit} ({author}, ghi ngày {date}: “{summary}”) đã sửa {files}, là dữ liệu chỉ lệnh thu nhận báo cáo của {child} được ghi: số liệu {child} đã gửi bị sửa tại {unit}, và số liệu bị sửa ở đó không phải báo cáo của đơn vị nào; việc điều chỉnh phải do {child} tự báo cáo bằng `plancascade report` — đề nghị văn thư của {unit} giải trình",
+        "notice.index-rebuilt": "{root}: tệp chỉ mục (index) bị cắt cụt (máy mất điện đột ngột có thể gây ra); đã ghi lại từ main {commit}",
         "term.kind.edited-collected": "sửa số liệu đã thu nhận",
         "workflow.collect.damaged": "đối tượng {object}, cần cho {needed}, bị hỏng trong bản sao này và kho trung tâm {hub} không cung cấp lại được bản nguyên vẹn ({error}); không thu nhận phần nào trong lần gửi của {child} — đề nghị văn thư của {child} chạy lại `plancascade push`, và chạy `git fsck` tại kho trung tâm",
         "workflow.collect.no-hub": "kho dữ liệu này không có kho trung tâm (remote origin) để lấy lại",
