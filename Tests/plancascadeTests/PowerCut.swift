@@ -1,8 +1,8 @@
 import Foundation
 import TestSupport
 
-/// A documented simulation of a power cut (this machine has no fault-injecting file system,
-/// no device-mapper `dm-flakey`, no FUSE): a command runs under `strace`, which records every
+/// A documented simulation of a power cut (no device-mapper for `dm-flakey` here, and no FUSE
+/// file system in Debian that drops unsynced writes): a command runs under `strace`, which records every
 /// open, write, truncate, `fsync`, rename, link and unlink with the bytes written; the record
 /// is replayed on a model of the disk that keeps, for every file, what the process saw and what
 /// an `fsync` made durable, and for every folder which names a folder `fsync` made durable.
