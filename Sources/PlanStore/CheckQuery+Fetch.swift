@@ -37,7 +37,14 @@ extension CheckQuery {
             let last = collected[child]
             guard last != pushed, try last.map({ try git.isDescendant(pushed, of: $0) }) ?? true else { continue }
             let known = try git.entry(at: Layout.childFolder(child), in: tree).flatMap { $0.kind == .tree ? $0.oid : nil }
-            if let problem = try check.refusal(child: child, head: pushed, known: known, main: main) {
+            let refusal: Message?
+            do {
+                refusal = try check.refusal(child: child, head: pushed, known: known, main: main)
+            } catch where DamagedObject.isDamage(error) {
+                // A damaged object of this push: said where it is needed; `collect` fetches it again.
+                refusal = DamagedObject.message(for: error, in: git) ?? (error as? GitError)?.catalogueMessage ?? (error as? PlanStoreError)?.message
+            }
+            if let problem = refusal {
                 findings.append(Finding(
                     .error, .refusedPush, unit: child, actual: pushed.hex, commit: pushed.hex,
                     message: Message("check.refused-push", ["child": .text(child), "commit": .text(pushed.short), "problem": .message(problem)])))

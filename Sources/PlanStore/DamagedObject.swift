@@ -32,6 +32,15 @@ public struct DamagedObject: Equatable, Sendable {
     public let object: Oid
     public let need: Need?
 
+    /// Whether `error` is libgit2 meeting a missing or damaged object (named or not).
+    static func isDamage(_ error: any Error) -> Bool {
+        switch error {
+        case let error as GitError: return error.isDamagedObject
+        case PlanStoreError.git(let error): return error.isDamagedObject
+        default: return false
+        }
+    }
+
     /// The object a libgit2 error says is missing or damaged; nil for any other error.
     public static func object(in error: any Error) -> Oid? {
         let gitError: GitError
@@ -48,8 +57,13 @@ public struct DamagedObject: Equatable, Sendable {
     /// `error` is about a damaged object of the repository at `path` and the object is found
     /// needed there; nil otherwise (the error's own message stands).
     public static func message(for error: any Error, repositoryAt path: String) -> Message? {
-        guard let object = object(in: error), let git = try? Repository.discover(from: path),
-              let need = locate(object, in: git) else { return nil }
+        guard object(in: error) != nil, let git = try? Repository.discover(from: path) else { return nil }
+        return message(for: error, in: git)
+    }
+
+    /// ``message(for:repositoryAt:)`` in the repository `git`.
+    static func message(for error: any Error, in git: Repository) -> Message? {
+        guard let object = object(in: error), let need = locate(object, in: git) else { return nil }
         let gitError: GitError
         switch error {
         case let error as GitError: gitError = error

@@ -44,6 +44,11 @@ import TestSupport
         let f = try CheckTests().hierarchy()
         let blob = try setUp(f, byGit: false)
         try truncate(blob, in: f.work("buon-don") + "/.git")
+        // check says where the object is needed and that collect fetches it again.
+        let held = try #require(try f.check("buon-don", asOf: "2024-12-31").findings.first { $0.kind == .refusedPush && $0.unit == "ea-nuol" })
+        #expect(held.severity == .error)
+        #expect(held.message.description.contains("refs/children/ea-nuol/main → progress/2024/2024-Q4.json"), "\(held.message)")
+        #expect(held.message.description.contains("run `plancascade collect` again"), "\(held.message)")
         let outcome = try f.collect("buon-don")
         #expect(outcome.refused.isEmpty, "\(outcome.refused.map { $0.reason.description })")
         #expect(Set(outcome.collected.map(\.child)) == ["ea-nuol", "krong-na"])
@@ -77,6 +82,28 @@ import TestSupport
         let head = try #require(try f.open("buon-don").head())
         #expect(head != before)
         #expect(try f.open("buon-don").document(ProgressReport.self, at: "children/ea-nuol/progress/2024/2024-Q4.json") == nil)
+        #expect(try f.open("buon-don").document(ProgressReport.self, at: "children/krong-na/progress/2024/2024-Q4.json") != nil)
+    }
+
+    @Test func aPushDamagedAtTheHubBeforeAnyFetchHoldsBackThatChildOnly() throws {
+        let f = try CheckTests().hierarchy()
+        try f.report("ea-nuol", "2024-Q4", ["DVC-ONLINE=66/100"])
+        _ = try git(["push", "-q", f.hub("buon-don"), "main:refs/children/ea-nuol/main"], in: f.work("ea-nuol"))
+        let blob = try git(["rev-parse", "main:progress/2024/2024-Q4.json"], in: f.work("ea-nuol"))
+        try truncate(blob, in: f.hub("buon-don"))
+        try f.report("krong-na", "2024-Q4", ["DVC-ONLINE=77/100"])
+        try f.push("krong-na")
+        // Served by git daemon, as a hub is (libgit2's local-path transport sends every ref's
+        // objects whatever is asked, so one child at a time cannot leave the damaged one out).
+        let daemon = try GitDaemon(basePath: f.dir.appending("hubs"))
+        _ = try git(["remote", "set-url", "origin", daemon.url("buon-don.git")], in: f.work("buon-don"))
+        // The one fetch of every child's push fails at the hub; each child is fetched on its own.
+        let outcome = try f.collect("buon-don")
+        #expect(outcome.collected.map(\.child) == ["krong-na"], "\(outcome.refused.map { $0.reason.description })")
+        let refusal = try #require(outcome.refused.first { $0.child == "ea-nuol" })
+        let english = refusal.reason.description
+        #expect(english.contains("refs/children/ea-nuol/main") && english.contains("likely missing or damaged there"), "\(english)")
+        #expect(english.contains("ask ea-nuol's clerk to run `plancascade push` again"), "\(english)")
         #expect(try f.open("buon-don").document(ProgressReport.self, at: "children/krong-na/progress/2024/2024-Q4.json") != nil)
     }
 

@@ -66,16 +66,27 @@ public struct CollectWorkflow {
         let git = repository.git
         guard let start = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
         try repository.ensureNoConflicts()
-        // A working clone collects what children pushed to its hub.
-        try UpstreamFetch.children(into: repository).get()
+        // A working clone collects what children pushed to its hub; a push the hub cannot give
+        // whole (a damaged object there) holds back that child only.
         let unit = try repository.unit()
         let registered = Set(unit.children.map(\.id))
+        var unfetched: [String: Message] = [:]
+        if case .failed(let hub, let error) = try UpstreamFetch.children(into: repository) {
+            let known = Set(try UpstreamFetch.pushedChildren(in: git).map(\.child)).union(registered)
+            for (child, failure) in try UpstreamFetch.childrenOneByOne(known.sorted(), after: error, into: repository) {
+                unfetched[child] = Message("workflow.collect.damaged-at-hub", [
+                    "child": .text(child), "hub": .text(RemoteURL.redacted(hub)), "ref": .text(Layout.childReference(child)),
+                    "error": UpstreamFetch.describe(failure),
+                ])
+            }
+        }
         let identity = try Identity.resolve(for: git, environment: environment)
         var head = start
         var collected: [Collected] = [], rewritten: [Rewritten] = [], unchanged: [String] = []
         var refused: [(child: String, reason: Message)] = []
         var skipped: [String] = []
         var repaired: [Repaired] = []
+        refused += unfetched.sorted { $0.key < $1.key }.map { (child: $0.key, reason: $0.value) }
         let cache = DocumentCache()
         let policy = ChildPolicy.of(git)
         let trailers = try FirstParentTrailers(from: start, in: git)
@@ -86,6 +97,7 @@ public struct CollectWorkflow {
                     skipped.append(child)
                     continue
                 }
+                if unfetched[child] != nil { continue }
                 if let problem = Identifier.problemMessage(child) {
                     refused.append((child, Message("workflow.collect.bad-id", ["problem": .message(problem)])))
                     continue

@@ -13,6 +13,7 @@ extension Catalogue {
         "notice.index-rebuilt": "{root}: the index was cut short (a power cut can leave it so); it was written again from main {commit}",
         "term.kind.edited-collected": "edited-collected",
         "workflow.collect.damaged": "object {object}, needed by {needed}, is damaged in this clone and the hub {hub} could not give it again intact ({error}); nothing of {child}'s push was collected — ask {child}'s clerk to run `plancascade push` again, and run `git fsck` in the hub",
+        "workflow.collect.damaged-at-hub": "{child}'s new push could not be fetched from the hub {hub} ({ref}: {error}) while the other children's could: an object of it is likely missing or damaged there; nothing of it was collected — ask {child}'s clerk to run `plancascade push` again, and run `git fsck` in the hub",
         "workflow.collect.no-hub": "this repository has no hub (remote origin) to fetch it from",
         "workflow.collect.not-at-hub": "the hub's {ref} does not hold it",
     ]

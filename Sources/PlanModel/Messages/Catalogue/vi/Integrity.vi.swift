@@ -13,6 +13,7 @@ extension Catalogue {
         "notice.index-rebuilt": "{root}: tệp chỉ mục (index) bị cắt cụt (máy mất điện đột ngột có thể gây ra); đã ghi lại từ main {commit}",
         "term.kind.edited-collected": "sửa số liệu đã thu nhận",
         "workflow.collect.damaged": "đối tượng {object}, cần cho {needed}, bị hỏng trong bản sao này và kho trung tâm {hub} không cung cấp lại được bản nguyên vẹn ({error}); không thu nhận phần nào trong lần gửi của {child} — đề nghị văn thư của {child} chạy lại `plancascade push`, và chạy `git fsck` tại kho trung tâm",
+        "workflow.collect.damaged-at-hub": "không lấy được lần gửi mới của {child} từ kho trung tâm {hub} ({ref}: {error}) trong khi lấy được của các đơn vị khác: có thể một đối tượng của lần gửi này bị thiếu hoặc hỏng ở đó; không thu nhận phần nào — đề nghị văn thư của {child} chạy lại `plancascade push`, và chạy `git fsck` tại kho trung tâm",
         "workflow.collect.no-hub": "kho dữ liệu này không có kho trung tâm (remote origin) để lấy lại",
         "workflow.collect.not-at-hub": "{ref} tại kho trung tâm không chứa đối tượng này",
     ]
