@@ -88,20 +88,21 @@ extension CheckQuery {
     /// unit and each descendant with a collected head. What cannot be verified here (a
     /// parent commit this repository lacks) is `verify`'s to say; an edit a later collect
     /// undid is a warning here (what is in force is right again) and an error in `verify`.
-    func history(_ repository: UnitRepository, head: Oid) throws -> [Finding] {
+    func history(_ repository: UnitRepository, head: Oid, cache: DocumentCache, trailers: FirstParentTrailers.Index) throws -> [Finding] {
         let git = repository.git
         let reader = DocumentReader(git)
         let tree = try git.commit(head).tree
-        let provenance = try ProvenanceCheck(repository: repository, rootHead: head, reader: reader)
+        let provenance = try ProvenanceCheck(repository: repository, rootHead: head, reader: reader, cache: cache)
         var findings: [Finding] = []
         for unit in try CollectedUnit.all(in: tree, head: head, reader: reader) {
             guard let unitHead = unit.head else { continue }
             do {
-                findings += try provenance.findings(of: unit, tree: tree).findings.filter { $0.severity != .info }
+                findings += try provenance.findings(of: unit, tree: tree, unverifiable: false).findings
             } catch PlanStoreError.invalidDocument {
                 // An invalid document is the walk's finding already.
             }
-            findings += try CollectedEdits.findings(unit: unit.id, prefix: unit.prefix, head: unitHead, git: git, reader: reader, undone: .warning)
+            findings += try CollectedEdits.findings(
+                unit: unit.id, prefix: unit.prefix, head: unitHead, git: git, reader: reader, trailers: trailers, undone: .warning)
         }
         return findings
     }

@@ -19,11 +19,14 @@ enum CollectedEdits {
     /// - Parameter undone: the severity of an edit a later collect undid (the child's folder
     ///   at `head` is again what the child pushed): `verify` judges history, an error;
     ///   `check` judges what is in force now, a warning. An edit in force is an error.
+    /// - Parameter trailers: the first-parent records of this run (the head each child was last
+    ///   collected at).
     static func findings(
-        unit: String, prefix: String, head: Oid, git: Repository, reader: DocumentReader, undone: Severity = .error
+        unit: String, prefix: String, head: Oid, git: Repository, reader: DocumentReader, trailers: FirstParentTrailers.Index,
+        undone: Severity = .error
     ) throws -> [Finding] {
         var findings: [Finding] = []
-        let collected = try FirstParentTrailers(from: head, in: git).collected
+        let collected = try trailers(head).collected
         let current = try git.entry(at: Layout.childrenFolder, in: try git.commit(head).tree).flatMap { $0.kind == .tree ? $0.oid : nil }
         let currentFolders = try current.map { try Dictionary(git.tree($0).map { ($0.name, $0.oid) }) { first, _ in first } } ?? [:]
         /// Whether `id`'s folder at `head` is not what `id` last pushed.

@@ -15,21 +15,26 @@ final class ProvenanceCheck {
     let rootHead: Oid
     /// Every pull in the history: unit → parent commit named (lower case) → the pull commit.
     let pulls: [String: [String: Commit]]
-    private var snapshots: [Oid: PlanSnapshot] = [:]
+    /// Documents read in this run (`check` passes the one it prefetched).
+    let cache: DocumentCache
+    private var snapshots: [SnapshotKey: PlanSnapshot] = [:]
     private var derivations: [String: [String: DerivationOutcome]] = [:]
 
-    init(repository: UnitRepository, rootHead: Oid, reader: DocumentReader) throws {
+    init(repository: UnitRepository, rootHead: Oid, reader: DocumentReader, cache: DocumentCache = DocumentCache()) throws {
         self.repository = repository
         self.reader = reader
         self.rootHead = rootHead
+        self.cache = cache
         self.pulls = try Self.pulls(from: rootHead, in: repository.git, reader: reader)
     }
 
     /// The findings about `unit`'s derived targets (every year) in `tree`, and how many
     /// provenances were checked.
-    func findings(of unit: CollectedUnit, tree: Oid) throws -> (findings: [Finding], count: Int) {
+    /// - Parameter unverifiable: whether to say which provenances name a parent commit this
+    ///   repository lacks (`verify` does; `check` leaves it to `verify`, and saves the blame).
+    func findings(of unit: CollectedUnit, tree: Oid, unverifiable: Bool = true) throws -> (findings: [Finding], count: Int) {
         let git = repository.git
-        let snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: unit.prefix)
+        let snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: unit.prefix, kinds: [.target], cache: cache)
         let pulls = self.pulls[unit.id] ?? [:]
         var findings: [Finding] = [], count = 0
         for year in snapshot.planYears {
@@ -56,6 +61,7 @@ final class ProvenanceCheck {
                     continue
                 }
                 guard let parentCommit = Oid(hex: provenance.parentCommit), git.contains(parentCommit), let before = pull.parents.first else {
+                    guard unverifiable else { continue }
                     findings.append(try finding(.info, .notVerified) { _ in
                         Message("audit.parent-commit-absent", [
                             "unit": .text(unit.id), "indicator": .text(code), "year": .year(year), "parent": .text(provenance.parentUnit),
@@ -85,16 +91,25 @@ final class ProvenanceCheck {
     private func derivation(parent: Oid, before: Oid, year: Int) throws -> [String: DerivationOutcome] {
         let key = "\(parent.hex) \(before.hex) \(year)"
         if let known = derivations[key] { return known }
-        let outcomes = TargetDerivation.derive(from: try snapshot(parent), commit: parent, year: year, child: try snapshot(before))
+        let outcomes = TargetDerivation.derive(
+            from: try snapshot(parent, kinds: TargetDerivation.parentKinds), commit: parent, year: year,
+            child: try snapshot(before, kinds: TargetDerivation.childKinds))
         derivations[key] = outcomes
         return outcomes
     }
 
-    private func snapshot(_ commit: Oid) throws -> PlanSnapshot {
-        if let known = snapshots[commit] { return known }
-        let snapshot = try PlanSnapshot.load(from: repository, commit: commit)
-        snapshots[commit] = snapshot
+    /// The documents derivation reads of a parent version or of the unit before a pull.
+    private func snapshot(_ commit: Oid, kinds: Set<DocumentKind>) throws -> PlanSnapshot {
+        let key = SnapshotKey(commit: commit, kinds: kinds)
+        if let known = snapshots[key] { return known }
+        let snapshot = try PlanSnapshot.load(from: repository, commit: commit, kinds: kinds, cache: cache)
+        snapshots[key] = snapshot
         return snapshot
+    }
+
+    private struct SnapshotKey: Hashable {
+        let commit: Oid
+        let kinds: Set<DocumentKind>
     }
 
     /// Every pull in the history (a commit carrying `Parent-Commit:`), by the unit that made

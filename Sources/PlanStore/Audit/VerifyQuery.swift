@@ -58,6 +58,7 @@ public struct VerifyQuery {
         findings += reachability
         var provenances = 0, rollups = 0
         let provenance = try ProvenanceCheck(repository: repository, rootHead: head, reader: reader)
+        let trailers = FirstParentTrailers.Index(git)
         for unit in units {
             guard let unitHead = unit.head else {
                 findings.append(Finding(.info, .notVerified, unit: unit.id, message: Message("audit.collect-not-in-history", ["unit": .text(unit.id)])))
@@ -66,7 +67,7 @@ public struct VerifyQuery {
             let (provenanceFindings, count) = try provenance.findings(of: unit, tree: tree)
             findings += provenanceFindings
             provenances += count
-            findings += try CollectedEdits.findings(unit: unit.id, prefix: unit.prefix, head: unitHead, git: git, reader: reader)
+            findings += try CollectedEdits.findings(unit: unit.id, prefix: unit.prefix, head: unitHead, git: git, reader: reader, trailers: trailers)
             let (rollupFindings, versions) = try verifyRollups(of: unit, head: unitHead, tree: tree, repository: repository, reader: reader)
             findings += rollupFindings
             rollups += versions
