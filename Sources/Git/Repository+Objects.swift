@@ -120,7 +120,7 @@ extension Repository {
         var raw = oid.raw
         var size = 0
         var type = GIT_OBJECT_ANY
-        try git("git_odb_read_header") { git_odb_read_header(&size, &type, db, &raw) }
+        try git("git_odb_read_header", object: oid) { git_odb_read_header(&size, &type, db, &raw) }
         return size
     }
 }

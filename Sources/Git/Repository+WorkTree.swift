@@ -57,6 +57,7 @@ extension Repository {
         let target = try self.commit(commit).tree
         guard let folder else {
             try checkout(target, baseline: baseline, force: force, paths: paths)
+            try syncIndex()
             return
         }
         try keepOutOfWorkTree(folder)
@@ -72,6 +73,43 @@ extension Repository {
             try indexTree(target, skippingWorkTreeUnder: folder)
         }
         if stale { try FileManager.default.removeItem(atPath: leftOver) }
+        try syncIndex()
+    }
+
+    /// Makes the index survive a power cut: `fsync` of the index file and of the git
+    /// directory that names it. libgit2 1.5 renames `index.lock` into place without syncing
+    /// it, even with its git-directory fsync on (git's `core.fsync=index` syncs it first).
+    public func syncIndex() throws {
+        for path in [(gitDirectory as NSString).appendingPathComponent("index"), gitDirectory] {
+            let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else {
+                if errno == ENOENT { continue }
+                throw GitError(code: .generic, message: "cannot open \(path): \(String(cString: strerror(errno)))", function: "fsync")
+            }
+            defer { Glibc.close(fd) }
+            guard Glibc.fsync(fd) == 0 else {
+                throw GitError(code: .generic, message: "cannot sync \(path): \(String(cString: strerror(errno)))", function: "fsync")
+            }
+        }
+    }
+
+    /// Whether the index file is there but too short to be one (what a power cut can leave
+    /// of an index renamed into place before its bytes reached the disk): git refuses to work
+    /// with it ("index file smaller than expected").
+    public var indexIsTruncated: Bool {
+        guard !isBare, let attributes = try? FileManager.default.attributesOfItem(atPath: (gitDirectory as NSString).appendingPathComponent("index")),
+              let size = attributes[.size] as? Int else { return false }
+        // A header (12 bytes) and the trailing checksum (20) at the least.
+        return size < 32
+    }
+
+    /// Writes the index again from `commit`'s tree, entries under `folder` marked
+    /// skip-worktree, as ``updateWorkTree(to:from:force:paths:leavingOut:)`` leaves it.
+    public func rebuildIndex(from commit: Oid, leavingOut folder: String) throws {
+        let index = (gitDirectory as NSString).appendingPathComponent("index")
+        try? FileManager.default.removeItem(atPath: index)
+        try indexTree(try self.commit(commit).tree, skippingWorkTreeUnder: folder)
+        try syncIndex()
     }
 
     private func checkout(_ target: Oid, baseline: Oid, force: Bool, paths: [String]?) throws {

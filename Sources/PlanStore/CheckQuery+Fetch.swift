@@ -37,7 +37,14 @@ extension CheckQuery {
             let last = collected[child]
             guard last != pushed, try last.map({ try git.isDescendant(pushed, of: $0) }) ?? true else { continue }
             let known = try git.entry(at: Layout.childFolder(child), in: tree).flatMap { $0.kind == .tree ? $0.oid : nil }
-            if let problem = try check.refusal(child: child, head: pushed, known: known, main: main) {
+            let refusal: Message?
+            do {
+                refusal = try check.refusal(child: child, head: pushed, known: known, main: main)
+            } catch where DamagedObject.isDamage(error) {
+                // A damaged object of this push: said where it is needed; `collect` fetches it again.
+                refusal = DamagedObject.message(for: error, in: git) ?? (error as? GitError)?.catalogueMessage ?? (error as? PlanStoreError)?.message
+            }
+            if let problem = refusal {
                 findings.append(Finding(
                     .error, .refusedPush, unit: child, actual: pushed.hex, commit: pushed.hex,
                     message: Message("check.refused-push", ["child": .text(child), "commit": .text(pushed.short), "problem": .message(problem)])))
@@ -71,5 +78,32 @@ extension CheckQuery {
         guard let published = try git.referenceTarget(Layout.parentTrackingTargets) else { return [] }
         let parent = try PlanSnapshot.load(from: repository, commit: published, kinds: []).unit.id
         return CheckRules.staleDerivation(unit: unit.id, parent: parent, derivedFrom: derived?.hex, published: published.hex).map { [$0] } ?? []
+    }
+}
+
+extension CheckQuery {
+    /// What `verify` also finds in the history, by the same rules (``ProvenanceCheck``,
+    /// ``CollectedEdits``): every derived target's provenance recomputed from the parent
+    /// commit a pull used, and every commit that edited what a child had pushed — for the
+    /// unit and each descendant with a collected head. What cannot be verified here (a
+    /// parent commit this repository lacks) is `verify`'s to say; an edit a later collect
+    /// undid is a warning here (what is in force is right again) and an error in `verify`.
+    func history(_ repository: UnitRepository, head: Oid, cache: DocumentCache, trailers: FirstParentTrailers.Index) throws -> [Finding] {
+        let git = repository.git
+        let reader = DocumentReader(git)
+        let tree = try git.commit(head).tree
+        let provenance = try ProvenanceCheck(repository: repository, rootHead: head, reader: reader, cache: cache)
+        var findings: [Finding] = []
+        for unit in try CollectedUnit.all(in: tree, head: head, reader: reader) {
+            guard let unitHead = unit.head else { continue }
+            do {
+                findings += try provenance.findings(of: unit, tree: tree, unverifiable: false).findings
+            } catch PlanStoreError.invalidDocument {
+                // An invalid document is the walk's finding already.
+            }
+            findings += try CollectedEdits.findings(
+                unit: unit.id, prefix: unit.prefix, head: unitHead, git: git, reader: reader, trailers: trailers, undone: .warning)
+        }
+        return findings
     }
 }

@@ -77,6 +77,7 @@ public struct CheckQuery {
             git.contains(commit) ? Walk.Version(snapshot: try PlanSnapshot.load(from: repository, commit: commit, cache: cache), commit: commit) : nil
         }
         findings += try walk.visit(root, parent: version)
+        findings += try history(repository, head: head, cache: cache, trailers: trailers)
         for index in findings.indices where findings[index].commit == nil {
             if let file = findings[index].file { findings[index].commit = try walk.introducingCommit(of: file)?.hex }
         }

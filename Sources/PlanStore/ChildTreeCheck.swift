@@ -24,19 +24,18 @@ struct ChildTreeCheck {
     /// invalid document, the layout, an approval in force on `main` — nil when it may be
     /// collected. `check` asks the same question of every push not collected yet.
     func refusal(child: String, head: Oid, known: Oid?, main: Oid) throws -> Message? {
-        let tree = try git.commit(head).tree
-        if let unsafe = try TreeSafety.problems(in: tree, git: git, known: known, limit: 1).first {
-            return Message("workflow.collect.unsafe", ["child": .text(child), "problem": .message(unsafe)])
-        }
         if let problem = try problems(child: child, head: head, known: known).first { return problem }
-        return try ApprovalLocks.refusal(of: child, pushed: tree, main: main, git: git)
+        return try ApprovalLocks.refusal(of: child, pushed: try git.commit(head).tree, main: main, git: git)
     }
 
-    /// Every problem of `head` as pushed by `child`; empty when it may be collected.
+    /// Every problem of `head` as pushed by `child`, an unsafe entry (``TreeSafety``) first;
+    /// empty when it may be collected.
     /// - Parameter known: the child's tree as accepted before (collected, or the hub's ref).
     func problems(child: String, head: Oid, known: Oid?) throws -> [Message] {
         let tree = try git.commit(head).tree
-        var problems = try bounds(child: child, tree: tree, known: known)
+        let (unsafe, bounds) = try walk(child: child, tree: tree, known: known)
+        if !unsafe.isEmpty { return unsafe.map { Message("workflow.collect.unsafe", ["child": .text(child), "problem": .message($0)]) } }
+        var problems = bounds
         guard problems.isEmpty else { return problems }
         if let error = try documentErrors(tree: tree, known: known).first {
             return [Message("child.invalid-document", ["child": .text(child), "finding": .message(error.lineMessage)])]
@@ -68,8 +67,10 @@ struct ChildTreeCheck {
             .sorted { ($0.file ?? "", $0.description) < ($1.file ?? "", $1.description) }
     }
 
-    /// Sizes, counts and depths of what is new in `tree` since `known`.
-    private func bounds(child: String, tree: Oid, known: Oid?) throws -> [Message] {
+    /// In one walk of what is new in `tree` since `known`: the entries no tree arriving from
+    /// elsewhere may hold (``TreeSafety``), and the sizes, counts and depths over the bounds.
+    private func walk(child: String, tree: Oid, known: Oid?) throws -> (unsafe: [Message], bounds: [Message]) {
+        var unsafe: [Message] = []
         var problems: [Message] = []
         var bytes = 0, entries = 0
         // (path of the folder, its tree, the same folder accepted before, depth below its unit's folder)
@@ -77,11 +78,14 @@ struct ChildTreeCheck {
         while let (base, oid, before, depth) = pending.popLast() {
             if oid == before { continue }
             let previous = try before.map { try Dictionary(git.tree($0).map { ($0.name, $0) }) { first, _ in first } } ?? [:]
-            for entry in try git.tree(oid) where previous[entry.name]?.oid != entry.oid {
+            let folder = try git.tree(oid)
+            let safety = TreeSafety.problems(in: folder, at: base)
+            unsafe += safety.problems
+            for entry in folder where previous[entry.name]?.oid != entry.oid && !safety.unsafe.contains(entry.name) {
                 let path = base + entry.name
                 entries += 1
                 if entries > policy.maxNewEntries {
-                    return [Message("child.too-many-entries", ["child": .text(child), "limit": .count(policy.maxNewEntries)])]
+                    return (unsafe, [Message("child.too-many-entries", ["child": .text(child), "limit": .count(policy.maxNewEntries)])])
                 }
                 switch entry.kind {
                 case .tree:
@@ -104,14 +108,14 @@ struct ChildTreeCheck {
                     bytes += size
                     if bytes > policy.maxPushBytes {
                         problems.append(Message("child.push-too-large", ["child": .text(child), "limit": .count(policy.maxPushBytes)]))
-                        return problems
+                        return (unsafe, problems)
                     }
                 case .symlink, .submodule:
                     break  // TreeSafety names these
                 }
             }
         }
-        return problems
+        return (unsafe, problems)
     }
 
     /// `children/` of the unit whose folder is `tree` (its head `head`): only registered,

@@ -18,29 +18,42 @@ enum TreeSafety {
         while let (base, oid, before) = pending.popLast(), problems.count < limit {
             if oid == before { continue }
             let previous = try before.map { try Dictionary(git.tree($0).map { ($0.name, $0) }) { first, _ in first } } ?? [:]
-            var seen: [String: String] = [:]
-            for entry in try git.tree(oid) {
-                let path = base + entry.name
-                if let problem = problem(name: entry.name) {
-                    problems.append(Message("workflow.tree.problem", ["path": .text(path), "problem": .message(problem)]))
-                    continue
-                }
-                let folded = entry.name.lowercased()
-                if let other = seen[folded] {
-                    problems.append(Message("workflow.tree.case-clash", ["path": .text(path), "other": .text(base + other)]))
-                }
-                seen[folded] = entry.name
-                switch entry.kind {
-                case .symlink: problems.append(Message("workflow.tree.symlink", ["path": .text(path)]))
-                case .submodule: problems.append(Message("workflow.tree.submodule", ["path": .text(path)]))
-                case .tree:
-                    let was = previous[entry.name].flatMap { $0.kind == .tree ? $0.oid : nil }
-                    pending.append((path + "/", entry.oid, was))
-                case .blob, .executable: break
-                }
+            let entries = try git.tree(oid)
+            let (found, unsafe) = Self.problems(in: entries, at: base)
+            problems += found
+            for entry in entries where entry.kind == .tree && !unsafe.contains(entry.name) {
+                let was = previous[entry.name].flatMap { $0.kind == .tree ? $0.oid : nil }
+                pending.append((base + entry.name + "/", entry.oid, was))
             }
         }
         return problems
+    }
+
+    /// The problems of one folder's `entries` (its path `base`, ending in `/` or empty), and
+    /// the names not to walk into: the one rule of ``problems(in:git:known:limit:)`` and of
+    /// the walk ``ChildTreeCheck`` makes of a child's push (bounds and safety in one pass).
+    static func problems(in entries: [TreeEntry], at base: String) -> (problems: [Message], unsafe: Set<String>) {
+        var problems: [Message] = [], unsafe: Set<String> = []
+        var seen: [String: String] = [:]
+        for entry in entries {
+            let path = base + entry.name
+            if let problem = problem(name: entry.name) {
+                problems.append(Message("workflow.tree.problem", ["path": .text(path), "problem": .message(problem)]))
+                unsafe.insert(entry.name)
+                continue
+            }
+            let folded = entry.name.lowercased()
+            if let other = seen[folded] {
+                problems.append(Message("workflow.tree.case-clash", ["path": .text(path), "other": .text(base + other)]))
+            }
+            seen[folded] = entry.name
+            switch entry.kind {
+            case .symlink: problems.append(Message("workflow.tree.symlink", ["path": .text(path)]))
+            case .submodule: problems.append(Message("workflow.tree.submodule", ["path": .text(path)]))
+            case .tree, .blob, .executable: break
+            }
+        }
+        return (problems, unsafe)
     }
 
     static func problem(name: String) -> Message? {

@@ -211,6 +211,11 @@ public final class UnitRepository {
     /// where the journal says it was going, the checkout from the journal's start is run
     /// again (files edited by hand are kept); otherwise the journal is stale and removed.
     func recoverInterruptedCheckout() throws {
+        // A power cut can leave an index renamed into place before its bytes were on disk.
+        if checkoutJournal != nil, git.indexIsTruncated, let main = try head() {
+            try git.rebuildIndex(from: main, leavingOut: Layout.childrenFolder)
+            notice(Message("notice.index-rebuilt", ["root": .text(displayRoot), "commit": .text(main.short)]))
+        }
         guard let journal = checkoutJournal, let data = FileManager.default.contents(atPath: journal) else { return }
         let parts = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).map(String.init)
         if parts.count == 2, let target = Oid(hex: parts[1]), try head() == target {

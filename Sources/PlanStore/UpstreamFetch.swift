@@ -33,6 +33,27 @@ enum UpstreamFetch {
         }
     }
 
+    /// Fetches each child's pushes on its own, after the fetch of all of them failed at a hub
+    /// that answers (a damaged object there: libgit2 says so over a local path, a server's
+    /// `upload-pack` just stops, "early EOF"): every child whose push comes whole is fetched,
+    /// and the others are returned with their error. A hub that cannot be reached, or refuses
+    /// the credentials, fails every child alike: then `failure` itself is thrown.
+    /// - Parameter children: the ids to fetch (registered, or fetched before).
+    static func childrenOneByOne(_ children: [String], after failure: any Error, into repository: UnitRepository) throws -> [(child: String, error: any Error)] {
+        if let error = failure as? GitError, [.unreachable, .authentication, .certificate].contains(error.code) { throw failure }
+        let git = repository.git
+        var failed: [(child: String, error: any Error)] = []
+        for child in children {
+            do {
+                try git.fetch(from: .named(Layout.originRemote), refspecs: ["+refs/children/\(child)/*:refs/children/\(child)/*"])
+            } catch {
+                failed.append((child, error))
+            }
+        }
+        if failed.count == children.count { throw failure }
+        return failed
+    }
+
     /// Fetches the parent's published targets through the `parent` remote: the objects
     /// reachable from the parent's `targets` and nothing else, over every transport (a child
     /// never receives its siblings' reports).

@@ -27,6 +27,9 @@ extension PlanCascade {
                         "child": .text(item.child), "pushed": .text(item.pushed.short), "collected": .text(item.collected.short), "verb": .message(verb)]))
                     if !item.accepted { problems = true }
                 }
+                for item in outcome.repaired {
+                    print(text("cli.collect.repaired", ["child": .text(item.child), "object": .text(String(item.object.hex.prefix(12))), "needed": .message(item.need.message)]))
+                }
                 for item in outcome.refused {
                     print(text("cli.collect.refused", ["child": .text(item.child), "reason": .message(item.reason)]))
                     problems = true

@@ -16,6 +16,11 @@ enum ExitCodes {
     /// Prints `error` for a person and returns the exit code to leave with.
     static func report(_ error: Error) -> ExitCode {
         let text: String
+        // A damaged object is said with the ref and file that need it, found in the repository.
+        if let located = DamagedObject.message(for: error, repositoryAt: ".") {
+            FileHandle.standardError.write(Data("plancascade: \(say(located))\n".utf8))
+            return ExitCode(couldNotRun)
+        }
         switch error {
         case let error as MessageConvertible: text = say(error.message)
         case let error as GitError: text = say(error.catalogueMessage)

@@ -36,7 +36,8 @@ import TestSupport
         #expect(write.stderr.contains("Read-only file system"), "\(write.stderr)")
     }
 
-    /// A crash can leave an empty object file: the command names the object and the repair.
+    /// A crash can leave an empty object file: the command names the object, the ref and file
+    /// that need it, and the repair.
     @Test func aDamagedObjectIsReportedWithItsRepair() throws {
         let dir = try HookCommandTests().setUp()
         let work = dir.appending("buon-don")
@@ -52,6 +53,9 @@ import TestSupport
             #expect(result.stderr.contains(String(blob.prefix(12))), "\(result.stderr)")
             #expect(result.stderr.contains("git fsck"), "\(result.stderr)")
             #expect(result.stderr.contains(language == "vi" ? "bị thiếu hoặc hỏng" : "missing or damaged"), "\(result.stderr)")
+            // The ref and the file that need the object, and the repair for the unit's own file.
+            #expect(result.stderr.contains("refs/heads/main → progress/2024/2024-Q3.json"), "\(result.stderr)")
+            #expect(result.stderr.contains("git fetch origin"), "\(result.stderr)")
         }
     }
 }

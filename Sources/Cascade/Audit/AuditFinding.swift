@@ -16,6 +16,8 @@ extension Finding.Kind {
     /// A stored rollup that later commits (the unit's own report) made out of date; the next
     /// collect recomputes it.
     public static let staleRollup: Finding.Kind = "stale-rollup"
+    /// A commit of a unit changed a collected child's folder other than by collecting it.
+    public static let editedCollected: Finding.Kind = "edited-collected"
     /// A reported figure or task state changed after its period's deadline.
     public static let lateChange: Finding.Kind = "late-change"
     /// Something that could not be verified in this repository (a parent commit that is not

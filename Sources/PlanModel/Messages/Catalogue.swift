@@ -30,6 +30,7 @@ public enum Catalogue {
             englishCommands, englishHelp, englishDemo, englishExport,
             englishHub,
             englishWorkbook,
+            englishIntegrity,
         ]
     }
 
@@ -39,6 +40,7 @@ public enum Catalogue {
             vietnameseChild, vietnameseCommands, vietnameseHelp, vietnameseDemo, vietnameseExport,
             vietnameseHub,
             vietnameseWorkbook,
+            vietnameseIntegrity,
         ]
     }
 

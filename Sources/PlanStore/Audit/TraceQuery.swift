@@ -3,8 +3,8 @@ import Git
 import PlanModel
 
 /// `plancascade trace`: from a unit's stored rollup of one indicator down to every figure
-/// that contributes to it in the collected subtree, with the commit each unit's documents
-/// were collected at and the blob id of each file, and whether each stored total equals
+/// that contributes to it in the collected subtree, with the commit that wrote each file
+/// and its blob id, and whether each stored total equals
 /// its recomputation (``RollupWriter``, the same rules `collect` applies).
 public struct TraceQuery {
     /// One figure of the chain: a unit's stored subtree total, or a unit's own report.
@@ -20,7 +20,9 @@ public struct TraceQuery {
         public let recomputed: String?
         /// Whether the stored total equals the recomputed one (rollups only).
         public let matches: Bool?
-        /// The unit's head: `main` for the unit itself, the head collected last for a descendant.
+        /// The commit that wrote the file as it is (``BlobOrigin``): the commune's own commit
+        /// for its report, the collect that recomputed a rollup — or the parent's commit that
+        /// edited a child's file after collecting it.
         public let commit: String?
         public let blob: String
         public let file: String
@@ -65,8 +67,10 @@ public struct TraceQuery {
                 name: "indicator", value: indicator, reason: "has no figure in \(unit) or its collected subtree; see `plancascade status`")
         }
         var rows: [Row] = []
-        for unit in try CollectedUnit.all(in: tree, head: head, reader: DocumentReader(git)) {
-            rows += try self.rows(of: unit, tree: tree, indicator: indicator, period: chosen, repository: repository, cache: cache)
+        let units = try CollectedUnit.all(in: tree, head: head, reader: DocumentReader(git))
+        let origin = BlobOrigin(git: git, tree: tree, heads: Dictionary(units.compactMap { unit in unit.head.map { (unit.prefix, $0) } }) { first, _ in first })
+        for unit in units {
+            rows += try self.rows(of: unit, tree: tree, indicator: indicator, period: chosen, repository: repository, cache: cache, origin: origin)
         }
         return Result(indicator: indicator, period: chosen.description, unit: unit, rows: rows)
     }
@@ -74,7 +78,8 @@ public struct TraceQuery {
     /// The unit's stored total (with its recomputation) and its own report, when they have
     /// a figure of `indicator` in `period`.
     private func rows(
-        of unit: CollectedUnit, tree: Oid, indicator: String, period: Period, repository: UnitRepository, cache: DocumentCache
+        of unit: CollectedUnit, tree: Oid, indicator: String, period: Period, repository: UnitRepository, cache: DocumentCache,
+        origin: BlobOrigin
     ) throws -> [Row] {
         let git = repository.git
         var rows: [Row] = []
@@ -88,7 +93,7 @@ public struct TraceQuery {
             let recomputed = try RollupWriter.rollups(of: subtree, in: repository, cache: cache)[period]?.figures[indicator]
             rows.append(Row(
                 depth: unit.depth, unit: unit.id, source: "rollup", figure: Self.text(figure), recomputed: recomputed.map(Self.text) ?? "none",
-                matches: recomputed == figure, commit: unit.head?.hex, blob: entry.oid.hex, file: rollupPath))
+                matches: recomputed == figure, commit: try origin.commit(writing: rollupPath)?.hex, blob: entry.oid.hex, file: rollupPath))
         }
         let reportPath = prefix + Layout.progressFile(year: period.year, period: period.description)
         if let entry = try git.entry(at: reportPath, in: tree),
@@ -96,7 +101,7 @@ public struct TraceQuery {
            let figure = report.figures[indicator] {
             rows.append(Row(
                 depth: unit.depth, unit: unit.id, source: "report", figure: ReportWorkflow.text(figure), recomputed: nil, matches: nil,
-                commit: unit.head?.hex, blob: entry.oid.hex, file: reportPath))
+                commit: try origin.commit(writing: reportPath)?.hex, blob: entry.oid.hex, file: reportPath))
         }
         return rows
     }

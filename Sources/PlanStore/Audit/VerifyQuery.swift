@@ -57,15 +57,17 @@ public struct VerifyQuery {
         let (reachability, collected) = try childHeads(git: git, head: head, unit: root)
         findings += reachability
         var provenances = 0, rollups = 0
-        let pulls = try self.pulls(from: head, in: git, reader: reader)
+        let provenance = try ProvenanceCheck(repository: repository, rootHead: head, reader: reader)
+        let trailers = FirstParentTrailers.Index(git)
         for unit in units {
             guard let unitHead = unit.head else {
                 findings.append(Finding(.info, .notVerified, unit: unit.id, message: Message("audit.collect-not-in-history", ["unit": .text(unit.id)])))
                 continue
             }
-            let (provenanceFindings, count) = try verifyProvenances(of: unit, tree: tree, pulls: pulls[unit.id] ?? [:], repository: repository, reader: reader, rootHead: head)
+            let (provenanceFindings, count) = try provenance.findings(of: unit, tree: tree)
             findings += provenanceFindings
             provenances += count
+            findings += try CollectedEdits.findings(unit: unit.id, prefix: unit.prefix, head: unitHead, git: git, reader: reader, trailers: trailers)
             let (rollupFindings, versions) = try verifyRollups(of: unit, head: unitHead, tree: tree, repository: repository, reader: reader)
             findings += rollupFindings
             rollups += versions
@@ -123,72 +125,6 @@ public struct VerifyQuery {
             }
         }
         return (findings, collects.count)
-    }
-
-    /// Every derived target of `unit` (every year) against a re-derivation from the parent
-    /// commit its provenance names, as of the pull (in `pulls`) that used that commit.
-    private func verifyProvenances(
-        of unit: CollectedUnit, tree: Oid, pulls: [String: Commit], repository: UnitRepository, reader: DocumentReader, rootHead: Oid
-    ) throws -> ([Finding], Int) {
-        let git = repository.git
-        let snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: unit.prefix)
-        var findings: [Finding] = [], count = 0
-        for year in snapshot.planYears {
-            for (code, target) in (snapshot.years[year]?.targets ?? [:]).sorted(by: { $0.key < $1.key }) {
-                guard let provenance = target.provenance else { continue }
-                count += 1
-                let file = unit.prefix + Layout.targetFile(year: year, indicator: code)
-                let setBy = try BlameQuery().blame(part: "target", path: file, keys: ["provenance"], from: rootHead, reader: reader).commit
-                func finding(_ severity: Severity, _ kind: Finding.Kind, _ message: Message) -> Finding {
-                    Finding(severity, kind, unit: unit.id, item: code, file: file, actual: provenance.parentCommit, commit: setBy.commit,
-                                 author: setBy.author, date: setBy.date, message: message)
-                }
-                guard let pull = pulls[provenance.parentCommit.lowercased()] else {
-                    findings.append(finding(.error, .forgedProvenance,
-                        Message("audit.forged-provenance", [
-                            "unit": .text(unit.id), "indicator": .text(code), "year": .year(year), "commit": .text(String(provenance.parentCommit.prefix(7))),
-                            "parent": .text(provenance.parentUnit), "setBy": .text(setBy.short), "author": .text(setBy.author), "date": .date(setBy.date),
-                        ])))
-                    continue
-                }
-                guard let parentCommit = Oid(hex: provenance.parentCommit), git.contains(parentCommit), let before = pull.parents.first else {
-                    findings.append(finding(.info, .notVerified,
-                        Message("audit.parent-commit-absent", [
-                            "unit": .text(unit.id), "indicator": .text(code), "year": .year(year), "parent": .text(provenance.parentUnit),
-                            "commit": .text(String(provenance.parentCommit.prefix(7))),
-                        ])))
-                    continue
-                }
-                let parent = try PlanSnapshot.load(from: repository, commit: parentCommit)
-                let child = try PlanSnapshot.load(from: repository, commit: before)
-                let derived = TargetDerivation.derive(from: parent, commit: parentCommit, year: year, child: child)[code]
-                if var mismatch = IntegrityRules.provenance(unit: unit.id, indicator: code, file: file, stored: provenance, derived: derived) {
-                    mismatch.commit = setBy.commit
-                    mismatch.author = setBy.author
-                    mismatch.date = setBy.date
-                    mismatch.message = Message("audit.last-set", [
-                        "message": .message(mismatch.message), "commit": .text(setBy.short), "author": .text(setBy.author), "date": .date(setBy.date),
-                    ])
-                    findings.append(mismatch)
-                }
-            }
-        }
-        return (findings, count)
-    }
-
-    /// Every pull in the history (a commit carrying `Parent-Commit:`), by the unit that made
-    /// it and the parent commit it names; the newest wins. One walk for the whole subtree, and
-    /// a child's pulls still count after the child rewrote its history, since the heads
-    /// collected before remain in this one.
-    private func pulls(from head: Oid, in git: Repository, reader: DocumentReader) throws -> [String: [String: Commit]] {
-        var result: [String: [String: Commit]] = [:]
-        for oid in try git.history(from: [head]) {
-            let commit = try git.commit(oid)
-            guard CommitTrailers.mentions(.parentCommit, commit), let parent = CommitTrailers(commit).parentCommitText?.lowercased(), let unit = try reader.unitID(in: commit.tree),
-                  result[unit]?[parent] == nil else { continue }
-            result[unit, default: [:]][parent] = commit
-        }
-        return result
     }
 
     /// Every version of `unit`'s rollups on its own first-parent line against the

@@ -26,6 +26,16 @@ public struct CollectWorkflow {
         public let accepted: Bool
     }
 
+    /// A damaged object of `child`'s push, needed at `need`, fetched again intact from the hub.
+    public struct Repaired: Equatable, Sendable {
+        public let child: String
+        public let object: Oid
+        public let need: DamagedObject.Need
+    }
+
+    /// How many damaged objects one child's collect fetches again before it gives up.
+    static let maxRefetches = 16
+
     public struct Outcome: Sendable {
         public let collected: [Collected]
         public let rewritten: [Rewritten]
@@ -35,6 +45,8 @@ public struct CollectWorkflow {
         public let refused: [(child: String, reason: Message)]
         /// Children left out with `skip`, whose pushes wait for a later collect.
         public var skipped: [String] = []
+        /// Damaged objects of a child's push that were fetched again from the hub.
+        public var repaired: [Repaired] = []
         public let head: Oid
     }
 
@@ -54,15 +66,27 @@ public struct CollectWorkflow {
         let git = repository.git
         guard let start = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
         try repository.ensureNoConflicts()
-        // A working clone collects what children pushed to its hub.
-        try UpstreamFetch.children(into: repository).get()
+        // A working clone collects what children pushed to its hub; a push the hub cannot give
+        // whole (a damaged object there) holds back that child only.
         let unit = try repository.unit()
         let registered = Set(unit.children.map(\.id))
+        var unfetched: [String: Message] = [:]
+        if case .failed(let hub, let error) = try UpstreamFetch.children(into: repository) {
+            let known = Set(try UpstreamFetch.pushedChildren(in: git).map(\.child)).union(registered)
+            for (child, failure) in try UpstreamFetch.childrenOneByOne(known.sorted(), after: error, into: repository) {
+                unfetched[child] = Message("workflow.collect.damaged-at-hub", [
+                    "child": .text(child), "hub": .text(RemoteURL.redacted(hub)), "ref": .text(Layout.childReference(child)),
+                    "error": UpstreamFetch.describe(failure),
+                ])
+            }
+        }
         let identity = try Identity.resolve(for: git, environment: environment)
         var head = start
         var collected: [Collected] = [], rewritten: [Rewritten] = [], unchanged: [String] = []
         var refused: [(child: String, reason: Message)] = []
         var skipped: [String] = []
+        var repaired: [Repaired] = []
+        refused += unfetched.sorted { $0.key < $1.key }.map { (child: $0.key, reason: $0.value) }
         let cache = DocumentCache()
         let policy = ChildPolicy.of(git)
         let trailers = try FirstParentTrailers(from: start, in: git)
@@ -73,6 +97,7 @@ public struct CollectWorkflow {
                     skipped.append(child)
                     continue
                 }
+                if unfetched[child] != nil { continue }
                 if let problem = Identifier.problemMessage(child) {
                     refused.append((child, Message("workflow.collect.bad-id", ["problem": .message(problem)])))
                     continue
@@ -89,41 +114,73 @@ public struct CollectWorkflow {
                     rewritten.append(Rewritten(child: child, collected: last, pushed: pushed, accepted: acceptRewrite))
                     if !acceptRewrite { continue }
                 }
-                let childCommit = try git.commit(pushed)
-                let childUnit = try? repository.document(PlanModel.Unit.self, at: Layout.unitFile, in: pushed)
-                guard childUnit?.id == child else {
-                    refused.append((child, childUnit.map { Message("workflow.collect.other-unit", ["child": .text(child), "named": .text($0.id)]) }
-                        ?? Message("workflow.collect.no-unit", ["child": .text(child)])))
-                    continue
+                /// Judges and merges this child's push; returns without merging when it is refused.
+                func collectChild() throws {
+                    let childCommit = try git.commit(pushed)
+                    let childUnit = try? repository.document(PlanModel.Unit.self, at: Layout.unitFile, in: pushed)
+                    guard childUnit?.id == child else {
+                        refused.append((child, childUnit.map { Message("workflow.collect.other-unit", ["child": .text(child), "named": .text($0.id)]) }
+                            ?? Message("workflow.collect.no-unit", ["child": .text(child)])))
+                        return
+                    }
+                    let collectedTree = try git.entry(at: Layout.childFolder(child), in: try git.commit(head).tree)
+                    let known = collectedTree?.kind == .tree ? collectedTree?.oid : nil
+                    if let refusal = try ChildTreeCheck(git: git, policy: policy).refusal(child: child, head: pushed, known: known, main: start) {
+                        refused.append((child, refusal))
+                        return
+                    }
+                    let newCommits = try git.history(from: [pushed], hiding: last.map { [$0] } ?? []).count
+                    var tree = try git.updateTree(try git.commit(head).tree, [Layout.childFolder(child): .tree(childCommit.tree)])
+                    do {
+                        tree = try RollupWriter.apply(to: tree, in: repository, cache: cache)
+                    } catch PlanStoreError.invalidDocument(let path, let problems) {
+                        // One child's broken file must not stop the others; nothing of it is merged.
+                        let problem: Message = problems.first ?? Message("workflow.collect.does-not-validate", ["path": .text(path)])
+                        refused.append((child, Message("workflow.collect.invalid", ["child": .text(child), "problem": .message(problem)])))
+                        return
+                    }
+                    let message = CommitTrailers.collect(child: child, commit: pushed, acceptedRewrite: rewrite ? last : nil).message(
+                        "Collect \(child) (\(pushed.short))\n\n"
+                        + "\(newCommits) new commit\(newCommits == 1 ? "" : "s") from \(child): \(childCommit.summary)")
+                    let merge = try git.createCommit(
+                        tree: tree, parents: [head, pushed], author: identity.author, committer: identity.committer, message: message)
+                    collected.append(Collected(child: child, head: pushed, merge: merge, newCommits: newCommits))
+                    head = merge
                 }
-                let collectedTree = try git.entry(at: Layout.childFolder(child), in: try git.commit(head).tree)
-                let known = collectedTree?.kind == .tree ? collectedTree?.oid : nil
-                if let refusal = try ChildTreeCheck(git: git, policy: policy).refusal(child: child, head: pushed, known: known, main: start) {
-                    refused.append((child, refusal))
-                    continue
+                // A damaged object of this child's is fetched again from the hub, then the child
+                // is judged again; a child whose object the hub cannot give intact is refused.
+                var fetchedAgain: Set<Oid> = []
+                while true {
+                    do {
+                        try collectChild()
+                        break
+                    } catch {
+                        guard let object = DamagedObject.object(in: error) else { throw error }
+                        let need = DamagedObject.locate(object, in: git) ?? DamagedObject.Need(ref: Layout.childReference(child), path: nil)
+                        let outcome = fetchedAgain.contains(object) || fetchedAgain.count >= Self.maxRefetches
+                            ? .failed(UpstreamFetch.describe(error)) : try ObjectRefetch.child(child, object: object, in: repository)
+                        switch outcome {
+                        case .repaired:
+                            fetchedAgain.insert(object)
+                            repaired.append(Repaired(child: child, object: object, need: need))
+                            continue
+                        case .failed(let reason):
+                            let hub = (try? git.remoteURL(Layout.originRemote)).flatMap { $0 }.map(RemoteURL.redacted) ?? "-"
+                            refused.append((child, Message("workflow.collect.damaged", [
+                                "object": .text(String(object.hex.prefix(12))), "needed": .message(need.message), "hub": .text(hub), "error": reason,
+                                "child": .text(child),
+                            ])))
+                        }
+                        break
+                    }
                 }
-                let newCommits = try git.history(from: [pushed], hiding: last.map { [$0] } ?? []).count
-                var tree = try git.updateTree(try git.commit(head).tree, [Layout.childFolder(child): .tree(childCommit.tree)])
-                do {
-                    tree = try RollupWriter.apply(to: tree, in: repository, cache: cache)
-                } catch PlanStoreError.invalidDocument(let path, let problems) {
-                    // One child's broken file must not stop the others; nothing of it is merged.
-                    let problem: Message = problems.first ?? Message("workflow.collect.does-not-validate", ["path": .text(path)])
-                    refused.append((child, Message("workflow.collect.invalid", ["child": .text(child), "problem": .message(problem)])))
-                    continue
-                }
-                let message = CommitTrailers.collect(child: child, commit: pushed, acceptedRewrite: rewrite ? last : nil).message(
-                    "Collect \(child) (\(pushed.short))\n\n"
-                    + "\(newCommits) new commit\(newCommits == 1 ? "" : "s") from \(child): \(childCommit.summary)")
-                let merge = try git.createCommit(
-                    tree: tree, parents: [head, pushed], author: identity.author, committer: identity.committer, message: message)
-                collected.append(Collected(child: child, head: pushed, merge: merge, newCommits: newCommits))
-                head = merge
             }
         }
         if head != start {
             try repository.advanceMain(to: head, from: start, message: "plancascade: collect")
         }
-        return Outcome(collected: collected, rewritten: rewritten, unchanged: unchanged, refused: refused, skipped: skipped, head: head)
+        var outcome = Outcome(collected: collected, rewritten: rewritten, unchanged: unchanged, refused: refused, skipped: skipped, head: head)
+        outcome.repaired = repaired
+        return outcome
     }
 }

@@ -137,7 +137,7 @@ extension Catalogue {
         "help.tasks.overdue": "Only the overdue tasks.",
         "help.tasks.year": "Only this plan year (default: every year).",
         "help.trace.abstract": "From the unit's total of an indicator down to every contributing figure, with commits and blob ids.",
-        "help.trace.discussion": "For one period (default: the latest with a figure), the unit's stored rollup, then each collected child's stored rollup and own report, down the whole subtree: the figure, the commit each unit was collected at, the blob id of its file, and for every stored total whether it equals its recomputation from the level below. Exit 0 when every total matches, 1 when one does not.",
+        "help.trace.discussion": "For one period (default: the latest with a figure), the unit's stored rollup, then each collected child's stored rollup and own report, down the whole subtree: the figure, the commit that wrote its file as it is, the blob id of the file, and for every stored total whether it equals its recomputation from the level below. Exit 0 when every total matches, 1 when one does not.",
         "help.trace.indicator": "The indicator code.",
         "help.trace.json": "Print {\"schema\": 1, \"indicator\", \"period\", \"unit\", \"consistent\", \"rows\": [{depth, unit, source, figure, recomputed, matches, commit, blob, file}]}.",
         "help.trace.period": "The period (default: the latest with a figure of the indicator).",

@@ -137,7 +137,7 @@ extension Catalogue {
         "help.tasks.overdue": "Chỉ các nhiệm vụ quá hạn.",
         "help.tasks.year": "Chỉ năm kế hoạch này (mặc định: mọi năm).",
         "help.trace.abstract": "Từ tổng số của đơn vị cho một chỉ tiêu xuống đến từng số liệu đóng góp, kèm lần ghi và mã blob.",
-        "help.trace.discussion": "Cho một kỳ báo cáo (mặc định: kỳ gần nhất có số liệu): số liệu tổng hợp đã lưu của đơn vị, rồi số liệu tổng hợp đã lưu và báo cáo riêng của từng đơn vị cấp dưới đã thu nhận, xuống hết các cấp: số liệu, lần ghi lúc thu nhận từng đơn vị, mã blob của tệp, và với mỗi tổng số đã lưu, có bằng kết quả tính lại từ cấp dưới hay không. Mã thoát 0 khi mọi tổng số khớp, 1 khi có tổng số không khớp.",
+        "help.trace.discussion": "Cho một kỳ báo cáo (mặc định: kỳ gần nhất có số liệu): số liệu tổng hợp đã lưu của đơn vị, rồi số liệu tổng hợp đã lưu và báo cáo riêng của từng đơn vị cấp dưới đã thu nhận, xuống hết các cấp: số liệu, lần ghi đã ghi tệp đúng như hiện có, mã blob của tệp, và với mỗi tổng số đã lưu, có bằng kết quả tính lại từ cấp dưới hay không. Mã thoát 0 khi mọi tổng số khớp, 1 khi có tổng số không khớp.",
         "help.trace.indicator": "Mã chỉ tiêu.",
         "help.trace.json": "In ra {\"schema\": 1, \"indicator\", \"period\", \"unit\", \"consistent\", \"rows\": [{depth, unit, source, figure, recomputed, matches, commit, blob, file}]}.",
         "help.trace.period": "Kỳ báo cáo (mặc định: kỳ gần nhất có số liệu của chỉ tiêu).",
