@@ -117,6 +117,7 @@ struct ImportSheet {
     enum What: String {
         case targets = "import.what.targets", indicators = "import.what.indicators", tasks = "import.what.tasks"
         case baselines = "import.what.baselines"
+        case assignments = "scope.what.assignments"
     }
 
     /// The header text of a field's column, for messages.

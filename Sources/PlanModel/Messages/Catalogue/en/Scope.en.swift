@@ -1,0 +1,41 @@
+// The en catalogue, section "scope": who receives a target or task, per-unit assignments and
+// the assigned target as the floor (issue 17 parts 1–3; see Catalogue.swift).
+// Data only: keep codes sorted, one entry a line.
+extension Catalogue {
+    static let englishScope: [String: String] = [
+        "scope.check.below-assigned": "target {indicator} {value} of {unit} is weaker than the {assigned} {parent} assigned it (rule {rule}, commit {commit}); an assigned target is the unit's floor (004 III.2.a: \"bằng chỉ tiêu của Trung ương … và tăng thêm 5%\"); its clerk raises it with `{command}`",
+        "scope.child.empty-alias": "an alias or phrase must not be empty",
+        "scope.child.unknown": "{unit} has no child with this id (registered: {children}); register it first with `plancascade child add`",
+        "scope.cli.child-alias.already": "Child {id} already has the aliases {aliases}; nothing to commit.",
+        "scope.cli.child-alias.recorded": "Child {id} is also called {aliases}: committed {commit} to main. Targets and tasks whose lead or cooperating agencies name it reach it on its next pull (publish first).",
+        "scope.cli.child-phrase.already": "The phrases {phrases} already name the {level} level; nothing to commit.",
+        "scope.cli.child-phrase.recorded": "The phrases {phrases} name the {level} level in this unit's plans: committed {commit} to main.",
+        "scope.example.recipient": "lead, cooperating, district, commune or a child id such as so-tu-phap",
+        "scope.example.unit": "the child unit's id, e.g. buon-don",
+        "scope.help.child-add.alias": "Another name the plans call the child by, as written in their lead or cooperating cells (e.g. \"Kế hoạch và Đầu tư\"); repeatable, added to the aliases it has.",
+        "scope.help.child-alias.abstract": "Add names the plans call a registered child by (matched against lead and cooperating agencies).",
+        "scope.help.child-alias.aliases": "The aliases, as the plans write them.",
+        "scope.help.child-alias.discussion": "A target whose rule has for:lead (or a `for` column of lead) reaches the children whose name or alias the lead cell names, as a whole phrase, whatever the case or Unicode form; a task reaches the children its lead, cooperating agencies or body name.\n\nExample: plancascade child alias so-khdt \"Kế hoạch và Đầu tư\" \"Sở KH&ĐT\"",
+        "scope.help.child-alias.id": "The registered child's id.",
+        "scope.help.child-phrase.abstract": "Add phrases by which this unit's plans name a level of its children (\"các thôn, buôn\").",
+        "scope.help.child-phrase.discussion": "The standard phrases of the documents are built in: \"UBND các huyện\", \"UBND cấp huyện\", \"các huyện, thị xã, thành phố\" (district); \"UBND các xã\", \"UBND cấp xã\", \"các xã, phường, thị trấn\", \"các xã, thị trấn\" (commune, and ward and town, the commune tier); \"các sở, ban, ngành\", \"sở, ngành\" (department). A task or target naming a phrase reaches every child of that level.\n\nExample: plancascade child phrase \"các thôn, buôn\" --level village",
+        "scope.help.child-phrase.level": "The level the phrases name: district, commune, ward, town, department, …",
+        "scope.help.child-phrase.phrases": "The phrases, as the plans write them.",
+        "scope.import.assignment-twice": "unit {unit} and indicator {indicator} were already assigned on line {line}; keep one row per unit and indicator",
+        "scope.import.below-assigned": "row {row}: {indicator} {value} is weaker than the {floor} {parent} assigned this unit (rule {rule}); use {floor} or stricter, or --force",
+        "scope.import.below-rule": "row {row}, column 'target': {unit}'s {indicator} {value} is weaker than the {floor} the target's own rule {rule} gives {unit}; assign {floor} or stricter (004 III.2: \"không thấp hơn\")",
+        "scope.import.exempt": "row {row}, column 'unit': {unit} is exempt from {indicator} by its rule {rule}; remove the row or the exemption",
+        "scope.import.rule-invalid": "row {row}, column 'indicator': the rule of {indicator} cannot be applied to {unit}: {detail}",
+        "scope.import.unknown-indicator": "row {row}, column 'indicator': this unit has no {year} target {indicator} to assign (targets: {known}); import the target first with `plancascade import targets`",
+        "scope.import.unknown-recipient": "row {row}, column 'for': '{item}' is not lead, cooperating, a child of {unit} ({children}) or a level ({levels}); register the child with `plancascade child add`, or correct the cell",
+        "scope.import.unknown-unit": "row {row}, column 'unit': {unit} is not a child of {parent} (children: {children}); register it with `plancascade child add`, or correct the id",
+        "scope.origin.assigned": "the target {parent} assigned it (rule {rule}, commit {commit})",
+        "scope.rule.bad-item": "'{item}' {problem}",
+        "scope.rule.duplicate": "a second for: part '{part}'; write one for:A|B",
+        "scope.rule.empty-item": "empty item; expected for:A|B (child ids, levels, lead or cooperating)",
+        "scope.rule.missing": "missing recipients; expected for:A|B (child ids, levels, lead or cooperating)",
+        "scope.term.recipient": "recipient",
+        "scope.what.assignments": "assignments",
+        "term.import.assignments": "assignments",
+    ]
+}

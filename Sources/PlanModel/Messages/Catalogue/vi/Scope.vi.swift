@@ -1,0 +1,41 @@
+// The vi catalogue, section "scope": who receives a target or task, per-unit assignments and
+// the assigned target as the floor (issue 17 parts 1–3; see Catalogue.swift).
+// Data only: keep codes sorted, one entry a line.
+extension Catalogue {
+    static let vietnameseScope: [String: String] = [
+        "scope.check.below-assigned": "chỉ tiêu {indicator} của {unit} là {value}, thấp hơn chỉ tiêu {assigned} mà {parent} đã giao (quy tắc {rule}, lần ghi {commit}); chỉ tiêu được giao là mức tối thiểu của đơn vị (004 III.2.a: \"bằng chỉ tiêu của Trung ương … và tăng thêm 5%\"); văn thư của {unit} nâng chỉ tiêu bằng lệnh `{command}`",
+        "scope.child.empty-alias": "tên gọi khác hoặc cụm từ không được để trống",
+        "scope.child.unknown": "{unit} không có đơn vị cấp dưới mang mã này (đã đăng ký: {children}); hãy đăng ký trước bằng lệnh `plancascade child add`",
+        "scope.cli.child-alias.already": "Đơn vị cấp dưới {id} đã có các tên gọi khác {aliases}; không có gì để ghi.",
+        "scope.cli.child-alias.recorded": "Đơn vị cấp dưới {id} còn được gọi là {aliases}: đã ghi lần ghi {commit} vào main. Chỉ tiêu và nhiệm vụ có đơn vị chủ trì hoặc phối hợp nêu tên đơn vị này sẽ được giao khi đơn vị nhận chỉ tiêu lần sau (hãy công bố trước).",
+        "scope.cli.child-phrase.already": "Các cụm từ {phrases} đã chỉ cấp {level}; không có gì để ghi.",
+        "scope.cli.child-phrase.recorded": "Các cụm từ {phrases} chỉ cấp {level} trong kế hoạch của đơn vị: đã ghi lần ghi {commit} vào main.",
+        "scope.example.recipient": "lead, cooperating, district, commune hoặc mã một đơn vị cấp dưới như so-tu-phap",
+        "scope.example.unit": "mã đơn vị cấp dưới, ví dụ buon-don",
+        "scope.help.child-add.alias": "Một tên gọi khác mà kế hoạch dùng cho đơn vị cấp dưới, như ghi ở cột chủ trì hoặc phối hợp (ví dụ \"Kế hoạch và Đầu tư\"); dùng được nhiều lần, bổ sung vào các tên gọi đã có.",
+        "scope.help.child-alias.abstract": "Bổ sung tên gọi khác mà kế hoạch dùng cho một đơn vị cấp dưới đã đăng ký (để đối chiếu với đơn vị chủ trì, phối hợp).",
+        "scope.help.child-alias.aliases": "Các tên gọi khác, như kế hoạch ghi.",
+        "scope.help.child-alias.discussion": "Chỉ tiêu có quy tắc for:lead (hoặc cột `for` ghi lead) được giao cho các đơn vị cấp dưới có tên hoặc tên gọi khác xuất hiện trọn vẹn ở cột chủ trì, không phân biệt chữ hoa, chữ thường hay dạng Unicode; nhiệm vụ được giao cho các đơn vị mà cột chủ trì, phối hợp hoặc nội dung nhiệm vụ nêu tên.\n\nVí dụ: plancascade child alias so-khdt \"Kế hoạch và Đầu tư\" \"Sở KH&ĐT\"",
+        "scope.help.child-alias.id": "Mã của đơn vị cấp dưới đã đăng ký.",
+        "scope.help.child-phrase.abstract": "Bổ sung cụm từ mà kế hoạch của đơn vị dùng để chỉ một cấp đơn vị cấp dưới (\"các thôn, buôn\").",
+        "scope.help.child-phrase.discussion": "Các cụm từ chuẩn của văn bản đã có sẵn: \"UBND các huyện\", \"UBND cấp huyện\", \"các huyện, thị xã, thành phố\" (cấp huyện); \"UBND các xã\", \"UBND cấp xã\", \"các xã, phường, thị trấn\", \"các xã, thị trấn\" (xã, cùng phường và thị trấn thuộc cấp xã); \"các sở, ban, ngành\", \"sở, ngành\" (sở, ngành). Nhiệm vụ hoặc chỉ tiêu nêu một cụm từ được giao cho mọi đơn vị cấp dưới thuộc cấp đó.\n\nVí dụ: plancascade child phrase \"các thôn, buôn\" --level village",
+        "scope.help.child-phrase.level": "Cấp mà các cụm từ chỉ: district, commune, ward, town, department, …",
+        "scope.help.child-phrase.phrases": "Các cụm từ, như kế hoạch ghi.",
+        "scope.import.assignment-twice": "đơn vị {unit} và chỉ tiêu {indicator} đã được giao ở dòng {line}; mỗi đơn vị và chỉ tiêu chỉ ghi một dòng",
+        "scope.import.below-assigned": "dòng {row}: {indicator} {value} kém hơn chỉ tiêu {floor} mà {parent} đã giao cho đơn vị này (quy tắc {rule}); hãy dùng {floor} hoặc mức chặt hơn, hoặc --force",
+        "scope.import.below-rule": "dòng {row}, cột 'target': chỉ tiêu {indicator} {value} của {unit} kém hơn mức {floor} mà chính quy tắc {rule} của chỉ tiêu giao cho {unit}; hãy giao {floor} hoặc mức chặt hơn (004 III.2: \"không thấp hơn\")",
+        "scope.import.exempt": "dòng {row}, cột 'unit': {unit} không được giao chỉ tiêu {indicator} theo quy tắc {rule}; hãy bỏ dòng này hoặc bỏ quy định miễn giao",
+        "scope.import.rule-invalid": "dòng {row}, cột 'indicator': không áp dụng được quy tắc của chỉ tiêu {indicator} cho {unit}: {detail}",
+        "scope.import.unknown-indicator": "dòng {row}, cột 'indicator': đơn vị không có chỉ tiêu {indicator} năm {year} để giao (các chỉ tiêu: {known}); hãy nhập chỉ tiêu trước bằng lệnh `plancascade import targets`",
+        "scope.import.unknown-recipient": "dòng {row}, cột 'for': '{item}' không phải lead, cooperating, một đơn vị cấp dưới của {unit} ({children}) hay một cấp ({levels}); hãy đăng ký đơn vị bằng lệnh `plancascade child add` hoặc sửa lại ô",
+        "scope.import.unknown-unit": "dòng {row}, cột 'unit': {unit} không phải đơn vị cấp dưới của {parent} (các đơn vị cấp dưới: {children}); hãy đăng ký bằng lệnh `plancascade child add` hoặc sửa lại mã",
+        "scope.origin.assigned": "chỉ tiêu {parent} đã giao (quy tắc {rule}, lần ghi {commit})",
+        "scope.rule.bad-item": "'{item}' {problem}",
+        "scope.rule.duplicate": "phần for: thứ hai '{part}'; chỉ ghi một for:A|B",
+        "scope.rule.empty-item": "mục trống; cần ghi for:A|B (mã đơn vị cấp dưới, cấp, lead hoặc cooperating)",
+        "scope.rule.missing": "chưa ghi đơn vị được giao; cần ghi for:A|B (mã đơn vị cấp dưới, cấp, lead hoặc cooperating)",
+        "scope.term.recipient": "đơn vị được giao",
+        "scope.what.assignments": "bảng giao chỉ tiêu",
+        "term.import.assignments": "bảng giao chỉ tiêu",
+    ]
+}
