@@ -74,7 +74,7 @@ public struct Recipients: Hashable, Sendable {
     /// Whether `text` (a lead, cooperating or body cell) names `child`: its name or an alias
     /// as a whole phrase, or a level phrase of its level.
     public func names(_ child: Child, in text: String) -> Bool {
-        let haystack = Self.folded(text)
+        let haystack = Self.expandingEnumerations(Self.folded(text))
         guard !haystack.isEmpty else { return false }
         for name in [child.name] + child.aliases {
             let needle = Self.folded(name)
@@ -143,6 +143,24 @@ public struct Recipients: Hashable, Sendable {
             }
         }
         return result.precomposedStringWithCanonicalMapping
+    }
+
+    /// Folded `text` with the documents' elliptical lists written out: "các sở: kế hoạch và
+    /// đầu tư, tài chính, nội vụ" (000 Phụ lục I, 4.3) also reads "sở kế hoạch và đầu tư, sở
+    /// tài chính, sở nội vụ", so each department is named in full.
+    static func expandingEnumerations(_ text: String) -> String {
+        var result = text
+        for head in ["các sở:", "các sở :"] {
+            var search = text.startIndex..<text.endIndex
+            while let found = text.range(of: head, range: search) {
+                let rest = text[found.upperBound...]
+                let list = rest.prefix { $0 != ";" && $0 != "|" }
+                let items = list.split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
+                result += " | " + items.map { "sở " + $0 }.joined(separator: ", ")
+                search = found.upperBound..<text.endIndex
+            }
+        }
+        return result
     }
 
     /// Whether `needle` occurs in `haystack` with no letter or digit right before or after it
