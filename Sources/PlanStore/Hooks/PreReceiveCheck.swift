@@ -148,8 +148,8 @@ public struct PreReceiveCheck {
                 let indicator = after["plans/\(year)/indicators/\(name).json"].flatMap {
                     try? CanonicalJSON.decode(Indicator.self, from: git.blob($0), file: path)
                 }
-                if let indicator, Derivation.isWeakerThanInherited(target, direction: indicator.direction), !forced, !isPull,
-                   let floor = Derivation.floor(for: target) {
+                if let indicator, !forced, !isPull, let floor = Derivation.strictestFloor(for: target, direction: indicator.direction),
+                   Derivation.isWeaker(target.value, than: floor, direction: indicator.direction) {
                     problems.append(Message("workflow.hook.lowered", [
                         "ref": .text(reference), "commit": .text(commit.oid.short), "author": .text(commit.author.name), "path": .text(path),
                         "indicator": .text(target.indicator), "value": .number(target.value), "floor": .number(floor)]))
