@@ -34,6 +34,7 @@ extension Catalogue {
         "scope.rule.duplicate": "a second for: part '{part}'; write one for:A|B",
         "scope.rule.empty-item": "empty item; expected for:A|B (child ids, levels, lead or cooperating)",
         "scope.rule.missing": "missing recipients; expected for:A|B (child ids, levels, lead or cooperating)",
+        "scope.validation.assignment-not-child": "assigns a target to {unit}, which {parent} does not register as a child in {file} (children: {children}); register it with `plancascade child add` or remove the assignment",
         "scope.term.recipient": "recipient",
         "scope.what.assignments": "assignments",
         "term.import.assignments": "assignments",

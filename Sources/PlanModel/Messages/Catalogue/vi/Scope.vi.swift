@@ -34,6 +34,7 @@ extension Catalogue {
         "scope.rule.duplicate": "phần for: thứ hai '{part}'; chỉ ghi một for:A|B",
         "scope.rule.empty-item": "mục trống; cần ghi for:A|B (mã đơn vị cấp dưới, cấp, lead hoặc cooperating)",
         "scope.rule.missing": "chưa ghi đơn vị được giao; cần ghi for:A|B (mã đơn vị cấp dưới, cấp, lead hoặc cooperating)",
+        "scope.validation.assignment-not-child": "giao chỉ tiêu cho {unit}, nhưng {parent} không đăng ký đơn vị này là đơn vị cấp dưới trong {file} (các đơn vị cấp dưới: {children}); hãy đăng ký bằng lệnh `plancascade child add` hoặc bỏ chỉ tiêu giao",
         "scope.term.recipient": "đơn vị được giao",
         "scope.what.assignments": "bảng giao chỉ tiêu",
         "term.import.assignments": "bảng giao chỉ tiêu",
