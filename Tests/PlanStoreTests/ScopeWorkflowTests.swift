@@ -143,6 +143,13 @@ struct ScopeWorkflowTests {
         let good = try Self.write(f, "good.csv", "indicator,measure,target,for\nDVC-ONLINE,percent,50,buon-don;commune\nPAY-ONLINE,percent,45,lead\n")
         _ = try Self.importFile(f, "daklak", .targets, good)
         #expect(try f.target("daklak", "DVC-ONLINE")?.rule == "for:buon-don|commune")
+        // target set --rule is held to the same registry.
+        let ruleError = #expect(throws: PlanStoreError.self) {
+            try TargetSetWorkflow(environment: f.environment).run(.init(indicator: "DVC-ONLINE", value: "50", rule: "uplift:5;for:so-tu-phap"), in: f.open("daklak"))
+        }
+        #expect(ruleError?.description.contains("for: names 'so-tu-phap'") == true)
+        _ = try TargetSetWorkflow(environment: f.environment).run(.init(indicator: "DVC-ONLINE", value: "50", rule: "uplift:5;for:lead|buon-don"), in: f.open("daklak"))
+        #expect(try f.target("daklak", "DVC-ONLINE")?.rule == "uplift:5;for:lead|buon-don")
     }
 
     /// 004 Phụ lục II: "giao chỉ tiêu cụ thể cho các cơ quan, đơn vị, địa phương".

@@ -66,7 +66,13 @@ public struct TargetSetWorkflow {
         if let lead = request.lead { target.lead = lead.precomposedStringWithCanonicalMapping }
         if let rule = request.rule {
             switch RuleSet.parse(rule) {
-            case .success(let parsed): target.rule = parsed.description
+            case .success(let parsed):
+                let recipients = Recipients(parent: snapshot.unit)
+                if let unknown = parsed.recipients.first(where: { !recipients.isKnown($0, children: snapshot.unit.children) }) {
+                    throw PlanStoreError.invalidArgument(name: "--rule", value: rule, reason: Message("scope.target-set.unknown-recipient", [
+                        "item": .text(unknown), "unit": .text(snapshot.unit.id), "children": .list(snapshot.unit.children.map { .text($0.id) })]))
+                }
+                target.rule = parsed.description
             case .failure(let error): throw PlanStoreError.invalidArgument(name: "--rule", value: rule, reason: Message("workflow.target-set.bad-rule", ["detail": .text("\(error)")]))
             }
         }

@@ -35,6 +35,7 @@ extension Catalogue {
         "scope.rule.empty-item": "empty item; expected for:A|B (child ids, levels, lead or cooperating)",
         "scope.rule.missing": "missing recipients; expected for:A|B (child ids, levels, lead or cooperating)",
         "scope.validation.assignment-not-child": "assigns a target to {unit}, which {parent} does not register as a child in {file} (children: {children}); register it with `plancascade child add` or remove the assignment",
+        "scope.target-set.unknown-recipient": "for: names '{item}', which is not lead, cooperating, a child of {unit} ({children}) or a level; register the child with `plancascade child add`, or correct the rule",
         "scope.term.recipient": "recipient",
         "scope.what.assignments": "assignments",
         "term.import.assignments": "assignments",

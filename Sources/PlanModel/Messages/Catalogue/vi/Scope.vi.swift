@@ -35,6 +35,7 @@ extension Catalogue {
         "scope.rule.empty-item": "mục trống; cần ghi for:A|B (mã đơn vị cấp dưới, cấp, lead hoặc cooperating)",
         "scope.rule.missing": "chưa ghi đơn vị được giao; cần ghi for:A|B (mã đơn vị cấp dưới, cấp, lead hoặc cooperating)",
         "scope.validation.assignment-not-child": "giao chỉ tiêu cho {unit}, nhưng {parent} không đăng ký đơn vị này là đơn vị cấp dưới trong {file} (các đơn vị cấp dưới: {children}); hãy đăng ký bằng lệnh `plancascade child add` hoặc bỏ chỉ tiêu giao",
+        "scope.target-set.unknown-recipient": "for: ghi '{item}', không phải lead, cooperating, một đơn vị cấp dưới của {unit} ({children}) hay một cấp; hãy đăng ký đơn vị bằng lệnh `plancascade child add` hoặc sửa lại quy tắc",
         "scope.term.recipient": "đơn vị được giao",
         "scope.what.assignments": "bảng giao chỉ tiêu",
         "term.import.assignments": "bảng giao chỉ tiêu",
