@@ -44,6 +44,13 @@ import Testing
         #expect(!findings.contains { $0.path?.hasPrefix("$.assignments.buon-don") == true })
     }
 
+    @Test func aTasksForHoldsIdsNotNames() throws {
+        let task = PlanTask(id: "1.4", content: "…", kind: .remedy, recipients: ["lead", "Sở Tư pháp"])
+        let findings = DocumentValidator.validate(bytes: try CanonicalJSON.encode(task), path: "plans/2024/tasks/1.4.json").1
+        #expect(findings.contains { $0.kind == "identifier" && $0.path == "$.for[1]" }, "\(findings)")
+        #expect(!findings.contains { $0.path == "$.for[0]" })
+    }
+
     @Test func assignmentTablesReadTheDocumentsHeaders() {
         let csv = "Đơn vị,Chỉ tiêu,Mục tiêu,Thời hạn\nbuon-don,DVC-ONLINE,55%,06/01/2025\nlak,PAY-ONLINE,50,Quý IV\nbuon-don,DVC-ONLINE,60,\nbad id,DVC-ONLINE,5,\nlak,DVC-ONLINE,5.5.5,\n"
         let (rows, findings) = AssignmentImport.read(Array(csv.utf8), file: "phu-luc-ii.csv", defaultYear: 2024)
