@@ -17,8 +17,8 @@ public struct AssignmentRow: Hashable, Sendable {
 }
 
 /// Reads a per-unit assignment table (`plancascade import assignments`; 004 Phụ lục II
-/// "giao chỉ tiêu cụ thể cho các cơ quan, đơn vị, địa phương") from a CSV or TSV file (pure:
-/// bytes in, rows and findings out).
+/// "giao chỉ tiêu cụ thể cho các cơ quan, đơn vị, địa phương") from a workbook sheet or a CSV
+/// or TSV file (pure: bytes in, rows and findings out).
 ///
 /// | column | also accepted | |
 /// |---|---|---|
@@ -40,14 +40,17 @@ public enum AssignmentImport {
     /// Reads `bytes` (the file at `file`, for findings).
     /// - Parameter defaultYear: the plan year, for timeframe deadlines without one.
     /// - Returns: the rows without errors, and every finding sorted by line.
-    public static func read(_ bytes: [UInt8], file: String, defaultYear: Int? = nil) -> (rows: [AssignmentRow], findings: [Finding]) {
-        let (opened, openFindings) = ImportSheet.open(bytes, file: file, columns: columns, what: .assignments)
+    /// - Parameter sheetName: the sheet of an `.xlsx` workbook to read (the first when nil).
+    public static func read(
+        _ bytes: [UInt8], file: String, sheet sheetName: String? = nil, defaultYear: Int? = nil
+    ) -> (rows: [AssignmentRow], findings: [Finding]) {
+        let (opened, openFindings) = ImportSheet.open(bytes, file: file, sheet: sheetName, columns: columns, what: .assignments)
         guard let sheet = opened, sheet.usable else { return ([], openFindings) }
         var findings = openFindings
         var seen: [String: Int] = [:]
         var rows: [AssignmentRow] = []
         for record in sheet.table.records {
-            var check = RowCheck(file: file, line: record.line)
+            var check = sheet.check(record)
             func cell(_ name: String) -> String { sheet.cell(name, in: record) }
             let unit = check.required(cell("unit"), "unit", example: "scope.example.unit").flatMap {
                 check.identifier($0, ValidationTerm.unitID, example: .term("scope.example.unit"))

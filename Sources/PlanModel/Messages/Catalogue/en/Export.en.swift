@@ -13,13 +13,16 @@ extension Catalogue {
         "export.column.authority": "authority",
         "export.column.change": "change",
         "export.column.commit": "commit",
+        "export.column.comparator": "comparison",
         "export.column.date": "date",
         "export.column.deadline": "deadline",
+        "export.column.denominator": "denominator",
         "export.column.indicator": "indicator",
         "export.column.item": "item",
         "export.column.kind": "kind",
         "export.column.message": "message",
         "export.column.name": "name",
+        "export.column.numerator": "numerator",
         "export.column.period": "period",
         "export.column.severity": "severity",
         "export.column.source": "source",
@@ -35,5 +38,6 @@ extension Catalogue {
         "export.target": "{comparator} {value}",
         "export.title": "Audit report: {name} ({unit})",
         "export.wrote": "Wrote {format} report of {unit} to {out}: {targets} {targets|target|targets}, {findings} {findings|finding|findings}, {changes} {changes|change|changes}",
+        "export.wrote-files": "Wrote {count} {count|file|files} for {unit}: {files}",
     ]
 }

@@ -13,13 +13,16 @@ extension Catalogue {
         "export.column.authority": "căn cứ",
         "export.column.change": "thay đổi",
         "export.column.commit": "lần ghi",
+        "export.column.comparator": "so sánh",
         "export.column.date": "ngày",
         "export.column.deadline": "thời hạn",
+        "export.column.denominator": "mẫu số",
         "export.column.indicator": "chỉ số",
         "export.column.item": "mục",
         "export.column.kind": "loại",
         "export.column.message": "nội dung",
         "export.column.name": "tên đơn vị",
+        "export.column.numerator": "tử số",
         "export.column.period": "kỳ báo cáo",
         "export.column.severity": "mức độ",
         "export.column.source": "nguồn",
@@ -35,5 +38,6 @@ extension Catalogue {
         "export.target": "{comparator} {value}",
         "export.title": "Báo cáo kiểm tra: {name} ({unit})",
         "export.wrote": "Đã ghi báo cáo {format} của {unit} vào {out}: {targets} chỉ tiêu, {findings} phát hiện, {changes} thay đổi",
+        "export.wrote-files": "Đã ghi {count} tệp cho {unit}: {files}",
     ]
 }
