@@ -61,7 +61,7 @@ import Testing
         #expect(findings.map(\.line) == [4, 5, 6])
         #expect(findings.allSatisfy { $0.severity == .error && $0.file == "phu-luc-ii.csv" })
         #expect(findings[0].message.description.contains("row 4: unit buon-don and indicator DVC-ONLINE were already assigned on line 2"))
-        #expect(findings[2].message.description.contains("target '5.5.5'"))
+        #expect(findings[2].message.description.contains("Mục tiêu '5.5.5'"))  // the column in the file's own words
         let missing = AssignmentImport.read(Array("unit,target\nbuon-don,55\n".utf8), file: "a.csv")
         #expect(missing.rows.isEmpty && missing.findings.contains { $0.kind == "missing-column" })
     }

@@ -265,15 +265,15 @@ struct ScopeWorkflowTests {
         #expect(verify.findings.contains { $0.kind == "below-assigned" && $0.indicator == c.code })
         #expect(verify.errors >= 1)
 
-        // A hand edit without --force is refused by the hub's pre-receive check.
+        // The hub's pre-receive check refuses the lowering (its policy.json refuses lowered
+        // targets by default, whatever the trailer says), naming the assigned floor.
         _ = try HookInstaller().install(at: f.hub("buon-don"), server: true, binary: "/usr/bin/false")
-        var edited = try #require(try f.target("buon-don", c.code))
-        edited.value = Exact(c.raised)!
-        try f.commit("buon-don", ["plans/2024/targets/\(c.code).json": edited], message: "raise")
-        try f.push("buon-don")
-        edited.value = Exact(c.lowered)!
-        try f.commit("buon-don", ["plans/2024/targets/\(c.code).json": edited], message: "lower by hand")
         let refused = #expect(throws: PlanStoreError.self) { try f.push("buon-don") }
         #expect(refused?.description.contains("lowers \(c.code) to \(c.lowered), below the \(c.assigned)") == true, "\(String(describing: refused))")
+        // A hand edit that raises it again lands.
+        var edited = try #require(try f.target("buon-don", c.code))
+        edited.value = Exact(c.raised)!
+        try f.commit("buon-don", ["plans/2024/targets/\(c.code).json": edited], message: "raise by hand")
+        #expect(throws: PlanStoreError.self) { try f.push("buon-don") }  // the forced commit is still in the history
     }
 }
