@@ -40,8 +40,25 @@ def joined(*parts):
 # ---------------------------------------------------------------- Đắk Lắk 2024 (000, 004)
 
 def daklak():
+    # Phụ lục I of Kế hoạch 116/KH-UBND: the source table writes each lead agency ("Chủ trì
+    # tham mưu") once in a merged cell covering the rows below it (seed-data README), so the
+    # agency is filled down to the next one written, never across a field (a field row without
+    # an agency has none, nor have its rows before the first one written). Every target goes
+    # to the children its lead names (`for` = lead): Sở Tư pháp receives field 2, not 8.5.
+    criteria = read("daklak-2024/source/daklak-2024-par-sipas-targets.csv")
+    lead = ""
+    for r in criteria:
+        if r["level"] == "field":
+            lead = ""
+        if r["lead_agency"].strip():
+            lead = r["lead_agency"].strip()
+        r["lead_agency"] = lead
+        r["for"] = "lead"
+    write("daklak-2024/par-sipas-targets.csv",
+          ["code", "level", "name", "max_score", "target_2024", "target_rank", "lead_agency", "for"], criteria)
+
     # Remedial tasks of Kế hoạch 116/KH-UBND section II (II.1 items 1.1–1.20, II.2 2.1–2.5).
-    codes = {r["name"].strip().lower(): r["code"] for r in read("daklak-2024/par-sipas-targets.csv")}
+    codes = {r["name"].strip().lower(): r["code"] for r in criteria}
     tasks = []
     for r in read("daklak-2024/source/daklak-2024-par-remedial-tasks.csv"):
         tasks.append({
@@ -88,17 +105,21 @@ def daklak():
           ["unit", "period", "indicator", "value", "task", "status", "illustrative"], rows)
 
 
-# The phrases by which a plan assigns a task to a level (Cascade/TaskInheritance.swift).
+# The phrases by which a plan assigns a task to a level (Cascade/Recipients.swift).
 LEVEL_PHRASES = {
     "district": ["UBND các huyện", "UBND cấp huyện", "các huyện, thị xã, thành phố", "UBND huyện, thị xã, thành phố"],
     "commune": ["UBND các xã", "UBND cấp xã", "các xã, phường, thị trấn", "các xã, thị trấn"],
+    "ward": ["UBND cấp xã", "các xã, phường, thị trấn", "UBND các phường", "các phường"],
+    "town": ["UBND cấp xã", "các xã, phường, thị trấn", "các xã, thị trấn", "các thị trấn"],
     "department": ["các sở, ban, ngành", "sở, ngành"],
 }
 
 
 def inherited(task, level):
-    agencies = " ".join([task.get("lead", ""), task.get("cooperating", "")]).casefold()
-    return any(p.casefold() in agencies for p in LEVEL_PHRASES[level])
+    """As Recipients.inherits for a child known by its level only: a level phrase in the
+    task's lead, cooperating agencies or body (the content)."""
+    cells = " ".join([task.get("lead", ""), task.get("cooperating", ""), task.get("content", "")]).casefold()
+    return any(p.casefold() in cells for p in LEVEL_PHRASES.get(level, []))
 
 
 def task_progress(units, tasks, periods):

@@ -9,7 +9,8 @@ public struct BenchOptions: Sendable {
     public var seed: UInt64
     /// An empty (or absent) folder that will hold every repository of the run.
     public var directory: String
-    /// The PAR/SIPAS criteria spreadsheet (Repos/daklak-2024/par-sipas-targets.csv).
+    /// The PAR/SIPAS criteria spreadsheet (Repos/daklak-2024/source/daklak-2024-par-sipas-targets.csv:
+    /// the verbatim table, so every unit derives all 133 criteria, as before scopes).
     public var criteria: String
     /// How many communes the two baselines replay (the git CLI is slow; costs are per unit).
     public var sample: Int

@@ -9,6 +9,9 @@ extension Finding.Kind {
     public static let historyRewritten: Finding.Kind = "history-rewritten"
     /// A target weaker than what the unit inherited.
     public static let belowInherited: Finding.Kind = "below-inherited"
+    /// A target lowered below what the parent assigned (its rule's value for this unit, or an
+    /// explicit assignment), though not below the inherited floor (error).
+    public static let belowAssigned: Finding.Kind = "below-assigned"
     /// A target the parent's rules give the unit is absent from its plan.
     public static let missingInheritedTarget: Finding.Kind = "missing-inherited-target"
     /// An inherited task is absent, or its deadline is later than the parent's.
@@ -38,7 +41,7 @@ extension Finding.Kind {
 
     /// Every kind `check` reports.
     public static let checkKinds: [Finding.Kind] = [
-        .conflict, .historyRewritten, .belowInherited, .missingInheritedTarget, .missingInheritedTask, .staleDerivation,
+        .conflict, .historyRewritten, .belowInherited, .belowAssigned, .missingInheritedTarget, .missingInheritedTask, .staleDerivation,
         .missedTarget, .missingReport, .latePlan, .childrenShort, .changedAfterApproval, .invalidDocument, .notChecked,
         .refusedPush, .notCollected,
     ]

@@ -14,10 +14,12 @@ public enum RuleError: Error, Equatable, Sendable, CustomStringConvertible, Mess
     case conflictingRules(String, String)
     /// Two `exempt` parts in one cell; carries the second.
     case duplicateExemption(String)
+    /// Two `for` parts in one cell; carries the second.
+    case duplicateScope(String)
 
     /// The forms a cell may hold, for messages.
     public static let validForms =
-        "floor, uplift:N, fixed:V, improve:N, maintain, rank:-N or exempt:A|B"
+        "floor, uplift:N, fixed:V, improve:N, maintain, rank:-N, exempt:A|B or for:A|B"
 
     public var description: String { message.description }
 
@@ -30,6 +32,7 @@ public enum RuleError: Error, Equatable, Sendable, CustomStringConvertible, Mess
         case .invalidArgument(let part, let reason): return Message("rule.invalid", ["part": .text(part), "reason": .message(reason)])
         case .conflictingRules(let first, let second): return Message("rule.conflicting", ["first": .text(first), "second": .text(second)])
         case .duplicateExemption(let part): return Message("rule.duplicate-exemption", ["part": .text(part)])
+        case .duplicateScope(let part): return Message("scope.rule.duplicate", ["part": .text(part)])
         }
     }
 }

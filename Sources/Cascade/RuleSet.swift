@@ -1,15 +1,18 @@
 import PlanModel
 
-/// A parsed cascade-rule cell: at most one value rule plus exempt children,
-/// e.g. `uplift:5;exempt:BDT|TTR`.
+/// A parsed cascade-rule cell: at most one value rule plus exempt children and the scope
+/// of who receives the target, e.g. `uplift:5;exempt:BDT|TTR` or `floor;for:lead`.
 public struct RuleSet: Hashable, Sendable, CustomStringConvertible {
     /// The value rule as written; nil when the cell only exempts units.
     public var valueRule: CascadeRule?
     /// Children that get no target.
     public var exemptions: Set<String>
+    /// Who receives the target (`for:lead|district`): child ids, levels, `lead`,
+    /// `cooperating` (see ``Recipients``), in the order written; empty = every child.
+    public var recipients: [String]
 
     /// Creates a rule set; `valueRule` must not be `.exempt` (use `exemptions`).
-    public init(valueRule: CascadeRule? = nil, exemptions: Set<String> = []) {
+    public init(valueRule: CascadeRule? = nil, exemptions: Set<String> = [], recipients: [String] = []) {
         if case .exempt(let units)? = valueRule {
             self.valueRule = nil
             self.exemptions = exemptions.union(units)
@@ -17,6 +20,7 @@ public struct RuleSet: Hashable, Sendable, CustomStringConvertible {
             self.valueRule = valueRule
             self.exemptions = exemptions
         }
+        self.recipients = recipients
     }
 
     /// The rule a target without one follows: `floor` (004 III.2, "không thấp hơn").
@@ -25,8 +29,8 @@ public struct RuleSet: Hashable, Sendable, CustomStringConvertible {
     /// The value rule applied: the one written, else `floor`.
     public var effectiveRule: CascadeRule { valueRule ?? .floor }
 
-    /// The same rule without its exemptions: what travels on to grandchildren, whose
-    /// siblings the parent's exemptions do not name.
+    /// The same rule without its exemptions and scope: what travels on to grandchildren,
+    /// whose siblings the parent's exemptions and scope do not name.
     public var travelling: RuleSet { RuleSet(valueRule: valueRule) }
 
     /// The canonical text: the value rule, then `exempt:` with sorted units, joined by `;`
@@ -35,6 +39,7 @@ public struct RuleSet: Hashable, Sendable, CustomStringConvertible {
         var parts: [String] = []
         if let valueRule { parts.append(valueRule.description) }
         if !exemptions.isEmpty { parts.append(CascadeRule.exempt(exemptions).description) }
+        if !recipients.isEmpty { parts.append("for:" + recipients.joined(separator: "|")) }
         return parts.joined(separator: ";")
     }
 
@@ -51,9 +56,20 @@ public struct RuleSet: Hashable, Sendable, CustomStringConvertible {
         var valuePart: (text: String, rule: CascadeRule)?
         var exemptPart: String?
         var exemptions: Set<String> = []
+        var scopePart: String?
+        var recipients: [String] = []
         for raw in trimmed.split(separator: ";", omittingEmptySubsequences: false) {
             let part = String(raw).trimmed
             guard !part.isEmpty else { return .failure(.emptyPart(trimmed)) }
+            if part.split(separator: ":", maxSplits: 1).first.map({ String($0).trimmed.lowercased() }) == "for" {
+                if scopePart != nil { return .failure(.duplicateScope(part)) }
+                scopePart = part
+                switch parseScope(part) {
+                case .success(let items): recipients = items
+                case .failure(let error): return .failure(error)
+                }
+                continue
+            }
             let rule: CascadeRule
             switch parsePart(part) {
             case .success(let parsed): rule = parsed
@@ -68,7 +84,28 @@ public struct RuleSet: Hashable, Sendable, CustomStringConvertible {
                 valuePart = (part, rule)
             }
         }
-        return .success(RuleSet(valueRule: valuePart?.rule, exemptions: exemptions))
+        return .success(RuleSet(valueRule: valuePart?.rule, exemptions: exemptions, recipients: recipients))
+    }
+
+    /// Parses `for:A|B` (already trimmed): items are ids (child ids, levels) or `lead`,
+    /// `cooperating`; duplicates are dropped.
+    static func parseScope(_ part: String) -> Result<[String], RuleError> {
+        let pieces = part.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let argument = pieces.count > 1 ? String(pieces[1]).trimmed : ""
+        func bad(_ code: String, _ arguments: [String: Message.Value] = [:]) -> Result<[String], RuleError> {
+            .failure(.invalidArgument(part: part, reason: Message(code, arguments)))
+        }
+        guard !argument.isEmpty else { return bad("scope.rule.missing") }
+        var items: [String] = []
+        for raw in argument.split(separator: "|", omittingEmptySubsequences: false) {
+            let item = String(raw).trimmed
+            guard !item.isEmpty else { return bad("scope.rule.empty-item") }
+            if let problem = Identifier.problemMessage(item) {
+                return bad("scope.rule.bad-item", ["item": .text(item), "problem": .message(problem)])
+            }
+            if !items.contains(item) { items.append(item) }
+        }
+        return .success(items)
     }
 
     /// Parses one part between `;` (already trimmed, not empty).

@@ -31,7 +31,8 @@ extension CheckQuery {
             let commit: Oid
             let folder: String
             let year: Int
-            let level: String
+            /// Tasks reach children by name and alias, so the cache is per unit.
+            let unit: String
         }
 
         let repository: UnitRepository
@@ -82,11 +83,13 @@ extension CheckQuery {
                 findings += CheckRules.belowInherited(
                     unit: unit.id, year: year, targets: mine.targets, indicators: indicators(of: node, year: year),
                     derived: derived, prefix: node.prefix)
+                findings += CheckRules.belowAssigned(
+                    unit: unit.id, year: year, targets: mine.targets, indicators: indicators(of: node, year: year),
+                    prefix: node.prefix)
                 if let parent {
-                    let key = InheritedKey(commit: parent.commit, folder: parent.folder, year: year, level: unit.level)
-                    let inherited = inheritedTasks[key] ?? (parent.snapshot.years[year]?.tasks ?? [:]).compactMapValues {
-                        TaskInheritance.derive(task: $0, parentUnit: parent.snapshot.unit.id, parentCommit: parent.commit.hex, childLevel: unit.level)
-                    }
+                    let key = InheritedKey(commit: parent.commit, folder: parent.folder, year: year, unit: unit.id)
+                    let inherited = inheritedTasks[key]
+                        ?? TargetDerivation.inheritedTasks(from: parent.snapshot, commit: parent.commit, year: year, child: unit)
                     inheritedTasks[key] = inherited
                     findings += CheckRules.missingInherited(
                         unit: unit.id, parent: parent.snapshot.unit.id, year: year, targets: mine.targets, tasks: mine.tasks,

@@ -31,8 +31,8 @@ guard let seed = UInt64(options["--seed"] ?? "2024") else { usage("--seed must b
 guard let sample = Int(options["--sample"] ?? "20") else { usage("--sample must be a number") }
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 guard let criteria = options["--criteria"] ?? [FileManager.default.currentDirectoryPath, packageRoot]
-    .map({ $0 + "/Repos/daklak-2024/par-sipas-targets.csv" }).first(where: { FileManager.default.fileExists(atPath: $0) })
-else { usage("cannot find Repos/daklak-2024/par-sipas-targets.csv; pass --criteria") }
+    .map({ $0 + "/Repos/daklak-2024/source/daklak-2024-par-sipas-targets.csv" }).first(where: { FileManager.default.fileExists(atPath: $0) })
+else { usage("cannot find Repos/daklak-2024/source/daklak-2024-par-sipas-targets.csv; pass --criteria") }
 let directory = options["--dir"] ?? NSTemporaryDirectory() + "plancascade-bench-\(shape.rawValue)-\(ProcessInfo.processInfo.processIdentifier)"
 if let contents = try? FileManager.default.contentsOfDirectory(atPath: directory), !contents.isEmpty { usage("\(directory) is not empty") }
 

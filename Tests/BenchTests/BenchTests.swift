@@ -10,7 +10,7 @@ import TestSupport
     init() { IsolatedGit.setUp() }
 
     static let criteria = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Repos/daklak-2024/par-sipas-targets.csv").path
+        .deletingLastPathComponent().appendingPathComponent("Repos/daklak-2024/source/daklak-2024-par-sipas-targets.csv").path
 
     @Test func sameSeedSameHierarchyAndDocuments() {
         for shape in Hierarchy.Shape.allCases {

@@ -138,7 +138,7 @@ struct DerivationRuleTests {
         .init(
             parent: parentTarget("50", rule: "uplft:5"), indicator: indicator(),
             message: "target 'DVC-ONLINE' of DLK: unknown rule 'uplft:5'; expected floor, uplift:N, fixed:V, "
-                + "improve:N, maintain, rank:-N or exempt:A|B"),
+                + "improve:N, maintain, rank:-N, exempt:A|B or for:A|B"),
         .init(
             parent: parentTarget("50", rule: "rank:-5"), indicator: indicator(),
             message: "target 'DVC-ONLINE' of DLK: rule 'rank:-5' needs a lower-is-better indicator; "

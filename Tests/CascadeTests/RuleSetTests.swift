@@ -46,7 +46,7 @@ struct RuleSetTests {
         var testDescription: String { "'\(text)'" }
     }
 
-    static let forms = "floor, uplift:N, fixed:V, improve:N, maintain, rank:-N or exempt:A|B"
+    static let forms = "floor, uplift:N, fixed:V, improve:N, maintain, rank:-N, exempt:A|B or for:A|B"
     static let bad: [Bad] = [
         .init(text: "uplft:5", error: .unknownRule("uplft:5"), message: "unknown rule 'uplft:5'; expected \(forms)"),
         .init(text: "", error: .empty, message: "empty rule; expected \(forms)"),

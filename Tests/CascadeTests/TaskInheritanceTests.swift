@@ -56,7 +56,7 @@ struct TaskInheritanceTests {
         #expect((derived != nil) == c.inherits)
     }
 
-    @Test("the inherited task keeps the parent's content and deadline")
+    @Test("the inherited task keeps the parent's content, deadline, lead and cooperating agencies (issue 17)")
     func derived() throws {
         let parent = Self.task(lead: "Sở Nội vụ", cooperating: ["UBND các huyện"])
         let child = try #require(
@@ -64,7 +64,7 @@ struct TaskInheritanceTests {
         #expect(
             child
                 == PlanTask(
-                    id: "3.4.1", content: "Giải quyết hồ sơ TTHC đúng hạn", lead: nil, cooperating: [],
+                    id: "3.4.1", content: "Giải quyết hồ sơ TTHC đúng hạn", lead: "Sở Nội vụ", cooperating: ["UBND các huyện"],
                     timeframe: "Thường xuyên trong năm", deadline: CivilDate("2024-12-31"), product: "Báo cáo",
                     kind: .remedy, indicators: ["3.4.1"],
                     provenance: Provenance(parentUnit: "DLK", parentCommit: commitA, rule: "inherit-task")))

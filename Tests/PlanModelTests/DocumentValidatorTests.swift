@@ -21,7 +21,7 @@ import PlanModel
              kind: "duplicate-key", position: "6:3", message: "duplicate key 'value' (first at 3:3)"),
         Case(name: "unknown field", path: "unit.json",
              text: "{\n  \"schema\": 1,\n  \"id\": \"x\",\n  \"name\": \"X\",\n  \"level\": \"commune\",\n  \"parrent\": \"y\"\n}\n",
-             kind: "unknown-field", position: "6:3", message: "unknown field 'parrent'; expected one of: children, id, level, name, parent, parentHub, schema"),
+             kind: "unknown-field", position: "6:3", message: "unknown field 'parrent'; expected one of: children, id, level, levelPhrases, name, parent, parentHub, schema"),
         Case(name: "schema", path: "plans/2024/plan.json",
              text: "{\n  \"schema\": 3\n}\n", kind: "schema", position: "2:13",
              message: "schema version 3 is newer than this plancascade understands (1); upgrade plancascade"),

@@ -24,7 +24,7 @@ func summary(_ findings: [Finding]) -> [String] {
     @Test func sipasHeaderWithScoreDefault() throws {
         let (rows, findings) = TargetImport.read(Array(Self.sipas.utf8), file: "sipas.csv", defaults: ["measure": "score"])
         #expect(summary(findings) == [
-            "1 warning unknown-column: header: ignoring columns 'level', 'target_rank'; targets read the columns indicator, name, measure, target, max, direction, aggregation, deadline, lead, cooperating, rule (or their Vietnamese names)"
+            "1 warning unknown-column: header: ignoring columns 'level', 'target_rank'; targets read the columns indicator, name, measure, target, max, direction, aggregation, deadline, lead, cooperating, rule, for (or their Vietnamese names)"
         ])
         #expect(rows.map(\.line) == [2, 3, 4, 5, 6, 7, 8])
         #expect(rows.map(\.indicator.code) == ["1", "1.1", "1.2", "1.3", "1.5", "1.7", "2"])
@@ -248,7 +248,7 @@ func summary(_ findings: [Finding]) -> [String] {
     @Test func seedHeader() throws {
         let (rows, findings) = TaskImport.read(Array(Self.tuyphuoc.utf8), file: "tuyphuoc.csv", defaultYear: 2024)
         #expect(summary(findings) == [
-            "1 warning unknown-column: header: ignoring columns 'section', 'no', 'tasks', 'note'; tasks read the columns id, content, lead, cooperating, timeframe, product, kind, indicators (or their Vietnamese names)"
+            "1 warning unknown-column: header: ignoring columns 'section', 'no', 'tasks', 'note'; tasks read the columns id, content, lead, cooperating, timeframe, product, kind, indicators, for (or their Vietnamese names)"
         ])
         #expect(rows.map(\.line) == [2, 3, 4])
         let first = rows[0].task

@@ -105,9 +105,12 @@ import TestSupport
         #expect(upToDate.upToDate)
         #expect(upToDate.commit == nil)
 
-        // Locally: DVC stricter (70 > 55), PAY forced weaker (46 < 50 but ≥ base 45? allowed), DIGITISE forced below floor.
+        // Locally: DVC stricter (70 > 55); PAY below its assigned 50 though above the base 45,
+        // which needs --force since issue 17 (the assigned target is the floor); DIGITISE
+        // forced below floor.
         _ = try f.setTarget("krong-buk", "DVC-ONLINE", "70")
-        _ = try f.setTarget("krong-buk", "PAY-ONLINE", "46")
+        #expect(throws: PlanStoreError.self) { try f.setTarget("krong-buk", "PAY-ONLINE", "46") }
+        _ = try f.setTarget("krong-buk", "PAY-ONLINE", "46", force: true)
         let forced = try f.setTarget("krong-buk", "DIGITISE", "75", force: true)
         #expect(forced.forcedBelow == Exact(80))
         let forcedCommit = try f.open("krong-buk").git.commit(#require(forced.commit))
@@ -156,7 +159,10 @@ import TestSupport
         try f.pull("ea-sup")
         let head = try f.open("ea-sup").head()
         let error = #expect(throws: PlanStoreError.self) { try f.setTarget("ea-sup", "DVC-ONLINE", "49") }
-        #expect(error?.description.contains("weaker than the 50") == true)
+        // The floor is the 55 daklak's rule assigned ea-sup, not the base 50 (issue 17).
+        #expect(error?.description.contains("weaker than the 55") == true)
+        let assigned = #expect(throws: PlanStoreError.self) { try f.setTarget("ea-sup", "DVC-ONLINE", "50") }
+        #expect(assigned?.description.contains("the target daklak assigned it (rule uplift:5") == true)
         #expect(error?.description.contains("--force") == true)
         #expect(try f.open("ea-sup").head() == head)
         #expect(throws: PlanStoreError.self) { try f.setTarget("ea-sup", "DVC-ONLINE", "abc") }

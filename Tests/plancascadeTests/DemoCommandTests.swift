@@ -54,6 +54,13 @@ import TestSupport
         #expect(demo.status == 0, "\(demo.stdout)\n\(demo.stderr)")
         #expect(demo.stdout.contains("check found 4 of 4, and nothing else."), "\(demo.stdout)")
 
+        // Issue 17: Phụ lục I's targets reach the agencies that lead them.
+        #expect(demo.stdout.contains("Sở Tư pháp receives 32 of the 133 targets of Phụ lục I"), "\(demo.stdout)")
+        #expect(demo.stdout.contains("not 8.5: Sở Kế hoạch và Đầu tư leads it"))
+        #expect(try target("so-tu-phap", "8.5", in: out) == nil)
+        #expect(try target("so-tu-phap", "2.1.1", in: out) != nil)
+        #expect(try target("so-khdt", "8.5", in: out) != nil)
+
         // 004 III.2.a, as rules.md 2 gives it: below the central minimum → minimum + 5.
         let buonDon = try #require(try target("buon-don", "DVC-ONLINE", in: out))
         #expect(buonDon.value == 55 && buonDon.provenance?.baseline == Decimal(string: "6.6") && buonDon.provenance?.base == 50)
@@ -123,7 +130,10 @@ import TestSupport
         #expect(demo.stdout.contains("Nothing was planted, and check found nothing."))
         // The child inherited the tasks that name its level, and its reports reached the top.
         let tasks = try FileManager.default.contentsOfDirectory(atPath: "\(out)/\(child)/plans/2024/tasks")
-        #expect(tasks.count == (example == "tuyphuoc" ? 34 : 12))
+        // Since issue 17 a task also reaches the doers its body names: tp-i-dt-6's inspection of
+        // "UBND các xã, thị trấn" (35, not 34), qt-3.2.2's and qt-3.4.2's "UBND các huyện, thị
+        // xã, thành phố" (14, not 12).
+        #expect(tasks.count == (example == "tuyphuoc" ? 35 : 14))
         let log = try Command.git(["log", "--format=%H %s", "main"], in: "\(out)/\(child)")
         let reports = log.stdout.split(separator: "\n").filter { $0.contains(" Report ") }
         #expect(reports.count == 2)

@@ -55,7 +55,7 @@ import TestSupport
         #expect(try Command.git(["add", "-A"], in: work).succeeded)
         let lowered = try Command.git(["commit", "-m", "lower"], in: work)
         #expect(!lowered.succeeded)
-        #expect(lowered.stderr.contains("weaker than the 50 inherited"), "\(lowered.stderr)")
+        #expect(lowered.stderr.contains("weaker than the 55 inherited"), "\(lowered.stderr)")  // the assigned 55, not the base 50 (issue 17)
 
         try edit(target, replacing: "\"value\": 45", with: "\"value\": 60")
         #expect(try Command.git(["add", "-A"], in: work).succeeded)

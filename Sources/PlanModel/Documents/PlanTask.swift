@@ -19,12 +19,16 @@ public struct PlanTask: Codable, Hashable, Sendable, VersionedDocument {
     /// Codes of the indicators this task serves.
     public var indicators: [String]
     public var provenance: Provenance?
+    /// Who among the unit's children receives the task (JSON `for`): child ids, levels,
+    /// `lead`, `cooperating`; empty means the agencies the task names (Cascade's
+    /// `Recipients`).
+    public var recipients: [String]
 
     public init(
         schema: Int = PlanModel.schemaVersion, id: String, content: String, lead: String? = nil,
         cooperating: [String] = [], timeframe: String? = nil, deadline: CivilDate? = nil,
         product: String? = nil, kind: TaskKind, indicators: [String] = [],
-        provenance: Provenance? = nil
+        provenance: Provenance? = nil, recipients: [String] = []
     ) {
         self.schema = schema
         self.id = id
@@ -37,11 +41,13 @@ public struct PlanTask: Codable, Hashable, Sendable, VersionedDocument {
         self.kind = kind
         self.indicators = indicators
         self.provenance = provenance
+        self.recipients = recipients
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case schema, id, content, lead, cooperating, timeframe, deadline, product, kind, indicators,
             provenance
+        case recipients = "for"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -57,6 +63,7 @@ public struct PlanTask: Codable, Hashable, Sendable, VersionedDocument {
         kind = try c.decode(TaskKind.self, forKey: .kind)
         indicators = try c.decodeIfPresent([String].self, forKey: .indicators) ?? []
         provenance = try c.decodeIfPresent(Provenance.self, forKey: .provenance)
+        recipients = try c.decodeIfPresent([String].self, forKey: .recipients) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -72,5 +79,6 @@ public struct PlanTask: Codable, Hashable, Sendable, VersionedDocument {
         try c.encode(kind, forKey: .kind)
         try c.encode(indicators, forKey: .indicators)
         try c.encodeIfPresent(provenance, forKey: .provenance)
+        if !recipients.isEmpty { try c.encode(recipients, forKey: .recipients) }
     }
 }

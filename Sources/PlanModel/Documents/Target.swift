@@ -15,11 +15,16 @@ public struct Target: Codable, Hashable, Sendable, VersionedDocument {
     public var rule: String?
     /// Set when this target was derived from the parent's.
     public var provenance: Provenance?
+    /// The parent's explicit targets for some children, by child id (`plancascade import
+    /// assignments`; 004 Phụ lục II "giao chỉ tiêu cụ thể cho các cơ quan, đơn vị, địa
+    /// phương"): a child derives its value from here, with provenance rule `assigned`.
+    public var assignments: [String: Assignment]
 
     public init(
         schema: Int = PlanModel.schemaVersion, indicator: String, value: Exact,
         comparator: Comparator = .atLeast, deadline: CivilDate? = nil, lead: String? = nil,
-        cooperating: [String] = [], rule: String? = nil, provenance: Provenance? = nil
+        cooperating: [String] = [], rule: String? = nil, provenance: Provenance? = nil,
+        assignments: [String: Assignment] = [:]
     ) {
         self.schema = schema
         self.indicator = indicator
@@ -30,10 +35,11 @@ public struct Target: Codable, Hashable, Sendable, VersionedDocument {
         self.cooperating = cooperating
         self.rule = rule
         self.provenance = provenance
+        self.assignments = assignments
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case schema, indicator, value, comparator, deadline, lead, cooperating, rule, provenance
+        case schema, indicator, value, comparator, deadline, lead, cooperating, rule, provenance, assignments
     }
 
     public init(from decoder: any Decoder) throws {
@@ -47,6 +53,7 @@ public struct Target: Codable, Hashable, Sendable, VersionedDocument {
         cooperating = try c.decodeIfPresent([String].self, forKey: .cooperating) ?? []
         rule = try c.decodeIfPresent(String.self, forKey: .rule)
         provenance = try c.decodeIfPresent(Provenance.self, forKey: .provenance)
+        assignments = try c.decodeIfPresent([String: Assignment].self, forKey: .assignments) ?? [:]
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -60,5 +67,22 @@ public struct Target: Codable, Hashable, Sendable, VersionedDocument {
         try c.encode(cooperating, forKey: .cooperating)
         try c.encodeIfPresent(rule, forKey: .rule)
         try c.encodeIfPresent(provenance, forKey: .provenance)
+        if !assignments.isEmpty { try c.encode(assignments, forKey: .assignments) }
+    }
+}
+
+/// A parent's explicit target for one child: its value and, when it differs from the
+/// target's, its deadline.
+public struct Assignment: Codable, Hashable, Sendable {
+    public var value: Exact
+    public var deadline: CivilDate?
+
+    public init(value: Exact, deadline: CivilDate? = nil) {
+        self.value = value
+        self.deadline = deadline
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case value, deadline
     }
 }

@@ -12,10 +12,15 @@ public struct Unit: Codable, Hashable, Sendable, VersionedDocument {
     /// configure its `parent` remote.
     public var parentHub: String?
     public var children: [UnitRef]
+    /// Phrases of this unit's plans that name a level of its children, phrase → levels
+    /// (`"các thôn, buôn": ["village"]`), added to the standard ones (Cascade's
+    /// `Recipients.standardPhrases`); written by `plancascade child phrase`.
+    public var levelPhrases: [String: [String]]
 
     public init(
         schema: Int = PlanModel.schemaVersion, id: String, name: String, level: String,
-        parent: String? = nil, parentHub: String? = nil, children: [UnitRef] = []
+        parent: String? = nil, parentHub: String? = nil, children: [UnitRef] = [],
+        levelPhrases: [String: [String]] = [:]
     ) {
         self.schema = schema
         self.id = id
@@ -24,10 +29,11 @@ public struct Unit: Codable, Hashable, Sendable, VersionedDocument {
         self.parent = parent
         self.parentHub = parentHub
         self.children = children
+        self.levelPhrases = levelPhrases
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case schema, id, name, level, parent, parentHub, children
+        case schema, id, name, level, parent, parentHub, children, levelPhrases
     }
 
     public init(from decoder: any Decoder) throws {
@@ -39,6 +45,7 @@ public struct Unit: Codable, Hashable, Sendable, VersionedDocument {
         parent = try c.decodeIfPresent(String.self, forKey: .parent)
         parentHub = try c.decodeIfPresent(String.self, forKey: .parentHub)
         children = try c.decodeIfPresent([UnitRef].self, forKey: .children) ?? []
+        levelPhrases = try c.decodeIfPresent([String: [String]].self, forKey: .levelPhrases) ?? [:]
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -50,6 +57,7 @@ public struct Unit: Codable, Hashable, Sendable, VersionedDocument {
         try c.encodeIfPresent(parent, forKey: .parent)
         try c.encodeIfPresent(parentHub, forKey: .parentHub)
         try c.encode(children, forKey: .children)
+        if !levelPhrases.isEmpty { try c.encode(levelPhrases, forKey: .levelPhrases) }
     }
 }
 
@@ -58,14 +66,35 @@ public struct UnitRef: Codable, Hashable, Sendable {
     public var id: String
     public var name: String
     public var level: String
+    /// Other names the parent's plans call this child by ("Sở KH&ĐT", "Kế hoạch và Đầu
+    /// tư"), matched like `name` against the lead and cooperating agencies of targets and
+    /// tasks (`plancascade child add --alias`).
+    public var aliases: [String]
 
-    public init(id: String, name: String, level: String) {
+    public init(id: String, name: String, level: String, aliases: [String] = []) {
         self.id = id
         self.name = name
         self.level = level
+        self.aliases = aliases
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, name, level
+        case id, name, level, aliases
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decode(String.self, forKey: .name)
+        level = try c.decode(String.self, forKey: .level)
+        aliases = try c.decodeIfPresent([String].self, forKey: .aliases) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(level, forKey: .level)
+        if !aliases.isEmpty { try c.encode(aliases, forKey: .aliases) }
     }
 }

@@ -151,6 +151,7 @@ struct ImportSheet {
     enum What: String {
         case targets = "import.what.targets", indicators = "import.what.indicators", tasks = "import.what.tasks"
         case baselines = "import.what.baselines", figures = "import.what.figures"
+        case assignments = "scope.what.assignments"
     }
 
     /// The check of one record's cells: its findings name the file, the row and (for a

@@ -44,6 +44,7 @@ public struct IndicatorRow: Hashable, Sendable {
 /// | `lead` | `Chủ trì`, `Cơ quan chủ trì`, `lead_agency` | |
 /// | `cooperating` | `Phối hợp`, `Cơ quan phối hợp`, `cooperating_agencies` | split on `;` or ` \| ` |
 /// | `rule` | `Quy tắc` | kept verbatim |
+/// | `for` | `Giao cho` | who receives the target: child ids, levels, `lead`, `cooperating`, split on `;`, `\|` or `,`; written into the rule as `for:A\|B` |
 ///
 /// A timeframe deadline without a year ("Quý IV", "trước ngày 20/11") takes the year of a
 /// `target_<year>` or `Mục tiêu năm <year>` header, and is an error otherwise. Other columns
@@ -64,6 +65,7 @@ public enum TargetImport {
         ImportColumn("lead", aliases: ["Chủ trì", "Cơ quan chủ trì", "lead_agency"]),
         ImportColumn("cooperating", aliases: ["Phối hợp", "Cơ quan phối hợp", "cooperating_agencies"]),
         ImportColumn("rule", aliases: ["Quy tắc"]),
+        ImportColumn("for", aliases: ["Giao cho"]),
     ]
 
     /// Reads `bytes` (the file at `file`, for findings).
@@ -201,8 +203,16 @@ public enum TargetImport {
         let target = Target(
             indicator: code, value: value, comparator: Comparator(direction: direction), deadline: deadline,
             lead: ImportValue.optional(cell("lead")), cooperating: ImportValue.agencies(cell("cooperating")),
-            rule: ImportValue.optional(cell("rule")), provenance: nil)
+            rule: ruleText(rule: cell("rule"), recipients: cell("for")), provenance: nil)
         return (indicator, target)
+    }
+
+    /// The rule cell with the `for` cell written into it as `for:A|B` (nil when both are
+    /// empty); a rule that already has a `for:` part is refused later, as a duplicate.
+    static func ruleText(rule: String, recipients: String) -> String? {
+        let items = ImportValue.list(recipients, separators: [";", "|", ","])
+        let parts = [rule].filter { !$0.isEmpty } + (items.isEmpty ? [] : ["for:" + items.joined(separator: "|")])
+        return parts.isEmpty ? nil : parts.joined(separator: ";")
     }
 
     static func checkRange(_ value: Exact, measure: Measure, max: Exact?, check: inout RowCheck) {

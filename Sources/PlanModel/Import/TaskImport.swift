@@ -26,6 +26,7 @@ public struct TaskRow: Hashable, Sendable {
 /// | `product` | `Sản phẩm` | |
 /// | `kind` | `Loại` | remedy (`khắc phục`, or empty) or maintain (`duy trì`) |
 /// | `indicators` | `Chỉ tiêu` | codes split on `;`, `\|` or `,` |
+/// | `for` | `Giao cho` | who inherits the task: child ids, levels, `lead`, `cooperating`, split on `;`, `\|` or `,`; empty = the agencies the task names |
 ///
 /// Other columns are ignored with a warning. Rows with an error are left out of `rows`.
 public enum TaskImport {
@@ -39,6 +40,7 @@ public enum TaskImport {
         ImportColumn("product", aliases: ["Sản phẩm"]),
         ImportColumn("kind", aliases: ["Loại"]),
         ImportColumn("indicators", aliases: ["Chỉ tiêu"]),
+        ImportColumn("for", aliases: ["Giao cho"]),
     ]
 
     /// Reads `bytes` (the file at `file`, for findings).
@@ -97,13 +99,20 @@ public enum TaskImport {
             if !indicators.contains(valid) { indicators.append(valid) }
         }
 
+        var recipients: [String] = []
+        for item in ImportValue.list(cell("for"), separators: [";", "|", ","]) {
+            guard let valid = check.identifier(item, .term("scope.term.recipient"), example: .term("scope.example.recipient")) else { continue }
+            if !recipients.contains(valid) { recipients.append(valid) }
+        }
+
         let timeframe = ImportValue.optional(cell("timeframe"))
         guard let content, let id, let kind else { return nil }
         let task = PlanTask(
             id: id, content: content, lead: ImportValue.optional(cell("lead")),
             cooperating: ImportValue.agencies(cell("cooperating")), timeframe: timeframe,
             deadline: timeframe.flatMap { Timeframe.latestDate(in: $0, defaultYear: defaultYear) },
-            product: ImportValue.optional(cell("product")), kind: kind, indicators: indicators, provenance: nil)
+            product: ImportValue.optional(cell("product")), kind: kind, indicators: indicators, provenance: nil,
+            recipients: recipients)
         return TaskRow(line: record.line, task: task)
     }
 

@@ -31,6 +31,7 @@ public enum Catalogue {
             englishHub,
             englishWorkbook,
             englishIntegrity,
+            englishScope,
         ]
     }
 
@@ -41,6 +42,7 @@ public enum Catalogue {
             vietnameseHub,
             vietnameseWorkbook,
             vietnameseIntegrity,
+            vietnameseScope,
         ]
     }
 

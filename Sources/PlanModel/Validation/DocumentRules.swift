@@ -120,6 +120,10 @@ struct DocumentRules {
                 checkID(code, T.indicatorCode, at: root.appending(key: "indicators").appending(index: i))
             }
             checkUnique(task.indicators, T.indicatorCode, list: "indicators")
+            // `for`: child ids, levels, lead, cooperating (issue 17) — ids, never names.
+            for (i, item) in task.recipients.enumerated() {
+                checkID(item, .term("scope.term.recipient"), at: root.appending(key: "for").appending(index: i))
+            }
             checkProvenance(task.provenance)
         case .baselines(let baselines):
             checkID(baselines.unit, T.unitID, at: root.appending(key: "unit"))

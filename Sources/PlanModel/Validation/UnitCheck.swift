@@ -107,6 +107,7 @@ struct UnitCheck {
                     continue
                 }
                 checkTargetRange(target, indicator, in: file)
+                checkAssignments(target, indicator, unit: unit, in: file)
             case .task(let task):
                 for (i, code) in task.indicators.enumerated() where known[code] == nil {
                     report(
@@ -145,6 +146,25 @@ struct UnitCheck {
         }
         if indicator.measure == .score, let max = indicator.maxScore, target.value > max {
             report("range", Self.aboveMax("validation.value.target", target.value, indicator.code, max: max), in: file, at: at)
+        }
+    }
+
+    /// A target's explicit assignments (issue 17): each to a registered child (a warning
+    /// otherwise, like a baseline's), each value within what the indicator can hold.
+    mutating func checkAssignments(_ target: Target, _ indicator: Indicator, unit: Unit?, in file: DocumentValidator.Checked) {
+        for (child, assignment) in target.assignments.sorted(by: { $0.key < $1.key }) {
+            let at = JSONPath().appending(key: "assignments").appending(key: child)
+            if let unit, !unit.children.contains(where: { $0.id == child }) {
+                report("unknown-unit", Message("scope.validation.assignment-not-child", [
+                    "unit": .text(child), "parent": .text(unit.id), "file": .text("\(prefix)unit.json"),
+                    "children": .list(unit.children.map(\.id).sorted().map { .text($0) })]), in: file, at: at, severity: .warning)
+            }
+            if indicator.measure == .percent, assignment.value < 0 || assignment.value > 100 {
+                report("range", Self.percentOutside("validation.value.target", assignment.value, indicator.code), in: file, at: at.appending(key: "value"))
+            }
+            if indicator.measure == .score, let max = indicator.maxScore, assignment.value > max {
+                report("range", Self.aboveMax("validation.value.target", assignment.value, indicator.code, max: max), in: file, at: at.appending(key: "value"))
+            }
         }
     }
 

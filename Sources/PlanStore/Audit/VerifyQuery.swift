@@ -72,6 +72,7 @@ public struct VerifyQuery {
             findings += rollupFindings
             rollups += versions
         }
+        findings += try belowAssigned(in: units, tree: tree, repository: repository)  // issue 17 (VerifyQuery+Assigned.swift)
         for entry in try LogQuery().run(from: head, in: git) {
             if let late = IntegrityRules.lateChange(entry.change, date: entry.commit.date, author: entry.commit.author, commit: entry.commit.commit) {
                 findings.append(late)

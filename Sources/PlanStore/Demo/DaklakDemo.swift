@@ -116,11 +116,23 @@ struct DaklakDemo {
         }
         let buonDon = try target("buon-don", "DVC-ONLINE"), tnmt = try target("so-tnmt", "PAY-ONLINE")
         let exempt = try ["ban-dan-toc", "thanh-tra"].filter { try target($0, "DVC-ONLINE") == nil }
+        // Phụ lục I's targets reach the agencies that lead them (`for` = lead, issue 17).
+        let campaign: Set<String> = ["DVC-ONLINE", "PAY-ONLINE", "DIGITISE", "E-RESULT"]
+        func criteria(_ unit: String) throws -> Set<String> {
+            let repository = try stage.open(unit)
+            guard let head = try repository.head() else { return [] }
+            let targets = try PlanSnapshot.load(from: repository, commit: head, kinds: [.target]).years[2024]?.targets ?? [:]
+            return Set(targets.keys).subtracting(campaign)
+        }
+        let all = try criteria(province), tuPhap = try criteria("so-tu-phap")
         stage.step(Message("demo.daklak.pull", ["date": .date(CivilDate("2024-11-08")!)]), [
             Message("demo.daklak.pull.provenance"),
             Message("demo.daklak.pull.online-dossiers", ["unit": name("buon-don"), "target": describe(buonDon)]),
             Message("demo.daklak.pull.online-payment", ["unit": name("so-tnmt"), "target": describe(tnmt)]),
             Message("demo.daklak.pull.exempt", ["units": DemoStage.and(exempt.map { .text($0) })]),
+            Message("scope.demo.daklak.pull.scope", [
+                "unit": name("so-tu-phap"), "count": .count(tuPhap.count), "total": .count(all.count),
+                "has85": .term(tuPhap.contains("8.5") ? "scope.demo.with-8.5" : "scope.demo.without-8.5"), "other": name("so-khdt")]),
             Message("demo.daklak.pull.tasks", ["count": .count(derivedTasks)]),
         ])
 

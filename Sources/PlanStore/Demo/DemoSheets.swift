@@ -14,6 +14,8 @@ enum DemoSheets {
         let level: String
         let parent: String?
         let illustrative: Bool
+        /// Other names the parent's plans call the unit by (`aliases`, split on ` | `).
+        var aliases: [String] = []
     }
 
     /// One report: the figures and task statuses a unit records for a period.
@@ -29,7 +31,8 @@ enum DemoSheets {
     static func units(at path: String) throws -> [UnitRow] {
         try rows(at: path, required: ["id", "name", "level"]).map { line, cell in
             UnitRow(id: cell("id"), name: cell("name"), level: cell("level"),
-                    parent: cell("parent").isEmpty ? nil : cell("parent"), illustrative: cell("illustrative") == "true")
+                    parent: cell("parent").isEmpty ? nil : cell("parent"), illustrative: cell("illustrative") == "true",
+                    aliases: cell("aliases").components(separatedBy: " | ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         }
     }
 

@@ -78,7 +78,7 @@ final class DemoStage {
     }
 
     func addChild(_ unit: String, _ child: DemoSheets.UnitRow, at time: String) throws {
-        try ChildWorkflow(environment: environment(unit, at: time)).add(id: child.id, name: child.name, level: child.level, in: open(unit))
+        try ChildWorkflow(environment: environment(unit, at: time)).add(id: child.id, name: child.name, level: child.level, aliases: child.aliases, in: open(unit))
     }
 
     @discardableResult

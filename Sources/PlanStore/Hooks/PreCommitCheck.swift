@@ -27,8 +27,8 @@ public struct PreCommitCheck {
         for file in files where DocumentPath(file.path)?.kind == .target && !broken.contains(file.path) {
             guard let target = try? CanonicalJSON.decode(Target.self, from: file.bytes, file: file.path),
                   let indicator = indicators["\(DocumentPath(file.path)?.year ?? 0)/\(target.indicator)"],
-                  Derivation.isWeakerThanInherited(target, direction: indicator.direction),
-                  let floor = Derivation.floor(for: target) else { continue }
+                  let floor = Derivation.strictestFloor(for: target, direction: indicator.direction),
+                  Derivation.isWeaker(target.value, than: floor, direction: indicator.direction) else { continue }
             findings.append(Finding(
                 severity: .error, kind: "below-inherited",
                 message: .untranslated("target \(target.indicator) \(target.value) is weaker than the \(floor) inherited by rule \(target.provenance?.rule ?? "") of \(target.provenance?.parentUnit ?? "the parent"); "

@@ -210,8 +210,10 @@ public struct PreReceiveCheck {
                 let indicator = after["plans/\(year)/indicators/\(name).json"].flatMap {
                     try? CanonicalJSON.decode(Indicator.self, from: git.blob($0), file: path)
                 }
-                if let indicator, Derivation.isWeakerThanInherited(target, direction: indicator.direction),
-                   policy.loweredTargets == .refuse, !verifiedPull, let floor = Derivation.floor(for: target) {
+                // The stricter of the inherited floor and the assigned target (issue 17).
+                if let indicator, policy.loweredTargets == .refuse, !verifiedPull,
+                   let floor = Derivation.strictestFloor(for: target, direction: indicator.direction),
+                   Derivation.isWeaker(target.value, than: floor, direction: indicator.direction) {
                     problems.append(Message(commit.parents.count > 1 ? "hook.lowered-by-merge" : "hook.lowered-policy", [
                         "ref": .text(reference), "commit": .text(commit.oid.short), "author": .text(commit.author.name), "path": .text(path),
                         "indicator": .text(target.indicator), "value": .number(target.value), "floor": .number(floor)]))

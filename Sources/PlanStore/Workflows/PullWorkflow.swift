@@ -105,18 +105,15 @@ public struct PullWorkflow {
         return Outcome(parentUnit: theirs.unit.id, parentCommit: parentCommit, commit: commit, upToDate: false, changes: changes)
     }
 
-    /// Inherits the tasks of `year` whose agencies name the child's level, refreshing
+    /// Inherits the tasks of `year` that name the child (``Recipients``), refreshing
     /// the ones the child has not concretised and flagging the rest.
     private func inheritTasks(
         from parent: PlanSnapshot, base: (snapshot: PlanSnapshot, commit: Oid)?, parentCommit: Oid, year: Int,
         child: PlanSnapshot, into files: inout [String: [UInt8]?]
     ) throws -> [Change] {
-        let level = child.unit.level
         func inherited(_ snapshot: PlanSnapshot?, _ commit: Oid?) -> [String: PlanTask] {
-            guard let snapshot, let commit, let tasks = snapshot.years[year]?.tasks else { return [:] }
-            return tasks.compactMapValues {
-                TaskInheritance.derive(task: $0, parentUnit: snapshot.unit.id, parentCommit: commit.hex, childLevel: level)
-            }
+            guard let snapshot, let commit else { return [:] }
+            return TargetDerivation.inheritedTasks(from: snapshot, commit: commit, year: year, child: child.unit)
         }
         let theirs = inherited(parent, parentCommit)
         let previous = inherited(base?.snapshot, base?.commit)

@@ -66,18 +66,25 @@ public struct TargetSetWorkflow {
         if let lead = request.lead { target.lead = lead.precomposedStringWithCanonicalMapping }
         if let rule = request.rule {
             switch RuleSet.parse(rule) {
-            case .success(let parsed): target.rule = parsed.description
+            case .success(let parsed):
+                let recipients = Recipients(parent: snapshot.unit)
+                if let unknown = parsed.recipients.first(where: { !recipients.isKnown($0, children: snapshot.unit.children) }) {
+                    throw PlanStoreError.invalidArgument(name: "--rule", value: rule, reason: Message("scope.target-set.unknown-recipient", [
+                        "item": .text(unknown), "unit": .text(snapshot.unit.id), "children": .list(snapshot.unit.children.map { .text($0.id) })]))
+                }
+                target.rule = parsed.description
             case .failure(let error): throw PlanStoreError.invalidArgument(name: "--rule", value: rule, reason: Message("workflow.target-set.bad-rule", ["detail": .text("\(error)")]))
             }
         }
         var forcedBelow: Exact?
-        if let floor = Derivation.floor(for: target), Derivation.isWeaker(value, than: floor, direction: indicator.direction) {
+        // The stricter of the inherited floor and the target the parent assigned (issue 17:
+        // Buôn Đôn's 55 is not lowered to the base 50 without --force).
+        if let floor = Derivation.strictestFloor(for: target, direction: indicator.direction),
+           Derivation.isWeaker(value, than: floor, direction: indicator.direction) {
             guard request.force else {
                 throw PlanStoreError.belowInherited(
                     indicator: indicator.code, value: value.description, floor: floor.description,
-                    origin: target.provenance.map {
-                        Message("workflow.origin.rule", ["rule": .text($0.rule), "parent": .text($0.parentUnit), "commit": .text(String($0.parentCommit.prefix(7)))])
-                    } ?? Message("workflow.origin.parent"))
+                    origin: Self.origin(of: target, floor: floor))
             }
             forcedBelow = floor
         }
@@ -92,6 +99,18 @@ public struct TargetSetWorkflow {
             [Layout.targetFile(year: year, indicator: indicator.code): try CanonicalJSON.encode(target)],
             message: message, identity: identity)
         return Outcome(year: year, target: target, previous: previous, commit: commit, forcedBelow: forcedBelow)
+    }
+
+    /// How `target` came by `floor`, for the refusal: the target its parent assigned, or the
+    /// floor of the parent's rule.
+    static func origin(of target: Target, floor: Exact) -> Message {
+        guard let provenance = target.provenance else { return Message("workflow.origin.parent") }
+        let arguments: [String: Message.Value] = [
+            "rule": .text(provenance.rule), "parent": .text(provenance.parentUnit), "commit": .text(String(provenance.parentCommit.prefix(7)))]
+        if Derivation.assigned(for: target) == floor, Derivation.floor(for: target) != floor {
+            return Message("scope.origin.assigned", arguments)
+        }
+        return Message("workflow.origin.rule", arguments)
     }
 
     /// The latest plan year that declares `indicator`, else the latest plan year.
