@@ -10,24 +10,29 @@ public final class ServerProcess: @unchecked Sendable {
     /// Where the server's standard output and error go.
     public let log: String
 
-    /// The watchdog: records its process group, starts the server, and kills the group
-    /// (itself included) as soon as the test process or the server is gone, or time is up.
+    /// The watchdog: starts the server as a session (so a process group) of its own and
+    /// records its id; kills that group as soon as the test process or the server is gone, or
+    /// time is up, and when the test process died, removes the server's folder too.
     private static let watchdog = """
-        echo $$ > "$1"; watched=$2; ticks=$(( $3 * 2 )); shift 3
-        "$@" &
+        group_file=$1; watched=$2; ticks=$(( $3 * 2 )); folder=$4; shift 4
+        setsid "$@" &
         server=$!
+        echo "$server" > "$group_file"
         while [ "$ticks" -gt 0 ] && kill -0 "$watched" 2>/dev/null && kill -0 "$server" 2>/dev/null; do
           sleep 0.5; ticks=$((ticks - 1))
         done
-        kill -9 0
+        kill -9 -"$server" 2>/dev/null
+        kill -0 "$watched" 2>/dev/null || rm -rf "$folder"
         """
 
     /// Starts `arguments` (an absolute executable path first) with exactly `environment`.
+    /// - Parameter directory: the server's own temporary folder; removed by the watchdog if
+    ///   the test process dies (a shared server is never released).
     public init(_ arguments: [String], environment: [String: String], directory: String, log: String, lifetime: Int = 1800) throws {
         let groupFile = directory + "/.group-\(UUID().uuidString.prefix(8))"
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-        process.arguments = ["--wait", "/bin/sh", "-c", Self.watchdog, "watchdog", groupFile, "\(getpid())", "\(lifetime)"] + arguments
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", Self.watchdog, "watchdog", groupFile, "\(getpid())", "\(lifetime)", directory] + arguments
         process.environment = environment
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         FileManager.default.createFile(atPath: log, contents: nil)
@@ -48,7 +53,7 @@ public final class ServerProcess: @unchecked Sendable {
     /// What the server wrote so far.
     public var output: String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
 
-    /// The process group of the watchdog and the server (nil once it is gone).
+    /// The server's process group (nil once the watchdog is gone).
     public var processGroup: Int32? {
         for _ in 0..<200 {
             if let text = try? String(contentsOfFile: groupFile, encoding: .utf8),
@@ -61,7 +66,7 @@ public final class ServerProcess: @unchecked Sendable {
         return nil
     }
 
-    /// Kills the whole process group and waits for the watchdog.
+    /// Kills the server's process group and the watchdog, and waits for it.
     public func stop() {
         if let group = processGroup { kill(-group, SIGKILL) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }

@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The whole cycle through the built binary against real git servers on 127.0.0.1: nginx +
+/// git http-backend with basic auth over HTTP and HTTPS (the test's CA from
+/// `GIT_SSL_CAINFO` and from `http.sslCAInfo`), OpenSSH with key login, and `git daemon`.
+/// A province and a commune with hubs on the server; the province's clerk gives credentials
+/// through git's credential helper, the commune's through `PLANCASCADE_USERNAME`/`_PASSWORD`
+/// (SSH: each their own key), a second clerk of the commune through a helper after a plain
+/// `git clone`. Then the password (or key) is looked for everywhere it must not be.
+@Suite struct RealServerTests {
+    init() { IsolatedGit.setUp() }
+
+    static let targets = "indicator,measure,target,rule\nDVC-ONLINE,percent,50,uplift:5\nE-RESULT,percent,100,fixed:100\n"
+
+    /// Runs `arguments` as `clerk` in `folder` and expects `status`.
+    @discardableResult
+    func run(_ clerk: Clerk, _ arguments: [String], in folder: String, status: Int32 = 0, site: RealServerSite,
+             sourceLocation: SourceLocation = #_sourceLocation) throws -> CommandResult {
+        let result = try clerk.tool(arguments, in: folder)
+        #expect(result.status == status, "\(site.transport): plancascade \(arguments.joined(separator: " ")) → \(result.status)\n\(result.stdout)\n\(result.stderr)\n\(site.serverLogs)",
+                sourceLocation: sourceLocation)
+        return result
+    }
+
+    /// The province `daklak` (its clerk `snv.daklak`, credentials from a helper) with two
+    /// communes recorded and its targets published; the commune `ea-nuol` (clerk
+    /// `vanthu.eanuol`, credentials from `commune`) pulled, reported 2024-Q3 and pushed.
+    struct Cycle {
+        let site: RealServerSite
+        let province: Clerk, commune: Clerk
+        var provinceWork: String { site.dir.appending("daklak") }
+        var communeWork: String { site.dir.appending("ea-nuol") }
+    }
+
+    func startCycle(_ transport: Transport, commune source: CredentialSource) throws -> Cycle {
+        let site = try RealServerSite(transport)
+        try site.createHub("daklak", pushers: ["snv.daklak": "daklak", "vanthu.eanuol": "ea-nuol", "vanthu2.eanuol": "ea-nuol",
+                                               "vanthu.krongna": "krong-na"], clerks: ["snv.daklak"])
+        try site.createHub("ea-nuol", pushers: ["vanthu.eanuol": "ea-nuol", "vanthu2.eanuol": "ea-nuol"],
+                           clerks: ["vanthu.eanuol", "vanthu2.eanuol"])
+        let province = try site.clerk("snv", name: "Sở Nội vụ Đắk Lắk", user: "snv.daklak", source: .helper)
+        let commune = try site.clerk("eanuol", name: "Văn phòng UBND xã Ea Nuôl", user: "vanthu.eanuol", source: source)
+        let cycle = Cycle(site: site, province: province, commune: commune)
+        let dir = site.dir.path
+
+        try run(province, ["init", "daklak", "--unit", "daklak", "--name", "UBND tỉnh Đắk Lắk", "--level", "province",
+                           "--hub", site.url("daklak")], in: dir, site: site)
+        try Self.targets.write(toFile: site.dir.appending("t.csv"), atomically: true, encoding: .utf8)
+        try run(province, ["import", "targets", "../t.csv", "--year", "2024"], in: cycle.provinceWork, site: site)
+        try run(province, ["child", "add", "ea-nuol", "--name", "UBND xã Ea Nuôl", "--level", "commune"], in: cycle.provinceWork, site: site)
+        try run(province, ["child", "add", "krong-na", "--name", "UBND xã Krông Na", "--level", "commune"], in: cycle.provinceWork, site: site)
+        try run(province, ["publish"], in: cycle.provinceWork, site: site)
+
+        try run(commune, ["init", "ea-nuol", "--unit", "ea-nuol", "--name", "UBND xã Ea Nuôl", "--level", "commune",
+                          "--parent-id", "daklak", "--parent", site.url("daklak"), "--hub", site.url("ea-nuol")], in: dir, site: site)
+        let pulled = try run(commune, ["pull"], in: cycle.communeWork, site: site)
+        #expect(pulled.stdout.contains("Pulled daklak targets"), "\(pulled.stdout)")
+        let target = try String(contentsOfFile: cycle.communeWork + "/plans/2024/targets/DVC-ONLINE.json", encoding: .utf8)
+        #expect(target.contains("\"value\": 55"), "\(target)")
+        try run(commune, ["report", "2024-Q3", "DVC-ONLINE=412/760", "E-RESULT=90/100"], in: cycle.communeWork, site: site)
+        let pushed = try run(commune, ["push"], in: cycle.communeWork, site: site)
+        #expect(pushed.stdout.contains("refs/children/ea-nuol/main"), "\(pushed.stdout)")
+        return cycle
+    }
+
+    @Test(arguments: Transport.allCases)
+    func theWholeCycle(_ transport: Transport) throws {
+        let cycle = try startCycle(transport, commune: .environment)
+        let site = cycle.site, province = cycle.province, commune = cycle.commune
+
+        // A repeated push with nothing new succeeds, as does a repeated publish.
+        try run(commune, ["push"], in: cycle.communeWork, site: site)
+        try run(province, ["publish"], in: cycle.provinceWork, site: site)
+
+        let collected = try run(province, ["collect"], in: cycle.provinceWork, site: site)
+        #expect(collected.stdout.contains("Collected ea-nuol"), "\(collected.stdout)")
+        let approved = try run(province, ["approve", "ea-nuol", "2024-Q3"], in: cycle.provinceWork, site: site)
+        #expect(approved.stdout.contains("Approved ea-nuol 2024-Q3"), "\(approved.stdout)")
+        try run(province, ["push"], in: cycle.provinceWork, site: site)
+
+        // A second clerk of the commune: a plain `git clone` with a credential helper (SSH: a
+        // key of their own), then plancascade in that clone, unchanged.
+        let second = try site.clerk("eanuol2", name: "Cán bộ văn phòng xã Ea Nuôl", user: "vanthu2.eanuol", source: .helper)
+        let clone = site.dir.appending("ea-nuol-2")
+        let cloned = try second.git(["clone", "-q", site.url("ea-nuol"), clone])
+        #expect(cloned.succeeded, "\(transport): \(cloned.stderr)\n\(site.serverLogs)")
+        let reported = try run(second, ["report", "2024-Q4", "DVC-ONLINE=530/905"], in: clone, site: site)
+        #expect(reported.stdout.contains("Reported 2024-Q4"), "\(reported.stdout)")
+        let synced = try run(second, ["sync"], in: clone, site: site)
+        #expect(synced.stdout.contains("refs/children/ea-nuol/main"), "delivered to the province's hub: \(synced.stdout)")
+        try run(second, ["pull"], in: clone, site: site)
+
+        // The first clerk syncs the second's report; the province collects it.
+        try run(commune, ["sync"], in: cycle.communeWork, site: site)
+        #expect(FileManager.default.fileExists(atPath: cycle.communeWork + "/progress/2024/2024-Q4.json"))
+        try run(province, ["collect"], in: cycle.provinceWork, site: site)
+        try run(province, ["sync"], in: cycle.provinceWork, site: site)
+        let atProvince = try province.git(["show", "main:children/ea-nuol/progress/2024/2024-Q4.json"], in: cycle.provinceWork)
+        #expect(atProvince.stdout.contains("\"numerator\": 530"), "\(atProvince.stdout)\(atProvince.stderr)")
+        let hubHead = try Command.git(["rev-parse", "refs/heads/main"], in: site.hubPath("daklak")).stdout
+        let workHead = try province.git(["rev-parse", "main"], in: cycle.provinceWork).stdout
+        #expect(hubHead == workHead, "the province's hub holds its main")
+        let checked = try run(province, ["check", "--as-of", "2024-12-31"], in: cycle.provinceWork, site: site)
+        #expect(checked.stdout.contains("krong-na has no report for 2024-Q3"), "\(checked.stdout)")
+        #expect(!checked.stdout.contains("ea-nuol has no report for 2024-Q4"), "\(checked.stdout)")
+        try run(province, ["export", "--format", "html", "--out", site.dir.appending("report.html")], in: cycle.provinceWork, site: site)
+
+        // No password or private key in any file or object of any clone or hub, in no
+        // configuration, and in no output.
+        let repositories = [cycle.provinceWork, cycle.communeWork, clone, site.hubPath("daklak"), site.hubPath("ea-nuol")]
+        #expect(site.leaks(under: repositories + [site.dir.appending("report.html")]) == [])
+        #expect(try site.leaksInObjects(of: repositories) == [])
+        for clerk in site.clerks {
+            for output in clerk.transcript {
+                for secret in site.secrets { #expect(!output.contains(secret), "\(transport): output shows a secret: \(output)") }
+            }
+        }
+        let unit = try String(contentsOfFile: cycle.communeWork + "/unit.json", encoding: .utf8)
+        #expect(unit.contains("\"parentHub\": \"\(site.url("daklak"))\""), "\(unit)")
+    }
+
+    /// Missing and wrong credentials: two different messages and exit codes, each naming the
+    /// hub (without secrets) and what to do; nothing is written.
+    @Test(arguments: [Transport.http, .httpsCAFromConfig, .ssh])
+    func wrongAndMissingCredentials(_ transport: Transport) throws {
+        let site = try RealServerSite(transport)
+        try site.createHub("ea-nuol", pushers: ["vanthu.eanuol": "ea-nuol"], clerks: ["vanthu.eanuol"])
+        let owner = try site.clerk("owner", name: "Văn thư", user: "vanthu.eanuol", source: .helper)
+        try run(owner, ["init", "ea-nuol", "--unit", "ea-nuol", "--name", "UBND xã Ea Nuôl", "--level", "commune",
+                        "--hub", site.url("ea-nuol")], in: site.dir.path, site: site)
+        let work = site.dir.appending("ea-nuol")
+        let before = try Command.git(["rev-parse", "main"], in: site.hubPath("ea-nuol")).stdout
+
+        // Missing: nobody gave anything (and there is no terminal to ask); the server is trusted.
+        let nobody = try Clerk("nobody", name: "Văn thư", in: site.dir.path)
+        try site.trustServer(for: nobody)
+        let missing = try nobody.tool(["sync"], in: work)
+        // Wrong: a password the server refuses (SSH: a key it does not know).
+        let stranger = try Clerk("stranger", name: "Văn thư", in: site.dir.path)
+        try site.wrongCredentials(for: stranger, user: "vanthu.eanuol", source: .environment)
+        let wrong = try stranger.tool(["sync"], in: work)
+
+        let hub = site.url("ea-nuol")
+        for (label, result) in [("missing", missing), ("wrong", wrong)] {
+            #expect(result.status != 0 && result.status != 1, "\(transport) \(label): \(result.status) \(result.stderr)")
+            #expect(result.stderr.contains(hub) || result.stderr.contains(hub.replacingOccurrences(of: "vanthu.eanuol@", with: "")),
+                    "\(transport) \(label) names the hub: \(result.stderr)")
+            for secret in site.secrets { #expect(!result.stderr.contains(secret) && !result.stdout.contains(secret)) }
+        }
+        #expect(missing.status != wrong.status, "\(transport): \(missing.status) vs \(wrong.status)")
+        #expect(missing.stderr != wrong.stderr)
+        if transport.isHTTP {
+            #expect(missing.stderr.contains("PLANCASCADE_USERNAME") && missing.stderr.contains("credential.helper"),
+                    "missing says how to give credentials: \(missing.stderr)")
+            #expect(wrong.stderr.contains("vanthu.eanuol"), "wrong names the account refused: \(wrong.stderr)")
+        }
+        #expect(try Command.git(["rev-parse", "main"], in: site.hubPath("ea-nuol")).stdout == before)
+    }
+}
