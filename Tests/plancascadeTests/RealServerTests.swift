@@ -158,4 +158,117 @@ import TestSupport
         }
         #expect(try Command.git(["rev-parse", "main"], in: site.hubPath("ea-nuol")).stdout == before)
     }
+
+    /// What a hostile or careless clerk can try with plain git against the hubs' hook, and
+    /// what must still succeed: a repeated push with nothing new, then the honest push.
+    @Test(arguments: Transport.allCases)
+    func hostilePushes(_ transport: Transport) throws {
+        let cycle = try startCycle(transport, commune: .helper)
+        let site = cycle.site, province = cycle.province, commune = cycle.commune
+        let work = cycle.communeWork, parentHub = site.hubPath("daklak")
+        func ref(_ name: String) throws -> String {
+            try Command.git(["rev-parse", "-q", "--verify", name], in: parentHub).stdout
+        }
+        func gitPush(_ clerk: Clerk, _ refspecs: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> CommandResult {
+            let result = try clerk.git(["push", site.url("daklak")] + refspecs, in: work)
+            return result
+        }
+        func commit(_ message: String) throws {
+            let result = try commune.git(["commit", "-q", "--no-verify", "-a", "-m", message], in: work)
+            #expect(result.succeeded, "\(result.stderr)")
+        }
+        func setTarget(_ indicator: String, from old: String, to new: String) throws {
+            let file = work + "/plans/2024/targets/\(indicator).json"
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(text.contains("\"value\": \(old)"), "\(text)")
+            try text.replacingOccurrences(of: "\"value\": \(old)", with: "\"value\": \(new)").write(toFile: file, atomically: true, encoding: .utf8)
+        }
+        /// Puts the commune's ref back where the honest history left it, should a refused
+        /// push have landed after all (its expectation failed already), so the next attempt
+        /// is judged on its own.
+        func restore(_ head: String) throws {
+            if try ref("refs/children/ea-nuol/main") != head {
+                #expect(try Command.git(["update-ref", "refs/children/ea-nuol/main", head.trimmingCharacters(in: .whitespacesAndNewlines)], in: parentHub).succeeded)
+            }
+        }
+        let pushedHead = try ref("refs/children/ea-nuol/main")
+        #expect(!pushedHead.isEmpty)
+
+        // A repeated push with nothing new: plancascade and git both succeed.
+        try run(commune, ["push"], in: work, site: site)
+        try run(commune, ["sync"], in: work, site: site)
+        let again = try gitPush(commune, ["main:refs/children/ea-nuol/main"])
+        #expect(again.succeeded, "\(transport): \(again.stderr)")
+
+        if transport.authenticates {
+            // Impersonation: ea-nuol's account writes krong-na's history.
+            let sibling = try gitPush(commune, ["main:refs/children/krong-na/main"])
+            #expect(!sibling.succeeded, "\(transport): \(sibling.stderr)")
+            #expect(sibling.stderr.contains("vanthu.eanuol") && sibling.stderr.contains("refs/children/krong-na/main"), "\(transport): \(sibling.stderr)")
+            #expect(try ref("refs/children/krong-na/main").isEmpty)
+            if try !ref("refs/children/krong-na/main").isEmpty {
+                #expect(try Command.git(["update-ref", "-d", "refs/children/krong-na/main"], in: parentHub).succeeded)
+            }
+            // The province's own account writes the commune's history with commits authored
+            // as the commune: only a child's own pushers write refs/children/<id>/.
+            try run(commune, ["report", "2024-Q4", "DVC-ONLINE=600/900"], in: work, site: site)
+            let asProvince = try province.git(["push", site.url("daklak"), "main:refs/children/ea-nuol/main"], in: work)
+            #expect(!asProvince.succeeded, "\(transport): the hub's own account wrote a child's ref: \(asProvince.stderr)")
+            #expect(asProvince.stderr.contains("refs/children/ea-nuol/main"), "\(asProvince.stderr)")
+            #expect(try ref("refs/children/ea-nuol/main") == pushedHead)
+            try restore(pushedHead)
+        } else {
+            // Nobody is authenticated: a push is the child's whose ref it writes, and one
+            // child's only.
+            try run(commune, ["report", "2024-Q4", "DVC-ONLINE=600/900"], in: work, site: site)
+            let two = try gitPush(commune, ["main:refs/children/ea-nuol/main", "main:refs/children/krong-na/main"])
+            #expect(!two.succeeded, "\(two.stderr)")
+            #expect(two.stderr.contains("one child's history only"), "\(two.stderr)")
+            #expect(try ref("refs/children/krong-na/main").isEmpty)
+            #expect(try ref("refs/children/ea-nuol/main") == pushedHead)
+        }
+        let honest = try commune.git(["rev-parse", "main"], in: work).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+
+        // A hand-written `Forced-Below-Inherited:` trailer grants nothing (the hub's policy
+        // says "refuse").
+        try setTarget("DVC-ONLINE", from: "55", to: "10")
+        try commit("Set target DVC-ONLINE 2024 to 10 (was 55)\n\nForced-Below-Inherited: 50")
+        let forced = try gitPush(commune, ["main:refs/children/ea-nuol/main"])
+        #expect(!forced.succeeded, "\(transport): \(forced.stderr)")
+        #expect(forced.stderr.contains("DVC-ONLINE"), "\(transport): \(forced.stderr)")
+        try restore(pushedHead)
+        #expect(try commune.git(["reset", "-q", "--hard", honest], in: work).succeeded)
+
+        // Nor does a `Parent-Commit:` trailer naming the province's real published version.
+        let published = try Command.git(["rev-parse", "refs/heads/targets"], in: parentHub).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try setTarget("DVC-ONLINE", from: "55", to: "10")
+        try commit("Pull targets from daklak (\(published.prefix(7)))\n\nParent-Unit: daklak\nParent-Commit: \(published)")
+        let pull = try gitPush(commune, ["main:refs/children/ea-nuol/main"])
+        #expect(!pull.succeeded, "\(transport): \(pull.stderr)")
+        #expect(pull.stderr.contains("DVC-ONLINE"), "\(transport): \(pull.stderr)")
+        try restore(pushedHead)
+        #expect(try commune.git(["reset", "-q", "--hard", honest], in: work).succeeded)
+
+        // A merge whose own tree lowers E-RESULT 100 → 80 (neither side did).
+        #expect(try commune.git(["checkout", "-q", "-b", "side"], in: work).succeeded)
+        #expect(try commune.git(["commit", "-q", "--allow-empty", "-m", "side"], in: work).succeeded)
+        #expect(try commune.git(["checkout", "-q", "main"], in: work).succeeded)
+        #expect(try commune.git(["commit", "-q", "--allow-empty", "-m", "main"], in: work).succeeded)
+        #expect(try commune.git(["merge", "-q", "--no-ff", "--no-commit", "side"], in: work).succeeded)
+        try setTarget("E-RESULT", from: "100", to: "80")
+        try commit("Merge branch 'side'")
+        #expect(try commune.git(["rev-list", "--count", "--merges", "-1", "HEAD"], in: work).stdout.hasPrefix("1"))
+        let merge = try gitPush(commune, ["main:refs/children/ea-nuol/main"])
+        #expect(!merge.succeeded, "\(transport): a lowering merge landed: \(merge.stderr)")
+        #expect(merge.stderr.contains("E-RESULT"), "\(transport): \(merge.stderr)")
+        try restore(pushedHead)
+        #expect(try commune.git(["reset", "-q", "--hard", honest], in: work).succeeded)
+        #expect(try ref("refs/children/ea-nuol/main") == pushedHead, "nothing refused landed")
+
+        // The honest work still goes up, with plancascade, and is collected.
+        try run(commune, ["push"], in: work, site: site)
+        #expect(try ref("refs/children/ea-nuol/main").trimmingCharacters(in: .whitespacesAndNewlines) == honest)
+        let collected = try run(province, ["collect"], in: cycle.provinceWork, site: site)
+        #expect(collected.stdout.contains("Collected ea-nuol"), "\(collected.stdout)")
+    }
 }
