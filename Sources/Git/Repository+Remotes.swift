@@ -137,7 +137,8 @@ extension Repository {
     /// accumulates. Every fetch and push here names its refspecs.
     ///
     /// Credentials written into the URL never reach libgit2 (whose error texts repeat the
-    /// URL): they are taken out and offered through the credentials callback instead.
+    /// URL): they are taken out and offered through the credentials callback instead, and
+    /// a named remote's configured URL is rewritten without them.
     private func withRemote<R>(_ location: RemoteLocation, access: RemoteAccess, _ body: (OpaquePointer, TransferLog) throws -> R) throws -> R {
         var remote: OpaquePointer?
         let given: String
@@ -152,6 +153,11 @@ extension Repository {
         }
         let address = RemoteAddress(given)
         let url = address.map { $0.hasSecrets ? $0.withoutSecrets : given } ?? given
+        if case .named(let name) = location, url != given {
+            // A password in .git/config (written by hand or by an older version) is taken out
+            // of the file; this operation still uses it, and a credential helper keeps it.
+            try setRemoteURL(name, url: url)
+        }
         try Reachability.check(url)
         var trust: TLSTrust?
         if let address, address.scheme == "https" {
