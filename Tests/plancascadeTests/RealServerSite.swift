@@ -85,6 +85,11 @@ final class RealServerSite: @unchecked Sendable {
         }
     }
 
+    /// The server's name for the account `user` of this test: HTTP accounts live in one
+    /// htpasswd file shared by the tests running in parallel, so each test's carry its own
+    /// suffix (`vanthu.eanuol-t1a2b3c4d`); SSH keys name their account each, so no suffix.
+    func account(_ user: String) -> String { transport.isHTTP ? "\(user)-\(prefix)" : user }
+
     /// The hub's bare repository on the server's disk.
     func hubPath(_ unit: String) -> String { hubFolder + "/\(unit).git" }
 
@@ -95,9 +100,9 @@ final class RealServerSite: @unchecked Sendable {
         #expect(try Command.git(["init", "-q", "--bare", "-b", "main", path]).succeeded)
         let installed = try Tool.run(["hooks", "install", "--server", path])
         #expect(installed.status == 0, "\(installed.stderr)")
-        let table = pushers.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \"\($0.value)\"" }.joined(separator: ", ")
+        let table = pushers.sorted { $0.key < $1.key }.map { "\"\(account($0.key))\": \"\($0.value)\"" }.joined(separator: ", ")
         try "{\"schema\": 1, \"pushers\": {\(table)}}\n".write(toFile: path + "/pushers.json", atomically: true, encoding: .utf8)
-        let list = clerks.map { "\"\($0)\"" }.joined(separator: ", ")
+        let list = clerks.map { "\"\(account($0))\"" }.joined(separator: ", ")
         try "{\"schema\": 1, \"lowered-targets\": \"refuse\", \"clerks\": [\(list)]}\n"
             .write(toFile: path + "/policy.json", atomically: true, encoding: .utf8)
     }
@@ -105,6 +110,7 @@ final class RealServerSite: @unchecked Sendable {
     /// A clerk with an account `user` on the server and their credentials where `source`
     /// says; trusts the server's CA the way the transport says.
     func clerk(_ label: String, name: String, user: String, source: CredentialSource) throws -> Clerk {
+        let user = account(user)
         let clerk = try Clerk(label, name: name, in: dir.path)
         clerks.append(clerk)
         switch transport {
@@ -145,6 +151,7 @@ final class RealServerSite: @unchecked Sendable {
 
     /// Gives `clerk` a second, wrong password (HTTP) or an unknown key (SSH) for `user`.
     func wrongCredentials(for clerk: Clerk, user: String, source: CredentialSource) throws {
+        let user = account(user)
         switch transport {
         case .http, .httpsCAFromEnvironment, .httpsCAFromConfig:
             let wrong = "Wrong-\(UUID().uuidString.prefix(10))"

@@ -36,10 +36,11 @@ import TestSupport
 
     func startCycle(_ transport: Transport, commune source: CredentialSource) throws -> Cycle {
         let site = try RealServerSite(transport)
-        try site.createHub("daklak", pushers: ["snv.daklak": "daklak", "vanthu.eanuol": "ea-nuol", "vanthu2.eanuol": "ea-nuol",
-                                               "vanthu.krongna": "krong-na"], clerks: ["snv.daklak"])
-        try site.createHub("ea-nuol", pushers: ["vanthu.eanuol": "ea-nuol", "vanthu2.eanuol": "ea-nuol"],
-                           clerks: ["vanthu.eanuol", "vanthu2.eanuol"])
+        // As README advises: pushers.json maps the children's accounts, policy.json lists the
+        // unit's own clerks (who need no pushers.json entry).
+        try site.createHub("daklak", pushers: ["vanthu.eanuol": "ea-nuol", "vanthu2.eanuol": "ea-nuol", "vanthu.krongna": "krong-na"],
+                           clerks: ["snv.daklak"])
+        try site.createHub("ea-nuol", pushers: [:], clerks: ["vanthu.eanuol", "vanthu2.eanuol"])
         let province = try site.clerk("snv", name: "Sở Nội vụ Đắk Lắk", user: "snv.daklak", source: .helper)
         let commune = try site.clerk("eanuol", name: "Văn phòng UBND xã Ea Nuôl", user: "vanthu.eanuol", source: source)
         let cycle = Cycle(site: site, province: province, commune: commune)
@@ -126,7 +127,7 @@ import TestSupport
     @Test(arguments: [Transport.http, .httpsCAFromConfig, .ssh])
     func wrongAndMissingCredentials(_ transport: Transport) throws {
         let site = try RealServerSite(transport)
-        try site.createHub("ea-nuol", pushers: ["vanthu.eanuol": "ea-nuol"], clerks: ["vanthu.eanuol"])
+        try site.createHub("ea-nuol", pushers: [:], clerks: ["vanthu.eanuol"])
         let owner = try site.clerk("owner", name: "Văn thư", user: "vanthu.eanuol", source: .helper)
         try run(owner, ["init", "ea-nuol", "--unit", "ea-nuol", "--name", "UBND xã Ea Nuôl", "--level", "commune",
                         "--hub", site.url("ea-nuol")], in: site.dir.path, site: site)
@@ -145,16 +146,30 @@ import TestSupport
         let hub = site.url("ea-nuol")
         for (label, result) in [("missing", missing), ("wrong", wrong)] {
             #expect(result.status != 0 && result.status != 1, "\(transport) \(label): \(result.status) \(result.stderr)")
-            #expect(result.stderr.contains(hub) || result.stderr.contains(hub.replacingOccurrences(of: "vanthu.eanuol@", with: "")),
-                    "\(transport) \(label) names the hub: \(result.stderr)")
+            #expect(result.stderr.contains(hub), "\(transport) \(label) names the hub: \(result.stderr)")
             for secret in site.secrets { #expect(!result.stderr.contains(secret) && !result.stdout.contains(secret)) }
         }
-        #expect(missing.status != wrong.status, "\(transport): \(missing.status) vs \(wrong.status)")
+        // README's exit codes: 3 no credentials, 4 credentials refused, 5 hub not trusted.
+        #expect(missing.status == 3, "\(transport): \(missing.status) \(missing.stderr)")
+        #expect(wrong.status == 4, "\(transport): \(wrong.status) \(wrong.stderr)")
         #expect(missing.stderr != wrong.stderr)
         if transport.isHTTP {
             #expect(missing.stderr.contains("PLANCASCADE_USERNAME") && missing.stderr.contains("credential.helper"),
                     "missing says how to give credentials: \(missing.stderr)")
             #expect(wrong.stderr.contains("vanthu.eanuol"), "wrong names the account refused: \(wrong.stderr)")
+        }
+
+        // A hub nobody said to trust: the HTTPS certificate of a CA not configured, an SSH
+        // host key in no known_hosts — refused before any credential is sent.
+        if transport != .http {
+            let unsure = try Clerk("unsure", name: "Văn thư", in: site.dir.path)
+            try site.wrongCredentials(for: unsure, user: "vanthu.eanuol", source: .environment)
+            unsure.set("GIT_SSL_CAINFO", nil)
+            try unsure.configure("http.sslCAInfo", "/etc/ssl/certs/ca-certificates.crt")
+            try "".write(toFile: unsure.home + "/.ssh/known_hosts", atomically: true, encoding: .utf8)
+            let untrusted = try unsure.tool(["sync"], in: work)
+            #expect(untrusted.status == 5, "\(transport): \(untrusted.status) \(untrusted.stderr)")
+            #expect(untrusted.stderr.contains(transport == .ssh ? "known_hosts" : "certificate"), "\(untrusted.stderr)")
         }
         #expect(try Command.git(["rev-parse", "main"], in: site.hubPath("ea-nuol")).stdout == before)
     }
@@ -270,5 +285,17 @@ import TestSupport
         #expect(try ref("refs/children/ea-nuol/main").trimmingCharacters(in: .whitespacesAndNewlines) == honest)
         let collected = try run(province, ["collect"], in: cycle.provinceWork, site: site)
         #expect(collected.stdout.contains("Collected ea-nuol"), "\(collected.stdout)")
+    }
+
+    /// A hub whose `pushers.json` maps the unit's own clerk to the unit itself (README: "a
+    /// user mapped to the hub's own unit id is one too") takes the clerk's first push, which
+    /// `init` makes into the still empty hub, and later ones.
+    @Test func anOwnClerkMappedInPushersJSONInitialisesItsEmptyHub() throws {
+        let site = try RealServerSite(.http)
+        try site.createHub("ea-nuol", pushers: ["vanthu.eanuol": "ea-nuol"], clerks: [])
+        let clerk = try site.clerk("owner", name: "Văn thư", user: "vanthu.eanuol", source: .helper)
+        try run(clerk, ["init", "ea-nuol", "--unit", "ea-nuol", "--name", "UBND xã Ea Nuôl", "--level", "commune",
+                        "--hub", site.url("ea-nuol")], in: site.dir.path, site: site)
+        #expect(try Command.git(["rev-parse", "-q", "--verify", "refs/heads/main"], in: site.hubPath("ea-nuol")).succeeded)
     }
 }
