@@ -171,6 +171,12 @@ final class RealServerSite: @unchecked Sendable {
         }
     }
 
+    /// The server's own log folder (nginx's access and error logs, fcgiwrap's and sshd's
+    /// output), where no secret may land either.
+    var serverLogFolder: String? {
+        httpServer.map { $0.directory.appending("logs") } ?? sshServer.map { $0.directory.path }
+    }
+
     /// The server's logs, for a failing expectation's message.
     var serverLogs: String { httpServer?.logs ?? sshServer?.logs ?? "" }
 
@@ -179,9 +185,12 @@ final class RealServerSite: @unchecked Sendable {
     func leaks(under folders: [String]) -> [String] {
         var found: [String] = []
         for folder in folders {
-            guard let walker = FileManager.default.enumerator(atPath: folder) else { continue }
-            while let relative = walker.nextObject() as? String {
-                let path = folder + "/" + relative
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else { continue }
+            let paths = isFolder.boolValue
+                ? (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).map { folder + "/" + $0 }
+                : [folder]
+            for path in paths {
                 guard let data = FileManager.default.contents(atPath: path), !data.isEmpty else { continue }
                 for secret in secrets where data.range(of: Data(secret.utf8)) != nil {
                     found.append("\(path): \(secret)")
