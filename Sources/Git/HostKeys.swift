@@ -27,6 +27,12 @@ public struct KnownHosts: Sendable {
         [(home as NSString).appendingPathComponent(".ssh/known_hosts"), "/etc/ssh/ssh_known_hosts"]
     }
 
+    /// Entries already read (tests), from no file.
+    init(entries: [Entry]) {
+        self.entries = entries
+        files = []
+    }
+
     /// Reads `files`; missing or unreadable files hold no entries.
     public init(files: [String]) {
         self.files = files
