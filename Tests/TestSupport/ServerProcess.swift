@@ -119,6 +119,11 @@ public struct MissingServer: Error, CustomStringConvertible {
     public let program: String
     public let package: String
 
+    public init(program: String, package: String) {
+        self.program = program
+        self.package = package
+    }
+
     public var description: String {
         "\(program) is not installed (Debian: apt-get install \(package); scripts/ensure-deps installs it)"
     }

@@ -146,4 +146,19 @@ import TestSupport
         while kill(-group, 0) == 0, Date() < deadline { usleep(20_000) }
         #expect(kill(-group, 0) == -1 && errno == ESRCH, "the group is gone")
     }
+
+    /// A server that is not installed is named with its Debian package; where servers are
+    /// required (CI) the error reaches the test, which fails.
+    @Test func aMissingServerNamesItsPackage() throws {
+        #expect(throws: MissingServer.self) { try MissingServer.check([("/nonexistent/sbin/nginx", "nginx")]) }
+        do {
+            try MissingServer.check([("/bin/sh", "dash"), ("/nonexistent/sbin/sshd", "openssh-server")])
+        } catch let missing as MissingServer {
+            #expect(missing.description.contains("apt-get install openssh-server"), "\(missing)")
+        }
+        if MissingServer.required {
+            let failed = Result<Int, any Error>.failure(MissingServer(program: "/nonexistent/sbin/nginx", package: "nginx"))
+            #expect(throws: MissingServer.self) { _ = try requiredServer(failed) }
+        }
+    }
 }
