@@ -1,9 +1,32 @@
 internal import CLibGit2
 
-/// Collects what libgit2's C callbacks report during one fetch or push.
+/// Collects what libgit2's C callbacks report during one fetch or push, and answers
+/// its questions: credentials (``Authenticator``) and whether to trust the server
+/// (``KnownHosts`` for SSH; TLS verification as libgit2 did it for HTTPS).
 private final class TransferLog {
     var statuses: [PushStatus] = []
     var serverMessages = ""
+    let authenticator: Authenticator
+    let address: RemoteAddress?
+    let access: RemoteAccess
+    let trust: TLSTrust?
+    /// Why the server was not trusted, once it was not.
+    var certificateFailure: RemoteAccessError?
+
+    init(authenticator: Authenticator, address: RemoteAddress?, access: RemoteAccess, trust: TLSTrust?) {
+        self.authenticator = authenticator
+        self.address = address
+        self.access = access
+        self.trust = trust
+    }
+
+    /// Sets the callbacks and their payload on `callbacks`; valid while `self` lives.
+    func install(on callbacks: inout git_remote_callbacks) {
+        callbacks.sideband_progress = sidebandCallback
+        callbacks.credentials = credentialsCallback
+        callbacks.certificate_check = certificateCallback
+        callbacks.payload = Unmanaged.passUnretained(self).toOpaque()
+    }
 }
 
 extension Repository {
@@ -42,19 +65,19 @@ extension Repository {
 
     /// Fetches `refspecs` (e.g. `+refs/heads/targets:refs/parent/targets`) from `location`.
     /// - Returns: what the server printed.
+    /// - Throws: `RemoteAccessError` when the hub cannot be logged in to or trusted;
+    ///   `GitError` for other failures.
     @discardableResult
-    public func fetch(from location: RemoteLocation, refspecs: [String]) throws -> String {
-        try withRemote(location) { remote in
-            let log = TransferLog()
+    public func fetch(from location: RemoteLocation, refspecs: [String], access: RemoteAccess = .process) throws -> String {
+        try withRemote(location, access: access) { remote, log in
             var options = git_fetch_options()
             try git("git_fetch_options_init") { git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)) }
-            options.callbacks.sideband_progress = sidebandCallback
-            options.callbacks.payload = Unmanaged.passUnretained(log).toOpaque()
+            log.install(on: &options.callbacks)
             options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
             try withStrarray(refspecs) { specs in
                 _ = try git("git_remote_fetch") { git_remote_fetch(remote, specs, &options, "plancascade: fetch") }
             }
-            return withExtendedLifetime(log) { log.serverMessages }
+            return log.serverMessages
         }
     }
 
@@ -62,24 +85,23 @@ extension Repository {
     /// and reports, per reference, whether the receiving side accepted it.
     ///
     /// A refused reference is not thrown: it is in the report's `rejected`, with the
-    /// server's reason and hook output. Transport failures are thrown.
-    public func push(to location: RemoteLocation, refspecs: [String]) throws -> PushReport {
-        let report = try withRemote(location) { remote in
-            let log = TransferLog()
+    /// server's reason and hook output. Transport failures are thrown (`RemoteAccessError`
+    /// when the hub cannot be logged in to or trusted).
+    public func push(to location: RemoteLocation, refspecs: [String], access: RemoteAccess = .process) throws -> PushReport {
+        let report = try withRemote(location, access: access) { remote, log in
             var options = git_push_options()
             try git("git_push_options_init") { git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)) }
-            options.callbacks.sideband_progress = sidebandCallback
+            log.install(on: &options.callbacks)
             options.callbacks.push_update_reference = { reference, status, payload in
                 guard let payload, let reference else { return 0 }
                 let log = Unmanaged<TransferLog>.fromOpaque(payload).takeUnretainedValue()
                 log.statuses.append(PushStatus(reference: String(cString: reference), rejection: status.map { String(cString: $0) }))
                 return 0
             }
-            options.callbacks.payload = Unmanaged.passUnretained(log).toOpaque()
             try withStrarray(refspecs) { specs in
                 _ = try git("git_remote_push") { git_remote_push(remote, specs, &options) }
             }
-            return withExtendedLifetime(log) { PushReport(statuses: log.statuses, serverMessages: log.serverMessages) }
+            return PushReport(statuses: log.statuses, serverMessages: log.serverMessages)
         }
         if case .named(let name) = location { try updateTrackingReferences(of: name, after: report, refspecs: refspecs) }
         return report
@@ -113,27 +135,109 @@ extension Repository {
     /// `git_remote_lookup`) leaks ~20 KiB of regex match data per configuration entry
     /// (valgrind), which a process running many commands — a server, the benchmark —
     /// accumulates. Every fetch and push here names its refspecs.
-    private func withRemote<R>(_ location: RemoteLocation, _ body: (OpaquePointer) throws -> R) throws -> R {
+    ///
+    /// Credentials written into the URL never reach libgit2 (whose error texts repeat the
+    /// URL): they are taken out and offered through the credentials callback instead, and
+    /// a named remote's configured URL is rewritten without them.
+    private func withRemote<R>(_ location: RemoteLocation, access: RemoteAccess, _ body: (OpaquePointer, TransferLog) throws -> R) throws -> R {
         var remote: OpaquePointer?
-        let url: String
+        let given: String
         switch location {
         case .named(let name):
             guard let configured = try remoteURL(name) else {
                 throw GitError(code: .notFound, message: "remote '\(name)' does not exist", function: "git_remote_lookup")
             }
-            url = configured
-        case .url(let given):
-            url = given
+            given = configured
+        case .url(let text):
+            given = text
+        }
+        let address = RemoteAddress(given)
+        let url = address.map { $0.hasSecrets ? $0.withoutSecrets : given } ?? given
+        if case .named(let name) = location, url != given {
+            // A password in .git/config (written by hand or by an older version) is taken out
+            // of the file; this operation still uses it, and a credential helper keeps it.
+            try setRemoteURL(name, url: url)
         }
         try Reachability.check(url)
+        var trust: TLSTrust?
+        if let address, address.scheme == "https" {
+            trust = try TLSTrust.resolve(for: address, entries: try configEntries(prefix: "http."), environment: access.environment)
+        }
+        let log = TransferLog(
+            authenticator: Authenticator(url: given, repository: self, access: access), address: address, access: access, trust: trust)
         var options = git_remote_create_options()
         try git("git_remote_create_options_init") { git_remote_create_options_init(&options, UInt32(GIT_REMOTE_CREATE_OPTIONS_VERSION)) }
         options.repository = handle
         options.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF.rawValue | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC.rawValue
         try git("git_remote_create_with_opts") { git_remote_create_with_opts(&remote, url, &options) }
         defer { git_remote_free(remote) }
-        return try body(try unwrap(remote, "git_remote_create_with_opts"))
+        let opened = try unwrap(remote, "git_remote_create_with_opts")
+        do {
+            let result = try withoutActuallyEscaping(body) { body in
+                let run = { try withExtendedLifetime(log) { try body(opened, log) } }
+                return try trust.map { try $0.whileApplied(run) } ?? run()
+            }
+            log.authenticator.finish(succeeded: true, authenticationFailed: false)
+            return result
+        } catch let error as GitError {
+            if let failure = log.certificateFailure { throw failure }
+            log.authenticator.finish(succeeded: false, authenticationFailed: error.code == .authentication || Self.looksLikeRefusedLogin(error))
+            if let failure = log.authenticator.failure { throw failure }
+            if error.code == .certificate, address?.scheme == "https" {
+                throw RemoteAccessError.untrustedCertificate(url: url, caFile: trust?.caFile)
+            }
+            throw error
+        }
     }
+
+    /// libgit2 1.5 reports some refused logins with a generic code and these words.
+    private static func looksLikeRefusedLogin(_ error: GitError) -> Bool {
+        let text = error.message.lowercased()
+        return text.contains("authentication") || text.contains("401") || text.contains("403")
+    }
+}
+
+/// libgit2's credentials callback: asks the operation's ``Authenticator``.
+private let credentialsCallback: git_credential_acquire_cb = { out, _, usernameFromURL, allowed, payload in
+    guard let out, let payload else { return GIT_PASSTHROUGH.rawValue }
+    let log = Unmanaged<TransferLog>.fromOpaque(payload).takeUnretainedValue()
+    return log.authenticator.acquire(out, usernameFromURL: usernameFromURL.map { String(cString: $0) }, allowed: allowed)
+}
+
+/// libgit2's certificate callback: an SSH host key is checked against the known_hosts
+/// files here (every key type, hashed names, `[host]:port`); an HTTPS certificate is
+/// trusted exactly when libgit2's TLS verification (with the chosen CA) passed.
+private let certificateCallback: git_transport_certificate_check_cb = { cert, valid, host, payload in
+    guard let cert, let payload else { return GIT_ECERTIFICATE.rawValue }
+    let log = Unmanaged<TransferLog>.fromOpaque(payload).takeUnretainedValue()
+    let hostName = host.map { String(cString: $0) } ?? log.address?.host ?? ""
+    if cert.pointee.cert_type == GIT_CERT_HOSTKEY_LIBSSH2 {
+        let hostkey = UnsafeMutableRawPointer(cert).assumingMemoryBound(to: git_cert_hostkey.self).pointee
+        guard hostkey.type.rawValue & GIT_CERT_SSH_RAW.rawValue != 0, let raw = hostkey.hostkey, hostkey.hostkey_len > 0 else {
+            git_error_set_str(Int32(GIT_ERROR_SSH.rawValue), "the SSH server's host key could not be read")
+            return GIT_ECERTIFICATE.rawValue
+        }
+        let key = [UInt8](UnsafeRawBufferPointer(start: raw, count: hostkey.hostkey_len))
+        let port = log.address?.effectivePort ?? 22
+        let known = KnownHosts(files: KnownHosts.standardFiles(home: log.access.home))
+        let type = KnownHosts.keyType(of: key) ?? "?"
+        let fingerprint = KnownHosts.fingerprint(of: key)
+        switch known.verdict(host: hostName, port: port, key: key) {
+        case .known:
+            return 0
+        case .unknown(let types):
+            log.certificateFailure = .unknownHostKey(
+                host: hostName, port: port, keyType: type, fingerprint: fingerprint, knownTypes: types, files: known.files)
+        case .changed(let file, let line):
+            log.certificateFailure = .changedHostKey(host: hostName, port: port, keyType: type, fingerprint: fingerprint, file: file, line: line)
+        }
+        git_error_set_str(Int32(GIT_ERROR_SSH.rawValue), log.certificateFailure?.description ?? "host key refused")
+        return GIT_ECERTIFICATE.rawValue
+    }
+    if valid != 0 { return 0 }
+    log.certificateFailure = .untrustedCertificate(url: log.address?.withoutSecrets ?? hostName, caFile: log.trust?.caFile)
+    git_error_set_str(Int32(GIT_ERROR_SSL.rawValue), log.certificateFailure?.description ?? "certificate not trusted")
+    return GIT_ECERTIFICATE.rawValue
 }
 
 /// Appends what the server printed on the side band to the transfer log.

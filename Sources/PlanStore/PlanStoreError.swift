@@ -76,7 +76,7 @@ public enum PlanStoreError: Error, Equatable, CustomStringConvertible, MessageCo
         case .concurrentUpdate(let reference):
             return Message("error.concurrent-update", ["reference": .text(reference)])
         case .pushRejected(let reference, let remote, let reason, let serverMessages):
-            let server = serverMessages.trimmingCharacters(in: .whitespacesAndNewlines)
+            let server = RemoteURL.maskingURLs(in: serverMessages.trimmingCharacters(in: .whitespacesAndNewlines))
             let refused = Message("error.push-rejected", ["remote": .text(RemoteURL.redacted(remote)), "reference": .text(reference), "reason": .message(reason)])
             if server.isEmpty { return refused }
             return Message("error.push-rejected-server", ["refused": .message(refused), "server": .text(server)])
@@ -122,9 +122,9 @@ extension GitError {
         if isDamagedObject {
             let id = message.split(whereSeparator: { !$0.isHexDigit }).first { $0.count == 40 }.map(String.init)
             return Message("error.git-damaged", [
-                "function": .text(function), "detail": .text(message), "object": .text(id.map { String($0.prefix(12)) } ?? "?")])
+                "function": .text(function), "detail": .text(RemoteURL.maskingURLs(in: message)), "object": .text(id.map { String($0.prefix(12)) } ?? "?")])
         }
-        return Message("error.git", ["function": .text(function), "detail": .text(message)])
+        return Message("error.git", ["function": .text(function), "detail": .text(RemoteURL.maskingURLs(in: message))])
     }
 
     /// Whether libgit2 met a missing or corrupt object (its object-database or zlib error

@@ -17,7 +17,7 @@ extension UnitRepository {
         } catch let error as GitError where error.code == .nonFastForward {
             let destination = refspecs.first.map { String($0.split(separator: ":").last ?? "") } ?? ""
             throw PlanStoreError.pushRejected(
-                reference: destination, remote: remote, reason: Message("error.push-reason", ["rejection": .text(error.message), "hint": .message(hint)]),
+                reference: destination, remote: remote, reason: Message("error.push-reason", ["rejection": .text(RemoteURL.maskingURLs(in: error.message)), "hint": .message(hint)]),
                 serverMessages: "")
         }
         if let rejected = report.rejected.first {
@@ -26,7 +26,7 @@ extension UnitRepository {
             let hint = rejected.rejection?.contains("hook declined") == true ? Message("hook.declined-hint") : hint
             throw PlanStoreError.pushRejected(
                 reference: rejected.reference, remote: remote,
-                reason: Message("error.push-reason", ["rejection": rejected.rejection.map { .text($0) } ?? .term("error.push-refused"), "hint": .message(hint)]),
+                reason: Message("error.push-reason", ["rejection": rejected.rejection.map { .text(RemoteURL.maskingURLs(in: $0)) } ?? .term("error.push-refused"), "hint": .message(hint)]),
                 serverMessages: report.serverMessages)
         }
     }
@@ -103,6 +103,8 @@ extension UnitRepository {
 
     func ensureParentRemote() throws {
         guard try git.remoteURL(Layout.parentRemote) == nil, let hub = try unit().parentHub else { return }
-        try git.addRemote(Layout.parentRemote, url: hub, fetchRefspec: Layout.parentFetchRefspec)
+        // A unit.json written before credentials were kept out of it may still hold some.
+        let url = RemoteURL.withoutCredentials(GivenCredentials.remember(hub))
+        try git.addRemote(Layout.parentRemote, url: url, fetchRefspec: Layout.parentFetchRefspec)
     }
 }

@@ -79,7 +79,7 @@ enum UpstreamFetch {
     /// language, libgit2's text as it is.
     static func describe(_ error: any Error) -> Message.Value {
         if let error = error as? any MessageConvertible { return .message(error.message) }
-        return .message(.verbatim("\(error)"))
+        return .message(.verbatim(RemoteURL.maskingURLs(in: "\(error)")))
     }
 
     /// Each child's pushed head as last fetched (`refs/children/<id>/main`), by child id.

@@ -12,6 +12,13 @@ enum ExitCodes {
     static let problemsFound: Int32 = 1
     /// The command could not run: no repository, a git or I/O failure, a refused push.
     static let couldNotRun: Int32 = 2
+    /// A hub asked for credentials and none were found (helper, environment, terminal).
+    static let noCredentials: Int32 = 3
+    /// A hub refused the credentials given (wrong, expired or not allowed).
+    static let credentialsRejected: Int32 = 4
+    /// A hub could not be trusted: unknown or changed SSH host key, an HTTPS certificate that
+    /// does not verify, certificate checks switched off, an unreadable CA file.
+    static let hubNotTrusted: Int32 = 5
 
     /// Prints `error` for a person and returns the exit code to leave with.
     static func report(_ error: Error) -> ExitCode {
@@ -24,8 +31,13 @@ enum ExitCodes {
         switch error {
         case let error as MessageConvertible: text = say(error.message)
         case let error as GitError: text = say(error.catalogueMessage)
-        case let error as CustomStringConvertible: text = error.description
-        default: text = "\(error)"
+        case let error as CustomStringConvertible: text = RemoteURL.maskingURLs(in: error.description)
+        default: text = RemoteURL.maskingURLs(in: "\(error)")
+        }
+        if let error = error as? RemoteAccessError {
+            FileHandle.standardError.write(Data("plancascade: \(text)\n".utf8))
+            if error.isMissingCredentials { return ExitCode(noCredentials) }
+            return ExitCode(error.isRejectedCredentials ? credentialsRejected : hubNotTrusted)
         }
         if let error = error as? PlanStoreError, error.isProblemInData {
             // The command ran and found problems in the user's data; FILE:LINE lines stand alone.

@@ -21,8 +21,10 @@ public final class GitDaemon: @unchecked Sendable {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             // git-daemon run directly (not through the `git` wrapper), under `timeout`, and
-            // with a pid file, so that both `timeout` and `stop()` reach the server itself.
-            let pidFile = basePath + "/.git-daemon-\(port).pid"
+            // with a pid file, so that both `timeout` and `stop()` reach the server itself. The
+            // pid file is not in `basePath`: a test that removes its folder before releasing the
+            // daemon would leave the server running, orphaned.
+            let pidFile = NSTemporaryDirectory() + "/plancascade-git-daemon-\(UUID().uuidString.prefix(8))-\(port).pid"
             process.arguments = [
                 "timeout", "--signal=KILL", "\(lifetime)", Self.daemonBinary, "--reuseaddr", "--export-all",
                 "--enable=receive-pack", "--listen=127.0.0.1", "--port=\(port)", "--pid-file=\(pidFile)",

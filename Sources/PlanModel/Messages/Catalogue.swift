@@ -32,6 +32,7 @@ public enum Catalogue {
             englishWorkbook,
             englishIntegrity,
             englishScope,
+            englishAccess,
         ]
     }
 
@@ -43,6 +44,7 @@ public enum Catalogue {
             vietnameseWorkbook,
             vietnameseIntegrity,
             vietnameseScope,
+            vietnameseAccess,
         ]
     }
 

@@ -48,13 +48,15 @@ public struct InitWorkflow {
     public func run(_ options: Options) throws -> Outcome {
         var options = options
         // Remotes are resolved from wherever a later command runs: store local paths absolute.
-        options.hubURL = options.hubURL.map(Self.absoluteIfLocal)
-        options.parentURL = options.parentURL.map(Self.absoluteIfLocal)
+        // Credentials written into a URL are kept in memory for this command only (and go to
+        // the credential helper once the hub accepts them): never into .git/config or unit.json.
+        options.hubURL = options.hubURL.map { RemoteURL.withoutCredentials(GivenCredentials.remember(Self.absoluteIfLocal($0))) }
+        options.parentURL = options.parentURL.map { RemoteURL.withoutCredentials(GivenCredentials.remember(Self.absoluteIfLocal($0))) }
         try check(options)
         let unit = PlanModel.Unit(
             schema: PlanModel.schemaVersion, id: options.unitID,
             name: options.name.precomposedStringWithCanonicalMapping,
-            level: options.level, parent: options.parentID, parentHub: options.parentURL.map(RemoteURL.withoutCredentials), children: [])
+            level: options.level, parent: options.parentID, parentHub: options.parentURL, children: [])
         let bytes = try CanonicalJSON.encode(unit)
         let (_, findings) = DocumentValidator.validate(bytes: bytes, path: Layout.unitFile)
         let errors = findings.filter { $0.severity == .error }

@@ -1,0 +1,115 @@
+import Foundation
+import TestSupport
+
+/// A git hub over plain HTTP with basic authentication, for the credential tests: Python's
+/// HTTP server in front of `git http-backend` (CGI), on 127.0.0.1 and a free port, started
+/// and stopped by the test. It logs every request as `ok|none|bad METHOD PATH`, so a test
+/// can count how often a client came back. (The real nginx/sshd fixtures are elsewhere;
+/// this one is small enough to read in one go.)
+final class BasicAuthHub {
+    let root: String
+    let port: Int
+    let requestLog: String
+    private let process: Process
+
+    /// Serves the bare repositories under `root`, accepting only `user`:`password`.
+    init(root: String, user: String, password: String) throws {
+        self.root = root
+        let script = root + "/../basic-auth-hub.py"
+        try Self.script.write(toFile: script, atomically: true, encoding: .utf8)
+        requestLog = root + "/../requests.log"
+        FileManager.default.createFile(atPath: requestLog, contents: nil)
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = [script, root, user, password, requestLog]
+        process.environment = IsolatedGit.environment()
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        while let byte = try out.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) { line += byte }
+        guard let port = Int(String(decoding: line, as: UTF8.self)) else {
+            kill(process.processIdentifier, SIGKILL)
+            throw CocoaError(.fileReadUnknown)
+        }
+        self.port = port
+    }
+
+    deinit {
+        // SIGKILL: a signal the test runner's threads block (SIGTERM) stays blocked in children.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// `http://127.0.0.1:<port>/<name>` (with `userinfo@` when given).
+    func url(_ name: String, userinfo: String? = nil) -> String {
+        "http://\(userinfo.map { $0 + "@" } ?? "")127.0.0.1:\(port)/\(name)"
+    }
+
+    /// The requests so far: `ok`, `none` (no credentials) or `bad` (wrong ones), with method and path.
+    var requests: [String] {
+        ((try? String(contentsOfFile: requestLog, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    }
+
+    private static let script = #"""
+import base64, http.server, os, subprocess, sys
+root, user, password, logfile = sys.argv[1:5]
+expected = 'Basic ' + base64.b64encode((user + ':' + password).encode()).decode()
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+    def do_GET(self):
+        self.serve()
+    def do_POST(self):
+        self.serve()
+    def body(self):
+        if self.headers.get('Transfer-Encoding', '').lower() == 'chunked':
+            data = b''
+            while True:
+                size = int(self.rfile.readline().split(b';')[0].strip(), 16)
+                if size == 0:
+                    self.rfile.readline()
+                    return data
+                data += self.rfile.read(size)
+                self.rfile.readline()
+        length = int(self.headers.get('Content-Length') or 0)
+        return self.rfile.read(length) if length else b''
+    def serve(self):
+        auth = self.headers.get('Authorization', '')
+        verdict = 'ok' if auth == expected else ('none' if not auth else 'bad')
+        with open(logfile, 'a') as log:
+            log.write(verdict + ' ' + self.command + ' ' + self.path + '\n')
+        body = self.body()
+        if verdict != 'ok':
+            self.send_response(401)
+            self.send_header('WWW-Authenticate', 'Basic realm="hub"')
+            self.send_header('Content-Length', '0')
+            self.end_headers()
+            return
+        path, _, query = self.path.partition('?')
+        env = dict(os.environ, GIT_PROJECT_ROOT=root, GIT_HTTP_EXPORT_ALL='1', PATH_INFO=path, QUERY_STRING=query,
+                   REQUEST_METHOD=self.command, CONTENT_TYPE=self.headers.get('Content-Type', ''), REMOTE_USER=user,
+                   CONTENT_LENGTH=str(len(body)))
+        out = subprocess.run(['git', 'http-backend'], input=body, env=env, capture_output=True).stdout
+        head, _, rest = out.partition(b'\r\n\r\n')
+        status, headers = 200, []
+        for line in head.split(b'\r\n'):
+            key, _, value = line.decode().partition(': ')
+            if key.lower() == 'status':
+                status = int(value.split()[0])
+            elif key:
+                headers.append((key, value))
+        self.send_response(status)
+        for key, value in headers:
+            self.send_header(key, value)
+        self.send_header('Content-Length', str(len(rest)))
+        self.end_headers()
+        self.wfile.write(rest)
+
+server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+print(server.server_address[1], flush=True)
+server.serve_forever()
+"""#
+}
