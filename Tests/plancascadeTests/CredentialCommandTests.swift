@@ -111,4 +111,30 @@ import TestSupport
         let districtUnit = try String(contentsOfFile: district + "/unit.json", encoding: .utf8)
         #expect(districtUnit.contains("\"parentHub\": \"\(daemon.url("daklak.git"))\""), "\(districtUnit)")
     }
+
+    @Test func aChildsUnitFileWithAPasswordIsNeverCollected() throws {
+        let dir = try TemporaryDirectory()
+        func tool(_ arguments: [String], in folder: String, status: Int32 = 0) throws -> CommandResult {
+            let result = try Tool.run(arguments, in: folder)
+            #expect(result.status == status, "\(arguments): \(result.stdout) \(result.stderr)")
+            return result
+        }
+        _ = try tool(["init", "daklak", "--unit", "daklak", "--name", "Tỉnh", "--level", "province", "--hub", "hubs/daklak.git"], in: dir.path)
+        _ = try tool(["child", "add", "buon-don", "--name", "Huyện", "--level", "district"], in: dir.appending("daklak"))
+        _ = try tool(["init", "buon-don", "--unit", "buon-don", "--name", "Huyện", "--level", "district", "--parent-id", "daklak",
+                      "--parent", "hubs/daklak.git", "--hub", "hubs/buon-don.git"], in: dir.path)
+        // Written by hand with plain git: a password in parentHub.
+        let district = dir.appending("buon-don"), file = dir.appending("buon-don/unit.json")
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let planted = text.replacingOccurrences(of: "\"parentHub\": \"", with: "\"parentHub\": \"https://clerk:Hand-S3cret@hub.example")
+        #expect(planted != text)
+        try planted.replacingOccurrences(of: "@hub.example/", with: "@hub.example/x/").write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try Command.git(["commit", "-qam", "parent hub"], in: district).succeeded)
+        _ = try tool(["push"], in: district)
+        let refused = try tool(["collect"], in: dir.appending("daklak"), status: 1)
+        #expect((refused.stdout + refused.stderr).contains("parentHub holds a password or token (https://clerk:***@hub.example"), "\(refused.stdout)")
+        #expect(!(refused.stdout + refused.stderr).contains("Hand-S3cret"))
+        let province = try String(contentsOfFile: dir.appending("daklak/unit.json"), encoding: .utf8)
+        #expect(!FileManager.default.fileExists(atPath: dir.appending("daklak/children/buon-don/unit.json")), "\(province)")
+    }
 }
