@@ -56,6 +56,23 @@ import TestSupport
         #expect(try Command.git(["--git-dir", server.root + "/daklak.git", "rev-parse", "refs/children/buon-don/main"]).succeeded)
     }
 
+    @Test func credentialsInTheHubURLServeThatCommandAndAreNotKept() throws {
+        let (dir, server, _) = try setUp()
+        #expect(try Command.git(["init", "-q", "--bare", server.root + "/ea-sup.git"]).succeeded)
+        let given = server.url("ea-sup.git", userinfo: "buon-don:T0ken-42")
+        let made = try Tool.run(["init", "ea-sup", "--unit", "ea-sup", "--name", "Huyện Ea Súp", "--level", "district", "--hub", given], in: dir.path)
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(made.stdout.contains("buon-don:***@127.0.0.1"), "\(made.stdout)")
+        #expect(!(made.stdout + made.stderr).contains("T0ken-42"))
+        #expect(try Command.git(["--git-dir", server.root + "/ea-sup.git", "rev-parse", "refs/heads/main"]).succeeded, "pushed with the URL's credentials")
+        let config = try String(contentsOfFile: dir.appending("ea-sup/.git/config"), encoding: .utf8)
+        #expect(config.contains("url = \(server.url("ea-sup.git"))\n"), "\(config)")
+        #expect(!config.contains("T0ken-42"))
+        // The next command has them no more: no helper, no variables, no terminal.
+        let later = try Tool.run(["push"], in: dir.appending("ea-sup"))
+        #expect(later.status == 3, "\(later.stderr)")
+    }
+
     @Test func atATerminalItAsksWithoutEcho() throws {
         let (dir, server, district) = try setUp()
         defer { withExtendedLifetime(server) {} }
