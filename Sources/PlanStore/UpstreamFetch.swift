@@ -51,6 +51,10 @@ enum UpstreamFetch {
     /// errors, which name the hub already, and failures on a local path pass unchanged.
     static func naming(_ url: String, _ error: any Error) -> any Error {
         guard let error = error as? GitError, RemoteAddress(url) != nil else { return error }
+        if error.isNetworkFailure {
+            return PlanStoreError.io(path: RemoteURL.redacted(url), reason: Message("access.unreachable", [
+                "detail": .message(error.catalogueMessage)]))
+        }
         return PlanStoreError.io(path: RemoteURL.redacted(url), reason: error.catalogueMessage)
     }
 

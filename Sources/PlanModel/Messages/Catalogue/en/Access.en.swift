@@ -24,7 +24,8 @@ extension Catalogue {
         "access.source.prompt": "a prompt at the terminal",
         "access.source.url": "the URL given",
         "access.tried.nothing": "nothing",
-        "child.parent-hub-credentials": "{child} sends a unit.json whose parentHub holds a password or token ({url}): it is never collected, as it would be copied up to every level; ask {child}'s clerk to write \"parentHub\": \"{clean}\" in unit.json, commit, and push again (the password belongs in a credential helper)",
+        "access.unreachable": "{detail}; check the network and the hub's address, then run the command again (`PLANCASCADE_CONNECT_TIMEOUT` sets how many seconds to wait)",
         "access.verification-disabled": "{setting} would switch certificate checks off for {hub}: PlanCascade never does, as anyone could then answer in the hub's place. Remove it (`git config --unset http.sslVerify`, or unset GIT_SSL_NO_VERIFY) and give the hub's CA certificate with `git config http.sslCAInfo <ca.pem>` instead",
+        "child.parent-hub-credentials": "{child} sends a unit.json whose parentHub holds a password or token ({url}): it is never collected, as it would be copied up to every level; ask {child}'s clerk to write \"parentHub\": \"{clean}\" in unit.json, commit, and push again (the password belongs in a credential helper)",
     ]
 }

@@ -24,7 +24,8 @@ extension Catalogue {
         "access.source.prompt": "hỏi tại cửa sổ dòng lệnh",
         "access.source.url": "địa chỉ đã nhập",
         "access.tried.nothing": "không có gì",
-        "child.parent-hub-credentials": "{child} gửi unit.json có parentHub chứa mật khẩu hoặc mã truy cập ({url}): không thu nhận, vì nó sẽ bị sao chép lên mọi cấp; đề nghị văn thư của {child} ghi \"parentHub\": \"{clean}\" trong unit.json, ghi lại (commit) rồi gửi lại (mật khẩu cần được lưu trong trình lưu thông tin đăng nhập)",
+        "access.unreachable": "{detail}; hãy kiểm tra kết nối mạng và địa chỉ kho trung tâm rồi chạy lại lệnh (`PLANCASCADE_CONNECT_TIMEOUT` đặt số giây chờ)",
         "access.verification-disabled": "{setting} sẽ tắt việc kiểm tra chứng thư với {hub}: PlanCascade không bao giờ làm vậy, vì khi đó bất kỳ ai cũng có thể trả lời thay kho trung tâm. Hãy bỏ thiết lập này (`git config --unset http.sslVerify`, hoặc bỏ biến GIT_SSL_NO_VERIFY) và khai báo chứng thư CA của kho trung tâm bằng `git config http.sslCAInfo <ca.pem>`",
+        "child.parent-hub-credentials": "{child} gửi unit.json có parentHub chứa mật khẩu hoặc mã truy cập ({url}): không thu nhận, vì nó sẽ bị sao chép lên mọi cấp; đề nghị văn thư của {child} ghi \"parentHub\": \"{clean}\" trong unit.json, ghi lại (commit) rồi gửi lại (mật khẩu cần được lưu trong trình lưu thông tin đăng nhập)",
     ]
 }
