@@ -18,6 +18,8 @@ public struct RemoteAddress: Equatable, Sendable {
     public let path: String
     /// Whether it was written scp-like (`git@host:plans/tinh.git`).
     public let scpLike: Bool
+    /// The address as written.
+    public let text: String
 
     /// The scheme's default port: https 443, http 80, ssh 22, git 9418.
     public static func defaultPort(of scheme: String?) -> Int? {
@@ -44,35 +46,35 @@ public struct RemoteAddress: Equatable, Sendable {
             let scheme = text[..<schemeEnd.lowerBound].lowercased()
             guard !scheme.isEmpty, scheme.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }), scheme != "file" else { return nil }
             let rest = text[schemeEnd.upperBound...]
-            // The userinfo ends at the last `@` of the text: an unescaped `/` or `@` in a
-            // password must not leave part of it outside (where it would be shown).
             var userinfo: Substring?
             var afterUser = rest
-            if let at = rest.lastIndex(of: "@") {
-                userinfo = rest[..<at]
-                afterUser = rest[rest.index(after: at)...]
+            if let range = Self.userinfoRange(in: text) {
+                userinfo = text[range]
+                afterUser = text[text.index(after: range.upperBound)...]
             }
             let authority = afterUser.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
             let (host, port) = Self.hostAndPort(authority)
             self.init(
                 scheme: scheme, userinfo: userinfo, host: host, port: port,
-                path: String(afterUser[authority.endIndex...]), scpLike: false)
+                path: String(afterUser[authority.endIndex...]), scpLike: false, text: text)
             return
         }
         // scp-like: [user@]host:path, no slash before the colon, and not a drive letter.
-        guard let colon = Self.scpColon(in: text) else { return nil }
-        var hostPart = text[..<colon]
         var userinfo: Substring?
-        if let at = hostPart.lastIndex(of: "@") {
-            userinfo = hostPart[..<at]
-            hostPart = hostPart[hostPart.index(after: at)...]
+        var tail = text[...]
+        if let range = Self.userinfoRange(in: text) {
+            userinfo = text[range]
+            tail = text[text.index(after: range.upperBound)...]
         }
+        guard let colon = Self.scpColon(in: tail) else { return nil }
+        let hostPart = tail[..<colon]
         let host = hostPart.hasPrefix("[") && hostPart.hasSuffix("]") ? String(hostPart.dropFirst().dropLast()) : String(hostPart)
         guard !host.isEmpty else { return nil }
-        self.init(scheme: "ssh", userinfo: userinfo, host: host, port: nil, path: String(text[text.index(after: colon)...]), scpLike: true)
+        self.init(scheme: "ssh", userinfo: userinfo, host: host, port: nil, path: String(tail[tail.index(after: colon)...]), scpLike: true, text: text)
     }
 
-    private init(scheme: String, userinfo: Substring?, host: String?, port: Int?, path: String, scpLike: Bool) {
+    private init(scheme: String, userinfo: Substring?, host: String?, port: Int?, path: String, scpLike: Bool, text: String) {
+        self.text = text
         self.scheme = scheme
         if let userinfo {
             if let colon = userinfo.firstIndex(of: ":") {
@@ -93,7 +95,7 @@ public struct RemoteAddress: Equatable, Sendable {
     }
 
     /// The colon that ends the host of an scp-like address, nil when `text` is not one.
-    static func scpColon(in text: String) -> String.Index? {
+    static func scpColon(in text: Substring) -> String.Index? {
         var inBrackets = false
         for index in text.indices {
             switch text[index] {
@@ -101,8 +103,7 @@ public struct RemoteAddress: Equatable, Sendable {
             case "]": inBrackets = false
             case "/": return nil
             case ":" where !inBrackets:
-                let host = text[..<index].split(separator: "@").last ?? ""
-                return host.count <= 1 ? nil : index  // "C:" is a drive, not a host
+                return text[..<index].count <= 1 ? nil : index  // "C:" is a drive, not a host
             default: continue
             }
         }
@@ -149,15 +150,41 @@ public struct RemoteAddress: Equatable, Sendable {
         return shown
     }
 
-    /// The address without password (and, for http(s), without user name either: a token is
-    /// often written as the user name); an ssh user name (`git@`) is kept, it names the account.
-    public var withoutSecrets: String {
-        guard let scheme, let host else { return "" }
-        let keepUser = isSSH && username != nil
-        let user = keepUser ? Self.userEscaped(username ?? "") + "@" : ""
-        let shownHost = host.contains(":") ? "[\(host)]" : host
-        if scpLike { return user + shownHost + ":" + path }
-        return scheme + "://" + user + shownHost + (port.map { ":\($0)" } ?? "") + path
+    /// The address as written, without password (and, for http(s), without user name
+    /// either: a token is often written as the user name); an ssh user name (`git@`) is
+    /// kept, it names the account.
+    public var withoutSecrets: String { Self.strippingSecrets(text) }
+
+    /// `text` without the secrets of its userinfo (see ``withoutSecrets``); the rest as written.
+    public static func strippingSecrets(_ text: String) -> String {
+        guard let range = userinfoRange(in: text) else { return text }
+        let userinfo = text[range]
+        let ssh = text.range(of: "://").map { ["ssh", "git+ssh", "ssh+git"].contains(text[..<$0.lowerBound].lowercased()) } ?? true
+        if ssh, let user = userinfo.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first,
+           !user.isEmpty, !user.contains("/") {
+            return text.replacingCharacters(in: range, with: user)
+        }
+        return text.replacingCharacters(in: range.lowerBound..<text.index(after: range.upperBound), with: "")
+    }
+
+    /// Where the userinfo of `text` is (the `@` after it excluded), nil when there is none.
+    ///
+    /// With `scheme://`, a password may hold unescaped `/`, `@`, `:`: the userinfo ends at
+    /// the last `@` that a host and a path (`/…`) follow, and in a URL without a path at the
+    /// last `@`, unless a `/` comes before it (`https://host/a@b.git` has no userinfo).
+    /// scp-like, it ends at the last `@` before the host's `:`.
+    public static func userinfoRange(in text: String) -> Range<String.Index>? {
+        if let scheme = text.range(of: "://") {
+            let rest = text[scheme.upperBound...]
+            let ats = rest.indices.filter { rest[$0] == "@" }
+            if let at = ats.last(where: { rest[rest.index(after: $0)...].contains("/") }) { return scheme.upperBound..<at }
+            if let at = ats.last, !rest[..<at].contains("/") { return scheme.upperBound..<at }
+            return nil
+        }
+        guard let at = text.lastIndex(of: "@"), at > text.startIndex else { return nil }
+        let after = text[text.index(after: at)...]
+        guard let colon = after.firstIndex(of: ":"), !after[..<colon].isEmpty, !after[..<colon].contains("/") else { return nil }
+        return text.startIndex..<at
     }
 
     /// Whether the address carries a secret: a password, or an http(s) user name (often a token).

@@ -175,6 +175,9 @@ extension Repository {
         do {
             let result = try withoutActuallyEscaping(body) { body in
                 let run = { try withExtendedLifetime(log) { try body(opened, log) } }
+                if let address, address.isSSH, let host = address.host {
+                    return try KnownHostsShield.run(host: host, port: address.effectivePort ?? 22, home: access.home, run)
+                }
                 return try trust.map { try $0.whileApplied(run) } ?? run()
             }
             log.authenticator.finish(succeeded: true, authenticationFailed: false)

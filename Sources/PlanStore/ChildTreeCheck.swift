@@ -37,11 +37,22 @@ struct ChildTreeCheck {
         if !unsafe.isEmpty { return unsafe.map { Message("workflow.collect.unsafe", ["child": .text(child), "problem": .message($0)]) } }
         var problems = bounds
         guard problems.isEmpty else { return problems }
+        if let leak = try credentialsInUnitFile(child: child, tree: tree) { return [leak] }
         if let error = try documentErrors(tree: tree, known: known).first {
             return [Message("child.invalid-document", ["child": .text(child), "finding": .message(error.lineMessage)])]
         }
         try layout(unit: child, head: head, tree: tree, known: known, path: "", into: &problems)
         return problems
+    }
+
+    /// A `unit.json` whose `parentHub` holds a password or token: never collected (it would be
+    /// copied up the hierarchy), with the masked URL and the fix.
+    func credentialsInUnitFile(child: String, tree: Oid) throws -> Message? {
+        guard let entry = try git.entry(at: Layout.unitFile, in: tree),
+              let document = try? CanonicalJSON.decode(PlanModel.Unit.self, from: try git.blob(entry.oid), file: Layout.unitFile),
+              let hub = document.parentHub, RemoteURL.hasCredentials(hub) else { return nil }
+        return Message("child.parent-hub-credentials", [
+            "child": .text(child), "url": .text(RemoteURL.redacted(hub)), "clean": .text(RemoteURL.withoutCredentials(hub))])
     }
 
     /// The errors in the documents of the unit whose folder is `tree` (its own files, not

@@ -17,6 +17,7 @@ extension RemoteAccessError: MessageConvertible {
                 "files": .text(files.joined(separator: ", ")), "keyscan": .text(Self.keyscan(host, port))]
             if knownTypes.isEmpty { return Message("access.host-unknown", arguments) }
             arguments["types"] = .text(knownTypes.joined(separator: ", "))
+            arguments["keyscan"] = .text(Self.keyscan(host, port, type: type))
             return Message("access.host-unknown-type", arguments)
         case .changedHostKey(let host, let port, let type, let fingerprint, let file, let line):
             return Message("access.host-changed", [
@@ -45,8 +46,11 @@ extension RemoteAccessError: MessageConvertible {
 
     private static func shown(_ host: String, _ port: Int) -> String { port == 22 ? host : "\(host) port \(port)" }
 
-    private static func keyscan(_ host: String, _ port: Int) -> String {
-        port == 22 ? "ssh-keyscan \(host)" : "ssh-keyscan -p \(port) \(host)"
+    /// The `ssh-keyscan` command that fetches the host's key (of one type: `-t` takes
+    /// `ed25519`, `ecdsa`, `rsa`).
+    private static func keyscan(_ host: String, _ port: Int, type: String? = nil) -> String {
+        let short = type.map { $0.hasPrefix("ecdsa") ? "ecdsa" : $0.replacingOccurrences(of: "ssh-", with: "") }
+        return "ssh-keyscan" + (port == 22 ? "" : " -p \(port)") + (short.map { " -t \($0)" } ?? "") + " " + host
     }
 
     private static func list(_ tried: [CredentialAttempt]) -> Message.Value {

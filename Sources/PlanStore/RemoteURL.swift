@@ -29,12 +29,9 @@ public enum RemoteURL {
 
     /// The URL without credentials, for `.git/config` and `unit.json` (a clone logs in with
     /// its own helper, agent or keys): http(s) loses user and password, ssh its password
-    /// (its user name names the account).
+    /// (its user name names the account); the rest stays as written.
     public static func withoutCredentials(_ url: String) -> String {
-        guard let range = userinfoRange(in: url) else { return url }
-        if let address = RemoteAddress(url), address.host != nil { return address.withoutSecrets }
-        // Unparseable: drop the userinfo (and its `@`) whole.
-        return url.replacingCharacters(in: range.lowerBound..<url.index(after: range.upperBound), with: "")
+        RemoteAddress.strippingSecrets(url)
     }
 
     /// Whether `url` carries a password or token (which must not be stored).
@@ -74,20 +71,8 @@ public enum RemoteURL {
         return redacted(token)
     }
 
-    /// Where the userinfo (before the host's `@`) is: after `scheme://` up to the last `@`;
-    /// scp-like, before the last `@` ahead of the host's `:`. nil when there is none.
     private static func userinfoRange(in url: String) -> Range<String.Index>? {
-        if let scheme = url.range(of: "://") {
-            let rest = url[scheme.upperBound...]
-            guard let at = rest.lastIndex(of: "@") else { return nil }
-            return scheme.upperBound..<at
-        }
-        // scp-like: user[:password]@host:path — the host has no `/` and the `@` comes before
-        // the colon that ends the host; the password itself may hold `:` or `/`.
-        guard let at = url.lastIndex(of: "@"), at > url.startIndex else { return nil }
-        let after = url[url.index(after: at)...]
-        guard let colon = after.firstIndex(of: ":"), !after[..<colon].contains("/"), after[..<colon].count > 0 else { return nil }
-        return url.startIndex..<at
+        RemoteAddress.userinfoRange(in: url)
     }
 
     private static func isSSH(_ url: String) -> Bool {

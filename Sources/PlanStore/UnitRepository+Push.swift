@@ -19,6 +19,12 @@ extension UnitRepository {
             throw PlanStoreError.pushRejected(
                 reference: destination, remote: remote, reason: Message("error.push-reason", ["rejection": .text(RemoteURL.maskingURLs(in: error.message)), "hint": .message(hint)]),
                 serverMessages: "")
+        } catch let error as GitError {
+            let url: String? = switch location {
+            case .named(let name): try git.remoteURL(name)
+            case .url(let text): text
+            }
+            throw url.map { UpstreamFetch.naming($0, error) } ?? error
         }
         if let rejected = report.rejected.first {
             // A hub's hook gives its own reasons and fixes (in `serverMessages`): the hint for

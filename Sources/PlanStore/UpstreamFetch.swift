@@ -14,9 +14,9 @@ enum UpstreamFetch {
         /// The remote at `url` (redact it before showing) could not be reached.
         case failed(url: String, error: any Error)
 
-        /// Throws the fetch's error, if it failed.
+        /// Throws the fetch's error, if it failed, naming the hub (masked).
         func get() throws {
-            if case .failed(_, let error) = self { throw error }
+            if case .failed(let url, let error) = self { throw UpstreamFetch.naming(url, error) }
         }
     }
 
@@ -73,6 +73,18 @@ enum UpstreamFetch {
         } catch {
             return .failed(url: url, error: error)
         }
+    }
+
+    /// A transfer's failure with the hub it was talking to named (masked): libgit2's own
+    /// text often names only a host ("failed to connect to 127.0.0.1"). The tool's own
+    /// errors, which name the hub already, and failures on a local path pass unchanged.
+    static func naming(_ url: String, _ error: any Error) -> any Error {
+        guard let error = error as? GitError, RemoteAddress(url) != nil else { return error }
+        if error.isNetworkFailure {
+            return PlanStoreError.io(path: RemoteURL.redacted(url), reason: Message("access.unreachable", [
+                "detail": .message(error.catalogueMessage)]))
+        }
+        return PlanStoreError.io(path: RemoteURL.redacted(url), reason: error.catalogueMessage)
     }
 
     /// A fetch's error as a message argument: the tool's own errors in the reader's

@@ -109,4 +109,16 @@ import TestSupport
             #expect(SSHKeyFile.isEncrypted(FileManager.default.contents(atPath: locked)!))
         }
     }
+
+    @Test func libgit2IsShownTheBestKeyTypeNeverRSA() throws {
+        let dir = try TemporaryDirectory()
+        let rsa = try makeKey("rsa", in: dir), ec = try makeKey("ecdsa", in: dir), ed = try makeKey("ed25519", in: dir)
+        let scanned = KnownHosts(entries: KnownHosts.parse(
+            "[localhost]:2222 \(rsa.type) \(rsa.base64)\n[localhost]:2222 \(ec.type) \(ec.base64)\n[localhost]:2222 \(ed.type) \(ed.base64)\n", file: "kh"))
+        #expect(KnownHostsShield.preferredLine(host: "localhost", port: 2222, in: scanned) == "[localhost]:2222 \(ed.type) \(ed.base64)\n")
+        let noEd = KnownHosts(entries: KnownHosts.parse("localhost \(rsa.type) \(rsa.base64)\nlocalhost \(ec.type) \(ec.base64)\n", file: "kh"))
+        #expect(KnownHostsShield.preferredLine(host: "localhost", port: 22, in: noEd) == "localhost \(ec.type) \(ec.base64)\n")
+        let rsaOnly = KnownHosts(entries: KnownHosts.parse("localhost \(rsa.type) \(rsa.base64)\n", file: "kh"))
+        #expect(KnownHostsShield.preferredLine(host: "localhost", port: 22, in: rsaOnly) == nil)
+    }
 }

@@ -45,6 +45,8 @@ public struct SyncWorkflow {
             outcome.notDelivered = error.message
         } catch let error as GitError {
             outcome.notDelivered = PlanStoreError.git(error).message
+        } catch let error as RemoteAccessError {
+            outcome.notDelivered = error.message
         }
         return outcome
     }
@@ -55,7 +57,11 @@ public struct SyncWorkflow {
         guard let hub = try git.remoteURL(Layout.originRemote) else { throw PlanStoreError.noRemotes(unit: try repository.unit().id) }
         try repository.ensureNoConflicts()
         try repository.ensureRemoteExists(Layout.originRemote)
-        try git.fetch(from: .named(Layout.originRemote), refspecs: ["+\(Layout.mainBranch):\(Layout.originTrackingMain)"])
+        do {
+            try git.fetch(from: .named(Layout.originRemote), refspecs: ["+\(Layout.mainBranch):\(Layout.originTrackingMain)"])
+        } catch {
+            throw UpstreamFetch.naming(hub, error)
+        }
         guard let remote = try git.referenceTarget(Layout.originTrackingMain), remote != local else {
             // The hub has nothing yet (push), or exactly this (nothing to do).
             return try pushIfAhead(repository, hub: hub, head: local, action: .upToDate, remote: try git.referenceTarget(Layout.originTrackingMain))

@@ -1,19 +1,18 @@
 import Foundation
-import TestSupport
 
 /// A git hub over plain HTTP with basic authentication, for the credential tests: Python's
 /// HTTP server in front of `git http-backend` (CGI), on 127.0.0.1 and a free port, started
 /// and stopped by the test. It logs every request as `ok|none|bad METHOD PATH`, so a test
-/// can count how often a client came back. (The real nginx/sshd fixtures are elsewhere;
-/// this one is small enough to read in one go.)
-final class BasicAuthHub {
-    let root: String
-    let port: Int
-    let requestLog: String
+/// can count how often a client came back. (The nginx and sshd fixtures are the full
+/// servers; this one is small and starts in a blink.)
+public final class BasicAuthHub: @unchecked Sendable {
+    public let root: String
+    public let port: Int
+    public let requestLog: String
     private let process: Process
 
     /// Serves the bare repositories under `root`, accepting only `user`:`password`.
-    init(root: String, user: String, password: String) throws {
+    public init(root: String, user: String, password: String) throws {
         self.root = root
         let script = root + "/../basic-auth-hub.py"
         try Self.script.write(toFile: script, atomically: true, encoding: .utf8)
@@ -43,12 +42,12 @@ final class BasicAuthHub {
     }
 
     /// `http://127.0.0.1:<port>/<name>` (with `userinfo@` when given).
-    func url(_ name: String, userinfo: String? = nil) -> String {
+    public func url(_ name: String, userinfo: String? = nil) -> String {
         "http://\(userinfo.map { $0 + "@" } ?? "")127.0.0.1:\(port)/\(name)"
     }
 
     /// The requests so far: `ok`, `none` (no credentials) or `bad` (wrong ones), with method and path.
-    var requests: [String] {
+    public var requests: [String] {
         ((try? String(contentsOfFile: requestLog, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
     }
 
