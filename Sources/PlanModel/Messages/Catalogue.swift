@@ -26,12 +26,12 @@ public enum Catalogue {
     /// Each language's sections, in one order: a new section is added to both lists.
     private static var englishSections: [[String: String]] {
         [englishCore, englishInput, englishValidation, englishCheck, englishAudit, englishWorkflows, englishChild, englishCommands,
-         englishHelp, englishDemo, englishExport]
+         englishHelp, englishDemo, englishExport, englishSigning]
     }
 
     private static var vietnameseSections: [[String: String]] {
         [vietnameseCore, vietnameseInput, vietnameseValidation, vietnameseCheck, vietnameseAudit, vietnameseWorkflows,
-         vietnameseChild, vietnameseCommands, vietnameseHelp, vietnameseDemo, vietnameseExport]
+         vietnameseChild, vietnameseCommands, vietnameseHelp, vietnameseDemo, vietnameseExport, vietnameseSigning]
     }
 
     private static func merged(_ sections: [[String: String]]) -> [String: String] {

@@ -56,6 +56,7 @@ public struct VerifyQuery {
         }
         let (reachability, collected) = try childHeads(git: git, head: head, unit: root)
         findings += reachability
+        findings += try signatureFindings(units: units, tree: tree, head: head, git: git, reader: reader)
         var provenances = 0, rollups = 0
         let pulls = try self.pulls(from: head, in: git, reader: reader)
         for unit in units {
