@@ -26,7 +26,7 @@ extension PlanCascade {
                     }
                     let repository = try UnitRepository.open(at: ".", notice: notify)
                     let what: [String: Message.Value] = ["principal": .text(principal), "file": .text(AllowedSigners.path)]
-                    if let commit = try SignerWorkflow().add(principal: principal, publicKey: String(decoding: data, as: UTF8.self), in: repository) {
+                    if let commit = try SignerWorkflow().add(principal: principal, publicKey: String(decoding: data, as: UTF8.self), keyFile: keyFile, in: repository) {
                         print(text("cli.signer-add.added", what.merging(["commit": .text(commit.short)]) { a, _ in a }))
                     } else {
                         print(text("cli.signer-add.already", what))

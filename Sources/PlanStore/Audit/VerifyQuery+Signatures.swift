@@ -6,10 +6,11 @@ import PlanModel
 /// each against its own ``AllowedSigners`` file as it is at `main`:
 ///
 /// - **decisions** (approve, waive, reopen: a commit with an `Approval:` trailer) that a unit
-///   made must be signed by one of its officials (principal `…@<unit>`) once its file lists
-///   one: unsigned or signed by anyone else is an error. Before that a unit does not require
-///   signatures: an unsigned decision is not reported, a signature by an unlisted key is a
-///   warning. A signature that does not match its commit is always an error.
+///   made since its file lists one of its officials (principal `…@<unit>`) must be signed by
+///   one of them: unsigned or signed by anyone else is an error. Where the unit does not
+///   require signatures (no official listed, or a decision made before it listed one) an
+///   unsigned decision is not reported and a signature by an unlisted key is a warning. A
+///   signature that does not match its commit is always an error.
 /// - **a child's history**: once a unit's file lists an official of child C, every commit on
 ///   C's own first-parent line that a collect brings in after that (the heads collected
 ///   while the file did not list C yet are its accepted past) must be signed by one of C's
@@ -24,13 +25,19 @@ extension VerifyQuery {
         }
         let programs = (ssh: try git.configString("gpg.ssh.program"), gpg: try git.configString("gpg.openpgp.program") ?? git.configString("gpg.program"))
         var findings: [Finding] = []
-        // Decisions, wherever they are in the history.
+        // Decisions, wherever they are in the history; required of a unit since its file lists its own officials.
+        var since: [String: Set<Oid>] = [:]
+        for unit in units {
+            guard let unitHead = unit.head, signers[unit.id]?.list.lists(unit: unit.id) == true else { continue }
+            since[unit.id] = Set(try listingRun(of: unit.id, from: unitHead, git: git))
+        }
         for oid in try git.history(from: [head]) {
             let commit = try git.commit(oid)
             guard CommitTrailers.mentions(.approval, commit), CommitTrailers(commit).contains(.approval),
-                  let unit = try reader.unitID(in: commit.tree), let (file, list, bytes) = signers[unit] else { continue }
+                  let unit = try reader.unitID(in: commit.tree), let (file, _, bytes) = signers[unit] else { continue }
             let what = Message("audit.signature.decision", ["unit": .text(unit), "summary": .text(commit.summary)])
-            if let finding = try check(commit, signsFor: unit, required: list.lists(unit: unit), what: what, file: file, allowed: bytes, programs: programs, git: git, unsigned: {
+            let required = since[unit]?.contains(oid) ?? false
+            if let finding = try check(commit, signsFor: unit, required: required, what: what, file: file, allowed: bytes, programs: programs, git: git, unsigned: {
                 Message("audit.signature.unsigned-decision", ["what": .message(what), "unit": .text(unit), "file": .text(file)])
             }) {
                 findings.append(finding)
@@ -41,7 +48,7 @@ extension VerifyQuery {
             guard let unitHead = unit.head, let (file, list, bytes) = signers[unit.id] else { continue }
             let children = Set(try FirstParentTrailers.collects(from: unitHead, in: git).map(\.child)).filter { list.lists(unit: $0) }
             for child in children.sorted() {
-                for oid in try requiredChildCommits(child, of: unitHead, path: AllowedSigners.path, git: git) {
+                for oid in try requiredChildCommits(child, of: unitHead, git: git) {
                     let commit = try git.commit(oid)
                     let what = Message("audit.signature.child-commit", ["child": .text(child), "summary": .text(commit.summary)])
                     if let finding = try check(commit, signsFor: child, required: true, what: what, file: file, allowed: bytes, programs: programs, git: git, unsigned: {
@@ -55,22 +62,28 @@ extension VerifyQuery {
         return findings
     }
 
-    /// The commits of `child`'s own line collected by `head`'s first-parent line since its
-    /// ``AllowedSigners`` file (at `path` in the unit's own tree) began to list `child`.
-    private func requiredChildCommits(_ child: String, of head: Oid, path: String, git: Repository) throws -> [Oid] {
-        // Newest first: the collects made while the file lists the child, then the rest.
-        var listedSince: Oid?
+    /// `head`'s first-parent line, newest first, back to the oldest commit of the run whose
+    /// ``AllowedSigners`` file lists an official of `unit` (empty when `head`'s does not).
+    private func listingRun(of unit: String, from head: Oid, git: Repository) throws -> [Oid] {
+        var run: [Oid] = []
         for oid in try git.history(from: [head], firstParentOnly: true) {
-            let commit = try git.commit(oid)
-            let bytes = try git.entry(at: path, in: commit.tree).flatMap { $0.kind == .blob ? try git.blob($0.oid) : nil } ?? []
-            guard AllowedSigners(bytes).lists(unit: child) else { break }
-            listedSince = oid
+            let tree = try git.commit(oid).tree
+            let bytes = try git.entry(at: AllowedSigners.path, in: tree).flatMap { $0.kind == .blob ? try git.blob($0.oid) : nil } ?? []
+            guard AllowedSigners(bytes).lists(unit: unit) else { break }
+            run.append(oid)
         }
-        guard let listedSince else { return [] }
+        return run
+    }
+
+    /// The commits of `child`'s own line that `head`'s first-parent line collected since its
+    /// ``AllowedSigners`` file began to list `child`; the heads collected before are its
+    /// accepted past.
+    private func requiredChildCommits(_ child: String, of head: Oid, git: Repository) throws -> [Oid] {
+        let run = Set(try listingRun(of: child, from: head, git: git))
+        guard !run.isEmpty else { return [] }
         var required: [Oid] = [], accepted: [Oid] = []
-        let ancestors = Set(try git.history(from: [listedSince], firstParentOnly: true))
         for (collected, pushed, merge) in try FirstParentTrailers.collects(from: head, in: git) where collected == child {
-            if ancestors.contains(merge.oid) && merge.oid != listedSince { accepted.append(pushed) } else { required.append(pushed) }
+            if run.contains(merge.oid) { required.append(pushed) } else { accepted.append(pushed) }
         }
         guard !required.isEmpty else { return [] }
         return try git.history(from: required, hiding: accepted, firstParentOnly: true)
@@ -94,6 +107,11 @@ extension VerifyQuery {
         let where_: [String: Message.Value] = ["what": .message(what), "commit": .text(info.short), "file": .text(file), "unit": .text(unit)]
         switch verdict {
         case .good(let principals, let key):
+            if signature.hasPrefix("-----BEGIN PGP") {
+                // Good in this keyring; the unit's officials are listed as ssh keys only.
+                return finding(required ? .error : .warning, .unknownSigner, Message("audit.signature.openpgp", where_.merging([
+                    "key": .text(key), "principals": .text(principals.joined(separator: ", "))]) { a, _ in a }), actual: key)
+            }
             if principals.contains(where: { AllowedSigners.unit(of: $0) == unit }) { return nil }
             return finding(required ? .error : .warning, .unknownSigner, Message("audit.signature.other-unit", where_.merging([
                 "key": .text(key), "principals": .text(principals.joined(separator: ", "))]) { a, _ in a }), actual: principals.joined(separator: ","))

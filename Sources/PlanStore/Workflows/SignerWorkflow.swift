@@ -13,10 +13,11 @@ public struct SignerWorkflow {
     }
 
     /// Adds `principal` (`<name>@<unit-id>`, the unit being this one or a registered child)
-    /// with the OpenSSH public key in `publicKey` (a `.pub` file's text).
+    /// with the OpenSSH public key in `publicKey` (a `.pub` file's text, read from `keyFile`,
+    /// which errors name: the text itself is never shown, in case it was a private key).
     /// - Returns: the commit, nil when the file already lists that principal with that key.
     @discardableResult
-    public func add(principal: String, publicKey: String, in repository: UnitRepository) throws -> Oid? {
+    public func add(principal: String, publicKey: String, keyFile: String, in repository: UnitRepository) throws -> Oid? {
         let unit = try repository.unit()
         let known = ([unit.id] + unit.children.map(\.id)).joined(separator: ", ")
         guard let at = principal.lastIndex(of: "@"), at != principal.startIndex,
@@ -29,7 +30,7 @@ public struct SignerWorkflow {
                 name: "principal", value: principal, reason: Message("signing.principal-unit", ["unit": .text(signsFor), "known": .text(known)]))
         }
         guard let key = AllowedSigners.publicKey(in: publicKey) else {
-            throw PlanStoreError.invalidArgument(name: "public key", value: String(publicKey.prefix(40)), reason: Message("signing.not-a-public-key"))
+            throw PlanStoreError.invalidArgument(name: "public key", value: keyFile, reason: Message("signing.not-a-public-key"))
         }
         let existing = try repository.file(AllowedSigners.path) ?? []
         if AllowedSigners(existing).contains(principal: principal, key: key) { return nil }
