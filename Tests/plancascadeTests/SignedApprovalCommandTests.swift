@@ -191,8 +191,8 @@ import TestSupport
         }
         let districtStart = try git(["rev-parse", "HEAD"], in: district).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let communeStart = try git(["rev-parse", "HEAD"], in: commune).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        // The district: an import, a new target (publish), a signer; the commune pulls, reports, pushes; the district collects.
-        try "indicator,name,measure,target,deadline,rule\nDVC-ONLINE,Tỷ lệ hồ sơ trực tuyến,percent,60,2024-12-31,uplift:5\n".write(
+        // The district: an import (a new target, which the commune pulls), two signers, a publish; the commune pulls, reports, pushes; the district collects.
+        try "indicator,name,measure,target,deadline,rule\nDVC-ONLINE,Tỷ lệ hồ sơ trực tuyến,percent,55,2024-12-31,uplift:5\nE-RESULT,Tỷ lệ cấp kết quả điện tử,percent,100,2024-12-31,fixed:100\n".write(
             toFile: dir.appending("t2.csv"), atomically: true, encoding: .utf8)
         #expect(try run(["import", "targets", "../t2.csv", "--year", "2024"], in: district).status == 0)
         #expect(try run(["signer", "add", "le.van.a@buon-don", districtKey + ".pub"], in: district).status == 0)
@@ -275,22 +275,33 @@ import TestSupport
     }
 }
 
-/// An ssh-agent on a socket in the test's folder, started and stopped by the test.
+/// An ssh-agent on a socket in the test's folder, started and stopped by the test. It runs
+/// in the foreground (`-D`) as a child of the test, so that no daemon keeps the test's pipes.
 final class SSHAgent {
     let socket: String
-    let pid: Int32
+    let process = Process()
 
     init(_ dir: TemporaryDirectory) throws {
         socket = dir.appending("agent.sock")
-        let started = try Command.run("ssh-agent", ["-a", socket, "-s"])
-        guard started.succeeded, let pidText = started.stdout.split(whereSeparator: { $0 == ";" || $0 == "\n" })
-            .first(where: { $0.hasPrefix("SSH_AGENT_PID=") })?.dropFirst("SSH_AGENT_PID=".count), let pid = Int32(pidText) else {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["ssh-agent", "-D", "-a", socket]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<100 where !FileManager.default.fileExists(atPath: socket) { usleep(50_000) }
+        guard FileManager.default.fileExists(atPath: socket) else {
+            stop()
             throw CocoaError(.executableLoad)
         }
-        self.pid = pid
     }
 
     var environment: [String: String] { ["SSH_AUTH_SOCK": socket] }
 
-    func stop() { kill(pid, SIGTERM) }
+    func stop() {
+        guard process.isRunning else { return }
+        // SIGKILL: the test process's blocked signals are inherited, and ssh-agent never sees a SIGTERM.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
 }
