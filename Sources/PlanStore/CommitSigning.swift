@@ -24,9 +24,10 @@ public enum CommitSigning {
     public static func signer(for purpose: Purpose, in git: Repository, identity: Identity) throws -> CommitSigner? {
         do {
             let always = try git.configBool("commit.gpgSign") ?? false
+            if !always && purpose == .ordinary { return nil }
             let committer = "\(identity.committer.name) <\(identity.committer.email)>"
             let signer = try CommitSigner.configured(in: git, needed: always, fallbackIdentity: committer)
-            return always || purpose == .decision ? signer : nil
+            return signer
         } catch let failure as CommitSigner.Failure {
             throw Failure(failure)
         }

@@ -122,6 +122,13 @@ import TestSupport
         #expect(failed.status == 2)
         #expect(failed.stderr.contains("ssh-keygen did not sign the commit") && failed.stderr.contains("nothing was committed"), "\(failed.stderr)")
         #expect(try git(["rev-parse", "HEAD"], in: district).stdout == before)
+
+        // A decision written by hand with plain git (no trailer, no signature) is a decision too.
+        #expect(try git(["rm", "-q", "approvals/ea-nuol/2024-Q3.json"], in: district).succeeded)
+        #expect(try git(["commit", "-q", "-m", "dọn dẹp"], in: district).succeeded)
+        let byHand = try git(["rev-parse", "HEAD"], in: district).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        (status, findings) = try verifyJSON(district)
+        #expect(findings.contains { $0["kind"] as? String == "unsigned" && $0["commit"] as? String == byHand }, "\(findings)")
     }
 
     @Test func aParentForgingItsChildsReportIsCaughtWhereSignedChildCommitsAreRequired() throws {

@@ -5,7 +5,8 @@ import PlanModel
 /// `verify`'s signature checks (README.md, "Signed approvals"), for every unit of the subtree,
 /// each against its own ``AllowedSigners`` file as it is at `main`:
 ///
-/// - **decisions** (approve, waive, reopen: a commit with an `Approval:` trailer) that a unit
+/// - **decisions** (approve, waive, reopen: a commit with an `Approval:` trailer, or any
+///   commit but a merge that changes `approvals/`) that a unit
 ///   made since its file lists one of its officials (principal `…@<unit>`) must be signed by
 ///   one of them: unsigned or signed by anyone else is an error. Where the unit does not
 ///   require signatures (no official listed, or a decision made before it listed one) an
@@ -33,8 +34,7 @@ extension VerifyQuery {
         }
         for oid in try git.history(from: [head]) {
             let commit = try git.commit(oid)
-            guard CommitTrailers.mentions(.approval, commit), CommitTrailers(commit).contains(.approval),
-                  let unit = try reader.unitID(in: commit.tree), let (file, _, bytes) = signers[unit] else { continue }
+            guard try isDecision(commit, git: git), let unit = try reader.unitID(in: commit.tree), let (file, _, bytes) = signers[unit] else { continue }
             let what = Message("audit.signature.decision", ["unit": .text(unit), "summary": .text(commit.summary)])
             let required = since[unit]?.contains(oid) ?? false
             if let finding = try check(commit, signsFor: unit, required: required, what: what, file: file, allowed: bytes, programs: programs, git: git, unsigned: {
@@ -60,6 +60,18 @@ extension VerifyQuery {
             }
         }
         return findings
+    }
+
+    /// Whether `commit` records a decision: the tool's `Approval:` trailer, or a change to
+    /// `approvals/` by a commit that is not a merge (one written by hand with plain git counts
+    /// too; a merge only brings decisions that are commits of their own).
+    private func isDecision(_ commit: Commit, git: Repository) throws -> Bool {
+        if CommitTrailers.mentions(.approval, commit), CommitTrailers(commit).contains(.approval) { return true }
+        guard commit.parents.count <= 1 else { return false }
+        let folder = "approvals"
+        let now = try git.entry(at: folder, in: commit.tree)?.oid
+        let before = try commit.parents.first.flatMap { try git.entry(at: folder, in: try git.commit($0).tree)?.oid }
+        return now != before
     }
 
     /// `head`'s first-parent line, newest first, back to the oldest commit of the run whose
