@@ -13,6 +13,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Reading .xlsx workbooks (a zip of XML parts): a maintained zip library, never a hand-written one.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -21,9 +23,11 @@ let package = Package(
             providers: [.apt(["libgit2-dev"])]
         ),
         .target(name: "Git", dependencies: ["CLibGit2"]),
-        .target(name: "PlanModel"),
+        // Excel workbooks as grids of stored cell texts (ZIPFoundation + Foundation's SAX parser).
+        .target(name: "Workbook", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "PlanModel", dependencies: ["Workbook"]),
         .target(name: "Cascade", dependencies: ["PlanModel"]),
-        .target(name: "PlanStore", dependencies: ["Git", "PlanModel", "Cascade"]),
+        .target(name: "PlanStore", dependencies: ["Git", "PlanModel", "Cascade", "Workbook"]),
         .executableTarget(
             name: "plancascade",
             dependencies: [
@@ -37,7 +41,7 @@ let package = Package(
         .executableTarget(name: "plancascade-bench", dependencies: ["BenchSupport", "PlanStore", "PlanModel", "Git"]),
         .target(name: "TestSupport", dependencies: ["Git"], path: "Tests/TestSupport"),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
-        .testTarget(name: "PlanModelTests", dependencies: ["PlanModel", "TestSupport"]),
+        .testTarget(name: "PlanModelTests", dependencies: ["PlanModel", "Workbook", "TestSupport"]),
         .testTarget(name: "CascadeTests", dependencies: ["Cascade", "PlanModel"]),
         .testTarget(name: "PlanStoreTests", dependencies: ["PlanStore", "Git", "PlanModel", "TestSupport"]),
         .testTarget(name: "plancascadeTests", dependencies: ["plancascade", "TestSupport"]),

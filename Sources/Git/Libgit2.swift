@@ -32,6 +32,17 @@ public enum Libgit2 {
         }
     }
 
+    /// Turns libgit2's check that a repository belongs to the user running the process on
+    /// or off (on by default, even for root; libgit2 1.5 honours explicit `safe.directory`
+    /// paths but ignores `safe.directory=*`).
+    ///
+    /// Process-global. Only for a process that opens one repository git itself has already
+    /// trusted (a hook git runs in it) or that an administrator named explicitly.
+    public static func setOwnerValidation(_ enabled: Bool) {
+        initialize()
+        _ = plancascade_git_set_owner_validation(enabled ? 1 : 0)
+    }
+
     /// The linked libgit2 version, e.g. "1.5.1".
     public static var version: String {
         var major: Int32 = 0, minor: Int32 = 0, revision: Int32 = 0

@@ -1,3 +1,4 @@
+import Workbook
 /// A problem (or remark) about the user's data: a value, not a thrown error — the one finding
 /// type of every layer (validation, imports, `check`, `verify`, `collect`, the hooks).
 ///
@@ -55,6 +56,9 @@ public struct Finding: Hashable, Sendable, Codable, CustomStringConvertible, Mes
     public var message: Message
     /// The file, relative to the repository root (`children/<id>/…` for a child's).
     public var file: String?
+    /// The sheet of a workbook (`file` an `.xlsx`): `line` is then its row and `column` its
+    /// column, shown as Excel names a cell (`plan.xlsx:Phụ lục I!C12`).
+    public var sheet: String?
     public var line: Int?
     public var column: Int?
     /// The JSON path of the node, e.g. `$.figures["DVC-ONLINE"].numerator`.
@@ -133,7 +137,10 @@ public struct Finding: Hashable, Sendable, Codable, CustomStringConvertible, Mes
     /// ``rendered(in:)`` as a message, to place inside another.
     public var lineMessage: Message {
         var place = file ?? unit ?? ""
-        if let line {
+        if let sheet {
+            place += ":\(sheet)"
+            if let line { place += "!" + (column.map(Worksheet.columnLetters) ?? "") + "\(line)" }
+        } else if let line {
             place += ":\(line)"
             if let column { place += ":\(column)" }
         }
@@ -154,7 +161,7 @@ public struct Finding: Hashable, Sendable, Codable, CustomStringConvertible, Mes
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case severity, kind, code, message, file, line, column, path, unit, year, indicator, task, item, period
+        case severity, kind, code, message, file, sheet, line, column, path, unit, year, indicator, task, item, period
         case expected, actual, commit, author, date
     }
 
@@ -171,6 +178,7 @@ public struct Finding: Hashable, Sendable, Codable, CustomStringConvertible, Mes
         kind = try c.decode(Kind.self, forKey: .kind)
         message = .verbatim(try c.decode(String.self, forKey: .message))
         file = try c.decodeIfPresent(String.self, forKey: .file)
+        sheet = try c.decodeIfPresent(String.self, forKey: .sheet)
         line = try c.decodeIfPresent(Int.self, forKey: .line)
         column = try c.decodeIfPresent(Int.self, forKey: .column)
         path = try c.decodeIfPresent(String.self, forKey: .path)
@@ -196,6 +204,7 @@ public struct Finding: Hashable, Sendable, Codable, CustomStringConvertible, Mes
         if message.code != "verbatim" { try c.encode(message.code, forKey: .code) }
         try c.encode(message.description, forKey: .message)
         try c.encodeIfPresent(file, forKey: .file)
+        try c.encodeIfPresent(sheet, forKey: .sheet)
         try c.encodeIfPresent(line, forKey: .line)
         try c.encodeIfPresent(column, forKey: .column)
         try c.encodeIfPresent(path, forKey: .path)

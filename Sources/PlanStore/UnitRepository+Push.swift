@@ -21,6 +21,9 @@ extension UnitRepository {
                 serverMessages: "")
         }
         if let rejected = report.rejected.first {
+            // A hub's hook gives its own reasons and fixes (in `serverMessages`): the hint for
+            // a history the hub holds ahead of this one would mislead.
+            let hint = rejected.rejection?.contains("hook declined") == true ? Message("hook.declined-hint") : hint
             throw PlanStoreError.pushRejected(
                 reference: rejected.reference, remote: remote,
                 reason: Message("error.push-reason", ["rejection": rejected.rejection.map { .text($0) } ?? .term("error.push-refused"), "hint": .message(hint)]),

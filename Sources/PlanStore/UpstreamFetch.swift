@@ -33,13 +33,21 @@ enum UpstreamFetch {
         }
     }
 
-    /// Fetches the parent's published targets through the `parent` remote.
+    /// Fetches the parent's published targets through the `parent` remote: the objects
+    /// reachable from the parent's `targets` and nothing else, over every transport (a child
+    /// never receives its siblings' reports).
     static func parentTargets(into repository: UnitRepository) throws -> Result {
         let git = repository.git
         guard let url = try git.remoteURL(Layout.parentRemote) else { return .none }
         do {
             try repository.ensureRemoteExists(Layout.parentRemote)
-            try git.fetch(from: .named(Layout.parentRemote), refspecs: [Layout.parentFetchRefspec])
+            if let path = InitWorkflow.localPath(of: url) {
+                // libgit2's local transport would copy everything the parent's hub holds
+                // (its main, every sibling's reports): walk from `targets` alone instead.
+                try git.fetchReference(fromRepositoryAt: path, reference: Layout.targetsBranch, into: Layout.parentTrackingTargets)
+            } else {
+                try git.fetch(from: .named(Layout.parentRemote), refspecs: [Layout.parentFetchRefspec])
+            }
             return .fetched
         } catch {
             return .failed(url: url, error: error)

@@ -24,8 +24,14 @@ extension PlanCascade {
         @Flag(help: helpText("help.import.force"))
         var force = false
 
+        @Option(help: helpText("help.common.sheet"))
+        var sheet: String?
+
+        @Option(help: helpText("help.import.period"))
+        var period: String?
+
         func validate() throws {
-            guard ImportWorkflow.Kind(rawValue: kind) != nil else {
+            guard kind == "progress" || ImportWorkflow.Kind(rawValue: kind) != nil else {
                 throw ValidationError(text("cli.import.bad-kind", ["kind": .text(kind)]))
             }
             for pair in defaults where !pair.contains("=") {
@@ -34,6 +40,7 @@ extension PlanCascade {
         }
 
         func run() throws {
+            if kind == "progress" { return try importProgress() }
             try reportingErrors {
                 let repository = try UnitRepository.open(at: ".", notice: notify)
                 var values: [String: String] = [:]
@@ -41,7 +48,7 @@ extension PlanCascade {
                     let parts = pair.split(separator: "=", maxSplits: 1)
                     values[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
                 }
-                let outcome = try ImportWorkflow(defaults: values, force: force)
+                let outcome = try ImportWorkflow(defaults: values, force: force, sheet: sheet)
                     .run(ImportWorkflow.Kind(rawValue: kind)!, path: file, year: year, in: repository)
                 for warning in outcome.warnings { print(warning.rendered(in: language)) }
                 var line = text("cli.import.done", [
@@ -53,3 +60,44 @@ extension PlanCascade {
         }
     }
 }
+
+extension PlanCascade.Import {
+    /// `import progress <template.xlsx>`: a filled-in reporting template (`plancascade
+    /// template`) recorded as one validated report, as `report` would record it.
+    func importProgress() throws {
+        try reportingErrors {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw PlanStoreError.io(path: file, reason: Message("error.io.unreadable-file"))
+            }
+            guard let filled = ReportTemplate.read(Array(data), file: file) else {
+                throw PlanStoreError.invalidInput(findings: [Message("template.not-a-template", ["file": .text(file)])])
+            }
+            let repository = try UnitRepository.open(at: ".", notice: notify)
+            let unit = try repository.unit()
+            guard filled.unit == unit.id else {
+                throw PlanStoreError.invalidInput(findings: [Message("template.other-unit", [
+                    "file": .text(file), "template": .text(filled.unit), "unit": .text(unit.id)])])
+            }
+            if let period, case .success(.period(let wanted)) = PeriodInput.parse(period, language: language), wanted != filled.period {
+                throw PlanStoreError.invalidInput(findings: [Message("template.other-period", [
+                    "file": .text(file), "template": .period(filled.period.description), "period": .period(wanted.description)])])
+            }
+            let errors = filled.findings.filter { $0.severity == .error }
+            if !errors.isEmpty { throw PlanStoreError.invalidInput(findings: errors.map(\.lineMessage)) }
+            if filled.figures.isEmpty && filled.tasks.isEmpty {
+                throw PlanStoreError.invalidInput(findings: [Message("template.empty", ["file": .text(file)])])
+            }
+            do {
+                let outcome = try ReportWorkflow().run(
+                    period: filled.period.description, figureTexts: filled.figures.map { "\($0.indicator)=\($0.figure)" }, tasks: filled.tasks,
+                    language: language, in: repository)
+                PlanCascade.Report.show(outcome, dryRun: false)
+            } catch let problem as InputProblem {
+                // A figure `report` would refuse: the user's data, said in their language, exit 1.
+                printError(say(Message("template.figure-refused", ["file": .text(file), "problem": .message(problem.message)])))
+                throw ExitCode(ExitCodes.problemsFound)
+            }
+        }
+    }
+}
+

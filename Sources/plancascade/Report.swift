@@ -18,8 +18,11 @@ extension PlanCascade {
         @Option(name: .customLong("task"), help: helpText("help.report.tasks"))
         var tasks: [String] = []
 
-        @Option(help: helpText("help.report.csv"))
-        var csv: String?
+        @Option(name: [.customLong("file"), .customLong("csv")], help: helpText("help.report.csv"))
+        var file: String?
+
+        @Option(help: helpText("help.common.sheet"))
+        var sheet: String?
 
         @Flag(help: helpText("help.report.dry-run"))
         var dryRun = false
@@ -39,7 +42,7 @@ extension PlanCascade {
         private func record() throws {
             do {
                 var texts = figures
-                if let csv { texts += try ReportCSV.read(csv) }
+                if let file { texts += try ReportCSV.read(file, sheet: sheet) }
                 var statuses: [String: TaskStatus] = [:]
                 for item in tasks {
                     let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
@@ -51,19 +54,24 @@ extension PlanCascade {
                 let repository = try UnitRepository.open(at: ".", notice: notify)
                 if dryRun { repository.dryRun = DryRun(show: Self.printDryRun) }
                 let outcome = try ReportWorkflow().run(period: period, figureTexts: texts, tasks: statuses, language: language, in: repository)
-                for notice in outcome.notices { print(say(notice)) }
-                guard let commit = outcome.commit else {
-                    print(text(dryRun ? "cli.report.dry-run-unchanged" : "cli.report.unchanged", ["path": .text(outcome.path)]))
-                    return
-                }
-                print(text("cli.report.reported", [
-                    "period": .period(outcome.report.period.description), "commit": .text(commit.short), "path": .text(outcome.path)]))
-                for (code, figure) in outcome.figures {
-                    var line = "  \(code) \(figureText(figure))"
-                    if let ratio = figure.ratio { line += " = " + Self.percent(ratio) }
-                    if let old = outcome.replaced[code] { line += text("cli.report.replaces", ["old": .text(figureText(old))]) }
-                    print(line)
-                }
+                Self.show(outcome, dryRun: dryRun)
+            }
+        }
+
+        /// What was recorded: the report file, each figure and what it replaces.
+        static func show(_ outcome: ReportWorkflow.Outcome, dryRun: Bool) {
+            for notice in outcome.notices { print(say(notice)) }
+            guard let commit = outcome.commit else {
+                print(text(dryRun ? "cli.report.dry-run-unchanged" : "cli.report.unchanged", ["path": .text(outcome.path)]))
+                return
+            }
+            print(text("cli.report.reported", [
+                "period": .period(outcome.report.period.description), "commit": .text(commit.short), "path": .text(outcome.path)]))
+            for (code, figure) in outcome.figures {
+                var line = "  \(code) \(figureText(figure))"
+                if let ratio = figure.ratio { line += " = " + percent(ratio) }
+                if let old = outcome.replaced[code] { line += text("cli.report.replaces", ["old": .text(figureText(old))]) }
+                print(line)
             }
         }
     }
@@ -99,42 +107,20 @@ extension PlanCascade.Report {
     static func percent(_ ratio: Exact) -> String { percentText(fixed: (ratio * Exact(100)).fixed(2)) }
 }
 
-/// Reads report figures from a CSV file (indicator,value or indicator,numerator,denominator).
+/// Reads report figures from a CSV file or a workbook's sheet (``FigureImport``).
 enum ReportCSV {
     /// The rows as `indicator=value` or `indicator=numerator/denominator` texts, parsed with
     /// the figures typed on the command line (in the user's language, with its indicator).
-    static func read(_ path: String) throws -> [String] {
+    static func read(_ path: String, sheet: String?) throws -> [String] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PlanStoreError.io(path: path, reason: Message("cli.report.csv-unreadable"))
         }
-        func problem(_ line: Int, _ message: Message) -> Message {
-            Finding(severity: .error, kind: "syntax", message: message, file: path, line: line).lineMessage
+        let read = FigureImport.read(Array(data), file: path, sheet: sheet)
+        let errors = read.findings.filter { $0.severity == .error }
+        if !errors.isEmpty { throw PlanStoreError.invalidInput(findings: errors.map(\.lineMessage)) }
+        if read.rows.isEmpty {
+            throw PlanStoreError.invalidInput(findings: [Message("cli.report.csv-no-figures", ["file": .text(path)])])
         }
-        let table: CSVTable
-        do { table = try CSVTable.parse(Array(data)) } catch {
-            throw PlanStoreError.invalidInput(findings: [problem(error.line, error.message)])
-        }
-        let header = table.header.map { $0.lowercased() }
-        guard let indicator = header.firstIndex(of: "indicator") else {
-            throw PlanStoreError.invalidInput(findings: [problem(table.headerLine, Message("cli.report.csv-no-indicator"))])
-        }
-        let value = header.firstIndex(of: "value"), numerator = header.firstIndex(of: "numerator"), denominator = header.firstIndex(of: "denominator")
-        var figures: [String] = []
-        var problems = table.problems.map { problem($0.line, $0.message) }
-        for record in table.records {
-            let cells = record.cells
-            let text: String
-            if let numerator, let denominator, !cells[numerator].isEmpty {
-                text = "\(cells[indicator])=\(cells[numerator])/\(cells[denominator])"
-            } else if let value {
-                text = "\(cells[indicator])=\(cells[value])"
-            } else {
-                problems.append(problem(record.line, Message("cli.report.csv-no-value", ["row": .count(record.line)])))
-                continue
-            }
-            figures.append(text)
-        }
-        if !problems.isEmpty { throw PlanStoreError.invalidInput(findings: problems) }
-        return figures
+        return read.rows.map { "\($0.indicator)=\($0.figure)" }
     }
 }

@@ -385,8 +385,8 @@ func summary(_ findings: [Finding]) -> [String] {
             "1 warning unknown-column: header: ignoring columns 'level', 'score', 'rank'; baselines read the columns unit, indicator, value, as_of (or their Vietnamese names)",
             "2 error identifier: row 2: unit id 'Tỉnh Đắk Lắk' contains 'ỉ' which is not an ASCII letter, digit, '.', '-' or '_'; use only ASCII letters, digits, '.', '-' or '_', e.g. buon-don",
             "3 error identifier: row 3: unit id 'Tỉnh Đắk Lắk' contains 'ỉ' which is not an ASCII letter, digit, '.', '-' or '_'; use only ASCII letters, digits, '.', '-' or '_', e.g. buon-don",
-            "3 error missing-field: row 3: the value cell is empty; write the figure, e.g. 6.6",
-            "4 error type: row 4: value '6,6' uses a decimal comma or a thousands separator; write decimals with a point, e.g. 62.4, and no thousands separator",
+            "3 error missing-field: row 3: the actual_pct cell is empty; write the figure, e.g. 6.6",
+            "4 error type: row 4: actual_pct '6,6' uses a decimal comma or a thousands separator; write decimals with a point, e.g. 62.4, and no thousands separator",
             "5 error type: row 5: as_of '31/10/24' is not a date; write YYYY-MM-DD or DD/MM/YYYY (e.g. 2024-12-31 or 31/12/2024)",
             "6 error duplicate-id: row 6: unit 'buon-don' and indicator 'online_service_rate' are already on row 4; keep one figure per unit and indicator",
         ])

@@ -35,7 +35,7 @@ import TestSupport
     static let csv: [String: (Int32, String)] = [
         "bad-number.csv": (1, "bad-number.csv:2: error: row 2: target '1e400' is written with an exponent"),
         "invalid-utf8.csv": (1, "invalid-utf8.csv:2: error: the file is not valid UTF-8 (byte 0xE1 on this line)"),
-        "mixed-separators.csv": (1, "mixed-separators.csv:2: error: row 2: indicator code 'DVC-ONLINE;percent;50' contains ';'"),
+        "mixed-separators.csv": (1, "mixed-separators.csv:2: error: row 2: 1 cells but the header has 3, and the line uses ';' — mixed separators"),
         "ragged-rows.csv": (1, "ragged-rows.csv:2: error: row 2: 5 cells but the header has 3"),
         "unbalanced-quotes.csv": (1, "unbalanced-quotes.csv:2: error: a quoted cell opened on this line is never closed"),
         "nfd-vietnamese.csv": (0, "Imported 1 targets rows"),

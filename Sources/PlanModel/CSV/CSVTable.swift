@@ -1,12 +1,15 @@
 import Foundation
+import Workbook
 
-/// A CSV or TSV file read for import: a header and records, each record with the line it
-/// starts on, every cell NFC-normalised and trimmed.
+/// A CSV, TSV or workbook sheet read for import: a header and records, each record with the
+/// line (a sheet's row) it starts on, every cell NFC-normalised and trimmed.
 ///
-/// RFC 4180 quoting (quoted cells may hold separators, quotes as `""` and line breaks), LF,
-/// CRLF or CR line ends, UTF-8 with or without a byte-order mark. The separator is a comma
-/// or a tab, whichever the header uses. Blank lines and lines whose cells are all empty
-/// are skipped; missing trailing cells are empty.
+/// Text files: RFC 4180 quoting (quoted cells may hold separators, quotes as `""` and line
+/// breaks), LF, CRLF or CR line ends, UTF-8 with or without a byte-order mark, or UTF-16
+/// with its byte-order mark (Excel's "Unicode text"). The separator is a comma, a semicolon
+/// (what Excel writes in a Vietnamese locale) or a tab, whichever the header uses. Blank
+/// lines and lines whose cells are all empty are skipped; missing trailing cells are empty.
+/// Workbooks (`.xlsx`): see ``read(_:sheet:)``.
 public struct CSVTable: Equatable, Sendable {
     public struct Record: Equatable, Sendable {
         /// 1-based line on which the record starts.
@@ -29,6 +32,8 @@ public struct CSVTable: Equatable, Sendable {
     /// separators.
     public let problems: [SyntaxError]
     public let separator: Character
+    /// The sheet's name when the table is a workbook's sheet (lines are then its rows).
+    public var sheet: String? = nil
 
     /// A problem with the file or one of its records, with the line it was found on.
     public struct SyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -51,17 +56,20 @@ public struct CSVTable: Equatable, Sendable {
     ///   after a closing quote, or no header. Problems of single records are collected in
     ///   ``problems`` instead.
     public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> CSVTable {
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            throw SyntaxError(line: 1, message: Message("csv.utf16"))
-        }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         let scalars: [Unicode.Scalar]
-        switch decodeUTF8(body) {
-        case .success(let decoded): scalars = decoded
-        case .failure(let offset):
-            let line = 1 + body[body.startIndex..<offset].lazy.filter { $0 == 0x0A }.count
-            throw SyntaxError(line: line, message: Message("csv.not-utf8", ["byte": .text(hex(body[offset]))]))
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            scalars = try decodeUTF16(bytes.dropFirst(2), bigEndian: bytes[0] == 0xFE)
+        } else if XLSXReader.looksLikeWorkbook(bytes) {
+            throw SyntaxError(line: 1, message: Message("csv.is-workbook"))
+        } else {
+            switch decodeUTF8(body) {
+            case .success(let decoded): scalars = decoded
+            case .failure(let offset):
+                let line = 1 + body[body.startIndex..<offset].lazy.filter { $0 == 0x0A }.count
+                throw SyntaxError(line: line, message: Message("csv.not-utf8", ["byte": .text(hex(body[offset]))]))
+            }
         }
         let separator = detectSeparator(scalars)
         var rows: [(line: Int, cells: [String])] = []
@@ -133,9 +141,8 @@ public struct CSVTable: Equatable, Sendable {
             throw SyntaxError(line: 1, message: Message("csv.empty"))
         }
         let header = first.cells
-        let shown = separator == "\t" ? "\\t" : String(separator)
-        let other: Character = separator == "," ? "\t" : ","
-        let otherShown = other == "\t" ? "\\t" : ","
+        let shown = Self.shown(separator)
+        let others = Self.separators.filter { $0 != separator }
         var records: [Record] = []
         var problems: [SyntaxError] = []
         for row in rows.dropFirst() {
@@ -152,16 +159,17 @@ public struct CSVTable: Equatable, Sendable {
                 }
                 cells.removeLast(cells.count - header.count)
             }
-            // A line split on the other separator would fit the header: mixed separators.
+            // A line split on another separator would fit the header: mixed separators.
             if cells.count < header.count,
-                cells.count + cells.reduce(0, { $0 + $1.filter { $0 == other }.count }) == header.count
+                let other = others.first(where: { other in cells.count + cells.reduce(0, { $0 + $1.filter { $0 == other }.count }) == header.count })
             {
                 problems.append(
                     SyntaxError(
                         line: row.line,
                         message: Message(
-                            separator == "\t" ? "csv.mixed-use-tabs" : "csv.mixed-use-commas",
-                            ["cells": .count(cells.count), "header": .count(header.count), "other": .text(otherShown)])))
+                            "csv.mixed-separators",
+                            ["cells": .count(cells.count), "header": .count(header.count), "other": .text(Self.shown(other)),
+                             "separator": .text(shown)])))
                 continue
             }
             while cells.count < header.count { cells.append("") }
@@ -170,11 +178,17 @@ public struct CSVTable: Equatable, Sendable {
         return CSVTable(header: header, headerLine: first.line, records: records, problems: problems, separator: separator)
     }
 
-    /// The header line decides: a tab separates when the header has a tab and no comma
-    /// outside quotes.
+    /// The separators a text file may use.
+    static let separators: [Character] = [",", ";", "\t"]
+
+    /// A separator as messages show it (`\t` for a tab).
+    static func shown(_ separator: Character) -> String { separator == "\t" ? "\\t" : String(separator) }
+
+    /// The header line decides, outside quotes: a tab when it has tabs and neither commas
+    /// nor semicolons, a semicolon when it has more of them than commas, else a comma.
     static func detectSeparator(_ scalars: [Unicode.Scalar]) -> Character {
         var quoted = false
-        var commas = 0, tabs = 0, seen = false
+        var commas = 0, semicolons = 0, tabs = 0, seen = false
         for scalar in scalars {
             if scalar == "\"" { quoted.toggle() }
             if quoted { continue }
@@ -183,9 +197,97 @@ public struct CSVTable: Equatable, Sendable {
             }
             if !scalar.properties.isWhitespace || scalar == "\t" { seen = true }
             if scalar == "," { commas += 1 }
+            if scalar == ";" { semicolons += 1 }
             if scalar == "\t" { tabs += 1 }
         }
-        return tabs > 0 && commas == 0 ? "\t" : ","
+        if tabs > 0, commas == 0, semicolons == 0 { return "\t" }
+        if semicolons > commas { return ";" }
+        return ","
+    }
+
+    /// Decodes UTF-16 (after its byte-order mark); an unpaired surrogate or an odd byte
+    /// count is reported with its line.
+    static func decodeUTF16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) throws(SyntaxError) -> [Unicode.Scalar] {
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var index = bytes.startIndex
+        while index + 1 < bytes.endIndex {
+            let a = UInt16(bytes[index]), b = UInt16(bytes[index + 1])
+            units.append(bigEndian ? a << 8 | b : b << 8 | a)
+            index += 2
+        }
+        var scalars: [Unicode.Scalar] = []
+        var line = 1
+        var iterator = units.makeIterator()
+        var decoder = UTF16()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if scalar == "\n" { line += 1 }
+                scalars.append(scalar)
+            case .emptyInput: break loop
+            case .error: throw SyntaxError(line: line, message: Message("csv.not-utf16"))
+            }
+        }
+        if index < bytes.endIndex { throw SyntaxError(line: line, message: Message("csv.not-utf16")) }
+        return scalars
+    }
+
+    /// A text file (see ``parse(_:)``), or one sheet of an `.xlsx` workbook: `sheet` by
+    /// name, else the first. A sheet's first row with a cell is the header; each later row
+    /// is a record whose line is the row's number.
+    public static func read(_ bytes: [UInt8], sheet: String? = nil) throws(SyntaxError) -> CSVTable {
+        guard XLSXReader.looksLikeWorkbook(bytes) else {
+            if let sheet { throw SyntaxError(line: 1, message: Message("csv.sheet-not-workbook", ["sheet": .text(sheet)])) }
+            return try parse(bytes)
+        }
+        let worksheet: Worksheet
+        do {
+            worksheet = try XLSXReader.read(Data(bytes), sheet: sheet)
+        } catch {
+            throw SyntaxError(line: 1, message: Self.message(error))
+        }
+        guard let first = worksheet.rows.first else {
+            throw SyntaxError(line: 1, message: Message("csv.empty-sheet", ["sheet": .text(worksheet.name)]))
+        }
+        // As wide as the widest row: the header may be a title above the table (see
+        // ``checkedAgainstHeader()`` once the real header is known).
+        let width = worksheet.rows.compactMap { $0.cells.keys.max() }.max() ?? 1
+        let header = (1...width).map { first.cells[$0] ?? "" }
+        let records = worksheet.rows.dropFirst().map { row in Record(line: row.number, cells: (1...width).map { row.cells[$0] ?? "" }) }
+        var table = CSVTable(header: header, headerLine: first.number, records: records, problems: [], separator: ",")
+        table.sheet = worksheet.name
+        return table
+    }
+
+    /// A sheet's rows with a cell right of the header's last named column become problems
+    /// naming that cell (`D12`): a figure there would be silently lost. Text tables already
+    /// refuse a row with more cells than the header.
+    public func checkedAgainstHeader() -> CSVTable {
+        guard sheet != nil else { return self }
+        let last = header.lastIndex(where: { !$0.isEmpty }).map { $0 + 1 } ?? 0
+        var kept: [Record] = [], problems = problems
+        for record in records {
+            if let beyond = record.cells.indices.first(where: { $0 >= last && !record.cells[$0].isEmpty }) {
+                problems.append(SyntaxError(line: record.line, message: Message("csv.cell-beyond-header", [
+                    "cell": .text(Worksheet.columnLetters(beyond + 1) + "\(record.line)"), "last": .text(Worksheet.columnLetters(max(last, 1)))])))
+            } else {
+                kept.append(Record(line: record.line, cells: Array(record.cells.prefix(max(last, 1)))))
+            }
+        }
+        var table = CSVTable(header: Array(header.prefix(max(last, 1))), headerLine: headerLine, records: kept, problems: problems, separator: separator)
+        table.sheet = sheet
+        return table
+    }
+
+    static func message(_ error: WorkbookError) -> Message {
+        switch error {
+        case .notAWorkbook: return Message("csv.xlsx.not-workbook")
+        case .noSuchSheet(let name, let available):
+            return Message("csv.xlsx.no-sheet", ["sheet": .text(name), "sheets": .list(available.map { .text($0) })])
+        case .damaged(let part, let reason): return Message("csv.xlsx.damaged", ["part": .text(part), "reason": .text(reason)])
+        case .tooLarge(let part, let limit): return Message("csv.xlsx.too-large", ["part": .text(part), "limit": .count(limit >> 20)])
+        }
     }
 
     /// Decodes well-formed UTF-8, or returns the index of the first byte of an ill-formed

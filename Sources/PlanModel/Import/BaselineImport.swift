@@ -28,21 +28,21 @@ public struct BaselineRow: Hashable, Sendable {
 public enum BaselineImport {
     static let columns: [ImportColumn] = [
         ImportColumn("unit", aliases: ["Đơn vị"], required: true),
-        ImportColumn("indicator", aliases: ["Chỉ tiêu"], required: true),
+        ImportColumn("indicator", aliases: ImportColumn.indicatorAliases, required: true),
         ImportColumn("value", aliases: ["Giá trị", "actual_pct", "Kết quả"], required: true),
         ImportColumn("as_of", aliases: ["Ngày", "asOf"]),
     ]
 
     /// Reads `bytes` (the file at `file`, for findings).
     /// - Returns: the rows without errors, and every finding sorted by line.
-    public static func read(_ bytes: [UInt8], file: String) -> (rows: [BaselineRow], findings: [Finding]) {
-        let (opened, openFindings) = ImportSheet.open(bytes, file: file, columns: columns, what: .baselines)
+    public static func read(_ bytes: [UInt8], file: String, sheet sheetName: String? = nil) -> (rows: [BaselineRow], findings: [Finding]) {
+        let (opened, openFindings) = ImportSheet.open(bytes, file: file, sheet: sheetName, columns: columns, what: .baselines)
         guard let sheet = opened, sheet.usable else { return ([], openFindings) }
         var findings = openFindings
         var seen = SeenIDs()
         var rows: [BaselineRow] = []
         for record in sheet.table.records {
-            var check = RowCheck(file: file, line: record.line)
+            var check = sheet.check(record)
             func cell(_ name: String) -> String { sheet.cell(name, in: record) }
             let unit = check.required(cell("unit"), "unit", example: "import.example.unit").flatMap {
                 check.identifier($0, ValidationTerm.unitID, example: .text("buon-don"))

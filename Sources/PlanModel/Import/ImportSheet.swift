@@ -23,8 +23,13 @@ struct ImportColumn {
     }
 }
 
-/// A CSV file opened for import: its records, which column holds which field, and the
-/// findings so far (syntax problems, missing and ignored columns).
+extension ImportColumn {
+    /// The indicator column, as every sheet names it (targets, baselines, figures).
+    static let indicatorAliases = ["Chỉ tiêu", "Mã", "Mã chỉ tiêu", "code"]
+}
+
+/// A CSV file or a workbook's sheet opened for import: its records, which column holds which
+/// field, and the findings so far (syntax problems, missing and ignored columns).
 struct ImportSheet {
     let file: String
     let table: CSVTable
@@ -37,26 +42,32 @@ struct ImportSheet {
     var usable = true
 
     /// Parses `bytes` and maps the header; nil (with a finding) when the file cannot be read.
+    /// `sheetName` picks a workbook's sheet (the first when nil).
     static func open(
-        _ bytes: [UInt8], file: String, columns spec: [ImportColumn], defaults given: [String: String] = [:],
+        _ bytes: [UInt8], file: String, sheet sheetName: String? = nil, columns spec: [ImportColumn], defaults given: [String: String] = [:],
         what: ImportSheet.What
     ) -> (sheet: ImportSheet?, findings: [Finding]) {
         let sheet: Message.Value = .term(what.rawValue)
-        let table: CSVTable
+        var table: CSVTable
         do {
-            table = try CSVTable.parse(bytes)
+            table = try CSVTable.read(bytes, sheet: sheetName)
         } catch {
             return (nil, [Finding(severity: .error, kind: "syntax", message: error.message, file: file, line: error.line)])
         }
+        table = locateHeader(in: table, spec: spec, defaults: given).checkedAgainstHeader()
         var findings = table.problems.map {
-            Finding(
+            var problem = Finding(
                 severity: .error, kind: "syntax",
                 message: Message("csv.row-skipped", ["line": .count($0.line), "message": .message($0.message)]),
                 file: file, line: $0.line)
+            problem.sheet = table.sheet
+            return problem
         }
         let headerLine = table.headerLine
         func finding(_ severity: Finding.Severity, _ kind: Finding.Kind, _ message: Message) {
-            findings.append(Finding(severity: severity, kind: kind, message: message, file: file, line: headerLine))
+            var problem = Finding(severity: severity, kind: kind, message: message, file: file, line: headerLine)
+            problem.sheet = table.sheet
+            findings.append(problem)
         }
 
         // Map header cells to fields: the canonical name first, then aliases in order, then
@@ -113,10 +124,39 @@ struct ImportSheet {
         return (opened, findings)
     }
 
+    /// An office's sheet often opens with a title and notes above the table (Phụ lục I, a
+    /// reporting template): when the first row lacks a required column, the header is the
+    /// first of the next 30 rows that has every required column.
+    static func locateHeader(in table: CSVTable, spec: [ImportColumn], defaults: [String: String]) -> CSVTable {
+        let given = Set(defaults.keys.map(normalizedHeader))
+        let required = spec.filter { $0.required && !given.contains(normalizedHeader($0.name)) }
+        func fits(_ cells: [String]) -> Bool {
+            let keys = Set(cells.map(normalizedHeader))
+            return required.allSatisfy { column in
+                keys.contains(normalizedHeader(column.name)) || column.aliases.contains { keys.contains(normalizedHeader($0)) }
+                    || (column.matches.map { matches in keys.contains(where: matches) } ?? false)
+            }
+        }
+        guard !required.isEmpty, !fits(table.header),
+              let index = table.records.prefix(30).firstIndex(where: { fits($0.cells) }) else { return table }
+        let header = table.records[index]
+        var rebased = CSVTable(
+            header: header.cells, headerLine: header.line, records: Array(table.records[(index + 1)...]),
+            problems: table.problems.filter { $0.line > header.line }, separator: table.separator)
+        rebased.sheet = table.sheet
+        return rebased
+    }
+
     /// What a sheet holds, for messages: "targets", "tasks", … (the term's code).
     enum What: String {
         case targets = "import.what.targets", indicators = "import.what.indicators", tasks = "import.what.tasks"
-        case baselines = "import.what.baselines"
+        case baselines = "import.what.baselines", figures = "import.what.figures"
+    }
+
+    /// The check of one record's cells: its findings name the file, the row and (for a
+    /// field's cell) the column, or the sheet's cell (`Sheet!C12`).
+    func check(_ record: CSVTable.Record) -> RowCheck {
+        RowCheck(file: file, line: record.line, sheet: table.sheet, columns: columns, headers: columns.mapValues { table.header[$0] })
     }
 
     /// The header text of a field's column, for messages.
@@ -136,28 +176,44 @@ struct ImportSheet {
 struct RowCheck {
     let file: String
     let line: Int
+    /// The workbook's sheet, when the row is a sheet's.
+    let sheet: String?
+    /// Canonical column name → 0-based cell index, to name the cell of a field.
+    let columns: [String: Int]
+    /// Canonical column name → its header as the file writes it ("Mẫu số" for
+    /// `denominator`): messages name a column in the file's own words.
+    let headers: [String: String]
     private(set) var findings: [Finding] = []
     private(set) var failed = false
 
-    init(file: String, line: Int) {
+    init(file: String, line: Int, sheet: String? = nil, columns: [String: Int] = [:], headers: [String: String] = [:]) {
         self.file = file
         self.line = line
+        self.sheet = sheet
+        self.columns = columns
+        self.headers = headers
     }
 
-    /// Records `message`, prefixed with "row <line>: ".
-    mutating func report(_ kind: Finding.Kind, _ message: Message, severity: Finding.Severity = .error) {
+    /// The column as the file's header names it, else its canonical name.
+    func shown(_ column: String) -> Message.Value { .text(headers[column].flatMap { $0.isEmpty ? nil : $0 } ?? column) }
+
+    /// Records `message`, prefixed with "row <line>: "; about the cell of field `column`
+    /// when given.
+    mutating func report(_ kind: Finding.Kind, _ message: Message, severity: Finding.Severity = .error, column: String? = nil) {
         if severity == .error { failed = true }
-        findings.append(
-            Finding(
-                severity: severity, kind: kind, message: Message("import.row", ["line": .count(line), "message": .message(message)]),
-                file: file, line: line))
+        var finding = Finding(
+            severity: severity, kind: kind, message: Message("import.row", ["line": .count(line), "message": .message(message)]),
+            // A sheet's cell is named (`Sheet!C12`); a text file's findings keep `file:line`.
+            file: file, line: line, column: sheet == nil ? nil : column.flatMap { columns[$0] }.map { $0 + 1 })
+        finding.sheet = sheet
+        findings.append(finding)
     }
 
     /// The cell of column `column` when it is not empty; otherwise a `missing-field` error
     /// saying what to write (`example`, an `import.example.*` code).
     mutating func required(_ text: String, _ column: String, example: String) -> String? {
         guard text.isEmpty else { return text }
-        report("missing-field", Message("import.empty-cell", ["column": .text(column), "example": .term(example)]))
+        report("missing-field", Message("import.empty-cell", ["column": shown(column), "example": .term(example)]), column: column)
         return nil
     }
 
@@ -180,7 +236,8 @@ struct RowCheck {
         case .failure(let problem):
             report(
                 "type",
-                Message("import.not-number", ["column": .text(column), "text": .text(text), "problem": .message(problem.message)]))
+                Message("import.not-number", ["column": shown(column), "text": .text(text), "problem": .message(problem.message)]),
+                column: column)
             return nil
         }
     }
@@ -192,7 +249,8 @@ struct RowCheck {
         if timeframe, let date = Timeframe.latestDate(in: text, defaultYear: defaultYear) { return date }
         report(
             "type",
-            Message(timeframe ? "import.not-date-or-timeframe" : "import.not-date", ["column": .text(column), "text": .text(text)]))
+            Message(timeframe ? "import.not-date-or-timeframe" : "import.not-date", ["column": shown(column), "text": .text(text)]),
+            column: column)
         return nil
     }
 }

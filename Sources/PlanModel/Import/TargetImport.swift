@@ -51,7 +51,7 @@ public struct IndicatorRow: Hashable, Sendable {
 /// names the file and the line.
 public enum TargetImport {
     static let columns: [ImportColumn] = [
-        ImportColumn("indicator", aliases: ["Chỉ tiêu", "Mã", "Mã chỉ tiêu", "code"], required: true),
+        ImportColumn("indicator", aliases: ImportColumn.indicatorAliases, required: true),
         ImportColumn("name", aliases: ["Tên", "Tên chỉ tiêu", "Nội dung"]),
         ImportColumn("measure", aliases: ["Đơn vị đo", "Loại"], required: true),
         ImportColumn(
@@ -71,9 +71,9 @@ public enum TargetImport {
     ///   column is absent or a cell is empty; a required column may come from here.
     /// - Returns: the rows without errors, and every finding sorted by line.
     public static func read(
-        _ bytes: [UInt8], file: String, defaults: [String: String] = [:]
+        _ bytes: [UInt8], file: String, sheet sheetName: String? = nil, defaults: [String: String] = [:]
     ) -> (rows: [TargetRow], findings: [Finding]) {
-        let (opened, openFindings) = ImportSheet.open(bytes, file: file, columns: columns, defaults: defaults, what: .targets)
+        let (opened, openFindings) = ImportSheet.open(bytes, file: file, sheet: sheetName, columns: columns, defaults: defaults, what: .targets)
         guard let sheet = opened, sheet.usable else { return ([], openFindings) }
         var findings = openFindings
         // `target_2024` or `Mục tiêu năm 2024`: the year of timeframe deadlines without one.
@@ -81,7 +81,7 @@ public enum TargetImport {
         var seen = SeenIDs()
         var rows: [TargetRow] = []
         for record in sheet.table.records {
-            var check = RowCheck(file: file, line: record.line)
+            var check = sheet.check(record)
             let row = readRow(record, sheet: sheet, year: year, seen: &seen, check: &check)
             findings += check.findings
             if let row, let target = row.target, !check.failed {
@@ -96,16 +96,16 @@ public enum TargetImport {
     /// `rule` — for a year whose results are known but whose targets were never set (a
     /// 2023 assessment reported before the 2024 plan).
     public static func readIndicators(
-        _ bytes: [UInt8], file: String, defaults: [String: String] = [:]
+        _ bytes: [UInt8], file: String, sheet sheetName: String? = nil, defaults: [String: String] = [:]
     ) -> (rows: [IndicatorRow], findings: [Finding]) {
         let spec = columns.filter { indicatorColumns.contains($0.name) }
-        let (opened, openFindings) = ImportSheet.open(bytes, file: file, columns: spec, defaults: defaults, what: .indicators)
+        let (opened, openFindings) = ImportSheet.open(bytes, file: file, sheet: sheetName, columns: spec, defaults: defaults, what: .indicators)
         guard let sheet = opened, sheet.usable else { return ([], openFindings) }
         var findings = openFindings
         var seen = SeenIDs()
         var rows: [IndicatorRow] = []
         for record in sheet.table.records {
-            var check = RowCheck(file: file, line: record.line)
+            var check = sheet.check(record)
             let row = readRow(record, sheet: sheet, year: nil, seen: &seen, check: &check, withTarget: false)
             findings += check.findings
             if let row, !check.failed { rows.append(IndicatorRow(line: record.line, indicator: row.indicator)) }

@@ -45,14 +45,14 @@ public enum TaskImport {
     /// - Parameter defaultYear: the plan year, for timeframes without one ("Quý IV",
     ///   "trước ngày 20/11", "Thường xuyên trong năm").
     /// - Returns: the rows without errors, and every finding sorted by line.
-    public static func read(_ bytes: [UInt8], file: String, defaultYear: Int) -> (rows: [TaskRow], findings: [Finding]) {
-        let (opened, openFindings) = ImportSheet.open(bytes, file: file, columns: columns, what: .tasks)
+    public static func read(_ bytes: [UInt8], file: String, sheet sheetName: String? = nil, defaultYear: Int) -> (rows: [TaskRow], findings: [Finding]) {
+        let (opened, openFindings) = ImportSheet.open(bytes, file: file, sheet: sheetName, columns: columns, what: .tasks)
         guard let sheet = opened, sheet.usable else { return ([], openFindings) }
         var findings = openFindings
         var seen = SeenIDs()
         var rows: [TaskRow] = []
         for record in sheet.table.records {
-            var check = RowCheck(file: file, line: record.line)
+            var check = sheet.check(record)
             let row = readRow(record, sheet: sheet, defaultYear: defaultYear, seen: &seen, check: &check)
             findings += check.findings
             if let row, !check.failed { rows.append(row) }

@@ -25,13 +25,23 @@ public enum Catalogue {
 
     /// Each language's sections, in one order: a new section is added to both lists.
     private static var englishSections: [[String: String]] {
-        [englishCore, englishInput, englishValidation, englishCheck, englishAudit, englishWorkflows, englishChild, englishCommands,
-         englishHelp, englishDemo, englishExport, englishSigning]
+        [
+            englishCore, englishInput, englishValidation, englishCheck, englishAudit, englishWorkflows, englishChild,
+            englishCommands, englishHelp, englishDemo, englishExport,
+            englishHub,
+            englishWorkbook,
+            englishSigning,
+        ]
     }
 
     private static var vietnameseSections: [[String: String]] {
-        [vietnameseCore, vietnameseInput, vietnameseValidation, vietnameseCheck, vietnameseAudit, vietnameseWorkflows,
-         vietnameseChild, vietnameseCommands, vietnameseHelp, vietnameseDemo, vietnameseExport, vietnameseSigning]
+        [
+            vietnameseCore, vietnameseInput, vietnameseValidation, vietnameseCheck, vietnameseAudit, vietnameseWorkflows,
+            vietnameseChild, vietnameseCommands, vietnameseHelp, vietnameseDemo, vietnameseExport,
+            vietnameseHub,
+            vietnameseWorkbook,
+            vietnameseSigning,
+        ]
     }
 
     private static func merged(_ sections: [[String: String]]) -> [String: String] {

@@ -1,7 +1,7 @@
 import PlanModel
 
-/// Renders an ``ExportReport`` as a self-contained HTML page (inline CSS and SVG charts, no
-/// script, no network), as CSV (one block per table, separated by a blank line) or as
+/// Renders an ``ExportReport`` as a self-contained HTML document an official signs (inline
+/// CSS and SVG charts, no script, no network; see `ExportDocument.swift`), as CSV (one block per table, separated by a blank line) or as
 /// Markdown tables an office pastes into its report.
 public enum ExportRenderer {
     public enum Format: String, CaseIterable, Sendable {
@@ -20,10 +20,10 @@ public enum ExportRenderer {
 
     /// `report` as `format`, every heading, label, state and value in `language` (the
     /// caller's choice: this module never picks one).
-    public static func render(_ report: ExportReport, as format: Format, in language: Language) -> String {
+    public static func render(_ report: ExportReport, as format: Format, in language: Language, signing: ExportSigning = ExportSigning()) -> String {
         let words = Words(language)
         switch format {
-        case .html: return html(report, words)
+        case .html: return document(report, words, signing: signing)
         case .csv: return tables(report, words).map(csv).joined(separator: "\n")
         case .md: return markdown(report, words)
         }
@@ -108,46 +108,6 @@ public enum ExportRenderer {
             text += ([row(table.header), row(table.header.map { _ in "---" })] + table.rows.map(row)).joined(separator: "\n") + "\n"
         }
         return text
-    }
-
-    static func html(_ report: ExportReport, _ words: Words) -> String {
-        var body = "<h1>\(escape(title(report, words)))</h1>\n<p class=\"meta\">\(escape(subtitle(report, words)))</p>\n"
-        body += "<section id=\"charts\"><h2>\(escape(words("export.charts")))</h2>\n"
-        body += report.series.isEmpty ? "<p>\(escape(words("export.no-targets")))</p>\n" : report.series.map { ExportChart.svg($0, words) }.joined(separator: "\n")
-        body += "</section>\n"
-        for table in tables(report, words) {
-            body += "<section><h2>\(escape(table.title))</h2>\n"
-            if table.rows.isEmpty { body += "<p>\(escape(words("export.none")))</p></section>\n"; continue }
-            body += "<table id=\"\(table.id)\"><thead><tr>" + table.header.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
-            for (index, row) in table.rows.enumerated() {
-                let severity = index < table.classes.count ? " class=\"\(escape(table.classes[index]))\"" : ""
-                body += "<tr\(severity)>" + row.map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n"
-            }
-            body += "</tbody></table></section>\n"
-        }
-        return """
-            <!DOCTYPE html>
-            <html lang="\(words.tag)">
-            <head>
-            <meta charset="utf-8">
-            <title>\(escape(title(report, words)))</title>
-            <style>
-            body { font-family: "Times New Roman", serif; margin: 2em; color: #111; }
-            table { border-collapse: collapse; margin-bottom: 1.5em; font-size: 0.9em; }
-            th, td { border: 1px solid #999; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
-            th { background: #eee; }
-            tr.error td { background: #fde2e2; }
-            tr.warning td { background: #fff4d6; }
-            .meta { color: #555; }
-            svg.chart { margin: 0 1em 1em 0; border: 1px solid #ccc; }
-            @media print { section { break-inside: avoid; } }
-            </style>
-            </head>
-            <body>
-            \(body)</body>
-            </html>
-
-            """
     }
 
     static func escape(_ text: String) -> String {

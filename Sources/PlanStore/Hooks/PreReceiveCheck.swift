@@ -29,17 +29,47 @@ public struct PreReceiveCheck {
 
     public init() {}
 
+    /// The language the pusher asked for with a push option (`git push -o lang=vi`, or
+    /// `-o plancascade.lang=vi`; the hub's installer lets git accept push options), nil when
+    /// none was given (then the hook speaks as its environment says).
+    public static func language(environment: [String: String]) -> Language? {
+        guard let count = environment["GIT_PUSH_OPTION_COUNT"].flatMap(Int.init), count > 0 else { return nil }
+        for index in (0..<min(count, 100)).reversed() {
+            guard let option = environment["GIT_PUSH_OPTION_\(index)"] else { continue }
+            for prefix in ["lang=", "plancascade.lang="] where option.hasPrefix(prefix) {
+                if let language = Language(name: String(option.dropFirst(prefix.count))) { return language }
+            }
+        }
+        return nil
+    }
+
+    /// Who pushes, as the hub sees it.
+    public enum Pusher: Equatable, Sendable {
+        /// The server named nobody (a local path, `git daemon`): the refs written decide.
+        case anonymous
+        /// An authenticated user `pushers.json` maps to child `unit`.
+        case child(user: String, unit: String)
+        /// An authenticated user who is one of the hub's own unit's clerks (see ``HubPolicy``).
+        case clerk(user: String)
+    }
+
     /// Every reason to refuse `updates`; empty when the push may land.
+    ///
+    /// An update that leaves its ref where it is (old == new) changes nothing and is never
+    /// refused: a repeated `push`, `publish` or `sync` with nothing new succeeds.
     public func run(_ updates: [Update], in repository: UnitRepository, environment: [String: String]) throws -> [Message] {
         let git = repository.git
+        let updates = updates.filter { $0.old != $0.new }
+        guard !updates.isEmpty else { return [] }
         let hubUnit = (try? repository.unit())?.id
-        let pusher = try self.pusher(environment: environment, in: git)
+        let policy = try HubPolicy.load(gitDirectory: git.gitDirectory)
+        let pusher = try self.pusher(environment: environment, in: git, hubUnit: hubUnit, policy: policy)
         var problems: [Message] = []
         // Without authentication (a local path, `git daemon`) nothing names the pusher: a push
         // that writes a child's ref is that child's, and may write nothing else — not the
         // hub's own `main` or `targets`, not a sibling's ref.
         let childIDs = Set(updates.compactMap { Self.child(of: $0.reference) })
-        if pusher == nil, !childIDs.isEmpty {
+        if pusher == .anonymous, !childIDs.isEmpty {
             if childIDs.count > 1 {
                 return updates.map { Message("hook.one-child-per-push", ["ref": .text($0.reference), "children": .list(childIDs.sorted().map { .text($0) })]) }
             }
@@ -50,14 +80,26 @@ public struct PreReceiveCheck {
         }
         for update in updates {
             let ref = update.reference
-            let child = ref.hasPrefix("refs/children/") ? ref.split(separator: "/").dropFirst(2).first.map(String.init) : nil
+            let child = Self.child(of: ref)
             if let child, ref != "refs/children/\(child)/main" || Identifier.problem(child) != nil {
                 problems.append(Message("workflow.hook.children-only", ["ref": .text(ref)]))
                 continue
             }
-            if let pusher, pusher.unit != hubUnit {
-                if child != pusher.unit {
-                    problems.append(Message("workflow.hook.other-unit", ["ref": .text(ref), "user": .text(pusher.user), "unit": .text(pusher.unit)]))
+            switch pusher {
+            case .anonymous:
+                break
+            case .child(let user, let unit):
+                // A child's pusher writes its own reported history and nothing else.
+                if child != unit {
+                    problems.append(Message("workflow.hook.other-unit", ["ref": .text(ref), "user": .text(user), "unit": .text(unit)]))
+                    continue
+                }
+            case .clerk(let user):
+                // The unit's own clerks write its main and targets; a child's reported history
+                // is written only by that child's own pushers, whoever its commits name.
+                if let child {
+                    problems.append(Message("hook.clerk-writes-child", [
+                        "ref": .text(ref), "user": .text(user), "unit": .text(hubUnit ?? "?"), "child": .text(child)]))
                     continue
                 }
             }
@@ -65,13 +107,12 @@ public struct PreReceiveCheck {
                 if child != nil { problems.append(Message("workflow.hook.delete", ["ref": .text(ref)])) }
                 continue
             }
-            if update.old == new { continue }  // nothing new: a repeated push changes nothing
             if let old = update.old, !(try git.isDescendant(new, of: old)) {
                 problems.append(Message("workflow.hook.rewrite", ["ref": .text(ref), "new": .text(new.short), "old": .text(old.short)]))
                 continue
             }
             problems += try content(of: new, since: update.old, reference: ref, child: child, in: repository)
-            problems += try changes(from: update.old, to: new, reference: ref, child: child, in: repository)
+            problems += try changes(from: update.old, to: new, reference: ref, child: child, policy: policy, in: repository)
             if let child { problems += try closedReports(of: child, pushed: new, reference: ref, in: repository) }
         }
         return problems
@@ -82,18 +123,21 @@ public struct PreReceiveCheck {
         reference.hasPrefix("refs/children/") ? reference.split(separator: "/").dropFirst(2).first.map(String.init) : nil
     }
 
-    /// Who pushes: the server's authenticated user mapped through `pushers.json`, nil when
-    /// the server names nobody (then the ref written decides).
-    func pusher(environment: [String: String], in git: Repository) throws -> (user: String, unit: String)? {
-        guard let user = Self.userVariables.lazy.compactMap({ environment[$0] }).first(where: { !$0.isEmpty }) else { return nil }
-        let path = (git.gitDirectory as NSString).appendingPathComponent(Self.pushersFile)
-        guard let data = FileManager.default.contents(atPath: path),
-              let value = try? JSONParser.parse(Array(data)), case .object(let members, _) = value,
-              let table = members.first(where: { $0.key == "pushers" })?.value, case .object(let users, _) = table,
-              let entry = users.first(where: { $0.key == user })?.value, case .string(let unit, _) = entry else {
-            throw PlanStoreError.io(path: path, reason: Message("workflow.hooks.unmapped-pusher", ["user": .text(user)]))
+    /// Who pushes: the server's authenticated user (the first of ``userVariables`` set),
+    /// mapped through `pushers.json` to a child, else one of the hub's own clerks (when the
+    /// policy lists its clerks, only those); `.anonymous` when the server names nobody.
+    /// - Throws: `PlanStoreError.io` when `pushers.json` or `policy.json` cannot be read, or
+    ///   the user is neither mapped nor listed among the clerks the policy names.
+    func pusher(environment: [String: String], in git: Repository, hubUnit: String?, policy: HubPolicy) throws -> Pusher {
+        guard let user = Self.userVariables.lazy.compactMap({ environment[$0] }).first(where: { !$0.isEmpty }) else { return .anonymous }
+        let pushers = try HubPushers.load(gitDirectory: git.gitDirectory)
+        if let unit = pushers[user] {
+            return unit == hubUnit ? .clerk(user: user) : .child(user: user, unit: unit)
         }
-        return (user, unit)
+        if let clerks = policy.clerks, !clerks.contains(user) {
+            throw PlanStoreError.io(path: Self.pushersFile, reason: Message("hook.unknown-user", ["user": .text(user), "unit": .text(hubUnit ?? "?")]))
+        }
+        return .clerk(user: user)
     }
 
     /// The pushed head's own documents must validate (a child's own tree: not `children/`).
@@ -118,39 +162,57 @@ public struct PreReceiveCheck {
             + (errors.count > 10 ? [Message("workflow.hook.more-invalid", ["ref": .text(reference), "count": .count(errors.count - 10)])] : [])
     }
 
-    /// Commit by commit, the targets the push changes: no lowering below the inherited
-    /// floor (unless `Forced-Below-Inherited:`), no provenance edit outside a pull commit.
-    private func changes(from old: Oid?, to new: Oid, reference: String, child: String?, in repository: UnitRepository) throws -> [Message] {
+    /// Commit by commit — merges too — the targets the push changes: no target weaker than
+    /// its inherited floor unless the hub's policy says "flag" (a commit's own trailers grant
+    /// nothing), no provenance edit outside a pull commit the hub can reproduce.
+    ///
+    /// A commit's own edits are the target files that differ from every one of its parents
+    /// (for a merge: what the merge made that neither side had); a file the same as in one
+    /// parent was judged with that parent's history (pushed now, or accepted before).
+    private func changes(from old: Oid?, to new: Oid, reference: String, child: String?, policy: HubPolicy, in repository: UnitRepository) throws -> [Message] {
         let git = repository.git
         var problems: [Message] = []
         for oid in try git.history(from: [new], hiding: old.map { [$0] } ?? []).reversed() {
             let commit = try git.commit(oid)
-            guard commit.parents.count == 1 else { continue }  // merges (collect, sync) carry no own edits to check
-            let before = try planFiles(in: git.commit(commit.parents[0]).tree, git)
+            let parents = try commit.parents.map { try planFiles(in: git.commit($0).tree, git) }
             let after = try planFiles(in: commit.tree, git)
             let trailers = CommitTrailers(commit)
-            var isPull = trailers.isPull
+            // A pull is one commit on top of the unit's plan; a merge that says it is one is not.
+            var isPull = trailers.isPull && commit.parents.count == 1
             // Pushed to its parent's hub, a child's pull is checked against the parent's own
             // published history: the commit it names must be there, and what it wrote must be
-            // what that version gives. A trailer written by hand counts for nothing.
-            if isPull, child != nil, let forged = try forgedPull(commit, trailers: trailers, reference: reference, in: repository) {
-                problems.append(forged)
-                isPull = false
+            // what that version gives. A trailer written by hand counts for nothing. On the
+            // unit's own hub (its `main`) the parent's versions are not at hand: there a pull's
+            // trailer only lets it write provenance, never a weaker target.
+            var verifiedPull = false
+            if isPull, child != nil {
+                if let forged = try forgedPull(commit, trailers: trailers, reference: reference, in: repository) {
+                    problems.append(forged)
+                    isPull = false
+                } else {
+                    verifiedPull = true
+                }
             }
-            let forced = trailers.contains(.forcedBelowInherited)
-            for (path, oid) in after where before[path] != oid {
+            func decoded(_ blob: Oid?, _ path: String) -> Target? {
+                blob.flatMap { try? CanonicalJSON.decode(Target.self, from: git.blob($0), file: path) }
+            }
+            for (path, oid) in after where parents.allSatisfy({ $0[path] != oid }) {
                 guard let location = DocumentPath(path), location.kind == .target, let year = location.year, let name = location.name,
-                      let target = try? CanonicalJSON.decode(Target.self, from: git.blob(oid), file: path) else { continue }
-                let previous = before[path].flatMap { try? CanonicalJSON.decode(Target.self, from: git.blob($0), file: path) }
-                if previous?.provenance != target.provenance && !isPull && (previous?.provenance != nil || target.provenance != nil) {
+                      let target = decoded(oid, path) else { continue }
+                let previous = parents.map { decoded($0[path], path) }
+                // Provenance: the commit's own if no parent had it (a root commit's, from nothing).
+                let provenanceKept = previous.isEmpty
+                    ? target.provenance == nil
+                    : previous.contains { $0?.provenance == target.provenance }
+                if !provenanceKept && !isPull {
                     problems.append(Message("workflow.hook.provenance-edited", ["ref": .text(reference), "commit": .text(commit.oid.short), "author": .text(commit.author.name), "path": .text(path)]))
                 }
                 let indicator = after["plans/\(year)/indicators/\(name).json"].flatMap {
                     try? CanonicalJSON.decode(Indicator.self, from: git.blob($0), file: path)
                 }
-                if let indicator, Derivation.isWeakerThanInherited(target, direction: indicator.direction), !forced, !isPull,
-                   let floor = Derivation.floor(for: target) {
-                    problems.append(Message("workflow.hook.lowered", [
+                if let indicator, Derivation.isWeakerThanInherited(target, direction: indicator.direction),
+                   policy.loweredTargets == .refuse, !verifiedPull, let floor = Derivation.floor(for: target) {
+                    problems.append(Message(commit.parents.count > 1 ? "hook.lowered-by-merge" : "hook.lowered-policy", [
                         "ref": .text(reference), "commit": .text(commit.oid.short), "author": .text(commit.author.name), "path": .text(path),
                         "indicator": .text(target.indicator), "value": .number(target.value), "floor": .number(floor)]))
                 }

@@ -3,8 +3,8 @@ import Foundation
 import Git
 import PlanModel
 
-/// `plancascade import targets|tasks|baselines|indicators <csv>`: turns an office's
-/// spreadsheet into plan documents, as one validated commit. Re-importing updates the same
+/// `plancascade import targets|tasks|baselines|indicators <csv|xlsx>`: turns an office's
+/// spreadsheet (CSV, or a sheet of an `.xlsx` workbook) into plan documents, as one validated commit. Re-importing updates the same
 /// files (targets and indicators by code, tasks by id, baselines by unit), never duplicates. When any row is
 /// bad, every problem is reported with its file and line and nothing is committed.
 public struct ImportWorkflow {
@@ -29,11 +29,17 @@ public struct ImportWorkflow {
     public var defaults: [String: String]
     /// Accept values weaker than inherited ones (they will be flagged).
     public var force: Bool
+    /// The sheet of an `.xlsx` workbook to read (the first when nil).
+    public var sheet: String?
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, defaults: [String: String] = [:], force: Bool = false) {
+    public init(
+        environment: [String: String] = ProcessInfo.processInfo.environment, defaults: [String: String] = [:], force: Bool = false,
+        sheet: String? = nil
+    ) {
         self.environment = environment
         self.defaults = defaults
         self.force = force
+        self.sheet = sheet
     }
 
     /// Imports `file` (read from `path`, shown as `file`) into the unit's plan for `year`
@@ -51,7 +57,7 @@ public struct ImportWorkflow {
         let chosenYear: Int
         switch kind {
         case .targets:
-            let read = TargetImport.read(bytes, file: shown, defaults: defaults)
+            let read = TargetImport.read(bytes, file: shown, sheet: sheet, defaults: defaults)
             findings = read.findings
             chosenYear = try year ?? snapshot.planYears.last ?? read.rows.compactMap { $0.target.deadline?.year }.max() ?? Self.noYear()
             let existing = snapshot.years[chosenYear]?.targets ?? [:]
@@ -78,7 +84,7 @@ public struct ImportWorkflow {
                 documents.append((Layout.targetFile(year: chosenYear, indicator: target.indicator), try CanonicalJSON.encode(target), target.indicator))
             }
         case .indicators:
-            let read = TargetImport.readIndicators(bytes, file: shown, defaults: defaults)
+            let read = TargetImport.readIndicators(bytes, file: shown, sheet: sheet, defaults: defaults)
             findings = read.findings
             chosenYear = try year ?? snapshot.planYears.last ?? Self.noYear()
             for row in read.rows {
@@ -86,7 +92,7 @@ public struct ImportWorkflow {
             }
         case .tasks:
             chosenYear = try year ?? snapshot.planYears.last ?? Self.noYear()
-            let read = TaskImport.read(bytes, file: shown, defaultYear: chosenYear)
+            let read = TaskImport.read(bytes, file: shown, sheet: sheet, defaultYear: chosenYear)
             findings = read.findings
             let existing = snapshot.years[chosenYear]?.tasks ?? [:]
             for row in read.rows {
@@ -95,7 +101,7 @@ public struct ImportWorkflow {
                 documents.append((Layout.taskFile(year: chosenYear, id: task.id), try CanonicalJSON.encode(task), task.id))
             }
         case .baselines:
-            let read = BaselineImport.read(bytes, file: shown)
+            let read = BaselineImport.read(bytes, file: shown, sheet: sheet)
             findings = read.findings
             chosenYear = try year ?? snapshot.planYears.last ?? read.rows.compactMap { $0.asOf?.year }.max() ?? Self.noYear()
             for document in BaselineImport.documents(read.rows) {
