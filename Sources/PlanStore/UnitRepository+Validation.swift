@@ -30,11 +30,13 @@ extension UnitRepository {
     /// Commits `changes` only when they leave the unit's documents valid.
     /// - Throws: `PlanStoreError.invalidDocument` listing every error, and writes nothing.
     @discardableResult
-    public func commitValidated(_ changes: [String: [UInt8]?], message: String, identity: Identity) throws -> Oid? {
+    public func commitValidated(
+        _ changes: [String: [UInt8]?], message: String, identity: Identity, purpose: CommitSigning.Purpose = .ordinary
+    ) throws -> Oid? {
         let errors = try errors(after: changes)
         guard errors.isEmpty else {
             throw PlanStoreError.invalidDocument(path: errors[0].file ?? "", findings: errors.map(\.lineMessage))
         }
-        return try commit(changes, message: message, identity: identity)
+        return try commit(changes, message: message, identity: identity, purpose: purpose)
     }
 }

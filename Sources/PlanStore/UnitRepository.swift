@@ -99,10 +99,13 @@ public final class UnitRepository {
     ///
     /// Nothing is written when the work tree has uncommitted edits to the same paths, and
     /// nothing is lost when another process moved `main` meanwhile (the command fails and
-    /// can be run again).
+    /// can be run again). The commit is signed as ``CommitSigning`` says for `purpose`.
     /// - Returns: the new commit, or nil when the changes leave the tree as it was.
     @discardableResult
-    public func commit(_ changes: [String: [UInt8]?], message: String, identity: Identity, parents extraParents: [Oid] = []) throws -> Oid? {
+    public func commit(
+        _ changes: [String: [UInt8]?], message: String, identity: Identity, parents extraParents: [Oid] = [],
+        purpose: CommitSigning.Purpose = .ordinary
+    ) throws -> Oid? {
         let parent = try head()
         try ensureWorkTreeAllows(Array(changes.keys))
         if let dryRun {
@@ -124,9 +127,8 @@ public final class UnitRepository {
             let baseTree = try parent.map { try self.git.commit($0).tree }
             let tree = try self.git.updateTree(baseTree, treeChanges)
             if tree == baseTree && extraParents.isEmpty { return nil as Oid? }
-            return try self.git.createCommit(
-                tree: tree, parents: (parent.map { [$0] } ?? []) + extraParents,
-                author: identity.author, committer: identity.committer, message: message)
+            return try self.writeCommit(
+                tree: tree, parents: (parent.map { [$0] } ?? []) + extraParents, identity: identity, message: message, purpose: purpose)
         }
         // Many files (a pull, an import) go into one pack; a few stay loose objects, so
         // that everyday commits do not pile up small packs.

@@ -194,7 +194,7 @@ import TestSupport
         [], ["demo"], ["init"], ["validate"], ["child"], ["child", "add"], ["import"], ["targets"], ["tasks"], ["target"],
         ["target", "set"], ["publish"], ["pull"], ["report"], ["push"], ["collect"], ["approve"], ["reopen"], ["status"],
         ["check"], ["log"], ["diff"], ["blame"], ["trace"], ["verify"], ["export"], ["sync"], ["conflicts"], ["resolve"],
-        ["hooks"], ["hooks", "install"], ["hook"],
+        ["hooks"], ["hooks", "install"], ["hook"], ["signer"], ["signer", "add"],
     ]
 
     static func escaped(_ text: String) -> Bool { text.contains("⚠") || text.contains("«") || text.contains("‹") }

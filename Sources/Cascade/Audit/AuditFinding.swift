@@ -23,4 +23,12 @@ extension Finding.Kind {
     /// Something that could not be verified in this repository (a parent commit that is not
     /// here, a child whose pushes were never fetched).
     public static let notVerified: Finding.Kind = "not-verified"
+
+    /// A decision (approve, waive, reopen), or a child's commit, that should be signed and is not.
+    public static let unsigned: Finding.Kind = "unsigned"
+    /// A good signature by a key the unit's allowed-signers file does not list for the unit
+    /// that should have signed.
+    public static let unknownSigner: Finding.Kind = "unknown-signer"
+    /// A signature that does not match its commit.
+    public static let badSignature: Finding.Kind = "bad-signature"
 }

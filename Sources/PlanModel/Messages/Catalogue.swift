@@ -33,6 +33,7 @@ public enum Catalogue {
             englishIntegrity,
             englishScope,
             englishAccess,
+            englishSigning,
         ]
     }
 
@@ -45,6 +46,7 @@ public enum Catalogue {
             vietnameseIntegrity,
             vietnameseScope,
             vietnameseAccess,
+            vietnameseSigning,
         ]
     }
 

@@ -56,6 +56,7 @@ public struct VerifyQuery {
         }
         let (reachability, collected) = try childHeads(git: git, head: head, unit: root)
         findings += reachability
+        findings += try signatureFindings(units: units, tree: tree, head: head, git: git, reader: reader)
         var provenances = 0, rollups = 0
         let provenance = try ProvenanceCheck(repository: repository, rootHead: head, reader: reader)
         let trailers = FirstParentTrailers.Index(git)

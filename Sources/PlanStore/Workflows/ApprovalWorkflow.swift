@@ -95,7 +95,8 @@ public struct ApprovalWorkflow {
         }
         let commit = try repository.commitValidated(
             [Layout.approvalFile(child: child, period: period): try CanonicalJSON.encode(approval)],
-            message: CommitTrailers.approval(state: approval.state.rawValue).message(message), identity: identity)
+            message: CommitTrailers.approval(state: approval.state.rawValue).message(message), identity: identity,
+            purpose: .decision)
         return Outcome(approval: approval, commit: commit)
     }
 

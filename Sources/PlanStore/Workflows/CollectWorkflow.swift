@@ -142,8 +142,7 @@ public struct CollectWorkflow {
                     let message = CommitTrailers.collect(child: child, commit: pushed, acceptedRewrite: rewrite ? last : nil).message(
                         "Collect \(child) (\(pushed.short))\n\n"
                         + "\(newCommits) new commit\(newCommits == 1 ? "" : "s") from \(child): \(childCommit.summary)")
-                    let merge = try git.createCommit(
-                        tree: tree, parents: [head, pushed], author: identity.author, committer: identity.committer, message: message)
+                    let merge = try repository.writeCommit(tree: tree, parents: [head, pushed], identity: identity, message: message)
                     collected.append(Collected(child: child, head: pushed, merge: merge, newCommits: newCommits))
                     head = merge
                 }

@@ -40,9 +40,7 @@ public struct PublishWorkflow {
             let identity = try Identity.resolve(for: git, environment: environment)
             let targets = snapshot.years.values.reduce(0) { $0 + $1.targets.count }
             let message = CommitTrailers.publish(source: head).message("Publish targets of \(snapshot.unit.id) (\(targets) targets)")
-            let commit = try git.createCommit(
-                tree: tree, parents: previous.map { [$0] } ?? [], author: identity.author, committer: identity.committer,
-                message: message)
+            let commit = try repository.writeCommit(tree: tree, parents: previous.map { [$0] } ?? [], identity: identity, message: message)
             do {
                 try git.updateReference(Layout.targetsBranch, to: commit, expected: previous, message: "plancascade: publish")
             } catch let error as GitError where [.modified, .exists, .locked].contains(error.code) {

@@ -92,8 +92,7 @@ public struct SyncWorkflow {
         let tree = try git.updateTree(try git.commit(local).tree, changes.mapValues { bytes in
             try bytes.map { .blob(try git.writeBlob($0)) } ?? .remove
         })
-        let commit = try git.createCommit(
-            tree: tree, parents: [local, remote], author: identity.author, committer: identity.committer, message: message)
+        let commit = try repository.writeCommit(tree: tree, parents: [local, remote], identity: identity, message: message)
         try move(repository, from: local, to: commit)
         if merge.conflicts.isEmpty {
             return try pushIfAhead(repository, hub: hub, head: commit, action: .merged, remote: remote, mergedFiles: merge.mergedFiles)
