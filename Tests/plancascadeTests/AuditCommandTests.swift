@@ -121,8 +121,9 @@ import TestSupport
         ])
         #expect(rendered.status == 0, "\(rendered.stderr)")
         let dom = rendered.stdout
-        #expect(dom.contains("<svg class=\"chart\" id=\"chart-DVC-ONLINE\""), "\(dom.prefix(400))")
-        #expect(dom.contains("<polyline class=\"figures\""))
+        // One figure so far (2024-Q3): no chart, which needs two to show a course.
+        #expect(!dom.contains("<svg class=\"chart\""), "\(dom.prefix(400))")
+        #expect(dom.contains("<h2>I. Results against the targets</h2>"))
         #expect(dom.contains("<section id=\"findings\">"))
         #expect(dom.contains("provenance does not match"), "\(dom)")
         #expect(dom.contains("after the period"), "\(dom)")

@@ -131,8 +131,9 @@ final class RealServerSite: @unchecked Sendable {
             let publicKey = try clerk.makeSSHKey(knownHosts: sshServer!.knownHosts)
             try sshServer!.authorize(publicKey: publicKey, account: user)
             let key = try String(contentsOfFile: clerk.home + "/.ssh/id_ed25519", encoding: .utf8)
-            // The private key's body (its second line is secret enough to look for).
-            if let line = key.split(separator: "\n").dropFirst().first { secrets.append(String(line)) }
+            // A line from the private key's secret part: its first body line is the format's
+            // header, the same in every unencrypted ed25519 key (the server's host keys too).
+            if let line = key.split(separator: "\n").dropFirst(3).first { secrets.append(String(line)) }
         case .daemon:
             break
         }

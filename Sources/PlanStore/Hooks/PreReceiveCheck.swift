@@ -61,7 +61,11 @@ public struct PreReceiveCheck {
         let git = repository.git
         let updates = updates.filter { $0.old != $0.new }
         guard !updates.isEmpty else { return [] }
-        let hubUnit = (try? repository.unit())?.id
+        var hubUnit = (try? repository.unit())?.id
+        // An empty hub (its first push, from `init`) is the unit its pushed `main` says.
+        if hubUnit == nil, let main = updates.first(where: { $0.reference == Layout.mainBranch })?.new {
+            hubUnit = (try? repository.document(PlanModel.Unit.self, at: Layout.unitFile, in: main))??.id
+        }
         let policy = try HubPolicy.load(gitDirectory: git.gitDirectory)
         let pusher = try self.pusher(environment: environment, in: git, hubUnit: hubUnit, policy: policy)
         var problems: [Message] = []
