@@ -78,7 +78,7 @@ public struct ReportTemplate: Equatable, Sendable {
         sheet.columnWidths = [14, 40, 11, 10, 11, 11, 11, 11, 10]
         sheet.frozenRows = Self.headerRow
         sheet.merges = ["A1:I1", "A2:I2"]
-        sheet.validations = Self.merged(validations)
+        sheet.validations = validations
         sheet.protected = true
         sheet.rowHeights = [1: 22, 2: 32]
 
@@ -111,9 +111,6 @@ public struct ReportTemplate: Equatable, Sendable {
         metadata.hidden = true
         return WorkbookDocument(sheets: tasks.isEmpty ? [sheet, metadata] : [sheet, tasksSheet, metadata])
     }
-
-    /// Validations of the same kind on consecutive rows of one column, as one range each.
-    static func merged(_ validations: [CellValidation]) -> [CellValidation] { validations }
 
     private func templateRows(in language: Language) -> [TemplateRow] {
         rows.map { TemplateRow(row: $0, language: language) }

@@ -91,10 +91,12 @@ public enum ExportRenderer {
     }
 
     static func csv(_ table: Table) -> String {
-        func cell(_ text: String) -> String {
-            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
-        return ([[table.title]] + [table.header] + table.rows).map { $0.map(cell).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        ([[table.title]] + [table.header] + table.rows).map { $0.map(csvCell).joined(separator: ",") }.joined(separator: "\n") + "\n"
+    }
+
+    /// A CSV cell: quoted (quotes doubled) when it holds a comma, a quote or a line break.
+    static func csvCell(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 
     static func markdown(_ report: ExportReport, _ words: Words) -> String {

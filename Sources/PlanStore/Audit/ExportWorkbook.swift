@@ -54,10 +54,7 @@ extension ExportRenderer {
     /// so that Excel reads it as UTF-8, and its header on the first line.
     public static func csvFiles(_ report: ExportReport, in language: Language) -> [(table: String, text: String)] {
         tables(report, Words(language)).map { table in
-            func cell(_ text: String) -> String {
-                text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-            }
-            let lines = ([table.header] + table.rows).map { $0.map(cell).joined(separator: ",") }
+            let lines = ([table.header] + table.rows).map { $0.map(csvCell).joined(separator: ",") }
             return (table.id, "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n")
         }
     }
