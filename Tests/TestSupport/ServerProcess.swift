@@ -17,6 +17,9 @@ public final class ServerProcess: @unchecked Sendable {
         group_file=$1; watched=$2; ticks=$(( $3 * 2 )); folder=$4; shift 4
         setsid "$@" &
         server=$!
+        # $! is known before the child has called setsid(): wait until its group exists, so
+        # that whoever reads the group file can signal the group at once.
+        while ! kill -0 -"$server" 2>/dev/null && kill -0 "$server" 2>/dev/null; do sleep 0.01; done
         echo "$server" > "$group_file"
         while [ "$ticks" -gt 0 ] && kill -0 "$watched" 2>/dev/null && kill -0 "$server" 2>/dev/null; do
           sleep 0.5; ticks=$((ticks - 1))
