@@ -24,10 +24,7 @@ extension Repository {
         if !contains(tip) {
             try source.writePack(of: tip, hiding: try knownCommits(in: source), into: (gitDirectory as NSString).appendingPathComponent("objects/pack"))
             // This handle's object database learns of the new pack when it next looks.
-            var odb: OpaquePointer?
-            try git("git_repository_odb") { git_repository_odb(&odb, handle) }
-            defer { git_odb_free(odb) }
-            try git("git_odb_refresh") { git_odb_refresh(odb) }
+            try refreshObjectDatabase()
         }
         let current = try referenceTarget(localReference)
         if current != tip {

@@ -35,6 +35,12 @@ extension UnitRepository {
                 reason: Message("error.push-reason", ["rejection": rejected.rejection.map { .text(RemoteURL.maskingURLs(in: $0)) } ?? .term("error.push-refused"), "hint": .message(hint)]),
                 serverMessages: report.serverMessages)
         }
+        // libgit2 wrote one more pack into a hub on a local path; a server repacks by itself.
+        let url: String? = switch location {
+        case .named(let name): try? git.remoteURL(name)
+        case .url(let text): text
+        }
+        if let url { MaintainWorkflow.afterPush(toHubAt: url) }
     }
 }
 

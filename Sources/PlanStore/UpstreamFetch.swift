@@ -27,6 +27,7 @@ enum UpstreamFetch {
         do {
             try repository.ensureRemoteExists(Layout.originRemote)
             try git.fetch(from: .named(Layout.originRemote), refspecs: ["+refs/children/*:refs/children/*"])
+            MaintainWorkflow.afterTransfer(git)
             return .fetched
         } catch {
             return .failed(url: hub, error: error)
@@ -69,6 +70,7 @@ enum UpstreamFetch {
             } else {
                 try git.fetch(from: .named(Layout.parentRemote), refspecs: [Layout.parentFetchRefspec])
             }
+            MaintainWorkflow.afterTransfer(git)
             return .fetched
         } catch {
             return .failed(url: url, error: error)

@@ -62,6 +62,7 @@ public struct SyncWorkflow {
         } catch {
             throw UpstreamFetch.naming(hub, error)
         }
+        MaintainWorkflow.afterTransfer(git)
         guard let remote = try git.referenceTarget(Layout.originTrackingMain), remote != local else {
             // The hub has nothing yet (push), or exactly this (nothing to do).
             return try pushIfAhead(repository, hub: hub, head: local, action: .upToDate, remote: try git.referenceTarget(Layout.originTrackingMain))
