@@ -26,8 +26,10 @@ enum UpstreamFetch {
         guard !git.isBare, let hub = try git.remoteURL(Layout.originRemote) else { return .none }
         do {
             try repository.ensureRemoteExists(Layout.originRemote)
-            try git.fetch(from: .named(Layout.originRemote), refspecs: ["+refs/children/*:refs/children/*"])
-            MaintainWorkflow.afterTransfer(git)
+            // Only the children whose pushed tips moved since the last fetch.
+            if try !git.fetchMoved(from: .named(Layout.originRemote), under: "refs/children/").isEmpty {
+                MaintainWorkflow.afterTransfer(git)
+            }
             return .fetched
         } catch {
             return .failed(url: hub, error: error)
