@@ -80,6 +80,19 @@ import TestSupport
         ])
         #expect(findings.count == 4)
 
+        // verify at the province: its one error first, the information findings (over a hundred
+        // "not verified") counted by kind, not listed, unless --all.
+        let verify = try Tool.run(["-C", "\(out)/daklak", "verify"])
+        #expect(verify.status == 1, "\(verify.stdout)\(verify.stderr)")
+        let lines = verify.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count <= 6, "\(verify.stdout)")
+        #expect(lines.dropFirst(2).first?.contains("rewritten-history") == true, "the error comes first: \(verify.stdout)")
+        let summary = try #require(lines.first { $0.hasPrefix("and ") }, "\(verify.stdout)")
+        #expect(summary.contains("information findings (not listed; `plancascade verify --all` lists them):") && summary.contains("not-verified"), "\(summary)")
+        let everything = try Tool.run(["-C", "\(out)/daklak", "verify", "--all"])
+        #expect(everything.stdout.split(separator: "\n").count > 20 + lines.count, "\(everything.stdout.prefix(2000))")
+        #expect(!everything.stdout.contains("not listed"))
+
         // Every commune's own report commits are in the province's history, byte for byte.
         var reports = 0
         for commune in ["ea-nuol", "krong-na", "lien-son", "yang-tao"] {

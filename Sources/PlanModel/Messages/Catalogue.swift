@@ -35,6 +35,7 @@ public enum Catalogue {
             englishAccess,
             englishSigning,
             englishMaintain,
+            englishScale,
         ]
     }
 
@@ -49,6 +50,7 @@ public enum Catalogue {
             vietnameseAccess,
             vietnameseSigning,
             vietnameseMaintain,
+            vietnameseScale,
         ]
     }
 
