@@ -27,6 +27,7 @@ enum UpstreamFetch {
         do {
             try repository.ensureRemoteExists(Layout.originRemote)
             try git.fetch(from: .named(Layout.originRemote), refspecs: ["+refs/children/*:refs/children/*"])
+            try BundleApplyWorkflow.keepBundledHeads(in: git)
             return .fetched
         } catch {
             return .failed(url: hub, error: error)
@@ -51,6 +52,7 @@ enum UpstreamFetch {
             }
         }
         if failed.count == children.count { throw failure }
+        try BundleApplyWorkflow.keepBundledHeads(in: git)
         return failed
     }
 

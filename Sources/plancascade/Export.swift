@@ -62,7 +62,7 @@ extension PlanCascade {
                 }
                 if format == "pdf" {
                     let path = out ?? "\(report.unit)-\(day).pdf"
-                    try ExportPDF.write(ExportRenderer.render(report, as: .html, in: language, signing: signing), to: path)
+                    try ExportPDF.write(ExportRenderer.render(report, as: .html, in: language, signing: signing), to: InvocationFolder.resolve(path))
                     return printWrote(report, path)
                 }
                 if format == "csv", let out {
@@ -84,9 +84,11 @@ extension PlanCascade {
             }
         }
 
+        /// Writes `data` to `path`, taken from the folder the command was run in (never the
+        /// repository `-C` named).
         private func write(_ data: Data, to path: String) throws {
             do {
-                try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+                try data.write(to: URL(fileURLWithPath: InvocationFolder.resolve(path)), options: .atomic)
             } catch {
                 throw PlanStoreError.io(path: path, reason: .verbatim(error.localizedDescription))
             }
