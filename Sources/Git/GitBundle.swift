@@ -52,7 +52,7 @@ public struct GitBundle: Equatable, Sendable {
     /// The header's bytes, up to and including the blank line that ends it.
     public var header: [UInt8] {
         var text = Self.signature
-        for oid in prerequisites { text += "-\(oid.hex) \n" }
+        for oid in prerequisites { text += "-\(oid.hex)\n" }
         for (name, target) in references { text += "\(target.hex) \(name)\n" }
         return Array((text + "\n").utf8)
     }
@@ -68,7 +68,10 @@ public struct GitBundle: Equatable, Sendable {
         var start = signature.count
         var line = 1
         while true {
-            guard let end = bytes[start...].prefix(max(0, maxHeaderBytes - start)).firstIndex(of: 0x0A) else { throw .headerTooLong }
+            guard let end = bytes[start...].prefix(max(0, maxHeaderBytes - start)).firstIndex(of: 0x0A) else {
+                // A file that ends before its header does is cut short, not long.
+                throw bytes.count < maxHeaderBytes ? .noPack : .headerTooLong
+            }
             line += 1
             let text = bytes[start..<end]
             start = end + 1

@@ -159,7 +159,7 @@ public final class BundleQuarantine {
             let limits = Unmanaged<Limits>.fromOpaque(payload).takeUnretainedValue()
             if Int(stats.pointee.total_objects) > limits.maxObjects || Int(stats.pointee.received_objects) > limits.maxObjects {
                 limits.exceeded = true
-                git_error_set_str(GIT_ERROR_CALLBACK.rawValue, "the pack holds more objects than allowed")
+                git_error_set_str(Int32(GIT_ERROR_CALLBACK.rawValue), "the pack holds more objects than allowed")
                 return -1
             }
             return 0

@@ -31,7 +31,7 @@ extension PlanCascade {
                 try reportingErrors {
                     let repository = try UnitRepository.open(at: ".", notice: notify)
                     let workflow = BundleCreateWorkflow(kind: targets ? .targets : .report, full: full)
-                    let path = InvocationFolder.resolve(out ?? (try workflow.defaultName(in: repository)))
+                    let path = try InvocationFolder.resolve(out ?? workflow.defaultName(in: repository))
                     let outcome = try workflow.run(in: repository, to: path)
                     let shown = out ?? (path as NSString).lastPathComponent
                     if targets {

@@ -57,7 +57,8 @@ public struct BundleCreateWorkflow {
         switch kind {
         case .report:
             try repository.ensureNoConflicts()
-            guard unit.parent != nil || (try git.remoteURL(Layout.parentRemote)) != nil else { throw PlanStoreError.noParent(unit: unit.id) }
+            let parentRemote = try git.remoteURL(Layout.parentRemote)
+            guard unit.parent != nil || parentRemote != nil else { throw PlanStoreError.noParent(unit: unit.id) }
             reference = Layout.childReference(unit.id)
             tip = head
             if !full, let delivered = try git.referenceTarget(Self.deliveredReference), git.contains(delivered) {
@@ -134,6 +135,9 @@ public struct BundleApplyWorkflow {
             throw PlanStoreError.io(path: file, reason: Message("bundle.other-unit", [
                 "child": .text(child), "unit": .text(unit.id), "children": .list(unit.children.map { .text($0.id) })]))
         }
+        // A working clone first learns what its hub holds (as collect does): the commits the
+        // bundle builds on were pushed there. Without a network it goes on with what it has.
+        if !git.isBare { _ = try? UpstreamFetch.children(into: repository) }
         let old = try git.referenceTarget(reference)
         if old == new { return Outcome(child: child, reference: reference, old: old, new: new, action: .unchanged, newCommits: 0) }
         if let old, git.contains(new), try git.isDescendant(old, of: new) {
@@ -212,7 +216,10 @@ enum BundleTargets {
         defer { quarantine.discard() }
         let checker = try BundleFile.checker(of: git.gitDirectory, seeing: quarantine)
         let parent = try bundle.unit(at: new, checker: checker)
-        if parent.id == unit.id || (unit.parent != nil && unit.parent != parent.id) {
+        if parent.id == unit.id {
+            throw PlanStoreError.io(path: file, reason: Message("bundle.targets-own", ["unit": .text(unit.id)]))
+        }
+        if unit.parent != nil && unit.parent != parent.id {
             throw PlanStoreError.io(path: file, reason: Message("bundle.targets-other-parent", [
                 "named": .text(parent.id), "unit": .text(unit.id), "parent": .text(unit.parent ?? "-")]))
         }

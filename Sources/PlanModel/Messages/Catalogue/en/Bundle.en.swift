@@ -22,6 +22,7 @@ extension Catalogue {
         "bundle.targets-here": "the bundle holds published targets (refs/heads/targets), which travel down: take it in at the child with plancascade pull --from <file>, not at {unit}",
         "bundle.targets-not-child": "the bundle holds the targets of {named}, which does not list {unit} among its children; ask {named} to add it (plancascade child add) and publish again",
         "bundle.targets-other-parent": "the bundle holds the targets of {named}, but {unit}'s parent is {parent}; nothing was taken in: pull from your own parent's bundle",
+        "bundle.targets-own": "the bundle holds {unit}'s own published targets; they travel down: each child takes them in with plancascade pull --from <file>",
         "bundle.tip-not-commit": "the bundle's reference points at {commit}, which is not a commit it carries; nothing was taken in",
         "bundle.too-large": "the bundle is {size} MiB, more than the {limit} MiB one push may bring (git config plancascade.maxPushBytes); nothing was taken in",
         "bundle.too-many-objects": "the bundle's pack holds more than {limit} objects, more than one push may bring (git config plancascade.maxNewEntries); nothing was taken in",

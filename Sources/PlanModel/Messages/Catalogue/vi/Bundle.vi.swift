@@ -22,6 +22,7 @@ extension Catalogue {
         "bundle.targets-here": "tệp gói chứa chỉ tiêu đã công bố (refs/heads/targets), là thứ giao xuống cấp dưới: hãy nhận tại đơn vị cấp dưới bằng plancascade pull --from <tệp>, không nhận tại {unit}",
         "bundle.targets-not-child": "tệp gói chứa chỉ tiêu của {named}, mà {named} không có {unit} trong danh sách đơn vị cấp dưới; hãy đề nghị {named} thêm đơn vị (plancascade child add) và công bố lại",
         "bundle.targets-other-parent": "tệp gói chứa chỉ tiêu của {named}, nhưng cấp trên của {unit} là {parent}; chưa nhận gì: hãy nhận chỉ tiêu từ tệp gói của cấp trên của mình",
+        "bundle.targets-own": "tệp gói chứa chỉ tiêu do chính {unit} công bố; chỉ tiêu được giao xuống: mỗi đơn vị cấp dưới nhận bằng plancascade pull --from <tệp>",
         "bundle.tip-not-commit": "tham chiếu của tệp gói trỏ tới {commit}, không phải một lần ghi có trong tệp; chưa nhận gì",
         "bundle.too-large": "tệp gói nặng {size} MiB, vượt {limit} MiB mà một lần gửi lên được phép (git config plancascade.maxPushBytes); chưa nhận gì",
         "bundle.too-many-objects": "phần dữ liệu của tệp gói có hơn {limit} đối tượng, vượt mức một lần gửi lên được phép (git config plancascade.maxNewEntries); chưa nhận gì",
