@@ -53,7 +53,10 @@ extension PlanCascade {
         func run() throws {
             try reportingErrors {
                 let day = asOf.flatMap(CivilDate.init) ?? Status.today()
-                let report = try ExportReport.gather(unit: unit, asOf: day, in: try UnitRepository.open(at: ".", notice: notify, reading: true))
+                let progress = ProgressLine()
+                defer { progress.finish() }
+                let report = try ExportReport.gather(unit: unit, asOf: day, in: try UnitRepository.open(at: ".", notice: notify, reading: true), progress: progress.show)
+                progress.finish()
                 if format == "xlsx" {
                     // A workbook is never printed to a terminal: it goes to a file in the current folder.
                     let path = out ?? "\(report.unit)-\(day).xlsx"
