@@ -230,6 +230,26 @@ import TestSupport
         #expect(vi.status == 2 && vi.stderr.contains("thư mục làm việc này được tạo tại"), "\(vi.stderr)")
     }
 
+    @Test func signedCommitsStaySignedThroughABundle() throws {
+        let dir = try setUp()
+        let district = dir.appending("buon-don"), hub = dir.appending("hubs/daklak.git")
+        let key = dir.appending("clerk-key")
+        #expect(try Command.run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "clerk", "-f", key]).succeeded)
+        for (name, value) in [("gpg.format", "ssh"), ("user.signingKey", key), ("commit.gpgSign", "true")] {
+            #expect(try Command.git(["-C", district, "config", name, value]).succeeded)
+        }
+        try tool(["report", "2024-Q3", "DVC-ONLINE=40/100"], in: district)
+        let head = try #require(try rev("main", in: district))
+        try tool(["bundle", "create", "--out", "../signed.bundle"], in: district)
+        try tool(["bundle", "apply", dir.appending("signed.bundle")], in: hub)
+        #expect(try rev("refs/children/buon-don/main", in: hub) == head)
+        let publicKey = try String(contentsOfFile: key + ".pub", encoding: .utf8)
+        try "clerk@buon-don \(publicKey)".write(toFile: dir.appending("allowed"), atomically: true, encoding: .utf8)
+        let checked = try Command.git(["-C", hub, "-c", "gpg.ssh.allowedSignersFile=\(dir.appending("allowed"))", "verify-commit", head])
+        #expect(checked.succeeded, "\(checked.stderr)")
+        #expect(checked.stderr.contains("Good \"git\" signature"), "\(checked.stderr)")
+    }
+
     @Test func exportWritesIntoTheCurrentFolderNotTheRepository() throws {
         let dir = try setUp()
         try tool(["-C", "daklak", "export", "--format", "md", "--out", "report.md"], in: dir.path)
