@@ -13,21 +13,33 @@ extension Repository {
     /// - Throws: `GitError` when an object cannot be read or the file not written.
     @discardableResult
     public func writeBundle(to path: String, references: [(name: String, target: Oid)], prerequisites: [Oid]) throws -> Int {
+        try withPackBuilder(of: references.map(\.target), hiding: prerequisites) { builder in
+            try writeBundle(builder, to: path, references: references, prerequisites: prerequisites)
+        }
+    }
+
+    /// Runs `body` with a pack builder holding the commits reachable from `tips` but not from
+    /// `hidden`, with their trees and blobs; the builder is freed when `body` returns.
+    func withPackBuilder<R>(of tips: [Oid], hiding hidden: [Oid], _ body: (OpaquePointer?) throws -> R) throws -> R {
         var builder: OpaquePointer?
         try git("git_packbuilder_new") { git_packbuilder_new(&builder, handle) }
         defer { git_packbuilder_free(builder) }
         var walk: OpaquePointer?
         try git("git_revwalk_new") { git_revwalk_new(&walk, handle) }
         defer { git_revwalk_free(walk) }
-        for (_, target) in references {
-            var raw = target.raw
-            try git("git_revwalk_push", object: target) { git_revwalk_push(walk, &raw) }
+        for tip in tips {
+            var raw = tip.raw
+            try git("git_revwalk_push", object: tip) { git_revwalk_push(walk, &raw) }
         }
-        for oid in prerequisites {
+        for oid in hidden {
             var raw = oid.raw
             try git("git_revwalk_hide", object: oid) { git_revwalk_hide(walk, &raw) }
         }
         try git("git_packbuilder_insert_walk") { git_packbuilder_insert_walk(builder, walk) }
+        return try body(builder)
+    }
+
+    private func writeBundle(_ builder: OpaquePointer?, to path: String, references: [(name: String, target: Oid)], prerequisites: [Oid]) throws -> Int {
         var pack = git_buf()
         defer { git_buf_dispose(&pack) }
         try git("git_packbuilder_write_buf") { git_packbuilder_write_buf(&pack, builder) }

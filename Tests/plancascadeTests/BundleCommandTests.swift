@@ -15,17 +15,13 @@ import TestSupport
     /// buon-don (DVC-ONLINE 55, floor 50), as ``HookCommandTests`` makes them.
     func setUp() throws -> TemporaryDirectory { try HookCommandTests().setUp() }
 
+    /// Runs the tool and checks its exit status; `rev` reads a ref (``HubPolicyTests``' helpers).
     @discardableResult
     func tool(_ arguments: [String], in directory: String, status: Int32 = 0) throws -> CommandResult {
-        let result = try Tool.run(arguments, in: directory)
-        #expect(result.status == status, "\(arguments): \(result.stdout) \(result.stderr)")
-        return result
+        try HubPolicyTests().tool(arguments, in: directory, status: status)
     }
 
-    func rev(_ ref: String, in repository: String) throws -> String? {
-        let result = try Command.git(["rev-parse", "--verify", "-q", ref], in: repository)
-        return result.succeeded ? result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) : nil
-    }
+    func rev(_ ref: String, in repository: String) throws -> String? { try HubPolicyTests().rev(ref, in: repository) }
 
     /// The quarantine folders left in a repository's objects (there must be none).
     func quarantines(in gitDirectory: String) throws -> [String] {
