@@ -84,7 +84,8 @@ func confirmingPlace<T>(of repository: UnitRepository, here: Bool, _ body: () th
         guard Prompt.canAsk(environment: ProcessInfo.processInfo.environment) else { throw moved }
         printError("plancascade: " + say(moved.message))
         let answer = Prompt.ask(text("cli.bundle.moved-question") + " ")?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
-        guard ["y", "yes", "c", "có", "co"].contains(answer) else { throw moved }
+        // The refusal was said just above: a "no" adds nothing to it.
+        guard ["y", "yes", "c", "có", "co"].contains(answer) else { throw ExitCode(ExitCodes.couldNotRun) }
         try FolderPlace.record(in: repository.git)
         return try body()
     }

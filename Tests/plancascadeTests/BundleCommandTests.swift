@@ -220,6 +220,17 @@ import TestSupport
         try tool(["push", "--here"], in: copy)
         #expect(try rev("refs/children/buon-don/main", in: dir.appending("hubs/daklak.git")) == rev("main", in: copy))
         try tool(["push"], in: copy)
+        // At a terminal the clerk is asked: no pushes nothing, yes records the place and pushes.
+        #expect(try Command.run("cp", ["-a", copy, dir.appending("asked")]).succeeded)
+        try tool(["report", "2024-11", "DVC-ONLINE=50/100"], in: dir.appending("asked"))
+        var terminal = IsolatedGit.environment()
+        terminal["GIT_TERMINAL_PROMPT"] = nil
+        let session = "\(Tool.path) push; echo exit=$?"
+        let no = try Command.run("script", ["-qec", session, "/dev/null"], in: dir.appending("asked"), environment: terminal, input: "n\n")
+        #expect(no.stdout.contains("[y/N]") && no.stdout.contains("exit=2"), "\(no.stdout)")
+        let yes = try Command.run("script", ["-qec", session, "/dev/null"], in: dir.appending("asked"), environment: terminal, input: "y\n")
+        #expect(yes.stdout.contains("Pushed main") && yes.stdout.contains("exit=0"), "\(yes.stdout)")
+        #expect(try Command.git(["config", "plancascade.workTree"], in: dir.appending("asked")).stdout.hasSuffix("/asked\n"))
         // Vietnamese, as every refusal.
         #expect(try Command.run("cp", ["-a", copy, dir.appending("copy2")]).succeeded)
         let vi = try Tool.run(["--lang", "vi", "push"], in: dir.appending("copy2"))
