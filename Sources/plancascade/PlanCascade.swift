@@ -18,8 +18,8 @@ struct PlanCascade: ParsableCommand {
     /// The commands by who uses them, one line each (`plancascade` with no arguments);
     /// `--help` keeps argument-parser's full list.
     static let groups: [(heading: String, commands: [String])] = [
-        ("commune", ["tasks", "targets", "pull", "report", "status", "push", "sync", "conflicts", "resolve", "validate"]),
-        ("district", ["init", "child add", "import", "target set", "publish", "collect", "approve", "reopen", "signer add", "export", "hooks install"]),
+        ("commune", ["tasks", "targets", "pull", "report", "status", "push", "bundle create", "sync", "conflicts", "resolve", "validate"]),
+        ("district", ["init", "child add", "import", "target set", "publish", "collect", "bundle apply", "approve", "reopen", "signer add", "export", "hooks install"]),
         ("inspector", ["check", "verify", "log", "diff", "blame", "trace", "status", "export"]),
         ("start", ["demo"]),
     ]

@@ -38,6 +38,8 @@ extension Catalogue {
         "cli.bundle.moved-question": "Push from this folder and record it as the unit's working folder? [y/N]",
         "cli.bundle.older": "Nothing changed: {child}'s head here, {have}, already contains the bundle's {commit}",
         "cli.bundle.unchanged": "Nothing changed: {ref} is already at the bundle's {commit}",
+        "cli.root.line.bundle-apply": "take in a child's bundle file, as its push",
+        "cli.root.line.bundle-create": "what push sends, as a file for a USB stick (no network)",
         "export.progress.check": "export: running check over the subtree…",
         "export.progress.history": "export: reading the change history…",
         "export.progress.units": "export: reading the figures of unit {done} of {total}…",

@@ -38,6 +38,8 @@ extension Catalogue {
         "cli.bundle.moved-question": "Gửi lên từ thư mục này và ghi nhận đây là thư mục làm việc của đơn vị? [c/K]",
         "cli.bundle.older": "Không thay đổi: bản hiện có của {child} tại đây, {have}, đã chứa {commit} của tệp gói",
         "cli.bundle.unchanged": "Không thay đổi: {ref} đã ở {commit} của tệp gói",
+        "cli.root.line.bundle-apply": "nhận tệp gói của đơn vị cấp dưới, như một lần gửi lên",
+        "cli.root.line.bundle-create": "những gì push gửi lên, dưới dạng tệp để chép vào USB (không cần mạng)",
         "export.progress.check": "export: đang kiểm tra (check) toàn bộ các đơn vị cấp dưới…",
         "export.progress.history": "export: đang đọc lịch sử thay đổi…",
         "export.progress.units": "export: đang đọc số liệu của đơn vị {done}/{total}…",
