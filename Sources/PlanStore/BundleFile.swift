@@ -20,7 +20,7 @@ struct BundleFile {
         defer { try? handle.close() }
         let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
         if size > maxBytes + GitBundle.maxHeaderBytes {
-            throw PlanStoreError.io(path: path, reason: Message("bundle.too-large", ["size": .count(size >> 20), "limit": .count(maxBytes >> 20)]))
+            throw PlanStoreError.io(path: path, reason: Self.tooLarge(size: size, limit: maxBytes))
         }
         let start = Array((try? handle.read(upToCount: GitBundle.maxHeaderBytes + 4)) ?? Data())
         do {
@@ -29,6 +29,11 @@ struct BundleFile {
         } catch {
             throw PlanStoreError.io(path: path, reason: Self.describe(error))
         }
+    }
+
+    /// A bundle of `size` bytes over the `limit` a push may bring (in KiB, rounded up).
+    private static func tooLarge(size: Int, limit: Int) -> Message {
+        Message("bundle.too-large", ["size": .count((size + 1023) >> 10), "limit": .count(limit >> 10)])
     }
 
     private static func describe(_ error: GitBundle.FormatError) -> Message {
@@ -68,7 +73,8 @@ struct BundleFile {
         } catch BundleQuarantine.Bound.tooManyObjects(let limit) {
             throw PlanStoreError.io(path: path, reason: Message("bundle.too-many-objects", ["limit": .count(limit)]))
         } catch BundleQuarantine.Bound.tooManyBytes(let limit) {
-            throw PlanStoreError.io(path: path, reason: Message("bundle.too-large", ["size": .count(limit >> 20), "limit": .count(limit >> 20)]))
+            let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? limit
+            throw PlanStoreError.io(path: path, reason: Self.tooLarge(size: size - packOffset, limit: limit))
         } catch let error as GitError {
             throw PlanStoreError.io(path: path, reason: Message("bundle.damaged-pack", ["error": .text(error.message)]))
         }

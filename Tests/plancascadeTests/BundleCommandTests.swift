@@ -160,6 +160,10 @@ import TestSupport
         let big = try tool(["bundle", "apply", dir.appending("big.bundle")], in: hub, status: 2)
         #expect(big.stderr.contains("more than 6 objects"), "\(big.stderr)")
         #expect(try quarantines(in: hub).isEmpty)
+        #expect(try Command.git(["config", "plancascade.maxPushBytes", "2048"], in: hub).succeeded)
+        let heavy = try tool(["bundle", "apply", dir.appending("big.bundle")], in: hub, status: 2)
+        #expect(heavy.stderr.contains("KiB, more than the 2 KiB one push may bring"), "\(heavy.stderr)")
+        #expect(try quarantines(in: hub).isEmpty && rev("refs/children/buon-don/main", in: hub) == accepted)
     }
 
     @Test func aBundleOfAnotherUnitOrForAnotherParentIsRefused() throws {

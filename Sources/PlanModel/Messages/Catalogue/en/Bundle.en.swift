@@ -24,7 +24,7 @@ extension Catalogue {
         "bundle.targets-other-parent": "the bundle holds the targets of {named}, but {unit}'s parent is {parent}; nothing was taken in: pull from your own parent's bundle",
         "bundle.targets-own": "the bundle holds {unit}'s own published targets; they travel down: each child takes them in with plancascade pull --from <file>",
         "bundle.tip-not-commit": "the bundle's reference points at {commit}, which is not a commit it carries; nothing was taken in",
-        "bundle.too-large": "the bundle is {size} MiB, more than the {limit} MiB one push may bring (git config plancascade.maxPushBytes); nothing was taken in",
+        "bundle.too-large": "the bundle is {size} KiB, more than the {limit} KiB one push may bring (git config plancascade.maxPushBytes); nothing was taken in",
         "bundle.too-many-objects": "the bundle's pack holds more than {limit} objects, more than one push may bring (git config plancascade.maxNewEntries); nothing was taken in",
         "bundle.too-many-prerequisites": "the bundle's header names {count} prerequisite commits, more than {limit}; it is not a unit's bundle",
         "bundle.too-many-refs": "the bundle's header names {count} references, more than {limit}; it is not a unit's bundle",

@@ -24,7 +24,7 @@ extension Catalogue {
         "bundle.targets-other-parent": "tệp gói chứa chỉ tiêu của {named}, nhưng cấp trên của {unit} là {parent}; chưa nhận gì: hãy nhận chỉ tiêu từ tệp gói của cấp trên của mình",
         "bundle.targets-own": "tệp gói chứa chỉ tiêu do chính {unit} công bố; chỉ tiêu được giao xuống: mỗi đơn vị cấp dưới nhận bằng plancascade pull --from <tệp>",
         "bundle.tip-not-commit": "tham chiếu của tệp gói trỏ tới {commit}, không phải một lần ghi có trong tệp; chưa nhận gì",
-        "bundle.too-large": "tệp gói nặng {size} MiB, vượt {limit} MiB mà một lần gửi lên được phép (git config plancascade.maxPushBytes); chưa nhận gì",
+        "bundle.too-large": "tệp gói nặng {size} KiB, vượt {limit} KiB mà một lần gửi lên được phép (git config plancascade.maxPushBytes); chưa nhận gì",
         "bundle.too-many-objects": "phần dữ liệu của tệp gói có hơn {limit} đối tượng, vượt mức một lần gửi lên được phép (git config plancascade.maxNewEntries); chưa nhận gì",
         "bundle.too-many-prerequisites": "phần đầu của tệp gói nêu {count} lần ghi điều kiện, quá {limit}; đây không phải tệp gói của một đơn vị",
         "bundle.too-many-refs": "phần đầu của tệp gói nêu {count} tham chiếu, quá {limit}; đây không phải tệp gói của một đơn vị",
