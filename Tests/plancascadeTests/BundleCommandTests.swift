@@ -176,6 +176,16 @@ import TestSupport
         try tool(["push"], in: dir.appending("daklak"))
         let other = try tool(["bundle", "apply", "../../lak.bundle"], in: dir.appending("hubs/daklak.git"), status: 2)
         #expect(other.stderr.contains("lak is not a child of daklak (its children: buon-don)"), "\(other.stderr)")
+        // A registered child whose unit.json names another parent (edited with plain git).
+        let district = dir.appending("buon-don")
+        let unitFile = district + "/unit.json"
+        let unit = try String(contentsOfFile: unitFile, encoding: .utf8)
+        try unit.replacingOccurrences(of: "\"parent\": \"daklak\"", with: "\"parent\": \"gia-lai\"").write(toFile: unitFile, atomically: true, encoding: .utf8)
+        #expect(try Command.git(["-c", "core.hooksPath=/dev/null", "commit", "-q", "-am", "another parent"], in: district).succeeded)
+        try tool(["bundle", "create", "--out", "../moved.bundle"], in: district)
+        let moved = try tool(["bundle", "apply", "../moved.bundle"], in: dir.appending("daklak"), status: 2)
+        #expect(moved.stderr.contains("buon-don's unit.json names gia-lai as its parent, not daklak"), "\(moved.stderr)")
+        #expect(try rev("refs/children/buon-don/main", in: dir.appending("daklak")) == nil)
         // A district's bundle brought to a commune, or to the district itself.
         let own = try tool(["bundle", "apply", "../lak.bundle"], in: dir.appending("lak"), status: 2)
         #expect(own.stderr.contains("is not a child of lak"), "\(own.stderr)")

@@ -30,6 +30,7 @@ extension Catalogue {
         "bundle.too-many-refs": "the bundle's header names {count} references, more than {limit}; it is not a unit's bundle",
         "bundle.unreadable": "the bundle file cannot be read; check its name and that the USB stick is mounted",
         "bundle.unsafe": "the bundle's targets are not safe to take in: {problem}; nothing was taken in",
+        "bundle.wrong-parent": "{child}'s unit.json names {parent} as its parent, not {unit}; nothing was taken in: a unit's report goes to the parent it names (or its clerk corrects unit.json and pulls again)",
         "cli.bundle.applied": "Took in {child}'s bundle: {ref} → {commit} ({count} new {count|commit|commits}), as a push would",
         "cli.bundle.collect-next": "Next: plancascade collect merges it into main",
         "cli.bundle.created": "Wrote {path}: {unit}'s main {commit} as {ref}, since {since}, which the parent's hub has ({objects} {objects|object|objects}); carry it to the parent, who runs: plancascade bundle apply <file>",

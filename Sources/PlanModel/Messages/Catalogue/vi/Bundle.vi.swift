@@ -30,6 +30,7 @@ extension Catalogue {
         "bundle.too-many-refs": "phần đầu của tệp gói nêu {count} tham chiếu, quá {limit}; đây không phải tệp gói của một đơn vị",
         "bundle.unreadable": "không đọc được tệp gói; hãy kiểm tra tên tệp và USB đã được gắn",
         "bundle.unsafe": "chỉ tiêu trong tệp gói không an toàn để nhận: {problem}; chưa nhận gì",
+        "bundle.wrong-parent": "unit.json của {child} ghi cấp trên là {parent}, không phải {unit}; chưa nhận gì: báo cáo của đơn vị gửi tới cấp trên mà đơn vị ghi (hoặc văn thư sửa unit.json rồi nhận chỉ tiêu lại)",
         "cli.bundle.applied": "Đã nhận tệp gói của {child}: {ref} → {commit} ({count} lần ghi mới), như một lần gửi lên",
         "cli.bundle.collect-next": "Tiếp theo: plancascade collect thu nhận vào main",
         "cli.bundle.created": "Đã ghi {path}: main {commit} của {unit} dưới tên {ref}, từ {since} mà kho trung tâm cấp trên đã có ({objects} đối tượng); hãy mang tới cấp trên, nơi chạy lệnh: plancascade bundle apply <tệp>",
