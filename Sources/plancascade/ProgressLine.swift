@@ -3,10 +3,11 @@ import PlanModel
 
 /// One line of progress on standard error for a long command (`export` at a province): only
 /// when standard error is a terminal, only once the run has taken a second (a short run shows
-/// nothing), rewritten in place, in the user's language, and cleared at the end. Nothing of
-/// it reaches a file or a pipe.
+/// nothing; `PLANCASCADE_PROGRESS_AFTER=<seconds>` changes that), rewritten in place, in the
+/// user's language, and cleared at the end. Nothing of it reaches a file or a pipe.
 final class ProgressLine {
     private let start = Date()
+    private let after = ProcessInfo.processInfo.environment["PLANCASCADE_PROGRESS_AFTER"].flatMap(TimeInterval.init) ?? 1
     private let enabled = isatty(STDERR_FILENO) == 1
     private var shown = false
     private var pending: Message?
@@ -15,7 +16,7 @@ final class ProgressLine {
     func show(_ step: Message) {
         guard enabled else { return }
         pending = step
-        guard Date().timeIntervalSince(start) >= 1 else { return }
+        guard Date().timeIntervalSince(start) >= after else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8 + Data("plancascade: \(say(step))".utf8)))
         shown = true
     }

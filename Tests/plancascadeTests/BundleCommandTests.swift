@@ -279,5 +279,18 @@ import TestSupport
         try tool(["-C", "daklak", "export", "--format", "csv", "--out", "r.csv"], in: dir.path)
         #expect(FileManager.default.fileExists(atPath: dir.appending("r-status.csv")))
         #expect(try Command.git(["status", "--porcelain"], in: dir.appending("daklak")).stdout.isEmpty)
+
+        // Progress: on a terminal only (here shown from the start instead of after a second).
+        var terminal = IsolatedGit.environment()
+        terminal["PLANCASCADE_PROGRESS_AFTER"] = "0"
+        let session = "\(Tool.path) -C daklak export --format md --out shown.md"
+        let shown = try Command.run("script", ["-qec", session, "/dev/null"], in: dir.path, environment: terminal)
+        for step in ["export: reading the figures of unit 1 of 1", "export: running check", "export: running verify", "export: reading the change history"] {
+            #expect(shown.stdout.contains(step), "\(step): \(shown.stdout)")
+        }
+        #expect(shown.stdout.contains("\u{1B}[K") && shown.stdout.contains("Wrote md report of daklak to shown.md"))
+        let piped = try Command.run(Tool.path, ["-C", "daklak", "export", "--format", "md", "--out", "piped.md"], in: dir.path, environment: terminal)
+        #expect(piped.status == 0 && !piped.stderr.contains("export:") && !piped.stdout.contains("export:"), "\(piped.stderr)")
+        #expect(try String(contentsOfFile: dir.appending("piped.md"), encoding: .utf8) == String(contentsOfFile: dir.appending("shown.md"), encoding: .utf8))
     }
 }

@@ -97,7 +97,7 @@ public struct ExportReport: Sendable {
         var status: [StatusLine] = [], series: [Series] = []
         var name = id
         for (index, unit) in units.enumerated() {
-            progress(Message("export.progress.units", ["done": .count(index), "total": .count(units.count)]))
+            progress(Message("export.progress.units", ["done": .count(index + 1), "total": .count(units.count)]))
             let snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: unit.prefix, cache: cache)
             if unit.id == id { name = snapshot.unit.name }
             guard let year = snapshot.planYears.last, let plan = snapshot.years[year] else { continue }
