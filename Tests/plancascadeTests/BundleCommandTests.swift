@@ -166,6 +166,39 @@ import TestSupport
         #expect(try quarantines(in: hub).isEmpty && rev("refs/children/buon-don/main", in: hub) == accepted)
     }
 
+    /// Seeded damage to a real bundle's pack (a flipped byte, a cut, a copied-over block):
+    /// every variant is refused with exit 2 and a message, never a crash, and nothing is kept.
+    @Test func damagedBundlesAreRefusedAndLeaveNothing() throws {
+        let dir = try setUp()
+        let district = dir.appending("buon-don"), hub = dir.appending("hubs/daklak.git")
+        try tool(["report", "2024-Q3", "DVC-ONLINE=40/100"], in: district)
+        try tool(["bundle", "create", "--out", "../good.bundle"], in: district)
+        let good = Array(try #require(FileManager.default.contents(atPath: dir.appending("good.bundle"))))
+        let pack = try #require(good.indices.first { good[$0...].starts(with: Array("\n\nPACK".utf8)) }) + 2
+        let packsBefore = try packs(in: hub)
+        var random = SeededGenerator(seed: 0x19_2026)
+        for round in 0..<18 {
+            var bytes = good
+            switch round % 3 {
+            case 0: bytes[Int.random(in: pack..<bytes.count, using: &random)] ^= UInt8.random(in: 1...255, using: &random)
+            case 1: bytes = Array(bytes.prefix(Int.random(in: pack..<(bytes.count - 1), using: &random)))
+            default:
+                let from = Int.random(in: pack..<bytes.count - 16, using: &random), to = Int.random(in: pack..<bytes.count - 16, using: &random)
+                if from == to { continue }
+                bytes.replaceSubrange(to..<to + 16, with: bytes[from..<from + 16])
+            }
+            let file = dir.appending("damaged-\(round).bundle")
+            try Data(bytes).write(to: URL(fileURLWithPath: file))
+            let result = try Tool.run(["bundle", "apply", file], in: hub)
+            #expect(result.status == 2 && result.stderr.contains("damaged-\(round).bundle"), "round \(round): \(result.status) \(result.stderr)")
+            #expect(try quarantines(in: hub).isEmpty, "round \(round)")
+        }
+        #expect(try packs(in: hub) == packsBefore)
+        #expect(try rev("refs/children/buon-don/main", in: hub) == nil)
+        try tool(["bundle", "apply", dir.appending("good.bundle")], in: hub)
+        #expect(try rev("refs/children/buon-don/main", in: hub) == rev("main", in: district))
+    }
+
     @Test func aBundleOfAnotherUnitOrForAnotherParentIsRefused() throws {
         let dir = try setUp()
         // lak says daklak is its parent, but daklak never recorded it as a child.
