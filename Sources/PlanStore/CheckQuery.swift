@@ -47,11 +47,17 @@ public struct CheckQuery {
     }
 
     public func run(in repository: UnitRepository) throws -> Report {
+        try run(in: repository, cache: DocumentCache())
+    }
+
+    /// The same, with the documents `cache` holds already (`export` runs `check` and `verify`
+    /// over one).
+    func run(in repository: UnitRepository, cache: DocumentCache) throws -> Report {
         let git = repository.git
         guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
         // Documents and history trailers read once for the whole run: siblings share their
         // indicators, inherited tasks and the parent version they derived from.
-        let cache = DocumentCache(), trailers = FirstParentTrailers.Index(git)
+        let trailers = FirstParentTrailers.Index(git)
         // Every unit's documents, decoded on every core before the walk reads them one by one.
         try cache.prefetch(tree: try git.commit(head).tree, kinds: PlanSnapshot.allKinds, in: git)
         let rootSnapshot: PlanSnapshot

@@ -110,6 +110,10 @@ extension UnitRepository {
         try push(
             to: .named(Layout.parentRemote), refspecs: ["\(Layout.mainBranch):\(reference)"], describedAs: RemoteURL.redacted(parent),
             hint: Message("workflow.push.parent-diverged", ["unit": .text(unit)]))
+        // What the parent's hub has now: a later `bundle create` leaves it out.
+        if let head = try git.referenceTarget(Layout.mainBranch) {
+            try? git.updateReference(BundleCreateWorkflow.deliveredReference, to: head, expected: try git.referenceTarget(BundleCreateWorkflow.deliveredReference), message: "push: delivered to parent")
+        }
         return "parent (\(RemoteURL.redacted(parent))) \(reference)"
     }
 

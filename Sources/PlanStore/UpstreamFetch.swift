@@ -27,9 +27,9 @@ enum UpstreamFetch {
         do {
             try repository.ensureRemoteExists(Layout.originRemote)
             // Only the children whose pushed tips moved since the last fetch.
-            if try !git.fetchMoved(from: .named(Layout.originRemote), under: "refs/children/").isEmpty {
-                MaintainWorkflow.afterTransfer(git)
-            }
+            let moved = try git.fetchMoved(from: .named(Layout.originRemote), under: "refs/children/")
+            try BundleApplyWorkflow.keepBundledHeads(in: git)
+            if !moved.isEmpty { MaintainWorkflow.afterTransfer(git) }
             return .fetched
         } catch {
             return .failed(url: hub, error: error)
@@ -54,6 +54,7 @@ enum UpstreamFetch {
             }
         }
         if failed.count == children.count { throw failure }
+        try BundleApplyWorkflow.keepBundledHeads(in: git)
         return failed
     }
 

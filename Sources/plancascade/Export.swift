@@ -53,7 +53,10 @@ extension PlanCascade {
         func run() throws {
             try reportingErrors {
                 let day = asOf.flatMap(CivilDate.init) ?? Status.today()
-                let report = try ExportReport.gather(unit: unit, asOf: day, in: try UnitRepository.open(at: ".", notice: notify, reading: true))
+                let progress = ProgressLine()
+                defer { progress.finish() }
+                let report = try ExportReport.gather(unit: unit, asOf: day, in: try UnitRepository.open(at: ".", notice: notify, reading: true), progress: progress.show)
+                progress.finish()
                 if format == "xlsx" {
                     // A workbook is never printed to a terminal: it goes to a file in the current folder.
                     let path = out ?? "\(report.unit)-\(day).xlsx"
@@ -62,7 +65,7 @@ extension PlanCascade {
                 }
                 if format == "pdf" {
                     let path = out ?? "\(report.unit)-\(day).pdf"
-                    try ExportPDF.write(ExportRenderer.render(report, as: .html, in: language, signing: signing), to: path)
+                    try ExportPDF.write(ExportRenderer.render(report, as: .html, in: language, signing: signing), to: InvocationFolder.resolve(path))
                     return printWrote(report, path)
                 }
                 if format == "csv", let out {
@@ -84,9 +87,11 @@ extension PlanCascade {
             }
         }
 
+        /// Writes `data` to `path`, taken from the folder the command was run in (never the
+        /// repository `-C` named).
         private func write(_ data: Data, to path: String) throws {
             do {
-                try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+                try data.write(to: URL(fileURLWithPath: InvocationFolder.resolve(path)), options: .atomic)
             } catch {
                 throw PlanStoreError.io(path: path, reason: .verbatim(error.localizedDescription))
             }

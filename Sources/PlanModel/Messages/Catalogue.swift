@@ -36,6 +36,7 @@ public enum Catalogue {
             englishSigning,
             englishMaintain,
             englishScale,
+            englishBundle,
         ]
     }
 
@@ -51,6 +52,7 @@ public enum Catalogue {
             vietnameseSigning,
             vietnameseMaintain,
             vietnameseScale,
+            vietnameseBundle,
         ]
     }
 

@@ -75,9 +75,15 @@ public struct ExportReport: Sendable {
     public let history: [LogQuery.Entry]
 
     /// Gathers the report of `unit` (default: the repository's own) as of `asOf`.
+    ///
+    /// One ``DocumentCache`` serves the whole run — the figures, `check` and `verify` — so a
+    /// document, a snapshot or a recomputed rollup of a tree is made once, however many
+    /// versions and units share it (at the province: once instead of once per version).
+    /// - Parameter progress: told of each step (`export.progress.*`), for a long run at a province.
     /// - Throws: `PlanStoreError.invalidArgument` when `unit` is not in the collected subtree.
-    public static func gather(unit wanted: String?, asOf: CivilDate, in repository: UnitRepository) throws -> ExportReport {
+    public static func gather(unit wanted: String?, asOf: CivilDate, in repository: UnitRepository, progress: (Message) -> Void = { _ in }) throws -> ExportReport {
         let git = repository.git
+        let cache = DocumentCache()
         guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
         let tree = try git.commit(head).tree
         let reader = DocumentReader(git)
@@ -90,12 +96,13 @@ public struct ExportReport: Sendable {
         let ids = Set(units.map(\.id))
         var status: [StatusLine] = [], series: [Series] = []
         var name = id
-        for unit in units {
-            let snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: unit.prefix)
+        for (index, unit) in units.enumerated() {
+            progress(Message("export.progress.units", ["done": .count(index + 1), "total": .count(units.count)]))
+            let snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: unit.prefix, cache: cache)
             if unit.id == id { name = snapshot.unit.name }
             guard let year = snapshot.planYears.last, let plan = snapshot.years[year] else { continue }
             let subtree = unit.prefix.isEmpty ? tree : try git.entry(at: String(unit.prefix.dropLast()), in: tree)?.oid
-            var rollups = try subtree.map { try RollupWriter.rollups(of: $0, in: repository) } ?? [:]
+            var rollups = try subtree.map { try RollupWriter.rollups(of: $0, in: repository, cache: cache) } ?? [:]
             for (period, stored) in snapshot.rollups where rollups[period] == nil { rollups[period] = stored }
             for (code, target) in plan.targets.sorted(by: { TargetsQuery.codeOrder($0.key, $1.key) }) {
                 guard let indicator = plan.indicators[code] else { continue }
@@ -118,12 +125,15 @@ public struct ExportReport: Sendable {
             }
         }
         var findings: [FindingLine] = []
-        for finding in try CheckQuery(.init(asOf: asOf)).run(in: repository).findings where ids.contains(finding.unit ?? "") {
+        progress(Message("export.progress.check"))
+        for finding in try CheckQuery(.init(asOf: asOf)).run(in: repository, cache: cache).findings where ids.contains(finding.unit ?? "") {
             findings.append(FindingLine(source: "check", finding))
         }
-        for finding in try VerifyQuery().run(in: repository).findings where ids.contains(finding.unit ?? "") {
+        progress(Message("export.progress.verify"))
+        for finding in try VerifyQuery().run(in: repository, cache: cache).findings where ids.contains(finding.unit ?? "") {
             findings.append(FindingLine(source: "verify", finding))
         }
+        progress(Message("export.progress.history"))
         let history = try LogQuery().run(from: head, in: git).filter { ids.contains($0.change.unit) }
         return ExportReport(unit: id, name: name, asOf: asOf, head: head.hex, status: status, series: series, findings: findings, history: history)
     }
