@@ -79,8 +79,13 @@ extension ExportRenderer {
             let withFigures = own.filter { !($0.actual == nil && $0.state == "no-data") }
             for (index, line) in withFigures.enumerated() {
                 let below = report.status.filter { $0.unit != report.unit && $0.indicator == line.indicator }
-                let reported = below.isEmpty ? "—" : words("export.doc.reported", [
-                    "reported": .count(below.filter { $0.period != nil && $0.period == line.period }.count), "expected": .count(below.count)])
+                // The units expected to report the figure (``Completeness``), else the children listed.
+                let reported = if let count = line.reported, let expected = line.expected {
+                    words("export.doc.reported", ["reported": .count(count), "expected": .count(expected)])
+                } else {
+                    below.isEmpty ? "—" : words("export.doc.reported", [
+                        "reported": .count(below.filter { $0.period != nil && $0.period == line.period }.count), "expected": .count(below.count)])
+                }
                 let name = names[line.indicator].map { "\(line.indicator) — \($0)" } ?? line.indicator
                 body += "<tr class=\"state-\(e(line.state))\"><td>\(index + 1)</td><td>\(e(name))</td>"
                     + "<td>\(e(words("export.target", ["comparator": .text(line.comparator), "value": .number(line.target)])))</td>"
