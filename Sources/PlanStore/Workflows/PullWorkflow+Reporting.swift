@@ -32,7 +32,9 @@ extension PullWorkflow {
         .message(Message("plandata.summary", [
             "cadence": reporting.cadence.map { .term("term.cadence.\($0.rawValue)") } ?? .message(Message("plandata.summary.no-cadence")),
             "window": reporting.window.map { .message(Message("plandata.summary.window", ["start": .date($0.start), "end": .date($0.end)])) } ?? .text(""),
-            "reports": .list(reporting.reports.map { .message(Message("plandata.summary.report", ["id": .text($0.id), "deadline": .date($0.deadline)])) }),
+            "reports": reporting.reports.isEmpty ? .text("") : .message(Message("plandata.summary.reports", [
+                "list": .list(reporting.reports.map { .message(Message("plandata.summary.report", ["id": .text($0.id), "deadline": .date($0.deadline)])) }),
+            ])),
             "count": .count(reporting.reports.count),
         ]))
     }
