@@ -158,7 +158,9 @@ extension PlanCascade {
         /// The plan's fields and its reporting, one per line.
         static func render(_ plan: Plan) -> String {
             var lines = [text("plandata.cli.plan", [
-                "year": .year(plan.year), "number": .text(plan.number.isEmpty ? "—" : plan.number), "title": .text(plan.title.isEmpty ? "—" : plan.title)])]
+                "year": .year(plan.year),
+                "number": plan.number.isEmpty ? .message(Message("plandata.cli.no-number")) : .text(plan.number),
+                "title": plan.title.isEmpty ? .message(Message("plandata.cli.no-title")) : .text(plan.title)])]
             if let issued = plan.issued { lines.append(text("plandata.cli.issued", ["date": .date(issued)])) }
             if let deadline = plan.childPlanDeadline { lines.append(text("plandata.cli.child-plan-deadline", ["date": .date(deadline)])) }
             let reporting = plan.reporting ?? Reporting()

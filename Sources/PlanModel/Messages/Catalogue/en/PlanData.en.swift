@@ -4,6 +4,7 @@
 extension Catalogue {
     static let englishPlanData: [String: String] = [
         "cli.pull.kind.reporting": "reporting",
+        "cli.root.line.plan-set": "set how often the children report, and the reports required by a deadline",
         "plandata.check.incomplete-rollup": "{unit}'s {period} figure of {indicator} sums {reported} of the {expected} {expected|unit|units} expected to report it (missing: {missing}); it is not judged against the target until they report and this unit runs `plancascade collect`",
         "plandata.check.missing-required-report": "{unit} has not sent {report} ({id}) that {parent}'s plan requires before {deadline}: no report of a period from {start} to {end}; its clerk runs `plancascade report <period> …` and `plancascade push`, then {parent} runs `plancascade collect`",
         "plandata.cli.bad-cadence": "--cadence '{cadence}' is not one of: {cadences}",
@@ -14,7 +15,9 @@ extension Catalogue {
         "plandata.cli.child-plan-deadline": "children's plans due: {date}",
         "plandata.cli.committed": "Wrote {file}: committed {commit} to main. Publish it (`plancascade publish`) for the children to receive it on their next pull.",
         "plandata.cli.issued": "issued: {date}",
+        "plandata.cli.no-number": "no number yet",
         "plandata.cli.no-plan": "No plan for {year} ({file}); write one with `plancascade plan set --year {year} …`",
+        "plandata.cli.no-title": "no title yet",
         "plandata.cli.plan": "plan {year}: {number} — {title}",
         "plandata.cli.report": "required report {id} {name}: before {deadline}, a report of a period from {start} to {end}",
         "plandata.cli.set-and-clear": "an option cannot set and clear the same field (--cadence with --no-cadence, --window with --no-window)",

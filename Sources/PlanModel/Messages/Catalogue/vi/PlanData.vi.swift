@@ -4,6 +4,7 @@
 extension Catalogue {
     static let vietnamesePlanData: [String: String] = [
         "cli.pull.kind.reporting": "chế độ báo cáo",
+        "cli.root.line.plan-set": "quy định chế độ báo cáo định kỳ của cấp dưới và các báo cáo phải gửi trước thời hạn",
         "plandata.check.incomplete-rollup": "số liệu kỳ {period} của {unit} về {indicator} mới tổng hợp từ {reported}/{expected} đơn vị phải báo cáo (còn thiếu: {missing}); chưa đánh giá so với chỉ tiêu cho đến khi các đơn vị này báo cáo và đơn vị này chạy `plancascade collect`",
         "plandata.check.missing-required-report": "{unit} chưa gửi {report} ({id}) mà kế hoạch của {parent} yêu cầu trước ngày {deadline}: không có báo cáo kỳ nào từ {start} đến {end}; văn thư của {unit} chạy `plancascade report <kỳ> …` và `plancascade push`, sau đó {parent} chạy `plancascade collect`",
         "plandata.cli.bad-cadence": "--cadence '{cadence}' không thuộc các giá trị: {cadences}",
@@ -14,7 +15,9 @@ extension Catalogue {
         "plandata.cli.child-plan-deadline": "thời hạn cấp dưới ban hành kế hoạch: {date}",
         "plandata.cli.committed": "Đã ghi {file}: đã cam kết {commit} vào main. Công bố (`plancascade publish`) để các đơn vị cấp dưới nhận được ở lần pull sau.",
         "plandata.cli.issued": "ngày ban hành: {date}",
+        "plandata.cli.no-number": "chưa có số",
         "plandata.cli.no-plan": "Chưa có kế hoạch năm {year} ({file}); tạo bằng `plancascade plan set --year {year} …`",
+        "plandata.cli.no-title": "chưa có tên",
         "plandata.cli.plan": "kế hoạch năm {year}: {number} — {title}",
         "plandata.cli.report": "báo cáo bắt buộc {id} {name}: trước ngày {deadline}, báo cáo của một kỳ từ {start} đến {end}",
         "plandata.cli.set-and-clear": "không thể vừa đặt vừa xóa cùng một mục (--cadence với --no-cadence, --window với --no-window)",
