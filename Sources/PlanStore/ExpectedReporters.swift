@@ -6,10 +6,18 @@ import PlanModel
 /// Cascade says who they are): what `status`, `trace`, `export` and `check` compare a
 /// rollup's contributors with. Worked out once per unit and indicator in a command.
 final class ExpectedReporters {
+    /// A unit that reports for itself (no registered children) and the codes it has targets
+    /// for; nil codes: a registered child never collected (or invalid), expected for every code.
+    private struct Reporter {
+        let id: String
+        let codes: Set<String>?
+    }
+
     private let repository: UnitRepository
     private let tree: Oid
     private let cache: DocumentCache
-    private var known: [String: [String]] = [:]
+    /// The reporters below each unit, by folder prefix and year: read once per command.
+    private var known: [String: [Reporter]] = [:]
 
     /// - Parameter tree: the tree of `main` every unit of the subtree is in.
     init(repository: UnitRepository, tree: Oid, cache: DocumentCache) {
@@ -20,25 +28,29 @@ final class ExpectedReporters {
 
     /// The ids of the units below (or at) the unit at `prefix` expected to report `code` in `year`.
     func ids(at prefix: String, code: String, year: Int) throws -> [String] {
-        let key = "\(prefix)\u{0}\(code)\u{0}\(year)"
-        if let ids = known[key] { return ids }
+        try reporters(at: prefix, year: year).filter { $0.codes?.contains(code) ?? true }.map(\.id)
+    }
+
+    private func reporters(at prefix: String, year: Int) throws -> [Reporter] {
+        let key = "\(prefix)\u{0}\(year)"
+        if let reporters = known[key] { return reporters }
         let snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: prefix, kinds: [.target], cache: cache)
-        var ids: [String] = []
+        var reporters: [Reporter] = []
         if snapshot.unit.children.isEmpty {
-            if snapshot.years[year]?.targets[code] != nil { ids = [snapshot.unit.id] }
+            reporters = [Reporter(id: snapshot.unit.id, codes: Set((snapshot.years[year]?.targets ?? [:]).keys))]
         } else {
             for child in snapshot.unit.children {
                 let childPrefix = prefix + Layout.childFolder(child.id) + "/"
                 guard try repository.git.entry(at: childPrefix + Layout.unitFile, in: tree) != nil else {
-                    ids.append(child.id)  // never collected: nothing known of it, so expected
+                    reporters.append(Reporter(id: child.id, codes: nil))  // never collected: nothing known of it, so expected
                     continue
                 }
                 // A child whose documents do not validate is expected, and counts as missing.
-                ids += (try? self.ids(at: childPrefix, code: code, year: year)) ?? [child.id]
+                reporters += (try? self.reporters(at: childPrefix, year: year)) ?? [Reporter(id: child.id, codes: nil)]
             }
         }
-        known[key] = ids
-        return ids
+        known[key] = reporters
+        return reporters
     }
 
     /// How many of the expected units `figure` sums (nil without a figure).
