@@ -10,10 +10,16 @@ extension PullWorkflow {
     /// down the hierarchy. A child that set its own (`plan set`: 001's district asks its
     /// communes for monthly reports) keeps it, and the pull says so.
     static func inheritReporting(from parent: PlanSnapshot, year: Int, child: PlanSnapshot, into files: inout [String: [UInt8]?]) throws -> Change? {
-        guard var theirs = parent.years[year]?.plan?.reporting, !theirs.isEmpty else { return nil }
-        theirs.setBy = parent.unit.id
         let mine = child.years[year]?.plan
         let item = Layout.planFile(year: year)
+        guard var theirs = parent.years[year]?.plan?.reporting, !theirs.isEmpty else {
+            // The parent no longer sets any: a copy of its earlier one goes too.
+            guard var plan = mine, plan.reporting?.setBy == parent.unit.id else { return nil }
+            plan.reporting = nil
+            files[item] = try CanonicalJSON.encode(plan)
+            return Change(kind: .reporting, year: year, item: item, message: Message("plandata.pull.reporting-dropped", ["parent": .text(parent.unit.id)]))
+        }
+        theirs.setBy = parent.unit.id
         if let own = mine?.reporting, !own.isEmpty, own.setBy != parent.unit.id {
             guard own.cadence != theirs.cadence || own.window != theirs.window || own.reports != theirs.reports else { return nil }
             return Change(kind: .reporting, year: year, item: item, message: Message("plandata.pull.kept-own", ["parent": .text(parent.unit.id)]))

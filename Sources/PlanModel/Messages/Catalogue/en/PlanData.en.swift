@@ -52,6 +52,7 @@ extension Catalogue {
         "plandata.help.plan.year": "The plan year (default: the unit's latest).",
         "plandata.pull.kept-own": "this unit's plan sets its own reporting; {parent}'s is not copied (`plancascade plan show` shows both after `plan set --no-cadence --no-window`)",
         "plandata.pull.reporting": "reporting set by {parent}: {summary}",
+        "plandata.pull.reporting-dropped": "{parent} no longer sets the reporting; its copy is removed from this unit's plan",
         "plandata.status.column.reported": "reported",
         "plandata.status.incomplete": "Incomplete: {unit}'s {indicator} {period} sums {reported} of {expected} expected {expected|unit|units}; missing: {missing}",
         "plandata.status.reporting": "Reporting ({file}): {summary}",

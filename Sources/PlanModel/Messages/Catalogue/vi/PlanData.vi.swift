@@ -52,6 +52,7 @@ extension Catalogue {
         "plandata.help.plan.year": "Năm kế hoạch (mặc định: năm mới nhất của đơn vị).",
         "plandata.pull.kept-own": "kế hoạch của đơn vị này đã tự quy định chế độ báo cáo; không sao chép quy định của {parent} (`plancascade plan show` hiện quy định của cấp trên sau khi chạy `plan set --no-cadence --no-window`)",
         "plandata.pull.reporting": "chế độ báo cáo do {parent} quy định: {summary}",
+        "plandata.pull.reporting-dropped": "{parent} không còn quy định chế độ báo cáo; bản sao trong kế hoạch của đơn vị này được bỏ",
         "plandata.status.column.reported": "đã báo cáo",
         "plandata.status.incomplete": "Chưa đủ số liệu: {indicator} kỳ {period} của {unit} mới tổng hợp từ {reported}/{expected} đơn vị phải báo cáo; còn thiếu: {missing}",
         "plandata.status.reporting": "Chế độ báo cáo ({file}): {summary}",
