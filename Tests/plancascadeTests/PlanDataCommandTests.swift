@@ -119,6 +119,9 @@ import TestSupport
         #expect(!export.stdout.contains("2024-Q1"), "\(export.stdout)")
         #expect(export.stdout.contains("incomplete"))
         #expect(export.stdout.contains("missing-required-report"))
+        let html = try run(["export", "--format", "html", "--as-of", "2024-12-12"], in: units.daklak)
+        #expect(html.stdout.contains("<tr class=\"state-incomplete\">"), "\(html.stdout.prefix(3000))")
+        #expect(!html.stdout.contains("Every unit below is on track."))
         #expect(try run(["export", "--format", "md", "--as-of", "2024-12-12", "--cadence", "quarterly", "--from", "2024-01-01"], in: units.daklak).stdout.contains("2024-Q1"))
 
         // krong-na reports the same days; the figure is whole: no longer incomplete anywhere.

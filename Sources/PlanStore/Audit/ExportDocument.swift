@@ -105,8 +105,8 @@ extension ExportRenderer {
         if !charted.isEmpty {
             body += "<section id=\"charts\">\(heading("export.doc.section.charts"))\n" + charted.map { ExportChart.svg($0, words) }.joined(separator: "\n") + "</section>\n"
         }
-        // III. Units below target or without figures (the rest are on track).
-        let lagging = report.status.filter { $0.unit != report.unit && ($0.state == "missed" || $0.state == "at-risk") }
+        // III. Units below target, with a figure missing units (incomplete) or without figures (the rest are on track).
+        let lagging = report.status.filter { $0.unit != report.unit && ["missed", "at-risk", "incomplete"].contains($0.state) }
         var silent: [(name: String, count: Int)] = []
         for line in report.status where line.unit != report.unit && line.actual == nil && line.state == "no-data" {
             if let last = silent.last, last.name == line.name { silent[silent.count - 1].count += 1 } else { silent.append((line.name, 1)) }
@@ -203,7 +203,7 @@ extension ExportRenderer {
             table.data { border-collapse: collapse; width: 100%; font-size: 11pt; }
             .data th, .data td { border: 1px solid #000; padding: 2pt 4pt; text-align: left; vertical-align: top; }
             .data th { background: #eee; } .data tr { break-inside: avoid; }
-            tr.state-missed td { background: #fde2e2; } tr.state-at-risk td { background: #fff4d6; }
+            tr.state-missed td { background: #fde2e2; } tr.state-at-risk td { background: #fff4d6; } tr.state-incomplete td { background: #eef0f4; }
             ol.findings, ul.history { font-size: 11pt; margin: 0; padding-left: 18pt; }
             ol.error li { color: #000; } svg.chart { margin: 0 8pt 8pt 0; border: 1px solid #ccc; }
             #charts { break-inside: avoid; }
