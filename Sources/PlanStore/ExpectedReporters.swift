@@ -34,10 +34,17 @@ final class ExpectedReporters {
     private func reporters(at prefix: String, year: Int) throws -> [Reporter] {
         let key = "\(prefix)\u{0}\(year)"
         if let reporters = known[key] { return reporters }
-        let snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: prefix, kinds: [.target], cache: cache)
+        // unit.json only; a target's code is its file name (the file itself is validated where it is read).
+        let snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: prefix, kinds: [], cache: cache)
         var reporters: [Reporter] = []
         if snapshot.unit.children.isEmpty {
-            reporters = [Reporter(id: snapshot.unit.id, codes: Set((snapshot.years[year]?.targets ?? [:]).keys))]
+            var codes: Set<String> = []
+            if let folder = try repository.git.entry(at: prefix + "plans/\(year)/targets", in: tree), folder.kind == .tree {
+                for file in try repository.git.tree(folder.oid) where file.kind != .tree && file.name.hasSuffix(".json") {
+                    codes.insert(String(file.name.dropLast(5)))
+                }
+            }
+            reporters = [Reporter(id: snapshot.unit.id, codes: codes)]
         } else {
             for child in snapshot.unit.children {
                 let childPrefix = prefix + Layout.childFolder(child.id) + "/"
