@@ -69,7 +69,7 @@ extension PlanCascade {
             for finding in report.findings {
                 let unit = finding.unit == lastUnit ? "" : finding.unit ?? ""
                 lastUnit = finding.unit ?? ""
-                let item = [finding.indicator ?? finding.task, finding.period.map { shown(.period($0)) }].compactMap { $0 }.joined(separator: " ")
+                let item = [finding.subject, finding.period.map { shown(.period($0)) }].compactMap { $0 }.joined(separator: " ")
                 func short(_ text: String?) -> String {
                     guard let text else { return "" }
                     return text.count == 40 && text.allSatisfy(\.isHexDigit) ? String(text.prefix(7)) : text
