@@ -16,15 +16,17 @@ public struct CheckQuery {
     public struct Options: Sendable {
         /// The day deadlines and reporting periods are judged against.
         public var asOf: CivilDate
-        /// How often each registered child must report.
-        public var cadence: CheckCadence
-        /// The first day reports are required from (default: the plan year's first day).
+        /// How often each registered child must report (default: the unit's plan's
+        /// `reporting`, ``Reporting``; without one, quarterly).
+        public var cadence: CheckCadence?
+        /// The first day reports are required from (default: the plan's reporting window's
+        /// first day; without one, the plan year's first day).
         public var from: CivilDate?
         /// The plan year whose figures, reports and plan deadlines are checked (default: the
         /// unit's latest plan year); targets and tasks are checked in every year.
         public var year: Int?
 
-        public init(asOf: CivilDate, cadence: CheckCadence = .quarterly, from: CivilDate? = nil, year: Int? = nil) {
+        public init(asOf: CivilDate, cadence: CheckCadence? = nil, from: CivilDate? = nil, year: Int? = nil) {
             self.asOf = asOf
             self.cadence = cadence
             self.from = from

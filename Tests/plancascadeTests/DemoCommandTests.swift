@@ -79,6 +79,14 @@ import TestSupport
             Finding(severity: "warning", kind: "missing-report", unit: "yang-tao"),
         ])
         #expect(findings.count == 4)
+        // Issue 17 part 6: the cadence and window are the province's plan data, copied down by
+        // pull; check and export read them without options (no quarter owed before the campaign).
+        let planned = try Tool.run(["-C", "\(out)/daklak", "check", "--as-of", "2024-12-08", "--json"])
+        #expect(Set(try json(Envelope.self, planned).findings) == Set(findings), "\(planned.stdout)")
+        let district = try String(contentsOfFile: "\(out)/buon-don/plans/2024/plan.json", encoding: .utf8)
+        #expect(district.contains("\"setBy\": \"daklak\"") && district.contains("\"cadence\": \"10-days\""), "\(district)")
+        let exported = try Tool.run(["-C", "\(out)/daklak", "export", "--format", "md", "--as-of", "2024-12-08"])
+        #expect(exported.status == 0 && !exported.stdout.contains("2024-Q") && exported.stdout.contains("yang-tao"), "\(exported.stdout.prefix(2000))")
 
         // verify at the province: its one error first, the information findings (over a hundred
         // "not verified") counted by kind, not listed, unless --all.

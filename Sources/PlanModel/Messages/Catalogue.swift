@@ -37,6 +37,7 @@ public enum Catalogue {
             englishMaintain,
             englishScale,
             englishBundle,
+            englishPlanData,
         ]
     }
 
@@ -53,6 +54,7 @@ public enum Catalogue {
             vietnameseMaintain,
             vietnameseScale,
             vietnameseBundle,
+            vietnamesePlanData,
         ]
     }
 

@@ -15,7 +15,7 @@ public struct PullWorkflow {
     public struct Change: Equatable, Sendable {
         public enum Kind: String, Sendable {
             case added, updated, keptStricter = "kept-stricter", flagged, taskAdded = "task-added",
-                 taskUpdated = "task-updated", indicator
+                 taskUpdated = "task-updated", indicator, reporting
         }
 
         public let kind: Kind
@@ -105,6 +105,7 @@ public struct PullWorkflow {
             }
             changes += try inheritTasks(
                 from: theirs, base: base, parentCommit: parentCommit, year: year, child: ours, into: &files)
+            if let change = try Self.inheritReporting(from: theirs, year: year, child: ours, into: &files) { changes.append(change) }
         }
 
         var commit: Oid?
