@@ -153,8 +153,10 @@ extension CheckQuery {
                 }
                 guard registered.contains(id) else { continue }
                 let reported = Set((child?.snapshot.progress.map(\.period) ?? []) + (child?.snapshot.rollups.keys.map { $0 } ?? []))
+                // Only the periods the child was alive in, under this unit (issue 18: lifetimes).
                 let windows = options.cadence.windows(
-                    from: options.from ?? Period.year(year).start, through: Period.year(year).end, asOf: options.asOf)
+                    from: options.from ?? Period.year(year).start, through: Period.year(year).end, asOf: options.asOf
+                ).filter { Structure.expects(id, under: unit.id, on: $0.end, decisions: root.reorganisations) }
                 findings += CheckRules.missingReports(unit: id, year: year, reported: reported, windows: windows, cadence: options.cadence)
                 if let late = CheckRules.latePlan(
                     unit: id, parent: unit.id, year: year, parentPlan: node.snapshot.years[year]?.plan,

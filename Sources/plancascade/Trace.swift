@@ -33,7 +33,9 @@ extension PlanCascade {
                 }
                 var table = TextTable(["unit", "source", "figure", "recomputed", "check", "commit", "blob", "file"].map { text("trace.column.\($0)") })
                 for row in result.rows {
-                    let check = row.matches.map { text($0 ? "trace.check.ok" : "trace.check.differs") } ?? ""
+                    let check = row.matches.map { text($0 ? "trace.check.ok" : "trace.check.differs") }
+                        ?? row.counted.map { $0 ? text("reorg.trace.counted")
+                            : text(row.countedAt.map { _ in "reorg.trace.counted-at" } ?? "reorg.trace.not-counted", ["at": .text(row.countedAt ?? "")]) } ?? ""
                     table.append([String(repeating: "  ", count: row.depth) + row.unit, text("trace.source.\(row.source)"), row.figure, row.recomputed ?? "", check,
                                   row.commit.map { String($0.prefix(7)) } ?? "", String(row.blob.prefix(7)), row.file])
                 }
@@ -41,6 +43,7 @@ extension PlanCascade {
                 print(table.render(), terminator: "")
                 let totals = result.rows.filter { $0.matches != nil }
                 let differing = totals.filter { $0.matches == false }.map(\.unit)
+                for finding in result.findings { print(finding.message.rendered(in: language)) }
                 print(differing.isEmpty
                       ? text("trace.consistent", ["count": .count(totals.count)])
                       : text("trace.differs", ["units": .list(differing.map { .text($0) })]))

@@ -26,6 +26,12 @@ public struct TraceQuery {
         public let commit: String?
         public let blob: String
         public let file: String
+        /// For a report: whether this copy is the one the unit's total counts (a unit moved by
+        /// a reorganisation has a copy under its old parent too; each report counts once).
+        public var counted: Bool? = nil
+        /// For a report copy not counted: where the counted copy is (nil: the unit is not counted
+        /// in this period — not alive, or under another parent then).
+        public var countedAt: String? = nil
     }
 
     public struct Result: Encodable, Sendable {
@@ -33,11 +39,13 @@ public struct TraceQuery {
         public let period: String
         public let unit: String
         public let rows: [Row]
+        /// Stored totals in the chain that count a unit twice (`double-count`, errors).
+        public var findings: [Finding] = []
 
-        /// Every stored total in the chain equals its recomputation.
-        public var consistent: Bool { rows.allSatisfy { $0.matches != false } }
+        /// Every stored total in the chain equals its recomputation and none counts a unit twice.
+        public var consistent: Bool { rows.allSatisfy { $0.matches != false } && findings.isEmpty }
 
-        enum CodingKeys: String, CodingKey { case schema, indicator, period, unit, consistent, rows }
+        enum CodingKeys: String, CodingKey { case schema, indicator, period, unit, consistent, rows, findings }
 
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -47,6 +55,7 @@ public struct TraceQuery {
             try c.encode(unit, forKey: .unit)
             try c.encode(consistent, forKey: .consistent)
             try c.encode(rows, forKey: .rows)
+            try c.encode(findings, forKey: .findings)
         }
     }
 
@@ -72,7 +81,29 @@ public struct TraceQuery {
         for unit in units {
             rows += try self.rows(of: unit, tree: tree, indicator: indicator, period: chosen, repository: repository, cache: cache, origin: origin)
         }
-        return Result(indicator: indicator, period: chosen.description, unit: unit, rows: rows)
+        // Each report counts once: the copy the structure in force names (issue 18).
+        let attribution = RollupWriter.Attribution(
+            positions: try RollupWriter.positions(at: "", of: tree, in: repository, cache: cache),
+            decisions: try RollupWriter.decisions(in: tree, repository: repository, cache: cache), period: chosen)
+        var findings: [Finding] = []
+        for index in rows.indices {
+            let prefix = String(rows[index].file.dropLast(rows[index].source == "report"
+                ? Layout.progressFile(year: chosen.year, period: chosen.description).count
+                : Layout.rollupFile(year: chosen.year, period: chosen.description).count))
+            if rows[index].source == "report" {
+                let at = attribution.counted[rows[index].unit]?.prefix
+                rows[index].counted = at == prefix
+                if at != prefix { rows[index].countedAt = at.map { $0.isEmpty ? "." : String($0.dropLast()) } }
+            } else if let entry = try git.entry(at: rows[index].file, in: tree),
+                      let stored = try? cache.document(Rollup.self, entry.oid, path: rows[index].file, in: git),
+                      let figure = stored.figures[indicator],
+                      let finding = Structure.doubleCount(unit: rows[index].unit, file: rows[index].file, period: chosen, indicator: indicator, figure: figure) {
+                findings.append(finding)
+            }
+        }
+        var result = Result(indicator: indicator, period: chosen.description, unit: unit, rows: rows)
+        result.findings = findings
+        return result
     }
 
     /// The unit's stored total (with its recomputation) and its own report, when they have

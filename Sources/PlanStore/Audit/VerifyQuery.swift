@@ -74,6 +74,7 @@ public struct VerifyQuery {
             rollups += versions
         }
         findings += try belowAssigned(in: units, tree: tree, repository: repository)  // issue 17 (VerifyQuery+Assigned.swift)
+        findings += try reorganisationFindings(units: units, tree: tree, repository: repository)  // issue 18 (VerifyQuery+Reorg.swift)
         for entry in try LogQuery().run(from: head, in: git) {
             if let late = IntegrityRules.lateChange(entry.change, date: entry.commit.date, author: entry.commit.author, commit: entry.commit.commit) {
                 findings.append(late)
