@@ -8,7 +8,7 @@ extension PlanCascade {
     struct Reorg: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: text("reorg.help.abstract"), discussion: text("reorg.help.discussion"),
-            subcommands: [Move.self, Dissolve.self, Merge.self, Split.self, Rename.self, List.self])
+            subcommands: [Move.self, Dissolve.self, Merge.self, Split.self, Rename.self, List.self, Start.self])
 
         /// What every decision takes: the day it takes effect, its legal basis, and `--dry-run`.
         struct DecisionOptions: ParsableArguments {
@@ -118,6 +118,23 @@ extension PlanCascade {
             @Option(help: helpText("reorg.help.rename.name")) var name: String
             @OptionGroup var options: DecisionOptions
             func run() throws { try reportingErrors { try options.decide(.rename(unit: unit, name: name)) } }
+        }
+
+        struct Start: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: text("reorg.help.start.abstract"), discussion: text("reorg.help.start.discussion"))
+            @Argument(help: helpText("reorg.help.start.unit")) var unit: String
+            @Argument(help: helpText("reorg.help.start.path")) var path: String
+            @Option(help: helpText("reorg.help.start.hub")) var hub: String?
+
+            func run() throws {
+                try reportingErrors {
+                    let repository = try UnitRepository.open(at: ".", notice: notify)
+                    let outcome = try ReorgStart().run(unit: unit, path: path, hub: hub, from: repository)
+                    print(text("reorg.cli.started", [
+                        "unit": .text(unit), "path": .text(path), "commit": .text(outcome.commit.short), "decision": .text(outcome.decision),
+                        "predecessors": .list(outcome.predecessors.map { .text($0) })]))
+                }
+            }
         }
 
         struct List: ParsableCommand {

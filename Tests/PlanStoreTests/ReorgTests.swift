@@ -78,4 +78,169 @@ import TestSupport
             #expect(after.contributors == ["ea-nuol", "ea-wer", "lien-son"])
         }
     }
+
+    static let basis = "Nghị quyết số 1660/NQ-UBTVQH15 ngày 16/6/2025"
+    static let effective = CivilDate("2025-07-01")!
+
+    @discardableResult
+    static func decide(_ f: HierarchyFixture, _ request: ReorgWorkflow.Request, dryRun: Bool = false) throws -> ReorgWorkflow.Outcome {
+        try ReorgWorkflow(environment: f.environment).run(.init(request: request, effective: effective, basis: basis, dryRun: dryRun), in: f.open("daklak"))
+    }
+
+    /// The second half: ea-wer (moved) 80/100, ea-nuol 30/100, lien-son 30/100, collected up.
+    static func thirdQuarter(_ f: HierarchyFixture, collecting districts: [String] = ["buon-don", "lak"], reports: [(String, String)]) throws {
+        for (commune, figure) in reports { try f.report(commune, "2025-Q3", ["DVC-ONLINE=\(figure)"]) }
+        for (commune, _) in reports { try f.push(commune) }
+        for district in districts {
+            try f.collect(district)
+            try f.push(district)
+        }
+        try f.collect("daklak")
+    }
+
+    @Test func aDecidedMoveCountsEachPeriodUnderTheParentInForce() throws {
+        let f = try Self.hierarchy()
+        try Self.firstHalf(f)
+        // --dry-run lists the unit, its hub and its figures, and writes nothing.
+        let head = try f.open("daklak").head()
+        let dry = try Self.decide(f, .move(unit: "ea-wer", to: "daklak"), dryRun: true)
+        #expect(dry.commit == nil)
+        #expect(try f.open("daklak").head() == head)
+        #expect(dry.effects.map(\.kind) == [.unit, .hub, .figure])
+        #expect(dry.effects[2].message.description.contains("2025-Q1"))
+        let outcome = try Self.decide(f, .move(unit: "ea-wer", to: "daklak"))
+        let commit = try f.open("daklak").git.commit(try #require(outcome.commit))
+        #expect(commit.trailers("Reorg-Decision") == ["2025-07-01-move-ea-wer"])
+        let stored = try #require(try f.open("daklak").document(Reorganisation.self, at: "reorg/2025-07-01-move-ea-wer.json"))
+        #expect(stored.changes == [ReorgChange(unit: "ea-wer", action: .moves, from: "buon-don", to: "daklak", name: "Đơn vị ea-wer", level: "commune")])
+        #expect(stored.hubs == ["daklak": f.hub("daklak")])
+        #expect(try f.open("daklak").unit().children.map(\.id) == ["buon-don", "ea-wer", "lak"])
+        // The same decision again is refused, naming the file; an unknown unit too.
+        #expect(throws: PlanStoreError.self) { try Self.decide(f, .move(unit: "ea-wer", to: "daklak")) }
+        #expect(throws: PlanStoreError.self) { try Self.decide(f, .move(unit: "ea-nowhere", to: "daklak")) }
+
+        // Published down: the district learns it, then the commune follows it at its pull.
+        try f.publish("daklak")
+        try f.pull("buon-don")
+        try f.publish("buon-don")
+        let pulled = try f.pull("ea-wer")
+        #expect(pulled.movedTo == "daklak")
+        #expect(pulled.parentUnit == "daklak")  // derived from the new parent in the same pull
+        #expect(pulled.flags.isEmpty, "\(pulled.flags.map(\.message.description))")
+        let moved = try f.open("ea-wer").unit()
+        #expect(moved.parent == "daklak")
+        #expect(moved.parentHub == f.hub("daklak"))
+        #expect(try f.open("ea-wer").git.remoteURL("parent") == f.hub("daklak"))
+        let git = try f.open("ea-wer").git
+        let moveCommit = try git.history(from: [try #require(try f.open("ea-wer").head())], firstParentOnly: true).map { try git.commit($0) }
+            .first { $0.trailers("Reorg-Decision") == ["2025-07-01-move-ea-wer"] }
+        #expect(moveCommit != nil, "one commit names the decision")
+
+        try Self.thirdQuarter(f, reports: [("ea-wer", "80/100"), ("ea-nuol", "30/100"), ("lien-son", "30/100")])
+        for period in ["2025-Q1", "2025-Q2"] {
+            let figure = try #require(try Self.figure(f, "daklak", period))
+            #expect(figure.numerator == Exact(120) && figure.denominator == Exact(300) && figure.units == 3)
+        }
+        let q3 = try #require(try Self.figure(f, "daklak", "2025-Q3"))
+        #expect(q3.numerator == Exact(140) && q3.denominator == Exact(300) && q3.units == 3)
+        #expect(q3.contributors == ["ea-nuol", "ea-wer", "lien-son"])
+        // The old district: ea-wer before, not after.
+        #expect(try Self.figure(f, "buon-don", "2025-Q2")?.numerator == Exact(90))
+        let district = try #require(try Self.figure(f, "buon-don", "2025-Q3"))
+        #expect(district.numerator == Exact(30) && district.contributors == ["ea-nuol"])
+
+        // check: no report expected of ea-wer under daklak before, nor under buon-don after.
+        let report = try f.check("daklak", asOf: "2025-10-20")
+        let missing = report.findings.filter { $0.kind == "missing-report" }
+        #expect(missing.isEmpty, "\(missing.map { "\($0.unit ?? "") \($0.period ?? "")" })")
+        // verify: nothing counted twice; trace: each report once.
+        let verify = try VerifyQuery().run(in: f.open("daklak"))
+        #expect(!verify.findings.contains { $0.kind == "double-count" || $0.kind == "reorg-undecided" })
+        let trace = try TraceQuery().run(indicator: "DVC-ONLINE", period: Period("2025-Q1"), in: f.open("daklak"))
+        let copies = trace.rows.filter { $0.unit == "ea-wer" && $0.source == "report" }
+        #expect(copies.count == 2)
+        #expect(copies.filter { $0.counted == true }.map(\.file) == ["children/buon-don/children/ea-wer/progress/2025/2025-Q1.json"])
+        #expect(copies.first { $0.counted == false }?.countedAt == "children/buon-don/children/ea-wer")
+        #expect(trace.consistent)
+        #expect(try ReorgWorkflow().list(in: f.open("daklak"), asOf: CivilDate("2025-06-30")!).isEmpty)
+        #expect(try ReorgWorkflow().list(in: f.open("daklak"), asOf: CivilDate("2025-07-01")!).map(\.id) == ["2025-07-01-move-ea-wer"])
+    }
+
+    /// verify names a stored rollup that counts a unit twice (the issue's 180/400 over 4) and
+    /// a unit collected in two places with no decision.
+    @Test func verifyFlagsADoubleCountAsAnError() throws {
+        let f = try Self.hierarchy()
+        try Self.firstHalf(f)
+        try f.addChild("daklak", "ea-wer", level: "commune")
+        try f.publish("daklak")
+        #expect(try Command.git(["remote", "set-url", "parent", f.hub("daklak")], in: f.work("ea-wer")).succeeded)
+        try f.pull("ea-wer")
+        try f.push("ea-wer")
+        try f.collect("daklak")
+        // The total an older tool wrote, by hand: ea-wer counted twice.
+        try f.commit("daklak", ["rollup/2025/2025-Q1.json": Rollup(unit: "daklak", period: Period("2025-Q1")!, figures: [
+            "DVC-ONLINE": RollupFigure(numerator: Exact(180), denominator: Exact(400), value: Exact(45), units: 4, contributors: ["ea-nuol", "ea-wer", "lien-son"]),
+        ])])
+        let verify = try VerifyQuery().run(in: f.open("daklak"))
+        let double = try #require(verify.findings.first { $0.kind == "double-count" })
+        #expect(double.severity == .error)
+        #expect(double.file == "rollup/2025/2025-Q1.json")
+        #expect(double.actual == "4" && double.expected == "3")
+        let undecided = try #require(verify.findings.first { $0.kind == "reorg-undecided" })
+        #expect(undecided.unit == "ea-wer")
+        #expect(undecided.message.description.contains("plancascade reorg move ea-wer"))
+        let trace = try TraceQuery().run(indicator: "DVC-ONLINE", period: Period("2025-Q1"), in: f.open("daklak"))
+        #expect(!trace.consistent)
+        #expect(trace.findings.map(\.kind) == ["double-count"])
+    }
+
+    /// A district dissolved (its communes to the province), two communes merged: the old
+    /// hub is closed, the new unit starts from its predecessors' heads, figures count once.
+    @Test func aDissolvedDistrictAndAMergeKeepEveryFigureOnce() throws {
+        let f = try Self.hierarchy()
+        _ = try HookInstaller().install(at: f.hub("buon-don"), server: true, binary: "/usr/bin/false")
+        try Self.firstHalf(f)
+        let dissolved = try Self.decide(f, .dissolve(unit: "buon-don", to: nil))
+        #expect(dissolved.decision.changes.map(\.unit) == ["buon-don", "ea-nuol", "ea-wer"])
+        #expect(dissolved.decision.changes.first?.successors == ["daklak"])
+        let merged = try Self.decide(f, .merge(units: ["ea-nuol", "ea-wer"], into: "ea-wer-nuol", name: "Xã Ea Wer", to: nil))
+        #expect(merged.decision.change(of: "ea-wer-nuol") == ReorgChange(
+            unit: "ea-wer-nuol", action: .begins, to: "daklak", name: "Xã Ea Wer", level: "commune", predecessors: ["ea-nuol", "ea-wer"]))
+        // Units that leave or end stay registered, so their last reports can still be collected.
+        #expect(try f.open("daklak").unit().children.map(\.id) == ["buon-don", "ea-nuol", "ea-wer", "ea-wer-nuol", "lak"])
+        try f.publish("daklak")
+        // The district follows: it ends; its last push lands, the next is refused naming daklak.
+        let pulled = try f.pull("buon-don")
+        #expect(pulled.flags.contains { $0.message.code == "reorg.pull.ended" })
+        try f.push("buon-don")
+        try f.commit("buon-don", ["plans/2025/plan.json": Plan(number: "1/KH-UBND", title: "Kế hoạch", year: 2025, issued: CivilDate("2025-07-02")!)])
+        do {
+            try f.push("buon-don")
+            Issue.record("a closed hub took a push")
+        } catch PlanStoreError.hookDeclined(_, _, let problems) {
+            #expect(problems.first?.code == "reorg.hook.closed")
+            #expect(problems.first?.description.contains("daklak") == true)
+        }
+        // The new commune's repository starts from its predecessors' last heads.
+        try f.collect("daklak")
+        let start = try ReorgStart(environment: f.environment).run(
+            unit: "ea-wer-nuol", path: f.work("ea-wer-nuol"), hub: f.hub("ea-wer-nuol"), from: f.open("daklak"))
+        let new = try f.open("ea-wer-nuol")
+        let first = try new.git.commit(start.commit)
+        let heads = try ["ea-nuol", "ea-wer"].map { try #require(try f.open($0).head()) }
+        #expect(Set(first.parents) == Set(heads))
+        #expect(first.trailers("Reorg-Decision") == ["2025-07-01-merge-ea-wer-nuol"])
+        #expect(try new.unit().parent == "daklak")
+        #expect(try new.unit().parentHub == f.hub("daklak"))
+        let log = try Command.git(["log", "--format=%s", "--", "progress/2025/2025-Q1.json"], in: f.work("ea-wer-nuol"))
+        #expect(log.stdout.contains("2025-Q1"), "git log reaches the predecessors' reports: \(log.stdout)")
+        try f.pull("ea-wer-nuol")
+        try Self.thirdQuarter(f, collecting: ["lak"], reports: [("ea-wer-nuol", "100/200"), ("lien-son", "30/100")])
+        let q2 = try #require(try Self.figure(f, "daklak", "2025-Q2"))
+        #expect(q2.numerator == Exact(120) && q2.denominator == Exact(300) && q2.contributors == ["ea-nuol", "ea-wer", "lien-son"])
+        let q3 = try #require(try Self.figure(f, "daklak", "2025-Q3"))
+        #expect(q3.numerator == Exact(130) && q3.denominator == Exact(300) && q3.contributors == ["ea-wer-nuol", "lien-son"])
+        let missing = try f.check("daklak", asOf: "2025-10-20").findings.filter { $0.kind == "missing-report" }
+        #expect(missing.isEmpty, "\(missing.map { "\($0.unit ?? "") \($0.period ?? "")" })")
+    }
 }

@@ -122,7 +122,15 @@ public struct PullWorkflow {
                 changes.append(Change(kind: .indicator, year: year, item: code, message: Message("workflow.pull.indicator", ["parent": .text(theirs.unit.id)])))
             }
             let derived = TargetDerivation.derive(from: theirs, commit: parentCommit, year: year, child: ours)
-            let previous = base.map { TargetDerivation.derive(from: $0.snapshot, commit: $0.commit, year: year, child: ours) } ?? [:]
+            var previous = base.map { TargetDerivation.derive(from: $0.snapshot, commit: $0.commit, year: year, child: ours) } ?? [:]
+            // Re-parented (a reorganisation): a target still as the old parent's pull wrote it
+            // (its value is the one derived) is unedited, so the new parent's derivation replaces it
+            // without a "weaker than" flag; a target the unit edited keeps the usual refresh.
+            if let base, base.snapshot.unit.id != theirs.unit.id {
+                previous = ourYear.targets.filter { _, target in
+                    target.provenance.map { $0.parentUnit == base.snapshot.unit.id && $0.derived == target.value } ?? false
+                }.mapValues { .target($0) }
+            }
             let plan = Refresh.plan(base: previous.compactMapValues(\.target), theirs: derived, ours: ourYear.targets)
             for code in plan.indicators {
                 let action = plan.actions[code]!
