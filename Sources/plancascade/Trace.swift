@@ -35,7 +35,7 @@ extension PlanCascade {
                 for row in result.rows {
                     let check = row.matches.map { text($0 ? "trace.check.ok" : "trace.check.differs") }
                         ?? row.counted.map { $0 ? text("reorg.trace.counted")
-                            : text(row.countedAt.map { _ in "reorg.trace.counted-at" } ?? "reorg.trace.not-counted", ["at": .text(row.countedAt ?? "")]) } ?? ""
+                            : text(row.countedAt.map { _ in "reorg.trace.counted-at" } ?? "reorg.trace.not-counted", ["at": .text(Self.parent(of: row.countedAt, top: result.unit))]) } ?? ""
                     table.append([String(repeating: "  ", count: row.depth) + row.unit, text("trace.source.\(row.source)"), row.figure, row.recomputed ?? "", check,
                                   row.commit.map { String($0.prefix(7)) } ?? "", String(row.blob.prefix(7)), row.file])
                 }
@@ -49,6 +49,12 @@ extension PlanCascade {
                       : text("trace.differs", ["units": .list(differing.map { .text($0) })]))
             }
             if !consistent { throw ExitCode(ExitCodes.problemsFound) }
+        }
+
+        /// The unit whose folder holds a counted copy (`children/buon-don/children/ea-wer` → `buon-don`).
+        static func parent(of folder: String?, top: String) -> String {
+            let ids = (folder ?? "").split(separator: "/").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+            return ids.count >= 2 ? ids[ids.count - 2] : top
         }
     }
 }

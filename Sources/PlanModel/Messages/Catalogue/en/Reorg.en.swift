@@ -97,7 +97,7 @@ extension Catalogue {
         "reorg.start.not-collected": "{unit} has never been collected here, so its last head is not known; collect it first",
         "reorg.term.decision-id": "decision id",
         "reorg.trace.counted": "counted",
-        "reorg.trace.counted-at": "not counted here (counted at {at})",
+        "reorg.trace.counted-at": "counted under {at}",
         "reorg.trace.not-counted": "not counted (not under this unit then)",
         "reorg.undecided": "{unit} is collected in two places ({places}) and no reorganisation decision names it; its reports count once, at {counted} — record the move with `plancascade reorg move {unit} --to <parent> --effective <date> --basis <resolution>`",
         "reorg.validation.basis": "'basis' is empty; a decision names its legal basis (resolution number and date)",

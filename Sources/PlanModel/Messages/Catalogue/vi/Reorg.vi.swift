@@ -97,7 +97,7 @@ extension Catalogue {
         "reorg.start.not-collected": "{unit} chưa từng được thu nhận ở đây nên chưa biết lần ghi cuối; hãy thu nhận trước",
         "reorg.term.decision-id": "mã quyết định",
         "reorg.trace.counted": "được tính",
-        "reorg.trace.counted-at": "không tính ở đây (đã tính tại {at})",
+        "reorg.trace.counted-at": "đã tính dưới {at}",
         "reorg.trace.not-counted": "không tính (khi đó không thuộc đơn vị này)",
         "reorg.undecided": "{unit} được thu nhận ở hai nơi ({places}) mà không có quyết định sắp xếp nào nêu tên; báo cáo của đơn vị chỉ được tính một lần, tại {counted} — ghi việc chuyển bằng `plancascade reorg move {unit} --to <cấp trên> --effective <ngày> --basis <nghị quyết>`",
         "reorg.validation.basis": "'basis' để trống; quyết định phải nêu căn cứ pháp lý (số và ngày nghị quyết)",
