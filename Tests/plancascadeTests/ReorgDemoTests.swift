@@ -50,6 +50,7 @@ import TestSupport
         // verify: nothing counted twice; the merged commune's log reaches its predecessors.
         let verify = try Tool.run(["verify", "--json"], in: top)
         #expect(!verify.stdout.contains("double-count") && !verify.stdout.contains("reorg-undecided"), "\(verify.stdout)")
+        #expect(!verify.stdout.contains("late-change"), "the merged commune's start is no late change: \(verify.stdout)")
         let merged = "\(out)/ea-nuol-2025"
         let log = try Command.git(["log", "--format=%H", "--", "progress/2025/2025-Q2.json"], in: merged)
         // Both predecessors' Q2 reports, and the start commit, whose own tree begins without them.

@@ -114,7 +114,7 @@ extension ReorgWorkflow {
     }
 
     /// Every unit, hub and figure the decision touches.
-    static func effects(of decision: Reorganisation, known: KnownStructure, hubs: [String: String]) throws -> [Effect] {
+    static func effects(of decision: Reorganisation, known: KnownStructure, hubs: [String: String], earlier: [Reorganisation]) throws -> [Effect] {
         var effects: [Effect] = []
         let day: Message.Value = .date(decision.effective)
         for change in decision.changes {
@@ -140,9 +140,16 @@ extension ReorgWorkflow {
             let periods = (known.periods[change.unit] ?? []).sorted()
             let before = periods.filter { Structure.attributionDate(of: $0) < decision.effective }
             let after = periods.filter { Structure.attributionDate(of: $0) >= decision.effective }
-            if !before.isEmpty {
+            // Each earlier period stays under the parent the unit had on its last day.
+            var groups: [(parent: String, periods: [Period])] = []
+            for period in before {
+                let parent = Structure.inForce(on: Structure.attributionDate(of: period), decisions: earlier, observed: known.observed)
+                    .parent(of: change.unit) ?? change.from ?? ""
+                if groups.last?.parent == parent { groups[groups.count - 1].periods.append(period) } else { groups.append((parent, [period])) }
+            }
+            for group in groups {
                 effects.append(Effect(kind: .figure, unit: change.unit, message: Message("reorg.effect.figures-before", [
-                    "unit": .text(change.unit), "periods": .list(before.map { .period($0.description) }), "parent": .text(change.from ?? ""), "date": day])))
+                    "unit": .text(change.unit), "periods": .list(group.periods.map { .period($0.description) }), "parent": .text(group.parent), "date": day])))
             }
             if !after.isEmpty {
                 effects.append(Effect(kind: .figure, unit: change.unit, message: Message("reorg.effect.figures-after", [

@@ -105,7 +105,7 @@ public struct ReorgWorkflow {
         let decision = Reorganisation(
             id: id, kind: options.request.kind, decidedBy: me, effective: options.effective,
             basis: options.basis.precomposedStringWithCanonicalMapping, changes: changes, hubs: hubs)
-        let effects = try Self.effects(of: decision, known: known, hubs: hubs)
+        let effects = try Self.effects(of: decision, known: known, hubs: hubs, earlier: own.reorganisations)
 
         var unit = own.unit
         Self.apply(decision, toChildrenOf: &unit)

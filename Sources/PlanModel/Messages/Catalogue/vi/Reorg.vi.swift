@@ -51,7 +51,7 @@ extension Catalogue {
         "reorg.effect.figures-before": "báo cáo các kỳ {periods} của {unit} vẫn được tổng hợp vào {parent} (trước ngày {date})",
         "reorg.effect.hub-closed": "kho trung tâm của {unit} đóng lại khi {unit} nhận quyết định này và gửi lên: vẫn đọc được, nhưng không nhận thêm lần gửi nào, và chỉ sang {successors}",
         "reorg.effect.hub-follows": "unit.json (parent, parentHub) và remote parent của {unit} chuyển sang kho trung tâm {hub} của {to} ở lần nhận chỉ tiêu tới",
-        "reorg.effect.hub-new": "{unit} cần kho trung tâm riêng; văn thư của đơn vị chạy `plancascade init` dưới {to}",
+        "reorg.effect.hub-new": "{unit} cần kho dữ liệu và kho trung tâm riêng: tại bản sao của đơn vị này, `plancascade reorg start {unit} <thư mục> --hub <url>` lập cả hai, lịch sử nối tiếp {predecessors}",
         "reorg.effect.hub-unknown": "ở đây chưa biết kho trung tâm của {to}: khai báo bằng --hub {to}=<url>, hoặc văn thư của {unit} tự đặt remote parent",
         "reorg.effect.moves": "{unit} chuyển từ {from} sang {to} từ ngày {date}",
         "reorg.effect.renamed": "{unit} mang tên {name} từ ngày {date}",
