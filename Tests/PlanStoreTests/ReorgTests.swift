@@ -45,6 +45,17 @@ import TestSupport
         try f.collect("daklak")
     }
 
+    /// What the clerks did: ea-wer registered at the province, its `parent` remote set
+    /// to the province's hub by hand, pulled, pushed and collected — with no decision.
+    static func reparentByHand(_ f: HierarchyFixture) throws {
+        try f.addChild("daklak", "ea-wer", level: "commune")
+        try f.publish("daklak")
+        #expect(try Command.git(["remote", "set-url", "parent", f.hub("daklak")], in: f.work("ea-wer")).succeeded)
+        try f.pull("ea-wer")
+        try f.push("ea-wer")
+        try f.collect("daklak")
+    }
+
     static func figure(_ f: HierarchyFixture, _ unit: String, _ period: String) throws -> RollupFigure? {
         try f.open(unit).document(Rollup.self, at: "rollup/2025/\(period).json")?.figures["DVC-ONLINE"]
     }
@@ -59,12 +70,7 @@ import TestSupport
             let before = try #require(try Self.figure(f, "daklak", period))
             #expect(before.numerator == Exact(120) && before.denominator == Exact(300) && before.units == 3)
         }
-        try f.addChild("daklak", "ea-wer", level: "commune")
-        try f.publish("daklak")
-        #expect(try Command.git(["remote", "set-url", "parent", f.hub("daklak")], in: f.work("ea-wer")).succeeded)
-        try f.pull("ea-wer")
-        try f.push("ea-wer")
-        try f.collect("daklak")
+        try Self.reparentByHand(f)
         let git = try f.open("daklak").git
         let tree = try git.commit(try #require(try f.open("daklak").head())).tree
         let old = try #require(try git.entry(at: "children/buon-don/children/ea-wer/progress/2025/2025-Q1.json", in: tree))
@@ -171,12 +177,7 @@ import TestSupport
     @Test func verifyFlagsADoubleCountAsAnError() throws {
         let f = try Self.hierarchy()
         try Self.firstHalf(f)
-        try f.addChild("daklak", "ea-wer", level: "commune")
-        try f.publish("daklak")
-        #expect(try Command.git(["remote", "set-url", "parent", f.hub("daklak")], in: f.work("ea-wer")).succeeded)
-        try f.pull("ea-wer")
-        try f.push("ea-wer")
-        try f.collect("daklak")
+        try Self.reparentByHand(f)
         // The total an older tool wrote, by hand: ea-wer counted twice.
         try f.commit("daklak", ["rollup/2025/2025-Q1.json": Rollup(unit: "daklak", period: Period("2025-Q1")!, figures: [
             "DVC-ONLINE": RollupFigure(numerator: Exact(180), denominator: Exact(400), value: Exact(45), units: 4, contributors: ["ea-nuol", "ea-wer", "lien-son"]),

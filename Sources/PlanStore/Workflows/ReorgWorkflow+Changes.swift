@@ -30,8 +30,8 @@ struct KnownStructure {
 extension ReorgWorkflow {
     /// The changes `request` makes to `structure` (in force on the effective day), or why it cannot.
     static func changes(for request: Request, structure: Structure, known: KnownStructure, root: String) throws -> [ReorgChange] {
-        func refuse(_ value: String, _ code: String, _ arguments: [String: Message.Value] = [:]) -> PlanStoreError {
-            .invalidArgument(name: "unit", value: value, reason: Message(code, arguments))
+        func refuse(_ value: String, _ code: String, _ arguments: [String: Message.Value] = [:], option: String = "unit") -> PlanStoreError {
+            .invalidArgument(name: option, value: value, reason: Message(code, arguments))
         }
         func living(_ unit: String) throws {
             guard unit != root else { throw refuse(unit, "reorg.refused.self", ["unit": .text(unit)]) }
@@ -42,13 +42,13 @@ extension ReorgWorkflow {
         }
         func parentUnit(_ parent: String) throws {
             guard parent == root || structure.isAlive(parent) else {
-                throw refuse(parent, "reorg.refused.unknown-parent", ["parent": .text(parent), "root": .text(root)])
+                throw refuse(parent, "reorg.refused.unknown-parent", ["parent": .text(parent), "root": .text(root)], option: "--to")
             }
         }
         func new(_ unit: String) throws {
             if let problem = Identifier.problemMessage(unit) { throw PlanStoreError.invalidArgument(name: "id", value: unit, reason: problem) }
             guard known.observed[unit] == nil, !structure.decided.contains(unit) else {
-                throw refuse(unit, "reorg.refused.id-exists", ["unit": .text(unit)])
+                throw refuse(unit, "reorg.refused.id-exists", ["unit": .text(unit)], option: "--into")
             }
         }
         func parent(_ unit: String) -> String { structure.parent(of: unit) ?? root }
@@ -57,7 +57,7 @@ extension ReorgWorkflow {
         }
         func notUnder(_ target: String, _ unit: String) throws {
             guard !structure.isUnder(target, unit) else {
-                throw refuse(target, "reorg.refused.cycle", ["unit": .text(unit), "parent": .text(target)])
+                throw refuse(target, "reorg.refused.cycle", ["unit": .text(unit), "parent": .text(target)], option: "--to")
             }
         }
 
@@ -66,7 +66,7 @@ extension ReorgWorkflow {
             try living(unit)
             try parentUnit(to)
             try notUnder(to, unit)
-            guard parent(unit) != to else { throw refuse(to, "reorg.refused.same-parent", ["unit": .text(unit), "parent": .text(to)]) }
+            guard parent(unit) != to else { throw refuse(to, "reorg.refused.same-parent", ["unit": .text(unit), "parent": .text(to)], option: "--to") }
             return [moves(unit, from: parent(unit), to: to)]
         case .dissolve(let unit, let to):
             try living(unit)

@@ -91,12 +91,12 @@ public struct ReorgWorkflow {
         let structure = Structure.inForce(on: options.effective, decisions: own.reorganisations, observed: known.observed)
         let me = own.unit.id
         guard !options.basis.allSatisfy(\.isWhitespace) else {
-            throw refusal("basis", options.basis, Message("reorg.refused.basis"))
+            throw refusal("--basis", options.basis, Message("reorg.refused.basis"))
         }
         let id = options.id ?? "\(options.effective)-\(options.request.kind.rawValue)-\(options.request.firstUnit)"
         if let problem = Identifier.problemMessage(id) { throw refusal("id", id, problem) }
         if own.reorganisations.contains(where: { $0.id == id }) {
-            throw refusal("id", id, Message("reorg.refused.id-taken", ["id": .text(id), "file": .text(Layout.reorgFile(id))]))
+            throw refusal("--id", id, Message("reorg.refused.id-taken", ["id": .text(id), "file": .text(Layout.reorgFile(id))]))
         }
         let changes = try Self.changes(for: options.request, structure: structure, known: known, root: me)
         var hubs = options.hubs
