@@ -209,6 +209,11 @@ import TestSupport
             unit: "ea-wer-nuol", action: .begins, to: "daklak", name: "Xã Ea Wer", level: "commune", predecessors: ["ea-nuol", "ea-wer"]))
         // Units that leave or end stay registered, so their last reports can still be collected.
         #expect(try f.open("daklak").unit().children.map(\.id) == ["buon-don", "ea-nuol", "ea-wer", "ea-wer-nuol", "lak"])
+        // The merged unit's first baselines: its predecessors' 2025-Q2, 60/100 + 30/100 = 90/200.
+        let baselines = try #require(try f.open("daklak").document(Baselines.self, at: "plans/2025/baselines/ea-wer-nuol.json"))
+        #expect(baselines.values["DVC-ONLINE"]?.value == Exact(45))
+        #expect(baselines.values["DVC-ONLINE"]?.asOf == CivilDate("2025-06-30"))
+        #expect(baselines.from == ["ea-nuol", "ea-wer"] && baselines.decision == "2025-07-01-merge-ea-wer-nuol")
         try f.publish("daklak")
         // The district follows: it ends; its last push lands, the next is refused naming daklak.
         let pulled = try f.pull("buon-don")
@@ -236,6 +241,9 @@ import TestSupport
         let log = try Command.git(["log", "--format=%s", "--", "progress/2025/2025-Q1.json"], in: f.work("ea-wer-nuol"))
         #expect(log.stdout.contains("2025-Q1"), "git log reaches the predecessors' reports: \(log.stdout)")
         try f.pull("ea-wer-nuol")
+        // Derived from the baseline its predecessors give: 45 < 50, so 50 + 5.
+        let derived = try #require(try f.target("ea-wer-nuol", "DVC-ONLINE", year: 2025))
+        #expect(derived.value == Exact(55) && derived.provenance?.baseline == Exact(45))
         try Self.thirdQuarter(f, collecting: ["lak"], reports: [("ea-wer-nuol", "100/200"), ("lien-son", "30/100")])
         let q2 = try #require(try Self.figure(f, "daklak", "2025-Q2"))
         #expect(q2.numerator == Exact(120) && q2.denominator == Exact(300) && q2.contributors == ["ea-nuol", "ea-wer", "lien-son"])

@@ -11,6 +11,8 @@ struct KnownStructure {
     var levels: [String: String] = [:]
     /// The periods each unit reported, as collected here.
     var periods: [String: Set<Period>] = [:]
+    /// Each unit's reports as collected here (the first place it is found).
+    var reports: [String: [ProgressReport]] = [:]
 
     init(tree: Oid, repository: UnitRepository, cache: DocumentCache) throws {
         for position in try RollupWriter.positions(at: "", of: tree, in: repository, cache: cache) {
@@ -18,6 +20,7 @@ struct KnownStructure {
             names[position.id] = position.snapshot.unit.name
             levels[position.id] = position.snapshot.unit.level
             periods[position.id, default: []].formUnion(position.snapshot.progress.map(\.period))
+            if reports[position.id] == nil { reports[position.id] = position.snapshot.progress }
             for child in position.snapshot.unit.children where observed[child.id] == nil {
                 observed[child.id] = .some(position.id)
                 names[child.id] = names[child.id] ?? child.name
@@ -157,5 +160,43 @@ extension ReorgWorkflow {
             }
         }
         return effects
+    }
+
+    /// The baselines of each unit the decision creates, for the effective year: its
+    /// predecessors' last figures before the effective day, summed — a ratio as Σnumerator /
+    /// Σdenominator (a percentage for a percent indicator), a value as its sum — naming them.
+    static func baselines(of decision: Reorganisation, known: KnownStructure, indicators: [String: Indicator]) -> [Baselines] {
+        decision.changes.filter { $0.action == .begins && !$0.predecessors.isEmpty }.compactMap { change in
+            var values: [String: BaselineValue] = [:]
+            for (code, indicator) in indicators.sorted(by: { $0.key < $1.key }) {
+                var numerator = Exact.zero, denominator = Exact.zero, sum = Exact.zero
+                var latest: CivilDate?
+                var counted = 0
+                for predecessor in change.predecessors {
+                    let before = (known.reports[predecessor] ?? []).filter {
+                        Structure.attributionDate(of: $0.period) < decision.effective && $0.figures[code] != nil
+                    }
+                    guard let report = before.max(by: { $0.period.end < $1.period.end }), let figure = report.figures[code] else { continue }
+                    latest = max(latest ?? report.period.end, report.period.end)
+                    if let n = figure.numerator, let d = figure.denominator {
+                        numerator += n
+                        denominator += d
+                    } else if let value = figure.value {
+                        sum += value
+                    } else {
+                        continue
+                    }
+                    counted += 1
+                }
+                guard counted > 0 else { continue }
+                if indicator.aggregation == .ratio || denominator != .zero {
+                    guard denominator != .zero, let rate = Exact.quotient(numerator * 100, denominator, scale: 4) else { continue }
+                    values[code] = BaselineValue(value: rate, asOf: latest)
+                } else {
+                    values[code] = BaselineValue(value: sum, asOf: latest)
+                }
+            }
+            return values.isEmpty ? nil : Baselines(unit: change.unit, values: values, from: change.predecessors, decision: decision.id)
+        }
     }
 }

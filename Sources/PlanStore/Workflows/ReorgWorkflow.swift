@@ -111,6 +111,12 @@ public struct ReorgWorkflow {
         Self.apply(decision, toChildrenOf: &unit)
         var files: [String: [UInt8]?] = [Layout.reorgFile(id): try CanonicalJSON.encode(decision)]
         if unit != own.unit { files[Layout.unitFile] = try CanonicalJSON.encode(unit) }
+        // A merged or split unit's first baselines come from its predecessors (issue 18).
+        let year = options.effective.year
+        let plan = try PlanSnapshot.load(from: repository, tree: tree, kinds: [.indicator, .baselines], cache: cache).years[year]
+        for baselines in Self.baselines(of: decision, known: known, indicators: plan?.indicators ?? [:]) where plan?.baselines[baselines.unit] == nil {
+            files[Layout.baselinesFile(year: year, unit: baselines.unit)] = try CanonicalJSON.encode(baselines)
+        }
         guard !options.dryRun else { return Outcome(decision: decision, commit: nil, effects: effects) }
         let identity = try Identity.resolve(for: git, environment: environment)
         let commit = try repository.commitValidated(files, message: Self.message(decision), identity: identity)
