@@ -125,6 +125,11 @@ import TestSupport
         #expect(throws: PlanStoreError.self) { try Self.decide(f, .move(unit: "ea-wer", to: "daklak")) }
         #expect(throws: PlanStoreError.self) { try Self.decide(f, .move(unit: "ea-nowhere", to: "daklak")) }
 
+        // A second clerk of ea-wer works in a clone of its hub, its parent remote the district's.
+        let second = f.dir.appending("ea-wer-2")
+        #expect(try Command.git(["clone", "-q", f.hub("ea-wer"), second]).succeeded)
+        _ = try SyncWorkflow(environment: f.environment).run(in: UnitRepository.open(at: second))
+        #expect(try UnitRepository.open(at: second).git.remoteURL("parent") == f.hub("buon-don"))
         // Published down: the district learns it, then the commune follows it at its pull.
         try f.publish("daklak")
         try f.pull("buon-don")
@@ -141,6 +146,11 @@ import TestSupport
         let moveCommit = try git.history(from: [try #require(try f.open("ea-wer").head())], firstParentOnly: true).map { try git.commit($0) }
             .first { $0.trailers("Reorg-Decision") == ["2025-07-01-move-ea-wer"] }
         #expect(moveCommit != nil, "one commit names the decision")
+        // The other clerk's clone follows at its next sync.
+        try f.push("ea-wer")
+        let synced = try SyncWorkflow(environment: f.environment).run(in: UnitRepository.open(at: second))
+        #expect(synced.parentFollowed == f.hub("daklak"))
+        #expect(try UnitRepository.open(at: second).git.remoteURL("parent") == f.hub("daklak"))
 
         try Self.thirdQuarter(f, reports: [("ea-wer", "80/100"), ("ea-nuol", "30/100"), ("lien-son", "30/100")])
         for period in ["2025-Q1", "2025-Q2"] {

@@ -1,4 +1,5 @@
 import Cascade
+import Foundation
 import Git
 import PlanModel
 
@@ -83,13 +84,20 @@ enum ReorgFollow {
     }
 
     /// The decision that closed the hub's unit, from the hub's own `main`: the unit ends in a
-    /// decision it received. Pushes are then refused, naming its successors.
-    static func closure(of repository: UnitRepository) throws -> (unit: String, decision: Reorganisation, change: ReorgChange)? {
+    /// decision it received, in force on `date` (today: before the effective day the unit still
+    /// collects and reports its last periods). Pushes are then refused, naming its successors.
+    static func closure(of repository: UnitRepository, on date: CivilDate = today()) throws -> (unit: String, decision: Reorganisation, change: ReorgChange)? {
         guard let head = try repository.head(),
               let snapshot = try? PlanSnapshot.load(from: repository, commit: head, kinds: [.reorganisation]) else { return nil }
-        for decision in Structure.ordered(snapshot.reorganisations) {
+        for decision in Reorganisation.inForce(snapshot.reorganisations, on: date) {
             if let change = decision.change(of: snapshot.unit.id), change.action == .ends { return (snapshot.unit.id, decision, change) }
         }
         return nil
+    }
+
+    /// Today in the machine's time zone.
+    static func today() -> CivilDate {
+        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: Date())
+        return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
     }
 }

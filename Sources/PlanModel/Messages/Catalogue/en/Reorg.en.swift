@@ -49,7 +49,7 @@ extension Catalogue {
         "reorg.effect.ends": "{unit} ends on {date} (it was under {from}); its successor: {successors}",
         "reorg.effect.figures-after": "{unit}'s reports for {periods} count under {parent} (from {date})",
         "reorg.effect.figures-before": "{unit}'s reports for {periods} stay counted under {parent} (before {date})",
-        "reorg.effect.hub-closed": "{unit}'s hub closes once {unit} pulls this decision and pushes: it stays readable, and further pushes are refused, naming {successors}",
+        "reorg.effect.hub-closed": "{unit}'s hub closes from {date}, once {unit} pulls this decision and pushes: it stays readable, and further pushes are refused, naming {successors}",
         "reorg.effect.hub-follows": "{unit}'s unit.json (parent, parentHub) and its parent remote move to {to}'s hub {hub} at its next pull",
         "reorg.effect.hub-new": "{unit} needs a repository and a hub of its own: in this unit's clone, `plancascade reorg start {unit} <folder> --hub <url>` makes them, its history continuing {predecessors}",
         "reorg.effect.hub-unknown": "{to}'s hub is not known here: give it with --hub {to}=<url>, or {unit}'s clerk sets the parent remote by hand",

@@ -49,7 +49,7 @@ extension Catalogue {
         "reorg.effect.ends": "{unit} chấm dứt hoạt động từ ngày {date} (trước thuộc {from}); đơn vị kế thừa: {successors}",
         "reorg.effect.figures-after": "báo cáo các kỳ {periods} của {unit} được tổng hợp vào {parent} (từ ngày {date})",
         "reorg.effect.figures-before": "báo cáo các kỳ {periods} của {unit} vẫn được tổng hợp vào {parent} (trước ngày {date})",
-        "reorg.effect.hub-closed": "kho trung tâm của {unit} đóng lại khi {unit} nhận quyết định này và gửi lên: vẫn đọc được, nhưng không nhận thêm lần gửi nào, và chỉ sang {successors}",
+        "reorg.effect.hub-closed": "kho trung tâm của {unit} đóng lại từ ngày {date}, khi {unit} nhận quyết định này và gửi lên: vẫn đọc được, nhưng không nhận thêm lần gửi nào, và chỉ sang {successors}",
         "reorg.effect.hub-follows": "unit.json (parent, parentHub) và remote parent của {unit} chuyển sang kho trung tâm {hub} của {to} ở lần nhận chỉ tiêu tới",
         "reorg.effect.hub-new": "{unit} cần kho dữ liệu và kho trung tâm riêng: tại bản sao của đơn vị này, `plancascade reorg start {unit} <thư mục> --hub <url>` lập cả hai, lịch sử nối tiếp {predecessors}",
         "reorg.effect.hub-unknown": "ở đây chưa biết kho trung tâm của {to}: khai báo bằng --hub {to}=<url>, hoặc văn thư của {unit} tự đặt remote parent",
