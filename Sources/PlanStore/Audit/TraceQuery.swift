@@ -26,8 +26,9 @@ public struct TraceQuery {
         public let commit: String?
         public let blob: String
         public let file: String
-        /// For a report: whether this copy is the one the unit's total counts (a unit moved by
-        /// a reorganisation has a copy under its old parent too; each report counts once).
+        /// For a report found in more than one place (a unit moved by a reorganisation has a
+        /// copy under its old parent too), or not counted at all: whether this copy is the one
+        /// the totals count — each report counts once. Nil for a report counted in its only place.
         public var counted: Bool? = nil
         /// For a report copy not counted: where the counted copy is (nil: the unit is not counted
         /// in this period — not alive, or under another parent then).
@@ -101,6 +102,9 @@ public struct TraceQuery {
                 findings.append(finding)
             }
         }
+        // Only worth saying where a unit's report is found twice, or not counted at all.
+        let copies = Dictionary(grouping: rows.filter { $0.source == "report" }, by: \.unit).mapValues(\.count)
+        for index in rows.indices where rows[index].counted == true && copies[rows[index].unit] == 1 { rows[index].counted = nil }
         var result = Result(indicator: indicator, period: chosen.description, unit: unit, rows: rows)
         result.findings = findings
         return result
