@@ -262,4 +262,29 @@ import TestSupport
         let missing = try f.check("daklak", asOf: "2025-10-20").findings.filter { $0.kind == "missing-report" }
         #expect(missing.isEmpty, "\(missing.map { "\($0.unit ?? "") \($0.period ?? "")" })")
     }
+
+    /// A child's `reorg/` is its copy or its claim: a district that writes a decision moving
+    /// another district's commune under itself changes nothing of the province's totals.
+    @Test func aChildsOwnDecisionIsNeverAppliedByItsParent() throws {
+        let f = try Self.hierarchy()
+        try Self.firstHalf(f)
+        let claim = Reorganisation(
+            id: "grab-lien-son", kind: .move, decidedBy: "buon-don", effective: CivilDate("2024-01-01")!, basis: "không có",
+            changes: [ReorgChange(unit: "lien-son", action: .moves, from: "lak", to: "buon-don")])
+        try f.commit("buon-don", ["reorg/grab-lien-son.json": claim])
+        try f.report("ea-wer", "2025-Q2", ["DVC-ONLINE=61/100"])  // a new report, so the district collects and pushes
+        try f.push("ea-wer")
+        try f.collect("buon-don")
+        try f.push("buon-don")
+        try f.collect("daklak")
+        let git = try f.open("daklak").git
+        #expect(try git.entry(at: "children/buon-don/reorg/grab-lien-son.json", in: git.commit(try #require(try f.open("daklak").head())).tree) != nil)
+        let q1 = try #require(try Self.figure(f, "daklak", "2025-Q1"))
+        #expect(q1.numerator == Exact(120) && q1.units == 3)
+        let lak = try #require(try Self.figure(f, "lak", "2025-Q1"))
+        #expect(lak.contributors == ["lien-son"])
+        let status = try StatusQuery().run(in: f.open("daklak"), period: Period("2025-Q1"), asOf: CivilDate("2025-04-15")!)
+        #expect(status.first { $0.unit == "lak" }?.numerator == Exact(30))
+        #expect(status.first { $0.unit == "buon-don" }?.numerator == Exact(90))
+    }
 }
