@@ -163,9 +163,11 @@ extension CheckQuery {
                 guard registered.contains(id) else { continue }
                 let reported = child == nil ? [] : try ReportFiles.periods(in: tree, prefix: childPrefix, git: git)
                 let cadence = options.cadence ?? reporting?.cadence ?? .quarterly
+                // Only the periods the child was alive in, under this unit (issue 18: lifetimes).
                 let windows = cadence.windows(
                     from: options.from ?? reporting?.window?.start ?? Period.year(year).start,
-                    through: reporting?.window?.end ?? Period.year(year).end, asOf: options.asOf)
+                    through: reporting?.window?.end ?? Period.year(year).end, asOf: options.asOf
+                ).filter { Structure.expects(id, under: unit.id, on: $0.end, decisions: root.reorganisations) }
                 findings += CheckRules.missingReports(unit: id, year: year, reported: reported, windows: windows, cadence: cadence)
                 if let reporting {
                     findings += CheckRules.missingRequiredReports(

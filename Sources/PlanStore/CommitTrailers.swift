@@ -34,10 +34,12 @@ public struct CommitTrailers: Hashable, Sendable {
         public static let sourceCommit = Key(rawValue: "Source-Commit")
         public static let replaces = Key(rawValue: "Replaces")
         public static let provisional = Key(rawValue: "Provisional")
+        /// `reorg …` and the `pull` that applies a decision: the decision's id.
+        public static let reorgDecision = Key(rawValue: "Reorg-Decision")
 
         public static let allCases: [Key] = [
             .level, .parentUnit, .parentCommit, .childUnit, .childCommit, .acceptedRewrite, .forcedBelowInherited, .approval,
-            .sourceCommit, .replaces, .provisional,
+            .sourceCommit, .replaces, .provisional, .reorgDecision,
         ]
 
         /// `Key:` as bytes, what a message must contain to carry the trailer.

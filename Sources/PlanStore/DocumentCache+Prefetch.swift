@@ -62,6 +62,7 @@ extension DocumentCache {
         case .progress: ObjectIdentifier(ProgressReport.self)
         case .rollup: ObjectIdentifier(Rollup.self)
         case .approval: ObjectIdentifier(Approval.self)
+        case .reorganisation: ObjectIdentifier(Reorganisation.self)
         case .conflict: nil
         }
     }
@@ -79,6 +80,7 @@ extension DocumentCache {
         case .progress: return as_(ProgressReport.self)
         case .rollup: return as_(Rollup.self)
         case .approval: return as_(Approval.self)
+        case .reorganisation: return as_(Reorganisation.self)
         case .conflict: return nil
         }
     }

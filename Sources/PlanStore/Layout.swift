@@ -25,6 +25,9 @@ public enum Layout {
     public static func rollupFile(year: Int, period: String) -> String { "rollup/\(year)/\(period).json" }
 
     public static let unitFile = "unit.json"
+    /// Reorganisation decisions recorded or received (`plancascade reorg`).
+    public static let reorgFolder = "reorg"
+    public static func reorgFile(_ id: String) -> String { "\(reorgFolder)/\(id).json" }
 
     public static func planFile(year: Int) -> String { "plans/\(year)/plan.json" }
     public static func indicatorFile(year: Int, code: String) -> String { "plans/\(year)/indicators/\(code).json" }

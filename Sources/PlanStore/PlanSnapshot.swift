@@ -21,6 +21,8 @@ public struct PlanSnapshot: Sendable, Equatable {
     public var rollups: [Period: Rollup] = [:]
     /// The unit's decisions on its children's reports, by child id and period.
     public var approvals: [String: [Period: Approval]] = [:]
+    /// The reorganisation decisions the unit recorded or received (`reorg/`), by id order.
+    public var reorganisations: [Reorganisation] = []
 
     /// The years that have plan documents, ascending.
     public var planYears: [Int] { years.keys.sorted() }
@@ -33,9 +35,9 @@ public struct PlanSnapshot: Sendable, Equatable {
     }
 
     /// Every kind a snapshot can hold (`unit.json` is always read; conflict records never).
-    static let allKinds: Set<DocumentKind> = [.plan, .indicator, .target, .task, .baselines, .progress, .rollup, .approval]
+    static let allKinds: Set<DocumentKind> = [.plan, .indicator, .target, .task, .baselines, .progress, .rollup, .approval, .reorganisation]
     /// What a rollup reads of the unit itself: its indicator definitions and its own reports.
-    static let rollupOwnKinds: Set<DocumentKind> = [.indicator, .progress]
+    static let rollupOwnKinds: Set<DocumentKind> = [.indicator, .progress, .reorganisation]
     /// What a rollup reads of a unit below: its own reports (its stored totals are only its
     /// claim; the rollup recomputes them).
     static let rollupChildKinds: Set<DocumentKind> = [.progress]
@@ -105,6 +107,12 @@ public struct PlanSnapshot: Sendable, Equatable {
                 }
             }
         }
+        // reorg/<id>.json
+        if kinds.contains(.reorganisation), let folder = top["reorg"] {
+            for file in try files(folder) {
+                try snapshot.add(.reorganisation, year: 0, file.oid, path: prefix + "reorg/\(file.name)", cache: cache, git: git)
+            }
+        }
         cache.snapshots[key] = snapshot
         return snapshot
     }
@@ -121,6 +129,7 @@ public struct PlanSnapshot: Sendable, Equatable {
         if kinds.contains(.progress) { folders.insert("progress") }
         if kinds.contains(.rollup) { folders.insert("rollup") }
         if kinds.contains(.approval) { folders.insert("approvals") }
+        if kinds.contains(.reorganisation) { folders.insert("reorg") }
         return folders
     }
 
@@ -153,6 +162,8 @@ public struct PlanSnapshot: Sendable, Equatable {
         case .approval:
             let approval = try cache.document(Approval.self, oid, path: shown, in: git)
             approvals[approval.child, default: [:]][approval.period] = approval
+        case .reorganisation:
+            reorganisations.append(try cache.document(Reorganisation.self, oid, path: shown, in: git))
         case .unit, .conflict:
             return
         }

@@ -9,10 +9,10 @@ import PlanModel
 enum TargetDerivation {
     /// What derivation reads of the unit: its definitions, targets, tasks and own reports
     /// (a baseline falls back to its latest figure).
-    static let childKinds: Set<DocumentKind> = [.plan, .indicator, .target, .task, .progress]
+    static let childKinds: Set<DocumentKind> = [.plan, .indicator, .target, .task, .progress, .reorganisation]
     /// What derivation reads of a parent version: its plan years, definitions, targets,
     /// tasks and the baselines it knows of its children.
-    static let parentKinds: Set<DocumentKind> = [.plan, .indicator, .target, .task, .baselines]
+    static let parentKinds: Set<DocumentKind> = [.plan, .indicator, .target, .task, .baselines, .reorganisation]
 
     /// Derives every target of `year` in `parent` (a snapshot of the parent's `targets`
     /// at `commit`) that `child` receives (``Recipients``: the `for:` of its rule, an

@@ -33,7 +33,9 @@ extension PlanCascade {
                 }
                 var table = TextTable(["unit", "source", "figure", "recomputed", "check", "commit", "blob", "file"].map { text("trace.column.\($0)") })
                 for row in result.rows {
-                    var check = row.matches.map { text($0 ? "trace.check.ok" : "trace.check.differs") } ?? ""
+                    var check = row.matches.map { text($0 ? "trace.check.ok" : "trace.check.differs") }
+                        ?? row.counted.map { $0 ? text("reorg.trace.counted")
+                            : text(row.countedAt.map { _ in "reorg.trace.counted-at" } ?? "reorg.trace.not-counted", ["at": .text(Self.parent(of: row.countedAt, top: result.unit))]) } ?? ""
                     if row.matches == true, !row.complete {
                         check = text("plandata.trace.check.incomplete", ["reported": .count(row.reported ?? 0), "expected": .count(row.expected ?? 0)])
                     }
@@ -44,6 +46,7 @@ extension PlanCascade {
                 print(table.render(), terminator: "")
                 let totals = result.rows.filter { $0.matches != nil }
                 let differing = totals.filter { $0.matches == false }.map(\.unit)
+                for finding in result.findings { print(finding.message.rendered(in: language)) }
                 print(differing.isEmpty
                       ? text("trace.consistent", ["count": .count(totals.count)])
                       : text("trace.differs", ["units": .list(differing.map { .text($0) })]))
@@ -55,6 +58,12 @@ extension PlanCascade {
                 }
             }
             if !consistent { throw ExitCode(ExitCodes.problemsFound) }
+        }
+
+        /// The unit whose folder holds a counted copy (`children/buon-don/children/ea-wer` → `buon-don`).
+        static func parent(of folder: String?, top: String) -> String {
+            let ids = (folder ?? "").split(separator: "/").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+            return ids.count >= 2 ? ids[ids.count - 2] : top
         }
     }
 }

@@ -31,6 +31,9 @@ public enum SemanticDiff {
         case .approval:
             context.record(.approval, label: Message("diff.label.approval", ["child": .text(path.child ?? "?"), "period": .period(path.name ?? "?")]),
                            old, new, describe: { .message(Message("diff.approval", ["state": .text(field($0, "state")), "by": .text(field($0, "by"))])) })
+        case .reorganisation:
+            context.record(.unit, label: Message("reorg.diff.label", ["id": name]), old, new, describe: {
+                .message(Message("reorg.diff.decision", ["kind": .text(field($0, "kind")), "effective": .text(field($0, "effective")), "basis": .text(field($0, "basis"))])) })
         }
         return context.changes
     }

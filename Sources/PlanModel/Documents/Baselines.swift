@@ -6,15 +6,21 @@ public struct Baselines: Codable, Hashable, Sendable, VersionedDocument {
     public var unit: String
     /// Figures keyed by indicator code.
     public var values: [String: BaselineValue]
+    /// For a unit a reorganisation made: the predecessors whose figures were summed (ratios as
+    /// Σnumerator / Σdenominator), and the decision — the provenance of these baselines.
+    public var from: [String]
+    public var decision: String?
 
-    public init(schema: Int = PlanModel.schemaVersion, unit: String, values: [String: BaselineValue] = [:]) {
+    public init(schema: Int = PlanModel.schemaVersion, unit: String, values: [String: BaselineValue] = [:], from: [String] = [], decision: String? = nil) {
         self.schema = schema
         self.unit = unit
         self.values = values
+        self.from = from
+        self.decision = decision
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case schema, unit, values
+        case schema, unit, values, from, decision
     }
 
     public init(from decoder: any Decoder) throws {
@@ -22,6 +28,8 @@ public struct Baselines: Codable, Hashable, Sendable, VersionedDocument {
         schema = try decodeSchema(c, forKey: .schema)
         unit = try c.decode(String.self, forKey: .unit)
         values = try c.decodeIfPresent([String: BaselineValue].self, forKey: .values) ?? [:]
+        from = try c.decodeIfPresent([String].self, forKey: .from) ?? []
+        decision = try c.decodeIfPresent(String.self, forKey: .decision)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -29,6 +37,8 @@ public struct Baselines: Codable, Hashable, Sendable, VersionedDocument {
         try c.encode(schema, forKey: .schema)
         try c.encode(unit, forKey: .unit)
         try c.encode(values, forKey: .values)
+        if !from.isEmpty { try c.encode(from, forKey: .from) }
+        try c.encodeIfPresent(decision, forKey: .decision)
     }
 }
 

@@ -10,6 +10,7 @@ public enum Document: Hashable, Sendable {
     case rollup(Rollup)
     case conflict(ConflictRecord)
     case approval(Approval)
+    case reorganisation(Reorganisation)
 
     /// The kind of this document.
     public var kind: DocumentKind {
@@ -24,6 +25,7 @@ public enum Document: Hashable, Sendable {
         case .rollup: return .rollup
         case .conflict: return .conflict
         case .approval: return .approval
+        case .reorganisation: return .reorganisation
         }
     }
 
@@ -40,6 +42,7 @@ public enum Document: Hashable, Sendable {
         case .rollup(let v): return try CanonicalJSON.encode(v)
         case .conflict(let v): return try CanonicalJSON.encode(v)
         case .approval(let v): return try CanonicalJSON.encode(v)
+        case .reorganisation(let v): return try CanonicalJSON.encode(v)
         }
     }
 
@@ -60,13 +63,14 @@ public enum Document: Hashable, Sendable {
         case .rollup: return wrap(Rollup.self, Document.rollup)
         case .conflict: return wrap(ConflictRecord.self, Document.conflict)
         case .approval: return wrap(Approval.self, Document.approval)
+        case .reorganisation: return wrap(Reorganisation.self, Document.reorganisation)
         }
     }
 }
 
 /// The kinds of document in a unit repository, told apart by path.
 public enum DocumentKind: String, Hashable, Sendable, CaseIterable {
-    case unit, plan, indicator, target, task, baselines, progress, rollup, conflict, approval
+    case unit, plan, indicator, target, task, baselines, progress, rollup, conflict, approval, reorganisation
 
     /// Classifies a repository-relative, `/`-separated path (see ``DocumentPath``).
     public static func classify(path: String) -> DocumentKind? {
@@ -88,6 +92,7 @@ public enum DocumentKind: String, Hashable, Sendable, CaseIterable {
 /// children/<child-id>/<any of the above> the child's own documents (nested to any depth)
 /// approvals/<child-id>/<period>.json     the unit's decision on a child's report for a period
 /// conflicts/<id>.json                    conflict record (only at the unit's own level)
+/// reorg/<id>.json                        a reorganisation decision in force (`plancascade reorg`)
 /// ```
 public struct DocumentPath: Hashable, Sendable {
     public var kind: DocumentKind
@@ -147,6 +152,10 @@ public struct DocumentPath: Hashable, Sendable {
         case 2 where parts[0] == "conflicts" && unitPath.isEmpty:
             guard let name = stem(parts[1]) else { return nil }
             kind = .conflict
+            self.name = name
+        case 2 where parts[0] == "reorg":
+            guard let name = stem(parts[1]) else { return nil }
+            kind = .reorganisation
             self.name = name
         case 4 where parts[0] == "plans":
             guard let y = year(parts[1]), let name = stem(parts[3]) else { return nil }

@@ -38,6 +38,7 @@ public enum Catalogue {
             englishScale,
             englishBundle,
             englishPlanData,
+            englishReorg,
         ]
     }
 
@@ -55,6 +56,7 @@ public enum Catalogue {
             vietnameseScale,
             vietnameseBundle,
             vietnamesePlanData,
+            vietnameseReorg,
         ]
     }
 

@@ -142,6 +142,8 @@ struct DocumentRules {
             checkConflict(record)
         case .approval(let approval):
             checkApproval(approval)
+        case .reorganisation(let decision):
+            checkReorganisation(decision)
         }
     }
 

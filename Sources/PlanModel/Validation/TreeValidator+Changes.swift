@@ -68,6 +68,8 @@ public struct ChangeScope: Sendable {
                 folders["conflicts"] = .some(nil)
             case .approval:
                 folders["approvals"] = .some(nil)
+            case .reorganisation:
+                folders["reorg"] = .some(nil)
             case .indicator:
                 folders[parts.dropLast().joined(separator: "/")] = .some(nil)
             case .target, .task, .baselines, .progress, .rollup:

@@ -59,6 +59,8 @@ struct UnitCheck {
                 (kind, id, at) = ("validation.kind.conflict", c.id, root.appending(key: "id"))
             case .approval(let a):
                 (kind, id, at) = ("validation.kind.approval", "\(a.child) \(a.period)", root.appending(key: "period"))
+            case .reorganisation(let r):
+                (kind, id, at) = ("reorg.validation.kind", r.id, root.appending(key: "id"))
             }
             // Ids that differ only in letter case collide on case-insensitive file systems.
             let key = "\(kind):\(year):\(id.lowercased())"

@@ -34,6 +34,13 @@ public struct TraceQuery {
 
         /// The total sums every unit expected to report (true for reports).
         public var complete: Bool { missing?.isEmpty ?? true }
+        /// For a report found in more than one place (a unit moved by a reorganisation has a
+        /// copy under its old parent too), or not counted at all: whether this copy is the one
+        /// the totals count — each report counts once. Nil for a report counted in its only place.
+        public var counted: Bool? = nil
+        /// For a report copy not counted: where the counted copy is (nil: the unit is not counted
+        /// in this period — not alive, or under another parent then).
+        public var countedAt: String? = nil
     }
 
     public struct Result: Encodable, Sendable {
@@ -41,13 +48,15 @@ public struct TraceQuery {
         public let period: String
         public let unit: String
         public let rows: [Row]
+        /// Stored totals in the chain that count a unit twice (`double-count`, errors).
+        public var findings: [Finding] = []
 
-        /// Every stored total in the chain equals its recomputation.
-        public var consistent: Bool { rows.allSatisfy { $0.matches != false } }
+        /// Every stored total in the chain equals its recomputation and none counts a unit twice.
+        public var consistent: Bool { rows.allSatisfy { $0.matches != false } && findings.isEmpty }
         /// Every stored total in the chain sums all the units expected to report it.
         public var complete: Bool { rows.allSatisfy(\.complete) }
 
-        enum CodingKeys: String, CodingKey { case schema, indicator, period, unit, consistent, complete, rows }
+        enum CodingKeys: String, CodingKey { case schema, indicator, period, unit, consistent, complete, rows, findings }
 
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -58,6 +67,7 @@ public struct TraceQuery {
             try c.encode(consistent, forKey: .consistent)
             try c.encode(complete, forKey: .complete)
             try c.encode(rows, forKey: .rows)
+            try c.encode(findings, forKey: .findings)
         }
     }
 
@@ -85,7 +95,32 @@ public struct TraceQuery {
             rows += try self.rows(
                 of: unit, tree: tree, indicator: indicator, period: chosen, repository: repository, cache: cache, origin: origin, expected: expected)
         }
-        return Result(indicator: indicator, period: chosen.description, unit: unit, rows: rows)
+        // Each report counts once: the copy the structure in force names (issue 18).
+        let attribution = RollupWriter.Attribution(
+            positions: try RollupWriter.positions(at: "", of: tree, in: repository, cache: cache),
+            decisions: try RollupWriter.decisions(in: tree, repository: repository, cache: cache), period: chosen)
+        var findings: [Finding] = []
+        for index in rows.indices {
+            let prefix = String(rows[index].file.dropLast(rows[index].source == "report"
+                ? Layout.progressFile(year: chosen.year, period: chosen.description).count
+                : Layout.rollupFile(year: chosen.year, period: chosen.description).count))
+            if rows[index].source == "report" {
+                let at = attribution.counted[rows[index].unit]?.prefix
+                rows[index].counted = at == prefix
+                if at != prefix { rows[index].countedAt = at.map { $0.isEmpty ? "." : String($0.dropLast()) } }
+            } else if let entry = try git.entry(at: rows[index].file, in: tree),
+                      let stored = try? cache.document(Rollup.self, entry.oid, path: rows[index].file, in: git),
+                      let figure = stored.figures[indicator],
+                      let finding = Structure.doubleCount(unit: rows[index].unit, file: rows[index].file, period: chosen, indicator: indicator, figure: figure) {
+                findings.append(finding)
+            }
+        }
+        // Only worth saying where a unit's report is found twice, or not counted at all.
+        let copies = Dictionary(grouping: rows.filter { $0.source == "report" }, by: \.unit).mapValues(\.count)
+        for index in rows.indices where rows[index].counted == true && copies[rows[index].unit] == 1 { rows[index].counted = nil }
+        var result = Result(indicator: indicator, period: chosen.description, unit: unit, rows: rows)
+        result.findings = findings
+        return result
     }
 
     /// The unit's stored total (with its recomputation) and its own report, when they have

@@ -80,8 +80,12 @@ public struct VerifyQuery {
             rollups += versions
         }
         findings += try belowAssigned(in: units, tree: tree, repository: repository, cache: cache)  // issue 17 (VerifyQuery+Assigned.swift)
+        findings += try reorganisationFindings(units: units, tree: tree, repository: repository)  // issue 18 (VerifyQuery+Reorg.swift)
         for entry in try LogQuery().run(from: head, in: git) {
             if let late = IntegrityRules.lateChange(entry.change, date: entry.commit.date, author: entry.commit.author, commit: entry.commit.commit) {
+                // A unit a reorganisation creates starts from its predecessors' heads with a tree
+                // of its own: their reports are not in it, and that is no late change (issue 18).
+                if let oid = Oid(hex: entry.commit.commit), try CommitTrailers(git.commit(oid)).contains(.reorgDecision) { continue }
                 findings.append(late)
             }
         }

@@ -15,6 +15,9 @@ public struct DemoWorkflow {
         case tuyphuoc
         /// Quảng Trị: 2023 assessed scores and deductions, and their remedies for 2024 (003).
         case quangtri
+        /// Đắk Lắk 2024–2025: the reorganisation of 1/7/2025 — districts dissolved, communes
+        /// merged and moved — between a three-tier and a two-tier cycle (issue 18).
+        case reorg
     }
 
     public struct Options: Sendable {
@@ -73,6 +76,7 @@ public struct DemoWorkflow {
             return try demo.run()
         case .tuyphuoc: return try SmallExampleDemo(stage: stage, spec: .tuyphuoc).run()
         case .quangtri: return try SmallExampleDemo(stage: stage, spec: .quangtri).run()
+        case .reorg: return try ReorgDemo(stage: stage).run()
         }
     }
 

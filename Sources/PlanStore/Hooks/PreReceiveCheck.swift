@@ -61,6 +61,16 @@ public struct PreReceiveCheck {
         let git = repository.git
         let updates = updates.filter { $0.old != $0.new }
         guard !updates.isEmpty else { return [] }
+        // A hub whose unit a reorganisation ended is closed: readable, no more pushes (issue 18).
+        if let closed = try ReorgFollow.closure(of: repository) {
+            return updates.map { update in
+                Message("reorg.hook.closed", [
+                    "ref": .text(update.reference), "unit": .text(closed.unit), "id": .text(closed.decision.id),
+                    "date": .date(closed.decision.effective), "basis": .text(closed.decision.basis),
+                    "successors": .list(closed.change.successors.map { .text($0) }),
+                ])
+            }
+        }
         var hubUnit = (try? repository.unit())?.id
         // An empty hub (its first push, from `init`) is the unit its pushed `main` says.
         if hubUnit == nil, let main = updates.first(where: { $0.reference == Layout.mainBranch })?.new {

@@ -14,6 +14,10 @@ public struct InitWorkflow {
         public var parentURL: String?
         public var hubURL: String?
         public var bare: Bool
+        /// A unit a reorganisation creates (``ReorgStart``): the repository its predecessors'
+        /// heads are read from, those heads' references there, and the first commit's message.
+        /// The first commit's parents are the heads, so `git log` and `blame` reach every old report.
+        public var predecessors: (source: String, references: [String], message: String)? = nil
 
         public init(path: String, unitID: String, name: String, level: String, parentID: String? = nil,
                     parentURL: String? = nil, hubURL: String? = nil, bare: Bool = false) {
@@ -88,8 +92,15 @@ public struct InitWorkflow {
             try git.addRemote(Layout.parentRemote, url: parentURL, fetchRefspec: Layout.parentFetchRefspec)
         }
         let identity = try Identity.resolve(for: git, environment: environment)
-        let message = CommitTrailers.initialise(level: unit.level, parent: unit.parent).message("Initialise unit \(unit.id) (\(unit.name))")
-        guard let commit = try repository.commit([Layout.unitFile: bytes], message: message, identity: identity) else {
+        var message = CommitTrailers.initialise(level: unit.level, parent: unit.parent).message("Initialise unit \(unit.id) (\(unit.name))")
+        var parents: [Oid] = []
+        if let predecessors = options.predecessors {
+            for reference in predecessors.references {
+                if let head = try git.fetchReference(fromRepositoryAt: predecessors.source, reference: reference, into: reference) { parents.append(head) }
+            }
+            message = predecessors.message
+        }
+        guard let commit = try repository.commit([Layout.unitFile: bytes], message: message, identity: identity, parents: parents) else {
             throw PlanStoreError.io(path: options.path, reason: Message("workflow.init.empty-commit"))
         }
 

@@ -2,8 +2,8 @@ import Foundation
 import Git
 import PlanModel
 
-/// `plancascade publish`: writes the unit's `targets` branch — `unit.json` and `plans/`
-/// (plans, targets, rules, tasks, per-child baselines), never `progress/` or `children/` —
+/// `plancascade publish`: writes the unit's `targets` branch — `unit.json`, `plans/`
+/// (plans, targets, rules, tasks, per-child baselines) and `reorg/` (decisions in force), never `progress/` or `children/` —
 /// and pushes it to the unit's hub when one is configured.
 public struct PublishWorkflow {
     public struct Outcome: Sendable {
@@ -29,7 +29,7 @@ public struct PublishWorkflow {
         try checkRules(snapshot)
         let mainTree = try git.commit(head).tree
         var published: [String: TreeChange] = [:]
-        for name in [Layout.unitFile, "plans"] {
+        for name in [Layout.unitFile, "plans", Layout.reorgFolder] {
             if let entry = try git.entry(at: name, in: mainTree) {
                 published[name] = entry.kind == .tree ? .tree(entry.oid) : .blob(entry.oid)
             }

@@ -15,7 +15,7 @@ public struct PullWorkflow {
     public struct Change: Equatable, Sendable {
         public enum Kind: String, Sendable {
             case added, updated, keptStricter = "kept-stricter", flagged, taskAdded = "task-added",
-                 taskUpdated = "task-updated", indicator, reporting
+                 taskUpdated = "task-updated", indicator, reporting, reorganisation = "reorg"
         }
 
         public let kind: Kind
@@ -31,6 +31,8 @@ public struct PullWorkflow {
         public let commit: Oid?
         public let upToDate: Bool
         public let changes: [Change]
+        /// The new parent when a reorganisation decision moved the unit in this pull.
+        public var movedTo: String? = nil
 
         public var flags: [Change] { changes.filter { $0.kind == .flagged } }
     }
@@ -48,6 +50,17 @@ public struct PullWorkflow {
     }
 
     public func run(in repository: UnitRepository) throws -> Outcome {
+        var outcome = try pullOnce(in: repository)
+        // A decision that moved the unit: the move is committed; derive from the new parent now.
+        if outcome.movedTo != nil, !dryRun {
+            let again = try pullOnce(in: repository)
+            outcome = Outcome(parentUnit: again.parentUnit, parentCommit: again.parentCommit, commit: again.commit ?? outcome.commit,
+                              upToDate: false, changes: outcome.changes + again.changes, movedTo: outcome.movedTo)
+        }
+        return outcome
+    }
+
+    private func pullOnce(in repository: UnitRepository) throws -> Outcome {
         let git = repository.git
         guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
         let parentURL: String
@@ -55,6 +68,7 @@ public struct PullWorkflow {
             try BundleTargets.load(bundle, into: repository)
             parentURL = bundle
         } else {
+            try ReorgFollow.followRemote(in: repository)
             try repository.ensureParentRemote()
             guard let url = try git.remoteURL(Layout.parentRemote) else {
                 throw PlanStoreError.noParent(unit: try repository.unit().id)
@@ -81,11 +95,36 @@ public struct PullWorkflow {
         var files: [String: [UInt8]?] = [:]
         var changes: [Change] = []
         let child = ours.unit
-        if child.parent == nil || child.parent != theirs.unit.id {
-            var updated = child
+        var updated = child
+        // A unit a decision moved keeps its new parent while its remote still names the old one.
+        let movedByDecision = ours.reorganisations.contains { decision in
+            decision.change(of: child.id).map { $0.action == .moves && $0.to == child.parent } ?? false
+        }
+        if child.parent == nil || (child.parent != theirs.unit.id && !movedByDecision) {
             updated.parent = theirs.unit.id
             files[Layout.unitFile] = try CanonicalJSON.encode(updated)
         }
+        // Reorganisation decisions published with the targets (issue 18).
+        let reorg = try ReorgFollow.follow(parentDecisions: theirs.reorganisations, ours: ours.reorganisations, unit: updated)
+        changes += Self.describe(reorg, unit: child.id)
+        if let moved = reorg.moved {
+            // The move alone, in one commit naming the decision; the next pull derives from the new parent.
+            var moveFiles = reorg.files
+            if moveFiles[Layout.unitFile] == nil { moveFiles[Layout.unitFile] = files[Layout.unitFile] }
+            var commit: Oid?
+            if !dryRun {
+                let identity = try Identity.resolve(for: git, environment: environment)
+                commit = try repository.commit(moveFiles, message: Self.moveMessage(unit: child.id, moved: moved, received: reorg.received), identity: identity)
+                if let hub = moved.hub {
+                    let url = RemoteURL.withoutCredentials(GivenCredentials.remember(hub))
+                    try git.setRemoteURL(Layout.parentRemote, url: url)
+                }
+            }
+            var outcome = Outcome(parentUnit: theirs.unit.id, parentCommit: parentCommit, commit: commit, upToDate: false, changes: changes)
+            outcome.movedTo = moved.hub == nil ? nil : moved.parent
+            return outcome
+        }
+        for (path, bytes) in reorg.files { files[path] = bytes }
         for year in theirs.planYears {
             let parentYear = theirs.years[year]!
             let ourYear = ours.years[year] ?? PlanSnapshot.Year()
@@ -94,7 +133,15 @@ public struct PullWorkflow {
                 changes.append(Change(kind: .indicator, year: year, item: code, message: Message("workflow.pull.indicator", ["parent": .text(theirs.unit.id)])))
             }
             let derived = TargetDerivation.derive(from: theirs, commit: parentCommit, year: year, child: ours)
-            let previous = base.map { TargetDerivation.derive(from: $0.snapshot, commit: $0.commit, year: year, child: ours) } ?? [:]
+            var previous = base.map { TargetDerivation.derive(from: $0.snapshot, commit: $0.commit, year: year, child: ours) } ?? [:]
+            // Re-parented (a reorganisation): a target still as the old parent's pull wrote it
+            // (its value is the one derived) is unedited, so the new parent's derivation replaces it
+            // without a "weaker than" flag; a target the unit edited keeps the usual refresh.
+            if let base, base.snapshot.unit.id != theirs.unit.id {
+                previous = ourYear.targets.filter { _, target in
+                    target.provenance.map { $0.parentUnit == base.snapshot.unit.id && $0.derived == target.value } ?? false
+                }.mapValues { .target($0) }
+            }
             let plan = Refresh.plan(base: previous.compactMapValues(\.target), theirs: derived, ours: ourYear.targets)
             for code in plan.indicators {
                 let action = plan.actions[code]!
@@ -154,6 +201,32 @@ public struct PullWorkflow {
             }
         }
         return changes
+    }
+
+    /// One line per decision received, and one for a move or an end of this unit.
+    static func describe(_ reorg: ReorgFollow.Result, unit: String) -> [Change] {
+        var changes = reorg.received.map { decision in
+            Change(kind: .reorganisation, year: decision.effective.year, item: decision.id, message: Message("reorg.pull.received", [
+                "kind": .text(decision.kind.rawValue), "units": .list(decision.units.map { .text($0) }), "date": .date(decision.effective),
+                "basis": .text(decision.basis)]))
+        }
+        if let moved = reorg.moved {
+            changes.append(Change(kind: .reorganisation, year: moved.decision.effective.year, item: moved.decision.id, message: moved.hub.map {
+                Message("reorg.pull.moved", ["unit": .text(unit), "parent": .text(moved.parent), "hub": .text(RemoteURL.redacted($0)), "date": .date(moved.decision.effective)])
+            } ?? Message("reorg.pull.moved-no-hub", ["unit": .text(unit), "parent": .text(moved.parent), "date": .date(moved.decision.effective)])))
+        }
+        if let ended = reorg.ended, let change = ended.change(of: unit) {
+            changes.append(Change(kind: .flagged, year: ended.effective.year, item: ended.id, message: Message("reorg.pull.ended", [
+                "unit": .text(unit), "date": .date(ended.effective), "successors": .list(change.successors.map { .text($0) }), "id": .text(ended.id)])))
+        }
+        changes += reorg.problems.map { Change(kind: .flagged, year: 0, item: "reorg", message: $0) }
+        return changes
+    }
+
+    static func moveMessage(unit: String, moved: (decision: Reorganisation, parent: String, hub: String?), received: [Reorganisation]) -> String {
+        let lines = ["Reorganisation \(moved.decision.id): \(unit) moves to \(moved.parent) from \(moved.decision.effective)", "", moved.decision.basis]
+            + (received.count > 1 ? ["", "Decisions received: " + received.map(\.id).joined(separator: ", ")] : [])
+        return CommitTrailers([(.reorgDecision, moved.decision.id)]).message(lines.joined(separator: "\n"))
     }
 
     static func describe(_ action: RefreshAction, code: String, year: Int, parent: String) -> Change? {

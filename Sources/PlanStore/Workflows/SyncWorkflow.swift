@@ -25,6 +25,8 @@ public struct SyncWorkflow {
         /// Why `main` did not reach the parent's hub (an unreachable or refusing hub); the
         /// clerk runs `plancascade push` later. Nil when it did, or the unit has no parent.
         public var notDelivered: Message? = nil
+        /// The new URL of the `parent` remote when a reorganisation moved the unit (``ReorgFollow``).
+        public var parentFollowed: String? = nil
     }
 
     public let environment: [String: String]
@@ -39,6 +41,8 @@ public struct SyncWorkflow {
     public func run(in repository: UnitRepository) throws -> Outcome {
         try FolderPlace.ensure(in: repository)
         var outcome = try synchronise(repository)
+        // A reorganisation another clerk's pull applied moves this clone's `parent` remote too.
+        if outcome.conflicts.isEmpty { outcome.parentFollowed = try ReorgFollow.followRemote(in: repository) }
         guard outcome.conflicts.isEmpty, try repository.head() == outcome.head else { return outcome }
         do {
             outcome.delivered = try repository.deliverToParent(unit: try repository.unit().id)

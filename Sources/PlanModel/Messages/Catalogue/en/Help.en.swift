@@ -35,7 +35,7 @@ extension Catalogue {
         "help.conflicts.json": "Print a JSON list of conflict records.",
         "help.demo.abstract": "Run the whole cycle on the example data in Repos/ and leave the repositories to explore.",
         "help.demo.discussion": "Builds a bare hub and a working clone per unit from Repos/, then runs the real workflows end to end: the top unit imports and publishes, children pull and derive, report, push and are collected back up; a few problems are planted on the way, and `check` at the top finds them. Prints what happened, the findings and the commands to explore further.\n\nExamples: daklak (Đắk Lắk 2024: Kế hoạch 116/KH-UBND and the online-service campaign, 17 departments, 15 districts, 4 illustrative communes), tuyphuoc (Tuy Phước district 2024: its 51 tasks and 2023 results), quangtri (Quảng Trị: 2023 deductions as 2024 remedial targets).\n\nExit 0 when the demo ran and `check` found exactly what was planted (the planted errors are the point of the demo); 1 when `check` found anything else; 2 when the demo could not run (no Repos/, a folder that is not empty, a git failure).",
-        "help.demo.example": "Which example: daklak, tuyphuoc or quangtri.",
+        "help.demo.example": "Which example: daklak, tuyphuoc, quangtri or reorg (the 2025 reorganisation).",
         "help.demo.out": "An empty or new folder for the repositories (default: a new folder under the system's temporary folder).",
         "help.demo.repos": "The Repos/ folder of the PlanCascade source tree (default: found next to the binary or above it).",
         "help.diff.abstract": "What changed in targets, tasks, rules, figures and rollups between two commits.",

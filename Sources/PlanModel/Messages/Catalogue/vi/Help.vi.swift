@@ -35,7 +35,7 @@ extension Catalogue {
         "help.conflicts.json": "In ra danh sách JSON các bản ghi xung đột.",
         "help.demo.abstract": "Chạy trọn một vòng trên dữ liệu mẫu trong Repos/ và để lại các kho dữ liệu để xem.",
         "help.demo.discussion": "Tạo một kho trung tâm và một bản sao làm việc cho mỗi đơn vị từ Repos/, rồi chạy các quy trình thật từ đầu đến cuối: đơn vị cấp cao nhất nhập và công bố, các đơn vị cấp dưới nhận chỉ tiêu, báo cáo, gửi lên và được thu nhận ngược lên; dọc đường cài sẵn một vài vấn đề, và `check` ở cấp cao nhất phát hiện chúng. In ra những gì đã diễn ra, các phát hiện và các lệnh để xem tiếp.\n\nVí dụ: daklak (Đắk Lắk 2024: Kế hoạch 116/KH-UBND và chiến dịch dịch vụ công trực tuyến, 17 sở, ngành, 15 huyện, 4 xã minh họa), tuyphuoc (huyện Tuy Phước 2024: 51 nhiệm vụ và kết quả năm 2023), quangtri (Quảng Trị: điểm bị trừ năm 2023 thành chỉ tiêu khắc phục năm 2024).\n\nMã thoát 0 khi bản chạy thử xong và `check` phát hiện đúng những gì đã cài sẵn (các lỗi cài sẵn chính là mục đích của bản chạy thử); 1 khi `check` phát hiện điều gì khác; 2 khi không chạy được (không có Repos/, thư mục không trống, lỗi git).",
-        "help.demo.example": "Ví dụ nào: daklak, tuyphuoc hoặc quangtri.",
+        "help.demo.example": "Ví dụ nào: daklak, tuyphuoc, quangtri hoặc reorg (sắp xếp đơn vị năm 2025).",
         "help.demo.out": "Một thư mục trống hoặc mới để chứa các kho dữ liệu (mặc định: một thư mục mới trong thư mục tạm của hệ thống).",
         "help.demo.repos": "Thư mục Repos/ trong mã nguồn PlanCascade (mặc định: tìm cạnh chương trình hoặc ở các thư mục phía trên).",
         "help.diff.abstract": "Những gì đã thay đổi về chỉ tiêu, nhiệm vụ, quy tắc, số liệu và số liệu tổng hợp giữa hai lần ghi.",
