@@ -10,7 +10,7 @@ extension CheckQuery.Walk {
         var result: [String: CheckRules.LatestCompleteness] = [:]
         for code in (node.snapshot.years[year]?.targets ?? [:]).keys {
             guard let (period, rollup) = rollups.filter({ $0.key.year == year && $0.value.figures[code] != nil }).max(by: { $0.key < $1.key }),
-                  let completeness = try expected.completeness(of: rollup.figures[code], at: node.prefix, code: code, year: year)
+                  let completeness = try expected.completeness(of: rollup.figures[code], at: node.prefix, code: code, period: period)
             else { continue }
             result[code] = CheckRules.LatestCompleteness(period: period, completeness: completeness)
         }

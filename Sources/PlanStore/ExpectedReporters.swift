@@ -18,6 +18,8 @@ final class ExpectedReporters {
     private let cache: DocumentCache
     /// The reporters below each unit, by folder prefix and year: read once per command.
     private var known: [String: [Reporter]] = [:]
+    /// The reorganisations at the root of `tree`, once read.
+    private var decisions: [Reorganisation]?
 
     /// - Parameter tree: the tree of `main` every unit of the subtree is in.
     init(repository: UnitRepository, tree: Oid, cache: DocumentCache) {
@@ -60,9 +62,19 @@ final class ExpectedReporters {
         return reporters
     }
 
-    /// How many of the expected units `figure` sums (nil without a figure).
-    func completeness(of figure: RollupFigure?, at prefix: String, code: String, year: Int) throws -> Completeness? {
+    /// How many of the expected units `figure` of `period` sums (nil without a figure). Only
+    /// the units alive in the period count (issue 18): a unit a reorganisation ended, or one
+    /// that begins later, is not expected.
+    func completeness(of figure: RollupFigure?, at prefix: String, code: String, period: Period) throws -> Completeness? {
         guard let figure else { return nil }
-        return Completeness(contributors: figure.contributors, expected: try ids(at: prefix, code: code, year: year))
+        var expected = try ids(at: prefix, code: code, year: period.year)
+        if decisions == nil { decisions = try RollupWriter.decisions(in: tree, repository: repository, cache: cache) }
+        if let decisions, !decisions.isEmpty {
+            let structure = Structure.inForce(
+                on: Structure.attributionDate(of: period), decisions: decisions,
+                observed: Dictionary(expected.map { ($0, String?.none) }) { first, _ in first })
+            expected = expected.filter(structure.isAlive)
+        }
+        return Completeness(contributors: figure.contributors, expected: expected)
     }
 }

@@ -84,7 +84,7 @@ public struct StatusQuery {
             let latest = candidates.max { $0.key < $1.key }
             let figure = latest?.value.figures[code]
             let shownPeriod = latest?.key ?? period
-            let completeness = try expected.completeness(of: figure, at: prefix, code: code, year: year)
+            let completeness = try shownPeriod.flatMap { try expected.completeness(of: figure, at: prefix, code: code, period: $0) }
             let state = Status.evaluate(target: target, figure: figure, indicator: indicator,
                                         period: shownPeriod ?? Period("\(year)")!, asOf: asOf, completeness: completeness)
             var row = Row(

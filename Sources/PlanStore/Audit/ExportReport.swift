@@ -124,7 +124,7 @@ public struct ExportReport: Sendable {
                 }
                 let latest = rollups.filter { $0.key.year == year && $0.value.figures[code] != nil }.max { $0.key < $1.key }
                 let figure = latest?.value.figures[code]
-                let completeness = try expected.completeness(of: figure, at: unit.prefix, code: code, year: year)
+                let completeness = try latest.flatMap { try expected.completeness(of: figure, at: unit.prefix, code: code, period: $0.key) }
                 let state = Status.evaluate(
                     target: target, figure: figure, indicator: indicator, period: latest?.key ?? .year(year), asOf: asOf, completeness: completeness)
                 let ratio = indicator.aggregation == .ratio

@@ -143,7 +143,7 @@ public struct TraceQuery {
                 depth: unit.depth, unit: unit.id, source: "rollup", figure: Self.text(figure), recomputed: recomputed.map(Self.text) ?? "none",
                 matches: recomputed == figure, commit: try origin.commit(writing: rollupPath)?.hex, blob: entry.oid.hex, file: rollupPath)
             // A child's stored claim of who contributed is not trusted: the recomputed total's.
-            if let completeness = try expected.completeness(of: recomputed ?? figure, at: prefix, code: indicator, year: period.year) {
+            if let completeness = try expected.completeness(of: recomputed ?? figure, at: prefix, code: indicator, period: period) {
                 row.reported = completeness.reported
                 row.expected = completeness.expected
                 row.missing = completeness.missing
