@@ -8,6 +8,10 @@ public struct TargetsQuery {
         public let name: String?
         public let value: Exact
         public let comparator: String
+        /// The other end of a `between` band.
+        public let bound: Exact?
+        /// The target as written: `>= 50`, `> 80`, `31–50`.
+        public let condition: String
         public let deadline: CivilDate?
         public let lead: String?
         public let cooperating: [String]
@@ -26,7 +30,7 @@ public struct TargetsQuery {
             for (code, target) in plan.targets.sorted(by: { Self.codeOrder($0.key, $1.key) }) {
                 rows.append(Row(
                     year: plannedYear, indicator: code, name: plan.indicators[code]?.name, value: target.value,
-                    comparator: target.comparator.rawValue, deadline: target.deadline, lead: target.lead,
+                    comparator: target.comparator.rawValue, bound: target.bound, condition: target.condition, deadline: target.deadline, lead: target.lead,
                     cooperating: target.cooperating, rule: target.rule, provenance: target.provenance))
             }
         }

@@ -45,8 +45,8 @@ extension PlanCascade {
                     }
                     let was = outcome.previous.map { Message("cli.target-set.was", ["value": .number($0.value)]) } ?? Message("cli.target-set.new")
                     print(text("cli.target-set.done", [
-                        "indicator": .text(indicator), "year": .year(outcome.year), "comparator": .text(outcome.target.comparator.rawValue),
-                        "value": .number(outcome.target.value), "was": .message(was), "commit": .text(commit.short)]))
+                        "indicator": .text(indicator), "year": .year(outcome.year), "comparator": .text(outcome.target.shownComparator),
+                        "value": .number(outcome.target.shownValue), "was": .message(was), "commit": .text(commit.short)]))
                     if let floor = outcome.forcedBelow {
                         print(text("cli.target-set.forced", ["floor": .number(floor)]))
                     }

@@ -33,7 +33,7 @@ extension PlanCascade {
                 var table = TextTable(["year", "indicator", "name", "target", "deadline", "lead", "rule", "provenance"].map { text("cli.targets.column.\($0)") })
                 for row in rows {
                     table.append([
-                        "\(row.year)", row.indicator, row.name ?? "", "\(row.comparator) \(shown(.number(row.value)))",
+                        "\(row.year)", row.indicator, row.name ?? "", row.comparator == Comparator.between.rawValue ? row.condition : "\(row.comparator) \(shown(.number(row.value)))",
                         row.deadline.map { shown(.date($0)) } ?? "", row.lead ?? "", row.rule ?? "",
                         row.provenance.map(Self.describe) ?? text("cli.targets.own"),
                     ])

@@ -246,7 +246,7 @@ struct DaklakDemo {
 
     private func describe(_ target: Target?) -> Message.Value {
         guard let target else { return .term("demo.target.none") }
-        let value: [String: Message.Value] = ["comparator": .text(target.comparator.rawValue), "value": .number(target.value)]
+        let value: [String: Message.Value] = ["comparator": .text(target.shownComparator), "value": .number(target.shownValue)]
         guard let provenance = target.provenance else { return .message(Message("demo.target", value)) }
         return .message(Message("demo.target.derived", value.merging([
             "rule": .text(provenance.rule), "base": provenance.base.map { .number($0) } ?? .text("–"),

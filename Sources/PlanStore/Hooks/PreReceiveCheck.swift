@@ -217,7 +217,7 @@ public struct PreReceiveCheck {
                 // The stricter of the inherited floor and the assigned target (issue 17).
                 if let indicator, policy.loweredTargets == .refuse, !verifiedPull,
                    let floor = Derivation.strictestFloor(for: target, direction: indicator.direction),
-                   Derivation.isWeaker(target.value, than: floor, direction: indicator.direction) {
+                   Derivation.isBelow(target, floor: floor, direction: indicator.direction) {
                     problems.append(Message(commit.parents.count > 1 ? "hook.lowered-by-merge" : "hook.lowered-policy", [
                         "ref": .text(reference), "commit": .text(commit.oid.short), "author": .text(commit.author.name), "path": .text(path),
                         "indicator": .text(target.indicator), "value": .number(target.value), "floor": .number(floor)]))

@@ -78,7 +78,7 @@ public struct ImportWorkflow {
                 if let inherited = existing[target.indicator]?.provenance {
                     target.provenance = inherited
                     if !force, let floor = Derivation.strictestFloor(for: target, direction: row.indicator.direction),
-                       Derivation.isWeaker(target.value, than: floor, direction: row.indicator.direction) {
+                       Derivation.isBelow(target, floor: floor, direction: row.indicator.direction) {
                         let assigned = Derivation.floor(for: target) != floor
                         findings.append(Finding(
                             severity: .error, kind: assigned ? .belowAssigned : .belowInherited,

@@ -80,7 +80,7 @@ public struct TargetSetWorkflow {
         // The stricter of the inherited floor and the target the parent assigned (issue 17:
         // Buôn Đôn's 55 is not lowered to the base 50 without --force).
         if let floor = Derivation.strictestFloor(for: target, direction: indicator.direction),
-           Derivation.isWeaker(value, than: floor, direction: indicator.direction) {
+           Derivation.isBelow(target, floor: floor, direction: indicator.direction) {
             guard request.force else {
                 throw PlanStoreError.belowInherited(
                     indicator: indicator.code, value: value.description, floor: floor.description,
