@@ -21,17 +21,14 @@ public enum CriteriaTree {
     /// Every code's score, given or summed, exactly.
     public static func scores(figures: [String: Figure], indicators: [String: Indicator]) -> [String: Exact] {
         let codes = Set(indicators.filter { $0.value.measure == .score }.keys)
-        var children: [String: [String]] = [:]
-        for code in codes {
-            if let parent = parent(of: code, among: codes) { children[parent, default: []].append(code) }
-        }
+        let children = CriteriaCodes.children(among: codes)
         var result: [String: Exact] = [:]
         var visited: Set<String> = []
         func visit(_ code: String) -> Exact? {
             if visited.contains(code) { return result[code] }
             visited.insert(code)
             // Children first, so that every descendant's score is in `result`.
-            let childScores = (children[code] ?? []).sorted().compactMap(visit)
+            let childScores = (children[code] ?? []).compactMap(visit)
             if let figure = figures[code], let given = score(of: figure, maxScore: indicators[code]?.maxScore) {
                 result[code] = given
             } else if !childScores.isEmpty {
@@ -58,13 +55,8 @@ public enum CriteriaTree {
     }
 
     /// The nearest ancestor of `code` (dropping dotted segments from the end) that is in
-    /// `codes`; nil for a top-level code.
+    /// `codes`; nil for a top-level code (``CriteriaCodes/parent(of:among:)``).
     public static func parent(of code: String, among codes: Set<String>) -> String? {
-        var candidate = Substring(code)
-        while let dot = candidate.lastIndex(of: ".") {
-            candidate = candidate[..<dot]
-            if codes.contains(String(candidate)) { return String(candidate) }
-        }
-        return nil
+        CriteriaCodes.parent(of: code, among: codes)
     }
 }

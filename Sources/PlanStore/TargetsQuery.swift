@@ -1,3 +1,4 @@
+import Cascade
 import PlanModel
 
 /// The unit's targets as rows for `plancascade targets` (and its `--json`).
@@ -38,12 +39,5 @@ public struct TargetsQuery {
     }
 
     /// Orders criterion codes numerically part by part (1.2 before 1.10), others by text.
-    static func codeOrder(_ a: String, _ b: String) -> Bool {
-        let left = a.split(separator: "."), right = b.split(separator: ".")
-        for (x, y) in zip(left, right) where x != y {
-            if let i = Int(x), let j = Int(y) { return i < j }
-            return x < y
-        }
-        return left.count < right.count
-    }
+    static func codeOrder(_ a: String, _ b: String) -> Bool { CriteriaTree.codeOrder(a, b) }
 }

@@ -12,7 +12,7 @@ struct PlanCascade: ParsableCommand {
         abstract: text("help.root.abstract"),
         discussion: text("help.root.discussion"),
         version: "plancascade \(version)",
-        subcommands: [Demo.self, Init.self, Validate.self, Child.self, Import.self, Template.self, Targets.self, Tasks.self, TargetCommand.self, Publish.self, Pull.self, Report.self, Push.self, Collect.self, Approve.self, Reopen.self, Signer.self, Status.self, Check.self, Log.self, Diff.self, Blame.self, Trace.self, Verify.self, Export.self, Sync.self, Conflicts.self, Resolve.self, Hooks.self, Hook.self]
+        subcommands: [Demo.self, Init.self, Validate.self, Child.self, Import.self, Template.self, Targets.self, Tree.self, Tasks.self, TargetCommand.self, Publish.self, Pull.self, Report.self, Push.self, Collect.self, Approve.self, Reopen.self, Signer.self, Status.self, Check.self, Log.self, Diff.self, Blame.self, Trace.self, Verify.self, Export.self, Sync.self, Conflicts.self, Resolve.self, Hooks.self, Hook.self]
     )
 
     /// The commands by who uses them, one line each (`plancascade` with no arguments);

@@ -33,11 +33,14 @@ extension PlanCascade {
             @Flag(help: helpText("help.target-set.force"))
             var force = false
 
+            @Option(help: helpText("comparison.help.target-set.comparator"))
+            var comparator: String?
+
             func run() throws {
                 try reportingErrors {
                     let repository = try UnitRepository.open(at: ".", notice: notify)
                     let outcome = try TargetSetWorkflow().run(
-                        .init(indicator: indicator, value: value, year: year, deadline: deadline, lead: lead, rule: rule, force: force),
+                        .init(indicator: indicator, value: value, year: year, deadline: deadline, lead: lead, rule: rule, force: force, comparator: comparator),
                         in: repository)
                     guard let commit = outcome.commit else {
                         print(text("cli.target-set.unchanged", ["indicator": .text(indicator), "year": .year(outcome.year), "value": .number(outcome.target.value)]))

@@ -9,7 +9,7 @@ extension TargetImport {
     /// The two ends of a band written `31–50`, `31-50`, `31 - 50`, `31..50`, `31 đến 50` or
     /// `từ 31 đến 50` (also "từ vị trí thứ 31 đến 50"); nil for anything else. A leading
     /// minus sign is a negative number, not a band.
-    static func bandParts(_ text: String) -> (low: String, high: String)? {
+    public static func bandParts(_ text: String) -> (low: String, high: String)? {
         var t = text.precomposedStringWithCanonicalMapping.lowercased().trimmingCharacters(in: .whitespaces)
         for prefix in ["từ vị trí thứ ", "từ vị trí ", "từ "] where t.hasPrefix(prefix) { t = String(t.dropFirst(prefix.count)) }
         for separator in [" đến ", "..", "–", "—", "-"] {

@@ -14,9 +14,13 @@ public struct TargetSetWorkflow {
         public var lead: String?
         public var rule: String?
         public var force: Bool
+        /// `>=`, `>`, `<=`, `<`, `=`, `between` or the documents' words (``Comparator/init(text:)``);
+        /// nil keeps the target's (a new target: `>=`/`<=` by direction, `between` for a band value).
+        public var comparator: String?
 
         public init(indicator: String, value: String, year: Int? = nil, deadline: String? = nil, lead: String? = nil,
-                    rule: String? = nil, force: Bool = false) {
+                    rule: String? = nil, force: Bool = false, comparator: String? = nil) {
+            self.comparator = comparator
             self.indicator = indicator
             self.value = value
             self.year = year
@@ -50,13 +54,13 @@ public struct TargetSetWorkflow {
             throw PlanStoreError.unknownIndicator(code: request.indicator, year: year,
                                                   known: snapshot.years[year]?.indicators.keys.sorted() ?? [])
         }
-        guard let value = Exact(request.value) else {
-            throw PlanStoreError.invalidArgument(name: "value", value: request.value,
-                                                 reason: Message("workflow.target-set.not-decimal"))
-        }
         let previous = snapshot.years[year]?.targets[request.indicator]
-        var target = previous ?? Target(indicator: indicator.code, value: value, comparator: Comparator(direction: indicator.direction))
+        let condition = try Self.condition(request, indicator: indicator, previous: previous)
+        let value = condition.value
+        var target = previous ?? Target(indicator: indicator.code, value: value, comparator: condition.comparator)
         target.value = value
+        target.comparator = condition.comparator
+        target.bound = condition.bound
         if let deadline = request.deadline {
             guard let date = CivilDate(deadline) else {
                 throw PlanStoreError.invalidArgument(name: "--deadline", value: deadline, reason: Message("workflow.target-set.not-date"))
@@ -99,6 +103,34 @@ public struct TargetSetWorkflow {
             [Layout.targetFile(year: year, indicator: indicator.code): try CanonicalJSON.encode(target)],
             message: message, identity: identity)
         return Outcome(year: year, target: target, previous: previous, commit: commit, forcedBelow: forcedBelow)
+    }
+
+    /// The comparator, value and band end a request sets (issue 17 part 4): `value` is a
+    /// decimal, or a band `31–50` (comparator `between`, or none given); a band's value is
+    /// its floor end by the indicator's direction.
+    static func condition(_ request: Request, indicator: Indicator, previous: Target?) throws -> (comparator: PlanModel.Comparator, value: Exact, bound: Exact?) {
+        var comparator = previous?.comparator ?? Comparator(direction: indicator.direction)
+        if let text = request.comparator {
+            guard let parsed = Comparator(text: text) else {
+                throw PlanStoreError.invalidArgument(name: "--comparator", value: text, reason: Message("comparison.target-set.unknown-comparator"))
+            }
+            if let way = parsed.direction, way != indicator.direction {
+                throw PlanStoreError.invalidArgument(name: "--comparator", value: text, reason: Message("comparison.target-set.against-direction", [
+                    "indicator": .text(indicator.code), "direction": .text(indicator.direction.rawValue)]))
+            }
+            comparator = parsed
+        }
+        if let exact = Exact(request.value) {
+            if comparator == .between {
+                throw PlanStoreError.invalidArgument(name: "value", value: request.value, reason: Message("comparison.target-set.band-needed"))
+            }
+            return (comparator, exact, nil)
+        }
+        guard request.comparator == nil || comparator == .between, let parts = TargetImport.bandParts(request.value),
+              let low = Exact(parts.low), let high = Exact(parts.high), low <= high else {
+            throw PlanStoreError.invalidArgument(name: "value", value: request.value, reason: Message("workflow.target-set.not-decimal"))
+        }
+        return indicator.direction == .lower ? (.between, high, low) : (.between, low, high)
     }
 
     /// How `target` came by `floor`, for the refusal: the target its parent assigned, or the
