@@ -122,7 +122,8 @@ struct DaklakDemo {
             let repository = try stage.open(unit)
             guard let head = try repository.head() else { return [] }
             let targets = try PlanSnapshot.load(from: repository, commit: head, kinds: [.target]).years[2024]?.targets ?? [:]
-            return Set(targets.keys).subtracting(campaign)
+            // The criteria, not the fields' target ranks (`<code>-rank`) kept beside them.
+            return Set(targets.keys.filter { !$0.hasSuffix(TargetImport.rankSuffix) }).subtracting(campaign)
         }
         let all = try criteria(province), tuPhap = try criteria("so-tu-phap")
         stage.step(Message("demo.daklak.pull", ["date": .date(CivilDate("2024-11-08")!)]), [
