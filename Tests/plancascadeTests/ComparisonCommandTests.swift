@@ -211,7 +211,7 @@ import TestSupport
 
         try ok(["target", "set", "1", "9.4"], in: province)
         let validated = try run(["validate"], in: province)
-        #expect(validated.stdout.contains("tree-sum") || validated.stderr.contains("tree-sum"), "\(validated.stdout)\(validated.stderr)")
+        #expect(validated.status == 0, "a warning: \(validated.stdout)\(validated.stderr)")
         #expect((validated.stdout + validated.stderr).contains("criterion 1 has target 9.4, but its sub-criteria"))
         // The total follows the declared field target, never a typed total.
         let after = try #require(try json(try ok(["tree", "--json"], in: province)) as? [String: Any])
@@ -267,7 +267,7 @@ import TestSupport
         #expect("\(t["TOTAL"]!["score"]!)" == "86.2482")
         #expect("\(t["TOTAL"]!["maxScore"]!)" == "100")
         for row in rows where children[row["code"]!] != nil {
-            #expect("\(t[row["code"]!]!["score"]!)" == row["assessed_score"]!, "field \(row["code"]!)")
+            #expect(Decimal(string: "\(t[row["code"]!]!["score"]!)") == Decimal(string: row["assessed_score"]!), "field \(row["code"]!)")
         }
         let text = try ok(["tree", "--year", "2023"], in: unit).stdout
         #expect(text.contains("-13.7518"), "\(text)")
