@@ -18,6 +18,8 @@ public struct TargetsQuery {
         public let cooperating: [String]
         public let rule: String?
         public let provenance: Provenance?
+        /// The unit's own figure of the previous year this target was set against.
+        public var versus: YearOnYear? = nil
     }
 
     public init() {}
@@ -29,10 +31,12 @@ public struct TargetsQuery {
         for plannedYear in snapshot.planYears where year == nil || year == plannedYear {
             let plan = snapshot.years[plannedYear]!
             for (code, target) in plan.targets.sorted(by: { Self.codeOrder($0.key, $1.key) }) {
-                rows.append(Row(
+                var row = Row(
                     year: plannedYear, indicator: code, name: plan.indicators[code]?.name, value: target.value,
                     comparator: target.comparator.rawValue, bound: target.bound, condition: target.condition, deadline: target.deadline, lead: target.lead,
-                    cooperating: target.cooperating, rule: target.rule, provenance: target.provenance))
+                    cooperating: target.cooperating, rule: target.rule, provenance: target.provenance)
+                row.versus = target.versus
+                rows.append(row)
             }
         }
         return rows

@@ -35,11 +35,18 @@ extension PlanCascade {
                     table.append([
                         "\(row.year)", row.indicator, row.name ?? "", row.comparator == Comparator.between.rawValue ? row.condition : "\(row.comparator) \(shown(.number(row.value)))",
                         row.deadline.map { shown(.date($0)) } ?? "", row.lead ?? "", row.rule ?? "",
-                        row.provenance.map(Self.describe) ?? text("cli.targets.own"),
+                        row.provenance.map(Self.describe) ?? row.versus.map(Self.describe) ?? text("cli.targets.own"),
                     ])
                 }
                 print(table.render(), terminator: "")
             }
+        }
+
+        /// "own 2023 figure 42.7705, improve:0.1 (progress/2023/2023.json, commit abc1234)".
+        static func describe(_ versus: YearOnYear) -> String {
+            text("comparison.cli.targets.versus", [
+                "rule": .text(versus.rule), "year": .year(versus.year), "figure": .number(versus.figure), "file": .text(versus.file),
+                "commit": .text(String(versus.commit.prefix(7)))])
         }
 
         static func describe(_ provenance: Provenance) -> String {

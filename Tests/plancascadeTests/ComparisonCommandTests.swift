@@ -284,6 +284,67 @@ import TestSupport
         #expect(try ok(["tree", "--year", "2023"], in: unit).stdout.contains("from the counts exactly 1.49264"))
     }
 
+    // MARK: - a unit's own year-on-year rules
+
+    /// 002 II.1–II.4 and 000 I.1 as a unit's own rules, without a parent: Quảng Trị's own
+    /// 2023 figures (003: PAPI 42.7705, PAR Index rank 41, SIPAS 79.46%) give its 2024
+    /// targets by improve:0.1, rank:-5 and "cao hơn năm 2023" (strictly higher), each with the
+    /// figure's report file and commit; the own rule is the target's floor.
+    @Test func ownYearOnYearRules() throws {
+        let dir = try TemporaryDirectory()
+        let unit = try province(dir, id: "quangtri")
+        try write("""
+            indicator,name,measure,aggregation
+            PAPI,Chỉ số PAPI,score,
+            PAR-RANK,Thứ hạng Chỉ số CCHC,rank,
+            SIPAS,Chỉ số SIPAS,percent,latest
+
+            """, "indicators.csv", in: dir)
+        try ok(["import", "indicators", "../indicators.csv", "--year", "2023"], in: unit)
+        try ok(["import", "indicators", "../indicators.csv", "--year", "2024"], in: unit)
+        try ok(["report", "2023", "PAPI=42.7705", "PAR-RANK=41", "SIPAS=79.46"], in: unit)
+
+        let papi = try ok(["target", "set", "PAPI", "--year", "2024", "--versus-previous", "improve:0.1"], in: unit)
+        #expect(papi.stdout.contains(">= 42.8705"), "\(papi.stdout)")
+        #expect(papi.stdout.contains("own 2023 figure 42.7705 by improve:0.1 (progress/2023/2023.json"), "\(papi.stdout)")
+        try ok(["target", "set", "PAR-RANK", "--year", "2024", "--versus-previous", "rank:-5"], in: unit)
+        try ok(["target", "set", "SIPAS", "--year", "2024", "--versus-previous", "higher"], in: unit)
+        let targets = try #require(try json(try ok(["targets", "--year", "2024", "--json"], in: unit)) as? [[String: Any]])
+        func target(_ code: String) throws -> [String: Any] { try #require(targets.first { $0["indicator"] as? String == code }) }
+        let rank = try target("PAR-RANK"), sipas = try target("SIPAS"), papiTarget = try target("PAPI")
+        #expect("\(rank["value"]!)" == "36" && rank["comparator"] as? String == "<=")
+        #expect("\(sipas["value"]!)" == "79.46" && sipas["comparator"] as? String == ">")
+        let versus = try #require(papiTarget["versus"] as? [String: Any])
+        #expect("\(versus["figure"]!)" == "42.7705" && versus["file"] as? String == "progress/2023/2023.json")
+        #expect(versus["period"] as? String == "2023" && (versus["commit"] as? String)?.count == 40)
+        #expect(papiTarget["provenance"] == nil)
+        #expect(try ok(["targets", "--year", "2024"], in: unit).stdout.contains("own 2023 figure 42.7705, improve:0.1 (progress/2023/2023.json@"))
+        #expect(try ok(["validate"], in: unit).stdout.contains("no problems"))
+
+        // The own rule is the floor: lower is refused without --force, higher is fine.
+        let lowered = try run(["target", "set", "PAPI", "42.8", "--year", "2024"], in: unit)
+        #expect(lowered.status == 1)
+        #expect(lowered.stderr.contains("its own rule improve:0.1 over its 2023 figure 42.7705"), "\(lowered.stderr)")
+        let notStrict = try run(["target", "set", "SIPAS", "79.46", "--year", "2024", "--comparator", ">="], in: unit)
+        #expect(notStrict.status == 1, "\(notStrict.stdout)")
+        try ok(["target", "set", "PAPI", "43", "--year", "2024"], in: unit)
+        try ok(["target", "set", "PAR-RANK", "30", "--year", "2024"], in: unit)
+
+        // "Higher than 2023" is met only above 79.46.
+        try ok(["report", "2024-Q3", "SIPAS=79.46"], in: unit)
+        #expect(try status(unit, unit: "quangtri", asOf: "2024-09-20")["SIPAS"]?["state"] as? String == "at-risk")
+        try ok(["report", "2024-Q4", "SIPAS=79.47"], in: unit)
+        #expect(try status(unit, unit: "quangtri", asOf: "2025-01-15")["SIPAS"]?["state"] as? String == "on-track")
+
+        // No own figure of the previous year: said so, nothing written.
+        try write("indicator,name,measure\r\nPCI,Chỉ số PCI,score\r\n", "pci.csv", in: dir)
+        try ok(["import", "indicators", "../pci.csv", "--year", "2024"], in: unit)
+        let none = try run(["target", "set", "PCI", "--year", "2024", "--versus-previous", "higher"], in: unit)
+        #expect(none.status != 0)
+        #expect(none.stderr.contains("PCI") && none.stderr.contains("2023"), "\(none.stderr)")
+        #expect(try run(["target", "set", "PCI", "--year", "2024"], in: unit).status != 0)
+    }
+
     // MARK: - 004 III.2.a
 
     /// The 18 unit targets of 004 III.2.a through real repositories: every unit 004 II.2

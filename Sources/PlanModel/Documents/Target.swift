@@ -22,13 +22,17 @@ public struct Target: Codable, Hashable, Sendable, VersionedDocument {
     /// assignments`; 004 Phụ lục II "giao chỉ tiêu cụ thể cho các cơ quan, đơn vị, địa
     /// phương"): a child derives its value from here, with provenance rule `assigned`.
     public var assignments: [String: Assignment]
+    /// Set when the unit derived this target from its own figure of the previous year
+    /// (``YearOnYear``), not from a parent.
+    public var versus: YearOnYear?
 
     public init(
         schema: Int = PlanModel.schemaVersion, indicator: String, value: Exact,
         comparator: Comparator = .atLeast, deadline: CivilDate? = nil, lead: String? = nil,
         cooperating: [String] = [], rule: String? = nil, provenance: Provenance? = nil,
-        assignments: [String: Assignment] = [:], bound: Exact? = nil
+        assignments: [String: Assignment] = [:], bound: Exact? = nil, versus: YearOnYear? = nil
     ) {
+        self.versus = versus
         self.bound = bound
         self.schema = schema
         self.indicator = indicator
@@ -43,7 +47,7 @@ public struct Target: Codable, Hashable, Sendable, VersionedDocument {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case schema, indicator, value, comparator, bound, deadline, lead, cooperating, rule, provenance, assignments
+        case schema, indicator, value, comparator, bound, deadline, lead, cooperating, rule, provenance, assignments, versus
     }
 
     public init(from decoder: any Decoder) throws {
@@ -59,6 +63,7 @@ public struct Target: Codable, Hashable, Sendable, VersionedDocument {
         rule = try c.decodeIfPresent(String.self, forKey: .rule)
         provenance = try c.decodeIfPresent(Provenance.self, forKey: .provenance)
         assignments = try c.decodeIfPresent([String: Assignment].self, forKey: .assignments) ?? [:]
+        versus = try c.decodeIfPresent(YearOnYear.self, forKey: .versus)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -74,6 +79,7 @@ public struct Target: Codable, Hashable, Sendable, VersionedDocument {
         try c.encodeIfPresent(rule, forKey: .rule)
         try c.encodeIfPresent(provenance, forKey: .provenance)
         if !assignments.isEmpty { try c.encode(assignments, forKey: .assignments) }
+        try c.encodeIfPresent(versus, forKey: .versus)
     }
 }
 

@@ -17,9 +17,13 @@ public struct TargetSetWorkflow {
         /// `>=`, `>`, `<=`, `<`, `=`, `between` or the documents' words (``Comparator/init(text:)``);
         /// nil keeps the target's (a new target: `>=`/`<=` by direction, `between` for a band value).
         public var comparator: String?
+        /// A rule over the unit's own figure of the previous year (``YearOnYearRule``):
+        /// `improve:N`, `rank:-N`, `higher`, `maintain`; then `value` may be empty.
+        public var versusPrevious: String?
 
         public init(indicator: String, value: String, year: Int? = nil, deadline: String? = nil, lead: String? = nil,
-                    rule: String? = nil, force: Bool = false, comparator: String? = nil) {
+                    rule: String? = nil, force: Bool = false, comparator: String? = nil, versusPrevious: String? = nil) {
+            self.versusPrevious = versusPrevious
             self.comparator = comparator
             self.indicator = indicator
             self.value = value
@@ -55,12 +59,21 @@ public struct TargetSetWorkflow {
                                                   known: snapshot.years[year]?.indicators.keys.sorted() ?? [])
         }
         let previous = snapshot.years[year]?.targets[request.indicator]
-        let condition = try Self.condition(request, indicator: indicator, previous: previous)
+        let condition: (comparator: PlanModel.Comparator, value: Exact, bound: Exact?)
+        var versus = previous?.versus
+        if let text = request.versusPrevious {
+            let own = try Self.versusPrevious(text, indicator: indicator, year: year, snapshot: snapshot, head: head)
+            condition = (own.comparator, own.versus.derived, nil)
+            versus = own.versus
+        } else {
+            condition = try Self.condition(request, indicator: indicator, previous: previous)
+        }
         let value = condition.value
         var target = previous ?? Target(indicator: indicator.code, value: value, comparator: condition.comparator)
         target.value = value
         target.comparator = condition.comparator
         target.bound = condition.bound
+        target.versus = versus
         if let deadline = request.deadline {
             guard let date = CivilDate(deadline) else {
                 throw PlanStoreError.invalidArgument(name: "--deadline", value: deadline, reason: Message("workflow.target-set.not-date"))
@@ -91,6 +104,18 @@ public struct TargetSetWorkflow {
                     origin: Self.origin(of: target, floor: floor))
             }
             forcedBelow = floor
+        }
+        // The unit's own year-on-year rule is its floor too (issue 17 part 5).
+        if forcedBelow == nil, let versus = target.versus,
+           Derivation.isWeaker(value, comparator: target.comparator, than: versus.derived,
+                               floorComparator: versus.rule == "higher" ? (indicator.direction == .higher ? .above : .below) : nil,
+                               direction: indicator.direction) {
+            guard request.force else {
+                throw PlanStoreError.belowInherited(
+                    indicator: indicator.code, value: value.description, floor: versus.derived.description,
+                    origin: Self.origin(of: versus))
+            }
+            forcedBelow = versus.derived
         }
         if previous == target {
             return Outcome(year: year, target: target, previous: previous, commit: nil, forcedBelow: forcedBelow)
@@ -131,6 +156,38 @@ public struct TargetSetWorkflow {
             throw PlanStoreError.invalidArgument(name: "value", value: request.value, reason: Message("workflow.target-set.not-decimal"))
         }
         return indicator.direction == .lower ? (.between, high, low) : (.between, low, high)
+    }
+
+    /// The target a rule over the unit's own figure of `year − 1` gives, and that figure's
+    /// provenance: the latest report of that year with a figure for the indicator, at `head`.
+    static func versusPrevious(
+        _ text: String, indicator: Indicator, year: Int, snapshot: PlanSnapshot, head: Oid
+    ) throws -> (comparator: PlanModel.Comparator, versus: YearOnYear) {
+        guard let rule = YearOnYearRule.parse(text) else {
+            throw PlanStoreError.invalidArgument(name: "--versus-previous", value: text, reason: Message("comparison.target-set.unknown-versus"))
+        }
+        let code = indicator.code
+        let earlier = snapshot.years[year - 1]?.indicators[code] ?? indicator
+        guard let report = snapshot.progress.filter({ $0.period.year == year - 1 && $0.figures[code] != nil }).max(by: { $0.period < $1.period }),
+              let figure = report.figures[code].flatMap({ Status.actual(of: $0, indicator: earlier) }) else {
+            throw PlanStoreError.invalidArgument(name: "--versus-previous", value: text, reason: Message("comparison.target-set.no-previous-figure", [
+                "indicator": .text(code), "year": .year(year - 1), "unit": .text(snapshot.unit.id)]))
+        }
+        guard let made = rule.target(from: figure, indicator: indicator) else {
+            throw PlanStoreError.invalidArgument(name: "--versus-previous", value: text, reason: Message("comparison.target-set.rank-needs-lower", [
+                "indicator": .text(code)]))
+        }
+        let versus = YearOnYear(
+            rule: rule.description, year: year - 1, period: report.period.description, figure: figure,
+            file: Layout.progressFile(year: year - 1, period: report.period.description), commit: head.hex, derived: made.value)
+        return (made.comparator, versus)
+    }
+
+    /// "its own rule improve:0.1 over its 2023 figure 42.77 (progress/2023/2023.json, commit abc1234)".
+    static func origin(of versus: YearOnYear) -> Message {
+        Message("comparison.origin.versus", [
+            "rule": .text(versus.rule), "year": .year(versus.year), "figure": .number(versus.figure), "file": .text(versus.file),
+            "commit": .text(String(versus.commit.prefix(7)))])
     }
 
     /// How `target` came by `floor`, for the refusal: the target its parent assigned, or the

@@ -4,6 +4,10 @@
 // Data only: keep codes sorted, one entry a line.
 extension Catalogue {
     static let englishComparison: [String: String] = [
+        "comparison.cli.target-set.value-needed": "give the target value, e.g. `plancascade target set PAPI-1 1.9`, or --versus-previous with a rule over the unit's own figure of the previous year, e.g. --versus-previous improve:0.1",
+        "comparison.cli.target-set.value-or-versus": "give either a value or --versus-previous, not both: --versus-previous computes the value from the unit's own figure of the previous year",
+        "comparison.cli.target-set.versus": "  from the unit's own {year} figure {figure} by {rule} ({file}, commit {commit})",
+        "comparison.cli.targets.versus": "own {year} figure {figure}, {rule} ({file}@{commit})",
         "comparison.cli.tree.bad-period": "--period '{text}' is not a period (2024, 2024-H1, 2024-Q3, 2024-10, 2024-11-18)",
         "comparison.cli.tree.column.code": "code",
         "comparison.cli.tree.column.deduction": "deducted",
@@ -20,6 +24,7 @@ extension Catalogue {
         "comparison.cli.tree.none": "No score indicators in this unit's plans; import a criteria tree (measure score) first, e.g. `plancascade import targets par-sipas-targets.csv --default measure=score`.",
         "comparison.cli.tree.total": "TOTAL",
         "comparison.help.target-set.comparator": "How figures are compared with the value: >=, >, <=, <, =, between (or the plans' words: tối thiểu, cao hơn, trên, không quá, dưới, từ … đến). A band is written as the value, e.g. 31–50. Default: the target's own, else >= (<= when lower is better).",
+        "comparison.help.target-set.versus-previous": "Set the target from the unit's own figure of the previous year (002 II.1–II.4: the province's own 2024 against its own 2023): improve:N (+N), rank:-N (N places up), higher (strictly better: \"cao hơn năm 2023\"), maintain. The figure, its report file and commit are recorded with the target and are its floor.",
         "comparison.help.tree.abstract": "Show the criteria tree (PAR Index fields, criteria, sub-criteria) with its total, maxima, targets, target ranks, scores and deductions.",
         "comparison.help.tree.discussion": "The total (000 \"TỔNG ĐIỂM 100 / 91.65\", 003 \"Tổng cộng 86.2482 / −13.7518\") is computed from the tree, never typed: the sum of the top-level criteria. A parent without its own maximum, target or figure shows the sum of its children's (marked Σ). A score given as counts shows its exact value next to the 4-place score.\n\nExample: plancascade tree --year 2023 --period 2023",
         "comparison.help.tree.json": "Print the tree as JSON (unit, year, period, rows with code, name, depth, maxScore, target, targetRank, score, exactScore, note).",
@@ -31,9 +36,13 @@ extension Catalogue {
         "comparison.import.not-band": "target '{text}' is not a band; a 'between' target is written with its two ends, e.g. 31–50 or từ 31 đến 50",
         "comparison.import.score-sum": "score indicator {indicator} may not roll up as 'sum': a unit's score is its own, never the sum of its children's (two districts' 1.5 would give the province 3 of a maximum 1.5); leave aggregation empty (none) or write mean",
         "comparison.import.unknown-comparator": "comparator '{text}' is not one of >=, >, <=, <, =, between (or tối thiểu, cao hơn, trên, không quá, thấp hơn, dưới, bằng, từ … đến); leave it empty for >= (<= when lower is better)",
+        "comparison.origin.versus": "its own rule {rule} over its {year} figure {figure} ({file}, commit {commit})",
         "comparison.target-set.against-direction": "asks figures to go the other way from {indicator}'s direction ({direction}); use the comparator of that direction or change the indicator",
         "comparison.target-set.band-needed": "is one number, but a 'between' target needs a band; write both ends, e.g. 31–50",
+        "comparison.target-set.no-previous-figure": "needs a figure of {indicator} for {year} in {unit}'s own reports, and there is none; report it first, e.g. `plancascade report {year} {indicator}=…`",
+        "comparison.target-set.rank-needs-lower": "is a rank rule, but {indicator} is not lower-is-better; use improve:N or higher",
         "comparison.target-set.unknown-comparator": "is not one of >=, >, <=, <, =, between (or tối thiểu, cao hơn, trên, không quá, thấp hơn, dưới, bằng, từ … đến)",
+        "comparison.target-set.unknown-versus": "is not one of improve:N, rank:-N, higher, maintain",
         "comparison.validation.band-without-bound": "target {code} has comparator 'between' but no 'bound' (the band's other end); write both ends, e.g. value 50 and bound 31 for the rank band 31–50",
         "comparison.validation.bound-without-band": "target {code} has a 'bound' but comparator '{comparator}'; a bound belongs only to a 'between' band: remove it or write comparator between",
         "comparison.validation.max-sum": "criterion {code} has maximum {max}, but its sub-criteria {children} sum to {sum}; a parent's maximum is the sum of its children's (000 Phụ lục I): correct the maximum or the sub-criteria",

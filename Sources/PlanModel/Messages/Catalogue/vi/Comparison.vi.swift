@@ -4,6 +4,10 @@
 // Data only: keep codes sorted, one entry a line.
 extension Catalogue {
     static let vietnameseComparison: [String: String] = [
+        "comparison.cli.target-set.value-needed": "hãy ghi giá trị chỉ tiêu, ví dụ `plancascade target set PAPI-1 1.9`, hoặc --versus-previous với một quy tắc so với số liệu của chính đơn vị năm trước, ví dụ --versus-previous improve:0.1",
+        "comparison.cli.target-set.value-or-versus": "chỉ ghi giá trị hoặc --versus-previous, không ghi cả hai: --versus-previous tính giá trị từ số liệu của chính đơn vị năm trước",
+        "comparison.cli.target-set.versus": "  tính từ số liệu năm {year} của chính đơn vị là {figure} theo quy tắc {rule} ({file}, lần ghi {commit})",
+        "comparison.cli.targets.versus": "số liệu năm {year} của chính đơn vị {figure}, {rule} ({file}@{commit})",
         "comparison.cli.tree.bad-period": "--period '{text}' không phải là một kỳ (2024, 2024-H1, 2024-Q3, 2024-10, 2024-11-18)",
         "comparison.cli.tree.column.code": "mã",
         "comparison.cli.tree.column.deduction": "điểm bị trừ",
@@ -20,6 +24,7 @@ extension Catalogue {
         "comparison.cli.tree.none": "Kế hoạch của đơn vị chưa có chỉ tiêu điểm nào; hãy nhập cây tiêu chí (đơn vị đo điểm) trước, ví dụ `plancascade import targets par-sipas-targets.csv --default measure=score`.",
         "comparison.cli.tree.total": "TỔNG ĐIỂM",
         "comparison.help.target-set.comparator": "Cách so sánh số liệu với giá trị: >=, >, <=, <, =, between (hoặc theo lời văn của kế hoạch: tối thiểu, cao hơn, trên, không quá, dưới, từ … đến). Một khoảng được ghi ở giá trị, ví dụ 31–50. Mặc định: phép so sánh sẵn có của chỉ tiêu, nếu không thì >= (<= khi thấp hơn là tốt hơn).",
+        "comparison.help.target-set.versus-previous": "Đặt chỉ tiêu từ số liệu của chính đơn vị năm trước (002 II.1–II.4: năm 2024 của tỉnh so với năm 2023 của tỉnh): improve:N (tăng N), rank:-N (tăng N bậc), higher (cao hơn hẳn: \"cao hơn năm 2023\"), maintain (duy trì). Số liệu, tệp báo cáo và lần ghi chứa nó được lưu cùng chỉ tiêu và là mức tối thiểu của chỉ tiêu.",
         "comparison.help.tree.abstract": "Hiện cây tiêu chí (lĩnh vực, tiêu chí, tiêu chí thành phần của Chỉ số CCHC) với tổng điểm, điểm tối đa, mục tiêu, thứ hạng phấn đấu, điểm đạt và điểm bị trừ.",
         "comparison.help.tree.discussion": "Tổng điểm (000 \"TỔNG ĐIỂM 100 / 91.65\", 003 \"Tổng cộng 86.2482 / −13.7518\") được tính từ cây, không bao giờ nhập tay: tổng của các lĩnh vực. Tiêu chí cha không có điểm tối đa, mục tiêu hay số liệu riêng thì hiện tổng của các tiêu chí con (đánh dấu Σ). Điểm tính từ số lượng hồ sơ hiện cả giá trị chính xác bên cạnh điểm làm tròn 4 chữ số.\n\nVí dụ: plancascade tree --year 2023 --period 2023",
         "comparison.help.tree.json": "In cây tiêu chí dạng JSON (unit, year, period, rows gồm code, name, depth, maxScore, target, targetRank, score, exactScore, note).",
@@ -31,9 +36,13 @@ extension Catalogue {
         "comparison.import.not-band": "mục tiêu '{text}' không phải là một khoảng; mục tiêu 'between' ghi hai đầu, ví dụ 31–50 hoặc từ 31 đến 50",
         "comparison.import.score-sum": "chỉ tiêu điểm {indicator} không được tổng hợp theo kiểu 'sum': điểm của một đơn vị là điểm của chính đơn vị đó, không bao giờ là tổng điểm của các đơn vị cấp dưới (hai huyện đạt 1,5 sẽ cho tỉnh 3 trên điểm tối đa 1,5); hãy để trống cột aggregation (none) hoặc ghi mean",
         "comparison.import.unknown-comparator": "phép so sánh '{text}' không thuộc >=, >, <=, <, =, between (hoặc tối thiểu, cao hơn, trên, không quá, thấp hơn, dưới, bằng, từ … đến); để trống để dùng >= (<= khi thấp hơn là tốt hơn)",
+        "comparison.origin.versus": "quy tắc {rule} của chính đơn vị so với số liệu năm {year} là {figure} ({file}, lần ghi {commit})",
         "comparison.target-set.against-direction": "đòi số liệu đi ngược hướng của chỉ tiêu {indicator} ({direction}); hãy dùng phép so sánh theo hướng đó hoặc sửa chỉ tiêu",
         "comparison.target-set.band-needed": "chỉ là một số, nhưng chỉ tiêu 'between' cần một khoảng; hãy ghi cả hai đầu, ví dụ 31–50",
+        "comparison.target-set.no-previous-figure": "cần số liệu {indicator} năm {year} trong báo cáo của chính {unit}, nhưng chưa có; hãy báo cáo trước, ví dụ `plancascade report {year} {indicator}=…`",
+        "comparison.target-set.rank-needs-lower": "là quy tắc thứ hạng, nhưng {indicator} không phải chỉ tiêu thấp hơn là tốt hơn; hãy dùng improve:N hoặc higher",
         "comparison.target-set.unknown-comparator": "không thuộc >=, >, <=, <, =, between (hoặc tối thiểu, cao hơn, trên, không quá, thấp hơn, dưới, bằng, từ … đến)",
+        "comparison.target-set.unknown-versus": "không thuộc improve:N, rank:-N, higher, maintain",
         "comparison.validation.band-without-bound": "chỉ tiêu {code} có phép so sánh 'between' nhưng thiếu 'bound' (đầu còn lại của khoảng); hãy ghi cả hai đầu, ví dụ value 50 và bound 31 cho khoảng thứ hạng 31–50",
         "comparison.validation.bound-without-band": "chỉ tiêu {code} có 'bound' nhưng phép so sánh là '{comparator}'; 'bound' chỉ dùng cho khoảng 'between': hãy xóa nó hoặc ghi comparator between",
         "comparison.validation.max-sum": "tiêu chí {code} có điểm tối đa {max}, nhưng các tiêu chí thành phần {children} cộng lại được {sum}; điểm tối đa của tiêu chí cha bằng tổng của các tiêu chí con (000 Phụ lục I): hãy sửa điểm tối đa hoặc các tiêu chí thành phần",
