@@ -20,7 +20,7 @@ struct PlanCascade: ParsableCommand {
     static let groups: [(heading: String, commands: [String])] = [
         ("commune", ["tasks", "targets", "pull", "report", "status", "push", "sync", "conflicts", "resolve", "validate"]),
         ("district", ["init", "child add", "import", "target set", "publish", "collect", "approve", "reopen", "signer add", "export", "hooks install"]),
-        ("inspector", ["check", "verify", "log", "diff", "blame", "trace", "status", "export"]),
+        ("inspector", ["check", "verify", "log", "diff", "blame", "trace", "status", "tree", "export"]),
         ("start", ["demo"]),
     ]
 

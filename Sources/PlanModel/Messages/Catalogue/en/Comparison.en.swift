@@ -4,6 +4,7 @@
 // Data only: keep codes sorted, one entry a line.
 extension Catalogue {
     static let englishComparison: [String: String] = [
+        "cli.root.line.tree": "the criteria tree with its computed total, maxima, targets, ranks and deductions",
         "comparison.cli.target-set.value-needed": "give the target value, e.g. `plancascade target set PAPI-1 1.9`, or --versus-previous with a rule over the unit's own figure of the previous year, e.g. --versus-previous improve:0.1",
         "comparison.cli.target-set.value-or-versus": "give either a value or --versus-previous, not both: --versus-previous computes the value from the unit's own figure of the previous year",
         "comparison.cli.target-set.versus": "  from the unit's own {year} figure {figure} by {rule} ({file}, commit {commit})",
