@@ -175,6 +175,20 @@ import TestSupport
         #expect("\(rows["1.2"]?["actual"] ?? "")" == "0.375")
         let lak = try status(province, unit: "lak", asOf: "2025-01-15")
         #expect("\(lak["1.1"]?["actual"] ?? "")" == "1.5")
+        // A district that raises the maximum in its own copy of 1.1 to report 3 is refused
+        // at collect: the maximum is the province's.
+        try ok(["child", "add", "ea-sup", "--name", "ea-sup", "--level", "district"], in: province)
+        try ok(["publish"], in: province)
+        let hostile = try child(dir, "ea-sup", of: "daklak")
+        try write("indicator,name,measure,max\r\n1.1,Thực hiện kế hoạch CCHC,score,3\r\n", "raised.csv", in: dir)
+        try ok(["import", "indicators", "../raised.csv", "--year", "2024"], in: hostile)
+        try ok(["report", "2024", "1.1=3"], in: hostile)
+        try ok(["push"], in: hostile)
+        let refused = try run(["collect"], in: province)
+        #expect(refused.stdout.contains("ea-sup") || refused.stderr.contains("ea-sup"))
+        #expect((refused.stdout + refused.stderr).contains("the maximum 1.5 of this unit's plan"), "\(refused.stdout)\(refused.stderr)")
+        #expect(try status(province, unit: "ea-sup", asOf: "2025-01-15")["1.1"]?["actual"] == nil)
+
         // The province's own assessed score is its figure, whatever its districts report.
         try ok(["report", "2024", "1.1=1.2"], in: province)
         #expect("\(try status(province, unit: "daklak", asOf: "2025-01-15")["1.1"]?["actual"] ?? "")" == "1.2")

@@ -24,6 +24,7 @@ extension Catalogue {
         "comparison.cli.tree.no-period": "no period (no score reported)",
         "comparison.cli.tree.none": "No score indicators in this unit's plans; import a criteria tree (measure score) first, e.g. `plancascade import targets par-sipas-targets.csv --default measure=score`.",
         "comparison.cli.tree.total": "TOTAL",
+        "comparison.collect.above-parent-max": "{child}'s {file} is refused: {problem} — the maximum {max} of this unit's plan, whatever {child}'s own copy of the indicator says; its clerk corrects the figure and pushes again",
         "comparison.help.target-set.comparator": "How figures are compared with the value: >=, >, <=, <, =, between (or the plans' words: tối thiểu, cao hơn, trên, không quá, dưới, từ … đến). A band is written as the value, e.g. 31–50. Default: the target's own, else >= (<= when lower is better).",
         "comparison.help.target-set.versus-previous": "Set the target from the unit's own figure of the previous year (002 II.1–II.4: the province's own 2024 against its own 2023): improve:N (+N), rank:-N (N places up), higher (strictly better: \"cao hơn năm 2023\"), maintain. The figure, its report file and commit are recorded with the target and are its floor.",
         "comparison.help.tree.abstract": "Show the criteria tree (PAR Index fields, criteria, sub-criteria) with its total, maxima, targets, target ranks, scores and deductions.",

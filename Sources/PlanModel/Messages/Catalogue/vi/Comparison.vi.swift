@@ -24,6 +24,7 @@ extension Catalogue {
         "comparison.cli.tree.no-period": "chưa có kỳ nào (chưa báo cáo điểm)",
         "comparison.cli.tree.none": "Kế hoạch của đơn vị chưa có chỉ tiêu điểm nào; hãy nhập cây tiêu chí (đơn vị đo điểm) trước, ví dụ `plancascade import targets par-sipas-targets.csv --default measure=score`.",
         "comparison.cli.tree.total": "TỔNG ĐIỂM",
+        "comparison.collect.above-parent-max": "{file} của {child} bị từ chối: {problem} — điểm tối đa {max} theo kế hoạch của đơn vị này, bất kể bản chỉ tiêu của {child} ghi gì; văn thư của {child} sửa số liệu rồi đẩy lại",
         "comparison.help.target-set.comparator": "Cách so sánh số liệu với giá trị: >=, >, <=, <, =, between (hoặc theo lời văn của kế hoạch: tối thiểu, cao hơn, trên, không quá, dưới, từ … đến). Một khoảng được ghi ở giá trị, ví dụ 31–50. Mặc định: phép so sánh sẵn có của chỉ tiêu, nếu không thì >= (<= khi thấp hơn là tốt hơn).",
         "comparison.help.target-set.versus-previous": "Đặt chỉ tiêu từ số liệu của chính đơn vị năm trước (002 II.1–II.4: năm 2024 của tỉnh so với năm 2023 của tỉnh): improve:N (tăng N), rank:-N (tăng N bậc), higher (cao hơn hẳn: \"cao hơn năm 2023\"), maintain (duy trì). Số liệu, tệp báo cáo và lần ghi chứa nó được lưu cùng chỉ tiêu và là mức tối thiểu của chỉ tiêu.",
         "comparison.help.tree.abstract": "Hiện cây tiêu chí (lĩnh vực, tiêu chí, tiêu chí thành phần của Chỉ số CCHC) với tổng điểm, điểm tối đa, mục tiêu, thứ hạng phấn đấu, điểm đạt và điểm bị trừ.",
