@@ -306,17 +306,23 @@ import TestSupport
             PAPI,Chỉ số PAPI,score,
             PAR-RANK,Thứ hạng Chỉ số CCHC,rank,
             SIPAS,Chỉ số SIPAS,percent,latest
+            SIPAS-2.2,Tỷ lệ hài lòng về thủ tục hành chính,percent,latest
 
             """, "indicators.csv", in: dir)
         try ok(["import", "indicators", "../indicators.csv", "--year", "2023"], in: unit)
         try ok(["import", "indicators", "../indicators.csv", "--year", "2024"], in: unit)
-        try ok(["report", "2023", "PAPI=42.7705", "PAR-RANK=41", "SIPAS=79.46"], in: unit)
+        try write("indicator,name,measure,max\r\n1.1,Thực hiện kế hoạch CCHC,score,1.5\r\n", "max.csv", in: dir)
+        for year in ["2023", "2024"] { try ok(["import", "indicators", "../max.csv", "--year", year], in: unit) }
+        try ok(["report", "2023", "PAPI=42.7705", "PAR-RANK=41", "SIPAS=79.46", "SIPAS-2.2=79.46", "1.1=1.5"], in: unit)
 
         let papi = try ok(["target", "set", "PAPI", "--year", "2024", "--versus-previous", "improve:0.1"], in: unit)
         #expect(papi.stdout.contains(">= 42.8705"), "\(papi.stdout)")
         #expect(papi.stdout.contains("own 2023 figure 42.7705 by improve:0.1 (progress/2023/2023.json"), "\(papi.stdout)")
         try ok(["target", "set", "PAR-RANK", "--year", "2024", "--versus-previous", "rank:-5"], in: unit)
         try ok(["target", "set", "SIPAS", "--year", "2024", "--versus-previous", "higher"], in: unit)
+        // 002 II.3 (SIPAS at least +10 over 2023) and II.1 (criteria at the maximum kept there).
+        #expect(try ok(["target", "set", "SIPAS-2.2", "--year", "2024", "--versus-previous", "improve:10"], in: unit).stdout.contains(">= 89.46"))
+        #expect(try ok(["target", "set", "1.1", "--year", "2024", "--versus-previous", "maintain"], in: unit).stdout.contains(">= 1.5"))
         let targets = try #require(try json(try ok(["targets", "--year", "2024", "--json"], in: unit)) as? [[String: Any]])
         func target(_ code: String) throws -> [String: Any] { try #require(targets.first { $0["indicator"] as? String == code }) }
         let rank = try target("PAR-RANK"), sipas = try target("SIPAS"), papiTarget = try target("PAPI")
