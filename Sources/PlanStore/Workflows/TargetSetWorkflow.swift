@@ -111,9 +111,9 @@ public struct TargetSetWorkflow {
                                floorComparator: versus.rule == "higher" ? (indicator.direction == .higher ? .above : .below) : nil,
                                direction: indicator.direction) {
             guard request.force else {
-                throw PlanStoreError.belowInherited(
-                    indicator: indicator.code, value: value.description, floor: versus.derived.description,
-                    origin: Self.origin(of: versus))
+                throw PlanStoreError.invalidInput(findings: [Message("comparison.target-set.below-versus", [
+                    "indicator": .text(indicator.code), "value": .number(value), "floor": .number(versus.derived),
+                    "origin": .message(Self.origin(of: versus))])])
             }
             forcedBelow = versus.derived
         }

@@ -41,6 +41,7 @@ extension Catalogue {
         "comparison.origin.versus": "its own rule {rule} over its {year} figure {figure} ({file}, commit {commit})",
         "comparison.target-set.against-direction": "asks figures to go the other way from {indicator}'s direction ({direction}); use the comparator of that direction or change the indicator",
         "comparison.target-set.band-needed": "is one number, but a 'between' target needs a band; write both ends, e.g. 31–50",
+        "comparison.target-set.below-versus": "{indicator} {value} is weaker than the {floor} given by {origin}; choose {floor} or stricter, or pass --force to record it anyway (it will be flagged)",
         "comparison.target-set.no-previous-figure": "needs a figure of {indicator} for {year} in {unit}'s own reports, and there is none; report it first, e.g. `plancascade report {year} {indicator}=…`",
         "comparison.target-set.rank-needs-lower": "is a rank rule, but {indicator} is not lower-is-better; use improve:N or higher",
         "comparison.target-set.unknown-comparator": "is not one of >=, >, <=, <, =, between (or tối thiểu, cao hơn, trên, không quá, thấp hơn, dưới, bằng, từ … đến)",

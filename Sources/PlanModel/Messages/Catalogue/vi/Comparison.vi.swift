@@ -41,6 +41,7 @@ extension Catalogue {
         "comparison.origin.versus": "quy tắc {rule} của chính đơn vị so với số liệu năm {year} là {figure} ({file}, lần ghi {commit})",
         "comparison.target-set.against-direction": "đòi số liệu đi ngược hướng của chỉ tiêu {indicator} ({direction}); hãy dùng phép so sánh theo hướng đó hoặc sửa chỉ tiêu",
         "comparison.target-set.band-needed": "chỉ là một số, nhưng chỉ tiêu 'between' cần một khoảng; hãy ghi cả hai đầu, ví dụ 31–50",
+        "comparison.target-set.below-versus": "{indicator} {value} thấp hơn mức {floor} do {origin} đặt ra; hãy chọn {floor} hoặc cao hơn, hoặc dùng --force để vẫn ghi (sẽ bị đánh dấu)",
         "comparison.target-set.no-previous-figure": "cần số liệu {indicator} năm {year} trong báo cáo của chính {unit}, nhưng chưa có; hãy báo cáo trước, ví dụ `plancascade report {year} {indicator}=…`",
         "comparison.target-set.rank-needs-lower": "là quy tắc thứ hạng, nhưng {indicator} không phải chỉ tiêu thấp hơn là tốt hơn; hãy dùng improve:N hoặc higher",
         "comparison.target-set.unknown-comparator": "không thuộc >=, >, <=, <, =, between (hoặc tối thiểu, cao hơn, trên, không quá, thấp hơn, dưới, bằng, từ … đến)",
