@@ -341,7 +341,13 @@ import TestSupport
         #expect(lowered.stderr.contains("its own rule improve:0.1 over its 2023 figure 42.7705"), "\(lowered.stderr)")
         let notStrict = try run(["target", "set", "SIPAS", "79.46", "--year", "2024", "--comparator", ">="], in: unit)
         #expect(notStrict.status == 1, "\(notStrict.stdout)")
+        // Forced below it, `check` warns below-own-rule; raising it again clears that.
+        try ok(["target", "set", "PAPI", "42.8", "--year", "2024", "--force"], in: unit)
+        let warned = try run(["check", "--json", "--as-of", "2024-06-30"], in: unit)
+        #expect(warned.stdout.contains("below-own-rule"), "\(warned.stdout)")
+        #expect(warned.stdout.contains("--versus-previous improve:0.1"), "\(warned.stdout)")
         try ok(["target", "set", "PAPI", "43", "--year", "2024"], in: unit)
+        #expect(!(try run(["check", "--json", "--as-of", "2024-06-30"], in: unit)).stdout.contains("below-own-rule"))
         try ok(["target", "set", "PAR-RANK", "30", "--year", "2024"], in: unit)
 
         // "Higher than 2023" is met only above 79.46.

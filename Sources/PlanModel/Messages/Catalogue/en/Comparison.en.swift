@@ -5,6 +5,7 @@
 extension Catalogue {
     static let englishComparison: [String: String] = [
         "cli.root.line.tree": "the criteria tree with its computed total, maxima, targets, ranks and deductions",
+        "comparison.check.below-own-rule": "target {indicator} {value} of {unit} is weaker than the {floor} its own rule {rule} gives over its {year} figure {figure} ({file}, commit {commit}); it was set with --force; its clerk restores it with `{command}`",
         "comparison.cli.target-set.value-needed": "give the target value, e.g. `plancascade target set PAPI-1 1.9`, or --versus-previous with a rule over the unit's own figure of the previous year, e.g. --versus-previous improve:0.1",
         "comparison.cli.target-set.value-or-versus": "give either a value or --versus-previous, not both: --versus-previous computes the value from the unit's own figure of the previous year",
         "comparison.cli.target-set.versus": "  from the unit's own {year} figure {figure} by {rule} ({file}, commit {commit})",

@@ -5,6 +5,7 @@
 extension Catalogue {
     static let vietnameseComparison: [String: String] = [
         "cli.root.line.tree": "cây tiêu chí với tổng điểm tính từ cây, điểm tối đa, mục tiêu, thứ hạng và điểm bị trừ",
+        "comparison.check.below-own-rule": "chỉ tiêu {indicator} {value} của {unit} thấp hơn mức {floor} mà quy tắc {rule} của chính đơn vị đặt ra so với số liệu năm {year} là {figure} ({file}, lần ghi {commit}); chỉ tiêu này được ghi bằng --force; văn thư của {unit} khôi phục bằng lệnh `{command}`",
         "comparison.cli.target-set.value-needed": "hãy ghi giá trị chỉ tiêu, ví dụ `plancascade target set PAPI-1 1.9`, hoặc --versus-previous với một quy tắc so với số liệu của chính đơn vị năm trước, ví dụ --versus-previous improve:0.1",
         "comparison.cli.target-set.value-or-versus": "chỉ ghi giá trị hoặc --versus-previous, không ghi cả hai: --versus-previous tính giá trị từ số liệu của chính đơn vị năm trước",
         "comparison.cli.target-set.versus": "  tính từ số liệu năm {year} của chính đơn vị là {figure} theo quy tắc {rule} ({file}, lần ghi {commit})",
