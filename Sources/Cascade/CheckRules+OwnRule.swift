@@ -24,12 +24,10 @@ extension CheckRules {
             return Finding(
                 .warning, .belowOwnRule, unit: unit, year: year, indicator: code,
                 file: prefix + "plans/\(year)/targets/\(code).json", expected: floor.condition, actual: target.condition,
-                message: Message("comparison.check.below-own-rule", [
+                message: Message("comparison.check.below-own-rule", versus.messageArguments.merging([
                     "indicator": .text(code), "unit": .text(unit), "value": .text(target.condition), "floor": .text(floor.condition),
-                    "rule": .text(versus.rule), "year": .year(versus.year), "figure": .number(versus.figure),
-                    "file": .text(versus.file), "commit": .text(String(versus.commit.prefix(7))),
                     "command": .text("plancascade target set \(code) --versus-previous \(versus.rule) --year \(year)"),
-                ]))
+                ]) { _, new in new }))
         }
     }
 }

@@ -59,9 +59,7 @@ extension PlanCascade {
                         "indicator": .text(indicator), "year": .year(outcome.year), "comparator": .text(outcome.target.shownComparator),
                         "value": .number(outcome.target.shownValue), "was": .message(was), "commit": .text(commit.short)]))
                     if versusPrevious != nil, let versus = outcome.target.versus {
-                        print(text("comparison.cli.target-set.versus", [
-                            "rule": .text(versus.rule), "year": .year(versus.year), "figure": .number(versus.figure), "file": .text(versus.file),
-                            "commit": .text(String(versus.commit.prefix(7)))]))
+                        print(text("comparison.cli.target-set.versus", versus.messageArguments))
                     }
                     if let floor = outcome.forcedBelow {
                         print(text("cli.target-set.forced", ["floor": .number(floor)]))

@@ -44,9 +44,7 @@ extension PlanCascade {
 
         /// "own 2023 figure 42.7705, improve:0.1 (progress/2023/2023.json, commit abc1234)".
         static func describe(_ versus: YearOnYear) -> String {
-            text("comparison.cli.targets.versus", [
-                "rule": .text(versus.rule), "year": .year(versus.year), "figure": .number(versus.figure), "file": .text(versus.file),
-                "commit": .text(String(versus.commit.prefix(7)))])
+            text("comparison.cli.targets.versus", versus.messageArguments)
         }
 
         static func describe(_ provenance: Provenance) -> String {

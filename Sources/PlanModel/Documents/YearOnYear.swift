@@ -31,3 +31,11 @@ public struct YearOnYear: Codable, Hashable, Sendable {
         case rule, year, period, figure, file, commit, derived
     }
 }
+
+extension YearOnYear {
+    /// `rule`, `year`, `figure`, `file` and `commit` (7 digits), for the messages that name
+    /// the figure a target was set against.
+    public var messageArguments: [String: Message.Value] {
+        ["rule": .text(rule), "year": .year(year), "figure": .number(figure), "file": .text(file), "commit": .text(String(commit.prefix(7)))]
+    }
+}

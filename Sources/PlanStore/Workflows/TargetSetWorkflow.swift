@@ -185,9 +185,7 @@ public struct TargetSetWorkflow {
 
     /// "its own rule improve:0.1 over its 2023 figure 42.77 (progress/2023/2023.json, commit abc1234)".
     static func origin(of versus: YearOnYear) -> Message {
-        Message("comparison.origin.versus", [
-            "rule": .text(versus.rule), "year": .year(versus.year), "figure": .number(versus.figure), "file": .text(versus.file),
-            "commit": .text(String(versus.commit.prefix(7)))])
+        Message("comparison.origin.versus", versus.messageArguments)
     }
 
     /// How `target` came by `floor`, for the refusal: the target its parent assigned, or the
