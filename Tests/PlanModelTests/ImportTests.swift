@@ -24,7 +24,7 @@ func summary(_ findings: [Finding]) -> [String] {
     @Test func sipasHeaderWithScoreDefault() throws {
         let (rows, findings) = TargetImport.read(Array(Self.sipas.utf8), file: "sipas.csv", defaults: ["measure": "score"])
         #expect(summary(findings) == [
-            "1 warning unknown-column: header: ignoring column 'level'; targets read the columns indicator, name, measure, target, max, direction, aggregation, deadline, lead, cooperating, rule, for, comparator, target_rank (or their Vietnamese names)"
+            "1 warning unknown-column: header: ignoring column 'level'; targets read the columns indicator, name, measure, target, max, direction, aggregation, deadline, lead, cooperating, rule, for, comparator, target_rank, versus (or their Vietnamese names)"
         ])
         // The target ranks of the field rows ("10/63") are kept as rank targets (issue 17).
         #expect(rows.map(\.line) == [2, 2, 3, 4, 5, 6, 7, 8, 8])

@@ -307,13 +307,14 @@ import TestSupport
             PAR-RANK,Thứ hạng Chỉ số CCHC,rank,
             SIPAS,Chỉ số SIPAS,percent,latest
             SIPAS-2.2,Tỷ lệ hài lòng về thủ tục hành chính,percent,latest
+            SIPAS-2.5,Tỷ lệ hài lòng về tiếp nhận xử lý phản ánh kiến nghị,percent,latest
 
             """, "indicators.csv", in: dir)
         try ok(["import", "indicators", "../indicators.csv", "--year", "2023"], in: unit)
         try ok(["import", "indicators", "../indicators.csv", "--year", "2024"], in: unit)
         try write("indicator,name,measure,max\r\n1.1,Thực hiện kế hoạch CCHC,score,1.5\r\n", "max.csv", in: dir)
         for year in ["2023", "2024"] { try ok(["import", "indicators", "../max.csv", "--year", year], in: unit) }
-        try ok(["report", "2023", "PAPI=42.7705", "PAR-RANK=41", "SIPAS=79.46", "SIPAS-2.2=79.46", "1.1=1.5"], in: unit)
+        try ok(["report", "2023", "PAPI=42.7705", "PAR-RANK=41", "SIPAS=79.46", "SIPAS-2.2=79.46", "SIPAS-2.5=81.58", "1.1=1.5"], in: unit)
 
         let papi = try ok(["target", "set", "PAPI", "--year", "2024", "--versus-previous", "improve:0.1"], in: unit)
         #expect(papi.stdout.contains(">= 42.8705"), "\(papi.stdout)")
@@ -355,6 +356,27 @@ import TestSupport
         #expect(try status(unit, unit: "quangtri", asOf: "2024-09-20")["SIPAS"]?["state"] as? String == "at-risk")
         try ok(["report", "2024-Q4", "SIPAS=79.47"], in: unit)
         #expect(try status(unit, unit: "quangtri", asOf: "2025-01-15")["SIPAS"]?["state"] as? String == "on-track")
+
+        // In bulk: the import's `So với năm trước` column (000 II.2 2.5: "tăng ít nhất 5% so với
+        // năm 2023 (năm 2023 đạt 81,58%)"); a row without its 2023 figure is refused by line.
+        try write("""
+            indicator,name,measure,aggregation,Mục tiêu,So với năm trước\r
+            SIPAS-2.5,Tỷ lệ hài lòng về tiếp nhận xử lý phản ánh kiến nghị,percent,latest,,improve:5\r
+            PCI-2,Chỉ số PCI,score,,,higher\r
+
+            """, "versus.csv", in: dir)
+        let partial = try run(["import", "targets", "../versus.csv", "--year", "2024"], in: unit)
+        #expect(partial.status == 1)
+        #expect(partial.stderr.contains("row 3") && partial.stderr.contains("PCI-2"), "\(partial.stderr)")
+        try write("""
+            indicator,name,measure,aggregation,Mục tiêu,So với năm trước\r
+            SIPAS-2.5,Tỷ lệ hài lòng về tiếp nhận xử lý phản ánh kiến nghị,percent,latest,,improve:5\r
+
+            """, "versus.csv", in: dir)
+        try ok(["import", "targets", "../versus.csv", "--year", "2024"], in: unit)
+        let imported = try #require(try json(try ok(["targets", "--year", "2024", "--json"], in: unit)) as? [[String: Any]])
+        let sipas25 = try #require(imported.first { $0["indicator"] as? String == "SIPAS-2.5" })
+        #expect("\(sipas25["value"]!)" == "86.58" && "\((sipas25["versus"] as? [String: Any])?["figure"] ?? "")" == "81.58")
 
         // No own figure of the previous year: said so, nothing written.
         try write("indicator,name,measure\r\nPCI,Chỉ số PCI,score\r\n", "pci.csv", in: dir)

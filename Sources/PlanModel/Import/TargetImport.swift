@@ -6,8 +6,13 @@ public struct TargetRow: Hashable, Sendable {
     public var line: Int
     public var indicator: Indicator
     public var target: Target
+    /// The `versus` cell (`So với năm trước`): a rule over the unit's own figure of the
+    /// previous year (`improve:0.1`, `rank:-5`, `higher`, `maintain`); the import workflow
+    /// computes the target from that figure. Nil when the row gives its target.
+    public var versus: String?
 
-    public init(line: Int, indicator: Indicator, target: Target) {
+    public init(line: Int, indicator: Indicator, target: Target, versus: String? = nil) {
+        self.versus = versus
         self.line = line
         self.indicator = indicator
         self.target = target
@@ -46,6 +51,7 @@ public struct IndicatorRow: Hashable, Sendable {
 /// | `rule` | `Quy tắc` | kept verbatim |
 /// | `for` | `Giao cho` | who receives the target: child ids, levels, `lead`, `cooperating`, split on `;`, `\|` or `,`; written into the rule as `for:A\|B` |
 /// | `comparator` | `So sánh`, `Điều kiện` | `>=`, `>`, `<=`, `<`, `=`, `between` or the documents' words (``Comparator/init(text:)``); default `>=` or `<=` by the direction; a band's target is written `31–50` (also `31-50`, `31..50`, `từ 31 đến 50`) |
+/// | `versus` | `So với năm trước` | a rule over the unit's own figure of the previous year (`improve:N`, `rank:-N`, `higher`, `maintain`); the target cell (the column is still there) is then left empty: the import computes it (issue 17 part 5) |
 /// | `target_rank` | `Thứ hạng phấn đấu`, `Thứ hạng` | a rank target of the row's indicator (`10/63`, `10`): kept as the target `<= 10` of a rank indicator `<code>-rank` (000 Phụ lục I) |
 ///
 /// A timeframe deadline without a year ("Quý IV", "trước ngày 20/11") takes the year of a
@@ -70,6 +76,7 @@ public enum TargetImport {
         ImportColumn("for", aliases: ["Giao cho"]),
         ImportColumn("comparator", aliases: ["So sánh", "Điều kiện"]),
         ImportColumn("target_rank", aliases: ["Thứ hạng phấn đấu", "Thứ hạng"]),
+        ImportColumn("versus", aliases: ["So với năm trước"]),
     ]
 
     /// Reads `bytes` (the file at `file`, for findings).
@@ -92,7 +99,8 @@ public enum TargetImport {
             let rank = row.flatMap { rankRow(record, sheet: sheet, of: $0.indicator, target: $0.target, check: &check) }
             findings += check.findings
             if let row, let target = row.target, !check.failed {
-                rows.append(TargetRow(line: record.line, indicator: row.indicator, target: target))
+                rows.append(TargetRow(line: record.line, indicator: row.indicator, target: target,
+                                      versus: ImportValue.optional(sheet.cell("versus", in: record))))
                 if let rank { rows.append(TargetRow(line: record.line, indicator: rank.indicator, target: rank.target)) }
             }
         }
@@ -165,7 +173,13 @@ public enum TargetImport {
 
         var value: Exact?
         var band: (low: Exact, high: Exact)?
-        if withTarget, let text = check.required(cell("target"), "target", example: "import.example.target") {
+        let versus = withTarget ? ImportValue.optional(cell("versus")) : nil
+        let computed = withTarget && versus != nil
+        if computed, !cell("target").isEmpty {
+            check.report("type", Message("comparison.import.target-and-versus", ["versus": .text(versus!)]), column: "target")
+        } else if computed {
+            value = 0  // computed by the import workflow from the unit's own previous-year figure
+        } else if withTarget, let text = check.required(cell("target"), "target", example: "import.example.target") {
             if comparator == .between || (comparatorText.isEmpty && Self.bandParts(text) != nil) {
                 if let parts = Self.bandParts(text),
                    let low = check.number(parts.low, "target", allowPercentSign: measure == .percent),
@@ -237,7 +251,7 @@ public enum TargetImport {
                 "comparator": .text(comparator.rawValue), "direction": .text(direction.rawValue),
                 "other": .text(way.rawValue)]), column: "comparator")
         }
-        if let measure, let value {
+        if let measure, let value, !computed {
             checkRange(value, measure: measure, max: maxScore, check: &check)
             if let bound { checkRange(bound, measure: measure, max: maxScore, check: &check) }
         }
