@@ -111,4 +111,44 @@ struct ComparisonTests {
         #expect(YearOnYearRule.rank(5).target(from: 40, indicator: score) == nil)
         for bad in ["improve:0", "rank:-0", "uplift:5", "floor", ""] { #expect(YearOnYearRule.parse(bad) == nil, "\(bad)") }
     }
+
+    /// The ways a band is written in a target cell; a negative number is not a band.
+    @Test(arguments: [
+        ("31–50", "31", "50"), ("31-50", "31", "50"), ("31 - 50", "31", "50"), ("31..50", "31", "50"),
+        ("31 đến 50", "31", "50"), ("từ 31 đến 50", "31", "50"), ("từ vị trí thứ 31 đến 50", "31", "50"), ("Từ Vị Trí Thứ 31 Đến 50", "31", "50"),
+    ])
+    func bands(_ text: String, _ low: String, _ high: String) throws {
+        let parts = try #require(TargetImport.bandParts(text))
+        #expect(parts.low == low && parts.high == high)
+    }
+
+    @Test func notBands() {
+        for text in ["-5", "50", "1e-5", "", "đến 50"] { #expect(TargetImport.bandParts(text) == nil, "\(text)") }
+    }
+
+    /// The root is the sum of the top-level criteria only when each has one; a parent
+    /// without its own figure is its children's sum, marked summed; deductions need a maximum.
+    @Test func tableRootAndSums() throws {
+        func score(_ code: String, _ max: String?) -> Indicator {
+            Indicator(code: code, name: code, measure: .score, aggregation: .none, maxScore: max.map(x))
+        }
+        let indicators = ["1": score("1", "9.5"), "1.1": score("1.1", "1.5"), "1.2": score("1.2", nil), "2": score("2", nil),
+                          "2.1": score("2.1", "3"), "2.2": score("2.2", "7")]
+        let targets = ["1.1": Target(indicator: "1.1", value: x("1.5")), "1.2": Target(indicator: "1.2", value: 8),
+                       "2": Target(indicator: "2", value: x("9.2")), "1-rank": Target(indicator: "1-rank", value: 10, comparator: .atMost)]
+        let figures = ["1.1": Figure(value: x("1.4741")), "1.2": Figure(value: 8), "2.1": Figure(numerator: 101835, denominator: 102337)]
+        let rows = CriteriaTree.table(indicators: indicators, targets: targets, figures: figures)
+        #expect(rows.map { $0.code ?? "TOTAL" } == ["TOTAL", "1", "1.1", "1.2", "2", "2.1", "2.2"])
+        let byCode = Dictionary(uniqueKeysWithValues: rows.map { ($0.code ?? "TOTAL", $0) })
+        let one = try #require(byCode["1"]), two = try #require(byCode["2"]), total = try #require(byCode["TOTAL"])
+        #expect(one.maxScore == x("9.5") && !one.maxScoreSummed && one.target == x("9.5") && one.targetSummed && one.targetRank == 10)
+        #expect(one.score == x("9.4741") && one.scoreSummed && one.deduction == x("-0.0259"))
+        #expect(two.maxScore == 10 && two.maxScoreSummed && two.target == x("9.2") && !two.targetSummed)
+        #expect(byCode["2.1"]?.score == x("2.9853") && byCode["2.1"]?.exactScore?.description.hasPrefix("2.98528") == true)
+        #expect(total.maxScore == x("19.5") && total.target == x("18.7") && total.score == x("12.4594"))
+        // Without a figure for every field, no total score.
+        let partial = CriteriaTree.table(indicators: indicators, targets: targets, figures: ["1.1": Figure(value: 1)])
+        #expect(partial.first?.score == nil && partial.first?.maxScore == x("19.5"))
+        #expect(CriteriaTree.table(indicators: [:], targets: [:], figures: [:]).isEmpty)
+    }
 }
