@@ -184,6 +184,15 @@ import TestSupport
         try ok(["import", "indicators", "../raised.csv", "--year", "2024"], in: hostile)
         try ok(["report", "2024", "1.1=3"], in: hostile)
         try ok(["push"], in: hostile)
+        // The hub's pre-receive check says the same of that push.
+        let hub = dir.appending("hubs/daklak.git")
+        let pushed = try Command.run("git", ["rev-parse", "refs/children/ea-sup/main"], in: hub, environment: IsolatedGit.environment(["GIT_DIR": hub]))
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let zero = String(repeating: "0", count: 40)
+        let hook = try Command.run(Tool.path, ["hook", "pre-receive"], in: hub, environment: IsolatedGit.environment(["GIT_DIR": hub]),
+                                   input: "\(zero) \(pushed) refs/children/ea-sup/main\n")
+        #expect(hook.status != 0)
+        #expect(hook.stderr.contains("the maximum 1.5 of this unit's plan"), "\(hook.stdout)\(hook.stderr)")
         let refused = try run(["collect"], in: province)
         #expect(refused.stdout.contains("ea-sup") || refused.stderr.contains("ea-sup"))
         #expect((refused.stdout + refused.stderr).contains("the maximum 1.5 of this unit's plan"), "\(refused.stdout)\(refused.stderr)")

@@ -158,7 +158,14 @@ public struct PreReceiveCheck {
         if let child {
             // Bounds first (from object headers: nothing oversized is inflated), then the
             // layout a child may have, then its documents.
-            let problems = try check.problems(child: child, head: head, known: before)
+            var problems = try check.problems(child: child, head: head, known: before)
+            // A figure above the maximum of this hub's plan (issue 17 part 4), as `collect`:
+            // the plan it published to its children, else its main.
+            if problems.isEmpty,
+               let main = try git.referenceTarget("refs/heads/targets") ?? git.referenceTarget("refs/heads/main"),
+               let above = try check.figureAboveParentMaximum(child: child, head: head, known: before, main: main) {
+                problems = [above]
+            }
             return problems.prefix(10).map { Message("workflow.hook.at-commit", ["ref": .text(reference), "commit": .text(head.short), "problem": .message($0)]) }
         }
         let errors = try check.documentErrors(tree: tree, known: before)
