@@ -1,12 +1,11 @@
 import PlanModel
 
 /// How often a child must report: 004 asks every 10 days during the campaign, 001 monthly
-/// and quarterly, 003 quarterly. The plans do not carry it, so `check` takes it as an option.
-public enum CheckCadence: String, Hashable, Sendable, CaseIterable {
-    case quarterly, monthly
-    /// Consecutive 10-day windows counted from the first day checked (004's campaign).
-    case tenDays = "10-days"
+/// and quarterly, 003 quarterly. A unit's plan holds it (`plans/<year>/plan.json`
+/// `reporting`, ``Reporting``); `check --cadence` overrides it.
+public typealias CheckCadence = ReportingCadence
 
+extension ReportingCadence {
     /// The windows that need a report: those that end before `asOf`, from the window holding
     /// `from` up to the one holding `through` (the plan year's last day).
     ///
@@ -50,7 +49,7 @@ public struct ReportingWindow: Hashable, Sendable {
 
     /// Whether `period` lies within the window: a day, a month or a quarter inside it.
     public func covers(_ period: Period) -> Bool {
-        start <= period.start && period.end <= end
+        ReportedPeriod.lies(period, within: start, end)
     }
 }
 

@@ -44,5 +44,6 @@ extension Finding.Kind {
         .conflict, .historyRewritten, .belowInherited, .belowAssigned, .belowOwnRule, .missingInheritedTarget, .missingInheritedTask, .staleDerivation,
         .missedTarget, .missingReport, .latePlan, .childrenShort, .changedAfterApproval, .invalidDocument, .notChecked,
         .refusedPush, .notCollected,
+        .incompleteRollup, .missingRequiredReport,
     ]
 }

@@ -9,15 +9,17 @@ extension CheckRules {
     /// - Parameters:
     ///   - rollups: the unit's figures (over its subtree) by period.
     ///   - indicators: how each indicator is measured, by code.
+    ///   - completeness: how many of the expected units each latest figure sums, by code: an
+    ///     incomplete figure is not judged (``incompleteRollups(unit:year:completeness:prefix:)``).
     public static func missedTargets(
         unit: String, year: Int, targets: [String: Target], rollups: [Period: Rollup], indicators: [String: Indicator],
-        asOf: CivilDate
+        asOf: CivilDate, completeness: [String: Completeness] = [:]
     ) -> [Finding] {
         targets.sorted { $0.key < $1.key }.compactMap { code, target in
             guard let indicator = indicators[code],
                   let (period, rollup) = rollups.filter({ $0.key.year == year && $0.value.figures[code] != nil }).max(by: { $0.key < $1.key }),
                   let figure = rollup.figures[code],
-                  Status.evaluate(target: target, figure: figure, indicator: indicator, period: period, asOf: asOf) == .missed,
+                  Status.evaluate(target: target, figure: figure, indicator: indicator, period: period, asOf: asOf, completeness: completeness[code]) == .missed,
                   let actual = Status.actual(of: figure, indicator: indicator)
             else { return nil }
             let isPercent = indicator.aggregation == .ratio && indicator.measure == .percent

@@ -28,7 +28,7 @@ extension CriteriaTree {
         /// The figure's note, e.g. what the document prints.
         public var note: String?
         /// `score − maxScore` (Điểm bị trừ), when both are known.
-        public var deduction: Exact? { score.flatMap { s in maxScore.map { s - $0 } } }
+        public var deduction: Exact?
     }
 
     /// The tree of the `score` indicators in `indicators` as rows, parents before their
@@ -71,7 +71,8 @@ extension CriteriaTree {
                 code: code, name: indicators[code]?.name, depth: depth, maxScore: max?.0, maxScoreSummed: max?.1 ?? false,
                 target: target?.0, targetSummed: target?.1 ?? false,
                 targetRank: targets[code + TargetImport.rankSuffix]?.value,
-                score: scores[code], scoreSummed: scores[code] != nil && figure == nil, exactScore: exact, note: figure?.note))
+                score: scores[code], scoreSummed: scores[code] != nil && figure == nil, exactScore: exact, note: figure?.note,
+                deduction: scores[code].flatMap { s in max.map { s - $0.0 } }))
             for child in children[code] ?? [] { visit(child, depth: depth + 1) }
         }
         let top = scoreCodes.filter { CriteriaCodes.parent(of: $0, among: scoreCodes) == nil }.sorted(by: codeOrder)
@@ -79,10 +80,12 @@ extension CriteriaTree {
             let parts = top.compactMap(part)
             return parts.count == top.count ? parts.reduce(Exact.zero, +) : nil
         }
+        let totalMax = total { maximum($0)?.0 }, totalScore = total { scores[$0] }
         rows.append(Row(
-            code: nil, name: nil, depth: -1, maxScore: total { maximum($0)?.0 }, maxScoreSummed: true,
+            code: nil, name: nil, depth: -1, maxScore: totalMax, maxScoreSummed: true,
             target: total { goal($0)?.0 }, targetSummed: true, targetRank: nil,
-            score: total { scores[$0] }, scoreSummed: true, exactScore: nil, note: nil))
+            score: totalScore, scoreSummed: true, exactScore: nil, note: nil,
+            deduction: totalScore.flatMap { s in totalMax.map { s - $0 } }))
         for code in top { visit(code, depth: 0) }
         return rows
     }

@@ -21,7 +21,20 @@ public enum CriteriaTree {
     /// Every code's score, given or summed, exactly.
     public static func scores(figures: [String: Figure], indicators: [String: Indicator]) -> [String: Exact] {
         let codes = Set(indicators.filter { $0.value.measure == .score }.keys)
-        let children = CriteriaCodes.children(among: codes)
+        // Only a criterion with a figure, and its ancestors, get a score: the rest of the tree
+        // (most of the PAR Index's 133 criteria, for a report of a few) is not walked. A
+        // rollup computes this for every unit, period and version: at a province, most
+        // reports have no score figure at all.
+        var relevant: Set<String> = []
+        for code in figures.keys where codes.contains(code) {
+            var next: String? = code
+            while let current = next, relevant.insert(current).inserted { next = parent(of: current, among: codes) }
+        }
+        guard !relevant.isEmpty else { return [:] }
+        var children: [String: [String]] = [:]
+        for code in relevant {
+            if let parent = parent(of: code, among: codes) { children[parent, default: []].append(code) }
+        }
         var result: [String: Exact] = [:]
         var visited: Set<String> = []
         func visit(_ code: String) -> Exact? {
@@ -36,7 +49,7 @@ public enum CriteriaTree {
             }
             return result[code]
         }
-        for code in codes.sorted() { _ = visit(code) }
+        for code in relevant.sorted() { _ = visit(code) }
         return result
     }
 

@@ -10,6 +10,8 @@ public enum StatusState: String, Codable, Hashable, Sendable, CaseIterable {
     case missed
     /// No figure (or no target) to judge.
     case noData = "no-data"
+    /// The figure leaves out units expected to report (``Completeness``): not judged.
+    case incomplete
 
     /// The state as a catalogue term (`term.state.on-track`…), for tables and messages.
     public var term: Message.Value { .term("term.state.\(rawValue)") }
@@ -33,11 +35,16 @@ public enum Status {
         return deadline < asOf ? .missed : .atRisk
     }
 
-    /// Evaluates a unit's rollup figure (nil: no figure).
+    /// Evaluates a unit's rollup figure (nil: no figure). A figure that leaves out units
+    /// expected to report (`completeness`) is `incomplete`, whatever it is: part of a
+    /// subtree is neither on track nor a missed target.
     public static func evaluate(
-        target: Target?, figure: RollupFigure?, indicator: Indicator, period: Period, asOf: CivilDate
+        target: Target?, figure: RollupFigure?, indicator: Indicator, period: Period, asOf: CivilDate,
+        completeness: Completeness? = nil
     ) -> StatusState {
-        evaluate(target: target, actual: figure.flatMap { actual(of: $0, indicator: indicator) }, period: period, asOf: asOf)
+        let state = evaluate(target: target, actual: figure.flatMap { actual(of: $0, indicator: indicator) }, period: period, asOf: asOf)
+        if state != .noData, let completeness, !completeness.isComplete { return .incomplete }
+        return state
     }
 
     /// The figure to compare with a target. A numerator/denominator figure gives the exact

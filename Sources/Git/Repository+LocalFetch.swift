@@ -24,10 +24,7 @@ extension Repository {
         if !contains(tip) {
             try source.writePack(of: tip, hiding: try knownCommits(in: source), into: (gitDirectory as NSString).appendingPathComponent("objects/pack"))
             // This handle's object database learns of the new pack when it next looks.
-            var odb: OpaquePointer?
-            try git("git_repository_odb") { git_repository_odb(&odb, handle) }
-            defer { git_odb_free(odb) }
-            try git("git_odb_refresh") { git_odb_refresh(odb) }
+            try refreshObjectDatabase()
         }
         let current = try referenceTarget(localReference)
         if current != tip {
@@ -45,21 +42,10 @@ extension Repository {
     /// Writes one pack (and its index) into `folder` holding the commits reachable from `tip`
     /// but not from `hidden`, with their trees and blobs.
     private func writePack(of tip: Oid, hiding hidden: [Oid], into folder: String) throws {
-        var builder: OpaquePointer?
-        try git("git_packbuilder_new") { git_packbuilder_new(&builder, handle) }
-        defer { git_packbuilder_free(builder) }
-        var walk: OpaquePointer?
-        try git("git_revwalk_new") { git_revwalk_new(&walk, handle) }
-        defer { git_revwalk_free(walk) }
-        var raw = tip.raw
-        try git("git_revwalk_push", object: tip) { git_revwalk_push(walk, &raw) }
-        for oid in hidden {
-            var hide = oid.raw
-            try git("git_revwalk_hide", object: oid) { git_revwalk_hide(walk, &hide) }
+        try withPackBuilder(of: [tip], hiding: hidden) { builder in
+            guard git_packbuilder_object_count(builder) > 0 else { return }
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try git("git_packbuilder_write") { git_packbuilder_write(builder, folder, 0, nil, nil) }
         }
-        try git("git_packbuilder_insert_walk") { git_packbuilder_insert_walk(builder, walk) }
-        guard git_packbuilder_object_count(builder) > 0 else { return }
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try git("git_packbuilder_write") { git_packbuilder_write(builder, folder, 0, nil, nil) }
     }
 }

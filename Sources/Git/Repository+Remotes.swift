@@ -81,6 +81,47 @@ extension Repository {
         }
     }
 
+    /// Fetches, from `location`, only the references under `prefix` (e.g. `refs/children/`)
+    /// whose advertised tip differs from this repository's reference of the same name, each
+    /// into that name (forced, as `+ref:ref`). One connection: the references are listed,
+    /// compared, and only what moved is negotiated and downloaded, so a collect after one
+    /// child pushed costs the same whether the unit has 10 children or 1,000; when nothing
+    /// moved, nothing is downloaded at all. References the remote no longer has stay.
+    /// - Returns: the references that moved (and were fetched), sorted.
+    /// - Throws: as ``fetch(from:refspecs:access:)``.
+    @discardableResult
+    public func fetchMoved(from location: RemoteLocation, under prefix: String, access: RemoteAccess = .process) throws -> [String] {
+        try withRemote(location, access: access) { remote, log in
+            var options = git_fetch_options()
+            try git("git_fetch_options_init") { git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)) }
+            log.install(on: &options.callbacks)
+            options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
+            try git("git_remote_connect") { git_remote_connect(remote, GIT_DIRECTION_FETCH, &options.callbacks, nil, nil) }
+            defer { git_remote_disconnect(remote) }
+            var heads: UnsafeMutablePointer<UnsafePointer<git_remote_head>?>?
+            var count = 0
+            try git("git_remote_ls") { git_remote_ls(&heads, &count, remote) }
+            var moved: [String] = []
+            for index in 0..<count {
+                guard let head = heads?[index]?.pointee, let raw = head.name else { continue }
+                let name = String(cString: raw)
+                var valid: Int32 = 0
+                // A hub's advertisement is input too: only well-formed names under the prefix.
+                guard name.hasPrefix(prefix), git_reference_name_is_valid(&valid, name) == 0, valid == 1 else { continue }
+                if try referenceTarget(name) != Oid(head.oid) { moved.append(name) }
+            }
+            moved.sort()
+            guard !moved.isEmpty else { return [] }
+            try withStrarray(moved.map { "+\($0):\($0)" }) { specs in
+                _ = try git("git_remote_download") { git_remote_download(remote, specs, &options) }
+                _ = try git("git_remote_update_tips") {
+                    git_remote_update_tips(remote, &options.callbacks, 0, GIT_REMOTE_DOWNLOAD_TAGS_NONE, "plancascade: fetch")
+                }
+            }
+            return moved
+        }
+    }
+
     /// Pushes `refspecs` (e.g. `refs/heads/main:refs/children/bmt/main`) to `location`
     /// and reports, per reference, whether the receiving side accepted it.
     ///

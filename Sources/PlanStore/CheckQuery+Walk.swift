@@ -54,6 +54,8 @@ extension CheckQuery {
         var inheritedTasks: [InheritedKey: [String: PlanTask]] = [:]
         /// Each visited unit's head, by folder prefix.
         var heads: [String: Oid] = [:]
+        /// Who is expected to report each indicator below each unit (``ExpectedReporters``).
+        let expected: ExpectedReporters
         /// Unit ids in the order they are visited (the unit, then depth-first).
         var order: [String] = []
 
@@ -68,14 +70,18 @@ extension CheckQuery {
             self.options = options
             self.root = root
             self.year = options.year ?? root.planYears.last
+            self.expected = ExpectedReporters(repository: repository, tree: tree, cache: cache)
         }
 
         /// The findings of `node` and, recursively, of its children.
         /// - Parameter parent: the parent version `node` derived from; nil when unknown.
-        mutating func visit(_ node: Node, parent: Version?) throws -> [Finding] {
+        mutating func visit(_ node: Node, parent: Version?, inherited: Reporting? = nil) throws -> [Finding] {
             let git = repository.git
             let unit = node.snapshot.unit
             var findings: [Finding] = []
+            // What the unit requires of its children: its plan's, else what its parent
+            // required (a child that has not pulled since the parent set it).
+            let reporting = year.flatMap { node.snapshot.years[$0]?.plan?.reporting } ?? inherited
             let years = Set(node.snapshot.planYears).union(parent?.snapshot.planYears ?? [])
             for year in years.sorted() {
                 let mine = node.snapshot.years[year] ?? PlanSnapshot.Year()
@@ -100,9 +106,12 @@ extension CheckQuery {
                 }
             }
             if let year {
+                let rollups = try rollups(of: node, year: year)
+                let complete = try completeness(of: node, year: year, rollups: rollups)
+                findings += CheckRules.incompleteRollups(unit: unit.id, year: year, completeness: complete, prefix: node.prefix)
                 var missed = CheckRules.missedTargets(
-                    unit: unit.id, year: year, targets: node.snapshot.years[year]?.targets ?? [:], rollups: try rollups(of: node, year: year),
-                    indicators: indicators(of: node, year: year), asOf: options.asOf)
+                    unit: unit.id, year: year, targets: node.snapshot.years[year]?.targets ?? [:], rollups: rollups,
+                    indicators: indicators(of: node, year: year), asOf: options.asOf, completeness: complete.mapValues(\.completeness))
                 for index in missed.indices {
                     guard let period = missed[index].period.flatMap(Period.init) else { continue }
                     if node.snapshot.rollups[period] != nil {
@@ -142,7 +151,7 @@ extension CheckQuery {
                             findings.append(stale)
                         }
                     }
-                    findings += try visit(current, parent: try version(of: node, derivedFrom: derivedFrom))
+                    findings += try visit(current, parent: try version(of: node, derivedFrom: derivedFrom), inherited: reporting)
                 }
                 guard let year else { continue }
                 if let child {
@@ -155,10 +164,17 @@ extension CheckQuery {
                     }
                 }
                 guard registered.contains(id) else { continue }
-                let reported = Set((child?.snapshot.progress.map(\.period) ?? []) + (child?.snapshot.rollups.keys.map { $0 } ?? []))
-                let windows = options.cadence.windows(
-                    from: options.from ?? Period.year(year).start, through: Period.year(year).end, asOf: options.asOf)
-                findings += CheckRules.missingReports(unit: id, year: year, reported: reported, windows: windows, cadence: options.cadence)
+                let reported = child == nil ? [] : try ReportFiles.periods(in: tree, prefix: childPrefix, git: git)
+                let cadence = options.cadence ?? reporting?.cadence ?? .quarterly
+                let windows = cadence.windows(
+                    from: options.from ?? reporting?.window?.start ?? Period.year(year).start,
+                    through: reporting?.window?.end ?? Period.year(year).end, asOf: options.asOf)
+                findings += CheckRules.missingReports(unit: id, year: year, reported: reported, windows: windows, cadence: cadence)
+                if let reporting {
+                    findings += CheckRules.missingRequiredReports(
+                        unit: id, parent: unit.id, year: year, reported: reported, reporting: reporting, asOf: options.asOf,
+                        file: node.prefix + Layout.planFile(year: year))
+                }
                 if let late = CheckRules.latePlan(
                     unit: id, parent: unit.id, year: year, parentPlan: node.snapshot.years[year]?.plan,
                     childPlan: child?.snapshot.years[year]?.plan, asOf: options.asOf, prefix: childPrefix) {

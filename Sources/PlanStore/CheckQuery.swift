@@ -16,15 +16,17 @@ public struct CheckQuery {
     public struct Options: Sendable {
         /// The day deadlines and reporting periods are judged against.
         public var asOf: CivilDate
-        /// How often each registered child must report.
-        public var cadence: CheckCadence
-        /// The first day reports are required from (default: the plan year's first day).
+        /// How often each registered child must report (default: the unit's plan's
+        /// `reporting`, ``Reporting``; without one, quarterly).
+        public var cadence: CheckCadence?
+        /// The first day reports are required from (default: the plan's reporting window's
+        /// first day; without one, the plan year's first day).
         public var from: CivilDate?
         /// The plan year whose figures, reports and plan deadlines are checked (default: the
         /// unit's latest plan year); targets and tasks are checked in every year.
         public var year: Int?
 
-        public init(asOf: CivilDate, cadence: CheckCadence = .quarterly, from: CivilDate? = nil, year: Int? = nil) {
+        public init(asOf: CivilDate, cadence: CheckCadence? = nil, from: CivilDate? = nil, year: Int? = nil) {
             self.asOf = asOf
             self.cadence = cadence
             self.from = from
@@ -47,11 +49,17 @@ public struct CheckQuery {
     }
 
     public func run(in repository: UnitRepository) throws -> Report {
+        try run(in: repository, cache: DocumentCache())
+    }
+
+    /// The same, with the documents `cache` holds already (`export` runs `check` and `verify`
+    /// over one).
+    func run(in repository: UnitRepository, cache: DocumentCache) throws -> Report {
         let git = repository.git
         guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
         // Documents and history trailers read once for the whole run: siblings share their
         // indicators, inherited tasks and the parent version they derived from.
-        let cache = DocumentCache(), trailers = FirstParentTrailers.Index(git)
+        let trailers = FirstParentTrailers.Index(git)
         // Every unit's documents, decoded on every core before the walk reads them one by one.
         try cache.prefetch(tree: try git.commit(head).tree, kinds: PlanSnapshot.allKinds, in: git)
         let rootSnapshot: PlanSnapshot

@@ -25,6 +25,9 @@ final class DocumentCache {
 
     var documents: [DocumentKey: any Sendable] = [:]
     var snapshots: [SnapshotKey: PlanSnapshot] = [:]
+    /// Every period's rollup recomputed for a unit's tree, by the tree's id (``RollupWriter``):
+    /// `verify` and `export` recompute the same unchanged subtrees at many versions.
+    var rollups: [Oid: [Period: Rollup]] = [:]
     /// How many blobs were read and decoded (not found in the cache).
     var decodes = 0
 

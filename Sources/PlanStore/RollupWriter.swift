@@ -18,6 +18,14 @@ enum RollupWriter {
     /// - Parameter cache: documents already read in this command; a collect of many
     ///   children reads the parent's own documents and each child once, not once per merge.
     static func rollups(of tree: Oid, in repository: UnitRepository, cache: DocumentCache = DocumentCache()) throws -> [Period: Rollup] {
+        // A tree's content never changes, so neither does what it rolls up to.
+        if let known = cache.rollups[tree] { return known }
+        let result = try computedRollups(of: tree, in: repository, cache: cache)
+        cache.rollups[tree] = result
+        return result
+    }
+
+    private static func computedRollups(of tree: Oid, in repository: UnitRepository, cache: DocumentCache) throws -> [Period: Rollup] {
         let own = try PlanSnapshot.load(from: repository, tree: tree, kinds: PlanSnapshot.rollupOwnKinds, cache: cache)
         let indicators = own.years.mapValues(\.indicators).filter { !$0.value.isEmpty }
         return try totals(of: own, prefix: "", tree: tree, indicators: indicators, in: repository, cache: cache)

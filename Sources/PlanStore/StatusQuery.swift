@@ -22,6 +22,12 @@ public struct StatusQuery {
         public let state: String
         /// How many units' reports the figure sums.
         public let units: Int?
+        /// How many of the units expected to report it did, of how many (``Completeness``);
+        /// absent without a figure. Fewer than expected makes the state `incomplete`.
+        public var reported: Int? = nil
+        public var expected: Int? = nil
+        /// The expected units missing from the figure; absent when none is.
+        public var missing: [String]? = nil
         /// True when the figure's period is still running on the as-of day: the figure is
         /// provisional (tạm tính) until the period ends. Absent otherwise.
         public var provisional: Bool? = nil
@@ -33,7 +39,9 @@ public struct StatusQuery {
     public init() {}
 
     /// - Parameters:
-    ///   - period: only this period (default: each indicator's latest reported period).
+    ///   - period: only this period (default: each indicator's latest reported period); a
+    ///     unit reported it with a report of it or of a period within it (``ReportedPeriod``):
+    ///     the latest of those is shown.
     ///   - asOf: the day deadlines are judged against.
     public func run(in repository: UnitRepository, period: Period?, asOf: CivilDate) throws -> [Row] {
         guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
@@ -43,8 +51,9 @@ public struct StatusQuery {
         let own = try PlanSnapshot.load(from: repository, tree: tree, cache: cache)
         guard let year = period?.year ?? own.planYears.last else { return [] }
         let indicators = own.years[year]?.indicators ?? [:]
-        var rows = self.rows(
-            unit: own.unit, targets: own.years[year]?.targets ?? [:], rollups: try RollupWriter.rollups(of: tree, in: repository, cache: cache),
+        let expected = ExpectedReporters(repository: repository, tree: tree, cache: cache)
+        var rows = try self.rows(
+            unit: own.unit, prefix: "", expected: expected, targets: own.years[year]?.targets ?? [:], rollups: try RollupWriter.rollups(of: tree, in: repository, cache: cache),
             indicators: indicators, year: year, period: period, asOf: asOf)
         for child in own.unit.children {
             let prefix = Layout.childFolder(child.id) + "/"
@@ -59,24 +68,27 @@ public struct StatusQuery {
             let snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: prefix, cache: cache)
             // The child's figures recomputed from the reports below it, never its stored claim.
             let rollups = try RollupWriter.subtreeRollups(at: prefix, of: tree, indicators: [year: indicators], in: repository, cache: cache)
-            rows += self.rows(unit: snapshot.unit, targets: snapshot.years[year]?.targets ?? [:], rollups: rollups,
+            rows += try self.rows(unit: snapshot.unit, prefix: prefix, expected: expected, targets: snapshot.years[year]?.targets ?? [:], rollups: rollups,
                               indicators: indicators, year: year, period: period, asOf: asOf, fallback: own.years[year]?.targets ?? [:])
         }
         return rows
     }
 
-    private func rows(unit: PlanModel.Unit, targets: [String: Target], rollups: [Period: Rollup], indicators: [String: Indicator],
-                      year: Int, period: Period?, asOf: CivilDate, fallback: [String: Target] = [:]) -> [Row] {
+    private func rows(unit: PlanModel.Unit, prefix: String, expected: ExpectedReporters, targets: [String: Target], rollups: [Period: Rollup],
+                      indicators: [String: Indicator], year: Int, period: Period?, asOf: CivilDate, fallback: [String: Target] = [:]) throws -> [Row] {
         let codes = Set(targets.keys).union(fallback.keys).sorted(by: TargetsQuery.codeOrder)
-        return codes.compactMap { code in
+        return try codes.compactMap { code -> Row? in
             guard let indicator = indicators[code] else { return nil }
             let target = targets[code] ?? fallback[code]
-            let candidates = rollups.filter { $0.key.year == year && $0.value.figures[code] != nil && (period == nil || $0.key == period) }
+            let candidates = rollups.filter { entry in
+                entry.key.year == year && entry.value.figures[code] != nil && (period.map { ReportedPeriod.answers(entry.key, for: $0) } ?? true)
+            }
             let latest = candidates.max { $0.key < $1.key }
             let figure = latest?.value.figures[code]
             let shownPeriod = latest?.key ?? period
+            let completeness = try expected.completeness(of: figure, at: prefix, code: code, year: year)
             let state = Status.evaluate(target: target, figure: figure, indicator: indicator,
-                                        period: shownPeriod ?? Period("\(year)")!, asOf: asOf)
+                                        period: shownPeriod ?? Period("\(year)")!, asOf: asOf, completeness: completeness)
             var row = Row(
                 unit: unit.id, name: unit.name, indicator: code, period: shownPeriod?.description, target: target?.value,
                 comparator: target?.comparator.rawValue, actual: figure.flatMap { Status.actual(of: $0, indicator: indicator) },
@@ -85,6 +97,11 @@ public struct StatusQuery {
                 deadline: target?.deadline, state: state.rawValue, units: figure?.units)
             row.bound = target?.bound
             if figure != nil, let shownPeriod, shownPeriod.isRunning(on: asOf) { row.provisional = true }
+            if let completeness {
+                row.reported = completeness.reported
+                row.expected = completeness.expected
+                if !completeness.isComplete { row.missing = completeness.missing }
+            }
             return row
         }
     }

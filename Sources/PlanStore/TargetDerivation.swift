@@ -9,7 +9,7 @@ import PlanModel
 enum TargetDerivation {
     /// What derivation reads of the unit: its definitions, targets, tasks and own reports
     /// (a baseline falls back to its latest figure).
-    static let childKinds: Set<DocumentKind> = [.indicator, .target, .task, .progress]
+    static let childKinds: Set<DocumentKind> = [.plan, .indicator, .target, .task, .progress]
     /// What derivation reads of a parent version: its plan years, definitions, targets,
     /// tasks and the baselines it knows of its children.
     static let parentKinds: Set<DocumentKind> = [.plan, .indicator, .target, .task, .baselines]

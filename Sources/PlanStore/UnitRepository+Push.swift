@@ -35,6 +35,12 @@ extension UnitRepository {
                 reason: Message("error.push-reason", ["rejection": rejected.rejection.map { .text(RemoteURL.maskingURLs(in: $0)) } ?? .term("error.push-refused"), "hint": .message(hint)]),
                 serverMessages: report.serverMessages)
         }
+        // libgit2 wrote one more pack into a hub on a local path; a server repacks by itself.
+        let url: String? = switch location {
+        case .named(let name): try? git.remoteURL(name)
+        case .url(let text): text
+        }
+        if let url { MaintainWorkflow.afterPush(toHubAt: url) }
     }
 }
 
@@ -104,6 +110,10 @@ extension UnitRepository {
         try push(
             to: .named(Layout.parentRemote), refspecs: ["\(Layout.mainBranch):\(reference)"], describedAs: RemoteURL.redacted(parent),
             hint: Message("workflow.push.parent-diverged", ["unit": .text(unit)]))
+        // What the parent's hub has now: a later `bundle create` leaves it out.
+        if let head = try git.referenceTarget(Layout.mainBranch) {
+            try? git.updateReference(BundleCreateWorkflow.deliveredReference, to: head, expected: try git.referenceTarget(BundleCreateWorkflow.deliveredReference), message: "push: delivered to parent")
+        }
         return "parent (\(RemoteURL.redacted(parent))) \(reference)"
     }
 

@@ -26,7 +26,10 @@ enum UpstreamFetch {
         guard !git.isBare, let hub = try git.remoteURL(Layout.originRemote) else { return .none }
         do {
             try repository.ensureRemoteExists(Layout.originRemote)
-            try git.fetch(from: .named(Layout.originRemote), refspecs: ["+refs/children/*:refs/children/*"])
+            // Only the children whose pushed tips moved since the last fetch.
+            let moved = try git.fetchMoved(from: .named(Layout.originRemote), under: "refs/children/")
+            try BundleApplyWorkflow.keepBundledHeads(in: git)
+            if !moved.isEmpty { MaintainWorkflow.afterTransfer(git) }
             return .fetched
         } catch {
             return .failed(url: hub, error: error)
@@ -51,6 +54,7 @@ enum UpstreamFetch {
             }
         }
         if failed.count == children.count { throw failure }
+        try BundleApplyWorkflow.keepBundledHeads(in: git)
         return failed
     }
 
@@ -69,6 +73,7 @@ enum UpstreamFetch {
             } else {
                 try git.fetch(from: .named(Layout.parentRemote), refspecs: [Layout.parentFetchRefspec])
             }
+            MaintainWorkflow.afterTransfer(git)
             return .fetched
         } catch {
             return .failed(url: url, error: error)

@@ -13,7 +13,7 @@ extension PlanCascade {
         var asOf: String?
 
         @Option(help: helpText("help.check.cadence"))
-        var cadence: String = "quarterly"
+        var cadence: String?
 
         @Option(help: helpText("help.check.from"))
         var from: String?
@@ -27,7 +27,7 @@ extension PlanCascade {
         func validate() throws {
             if let asOf, CivilDate(asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a date YYYY-MM-DD") }
             if let from, CivilDate(from) == nil { throw ValidationError("--from '\(from)' is not a date YYYY-MM-DD") }
-            if CheckQuery.Cadence(rawValue: cadence) == nil {
+            if let cadence, CheckQuery.Cadence(rawValue: cadence) == nil {
                 throw ValidationError("--cadence '\(cadence)' is not one of: \(CheckQuery.Cadence.allCases.map(\.rawValue).joined(separator: ", "))")
             }
         }
@@ -37,7 +37,7 @@ extension PlanCascade {
             try reportingErrors {
                 let day = asOf.flatMap(CivilDate.init) ?? Status.today()
                 let options = CheckQuery.Options(
-                    asOf: day, cadence: CheckQuery.Cadence(rawValue: cadence)!, from: from.flatMap(CivilDate.init), year: year)
+                    asOf: day, cadence: cadence.flatMap(CheckQuery.Cadence.init), from: from.flatMap(CivilDate.init), year: year)
                 let report = try CheckQuery(options).run(in: try UnitRepository.open(at: ".", notice: notify, reading: true))
                 errors = report.errors
                 if json {
@@ -69,7 +69,7 @@ extension PlanCascade {
             for finding in report.findings {
                 let unit = finding.unit == lastUnit ? "" : finding.unit ?? ""
                 lastUnit = finding.unit ?? ""
-                let item = [finding.indicator ?? finding.task, finding.period.map { shown(.period($0)) }].compactMap { $0 }.joined(separator: " ")
+                let item = [finding.subject, finding.period.map { shown(.period($0)) }].compactMap { $0 }.joined(separator: " ")
                 func short(_ text: String?) -> String {
                     guard let text else { return "" }
                     return text.count == 40 && text.allSatisfy(\.isHexDigit) ? String(text.prefix(7)) : text

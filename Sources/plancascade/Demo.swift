@@ -66,7 +66,7 @@ extension PlanCascade {
             Swift.print("")
             Swift.print(Check.render(outcome.check), terminator: "")
             let options = outcome.checkOptions
-            let cadence = Message.Value.term("demo.cadence.\(options.cadence.rawValue)")
+            let cadence = Message.Value.term("demo.cadence.\((options.cadence ?? .quarterly).rawValue)")
             Swift.print(options.from.map { text("demo.check-options.from", ["asOf": .date(options.asOf), "cadence": cadence, "from": .date($0)]) }
                 ?? text("demo.check-options", ["asOf": .date(options.asOf), "cadence": cadence]))
             Swift.print("")

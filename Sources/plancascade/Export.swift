@@ -21,6 +21,12 @@ extension PlanCascade {
         @Option(name: .customLong("as-of"), help: helpText("help.export.as-of"))
         var asOf: String?
 
+        @Option(help: helpText("plandata.help.export.cadence"))
+        var cadence: String?
+
+        @Option(help: helpText("plandata.help.export.from"))
+        var from: String?
+
         @Option(help: helpText("help.export.number"))
         var number: String?
 
@@ -48,12 +54,21 @@ extension PlanCascade {
                 throw ValidationError(text("cli.export.bad-format", ["format": .text(format), "formats": .text(Self.formats.joined(separator: ", "))]))
             }
             if let asOf, CivilDate(asOf) == nil { throw ValidationError(text("cli.export.bad-as-of", ["date": .text(asOf)])) }
+            if let from, CivilDate(from) == nil { throw ValidationError(text("cli.export.bad-as-of", ["date": .text(from)])) }
+            if let cadence, CheckQuery.Cadence(rawValue: cadence) == nil {
+                throw ValidationError(text("plandata.cli.bad-cadence", [
+                    "cadence": .text(cadence), "cadences": .list(CheckQuery.Cadence.allCases.map { .text($0.rawValue) })]))
+            }
         }
 
         func run() throws {
             try reportingErrors {
                 let day = asOf.flatMap(CivilDate.init) ?? Status.today()
-                let report = try ExportReport.gather(unit: unit, asOf: day, in: try UnitRepository.open(at: ".", notice: notify, reading: true))
+                let progress = ProgressLine()
+                defer { progress.finish() }
+                let check = CheckQuery.Options(asOf: day, cadence: cadence.flatMap(CheckQuery.Cadence.init), from: from.flatMap(CivilDate.init))
+                let report = try ExportReport.gather(unit: unit, check: check, in: try UnitRepository.open(at: ".", notice: notify, reading: true), progress: progress.show)
+                progress.finish()
                 if format == "xlsx" {
                     // A workbook is never printed to a terminal: it goes to a file in the current folder.
                     let path = out ?? "\(report.unit)-\(day).xlsx"
@@ -62,7 +77,7 @@ extension PlanCascade {
                 }
                 if format == "pdf" {
                     let path = out ?? "\(report.unit)-\(day).pdf"
-                    try ExportPDF.write(ExportRenderer.render(report, as: .html, in: language, signing: signing), to: path)
+                    try ExportPDF.write(ExportRenderer.render(report, as: .html, in: language, signing: signing), to: InvocationFolder.resolve(path))
                     return printWrote(report, path)
                 }
                 if format == "csv", let out {
@@ -84,9 +99,11 @@ extension PlanCascade {
             }
         }
 
+        /// Writes `data` to `path`, taken from the folder the command was run in (never the
+        /// repository `-C` named).
         private func write(_ data: Data, to path: String) throws {
             do {
-                try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+                try data.write(to: URL(fileURLWithPath: InvocationFolder.resolve(path)), options: .atomic)
             } catch {
                 throw PlanStoreError.io(path: path, reason: .verbatim(error.localizedDescription))
             }

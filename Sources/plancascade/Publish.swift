@@ -8,10 +8,13 @@ extension PlanCascade {
             abstract: text("help.publish.abstract"),
             discussion: text("help.publish.discussion"))
 
+        @Flag(help: helpText("help.common.here"))
+        var here = false
+
         func run() throws {
             try reportingErrors {
                 let repository = try UnitRepository.open(at: ".", notice: notify)
-                let outcome = try PublishWorkflow().run(in: repository)
+                let outcome = try confirmingPlace(of: repository, here: here) { try PublishWorkflow().run(in: repository) }
                 if let commit = outcome.commit {
                     print(text("cli.publish.done", ["targets": .count(outcome.targetCount), "tasks": .count(outcome.taskCount), "commit": .text(commit.short)]))
                 } else {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PlanModel
 import PlanStore
 
@@ -14,10 +15,13 @@ extension PlanCascade {
         @Flag(help: helpText("help.pull.verbose"))
         var verbose = false
 
+        @Option(help: helpText("help.pull.from"))
+        var from: String?
+
         func run() throws {
             try reportingErrors {
                 let repository = try UnitRepository.open(at: ".", notice: notify)
-                let outcome = try PullWorkflow(dryRun: dryRun).run(in: repository)
+                let outcome = try PullWorkflow(dryRun: dryRun, bundle: from.map(InvocationFolder.resolve)).run(in: repository)
                 if outcome.upToDate {
                     print(text("cli.pull.up-to-date", ["parent": .text(outcome.parentUnit), "commit": .text(outcome.parentCommit.short)]))
                     return

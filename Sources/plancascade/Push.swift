@@ -8,9 +8,13 @@ extension PlanCascade {
             abstract: text("help.push.abstract"),
             discussion: text("help.push.discussion"))
 
+        @Flag(help: helpText("help.common.here"))
+        var here = false
+
         func run() throws {
             try reportingErrors {
-                let outcome = try PushWorkflow().run(in: try UnitRepository.open(at: ".", notice: notify))
+                let repository = try UnitRepository.open(at: ".", notice: notify)
+                let outcome = try confirmingPlace(of: repository, here: here) { try PushWorkflow().run(in: repository) }
                 print(text("cli.push.done", ["commit": .text(outcome.head.short)]))
                 for destination in outcome.destinations { print("  \(destination)") }
             }

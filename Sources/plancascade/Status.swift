@@ -37,7 +37,8 @@ extension PlanCascade {
                     return
                 }
                 if rows.isEmpty { print(text("status.no-targets")); return }
-                var table = TextTable(["unit", "indicator", "target", "actual", "period", "deadline", "state"].map { text("status.column.\($0)") })
+                var table = TextTable(["unit", "indicator", "target", "actual", "period", "deadline", "state"].map { text("status.column.\($0)") }
+                    + [text("plandata.status.column.reported")])
                 var lastUnit = ""
                 // Children with no figure at all are listed once, after the table.
                 let reporting = Set(rows.filter { $0.actual != nil || $0.unit == rows.first?.unit }.map(\.unit))
@@ -53,11 +54,36 @@ extension PlanCascade {
                     } ?? "—", actual,
                                   row.period.map { shown(.period($0)) + (row.provisional == true ? " " + text("status.provisional") : "") } ?? "—",
                                   row.deadline.map { shown(.date($0)) } ?? "",
-                                  shown(row.stateTerm)])
+                                  shown(row.stateTerm), row.reported.map { "\($0)/\(row.expected ?? 0)" } ?? ""])
                 }
                 print(table.render(), terminator: "")
+                for row in rows where row.missing != nil {
+                    print(text("plandata.status.incomplete", [
+                        "unit": .text(row.unit), "indicator": .text(row.indicator), "period": .period(row.period ?? ""),
+                        "reported": .count(row.reported ?? 0), "expected": .count(row.expected ?? 0),
+                        "missing": .list((row.missing ?? []).map { .text($0) }),
+                    ]))
+                }
+                if let required = try StatusQuery().reporting(in: try UnitRepository.open(at: ".", notice: notify, reading: true), asOf: day) {
+                    Self.printReporting(required)
+                }
                 if !silent.isEmpty { print(text("status.silent", ["count": .count(silent.count), "units": .list(silent.map { .text($0) })])) }
                 print(text("status.as-of", ["date": .date(day)]))
+            }
+        }
+
+        /// The plan's reporting (plans/<year>/plan.json) and who sent each required report.
+        static func printReporting(_ required: (year: Int, reporting: Reporting, requirements: [StatusQuery.Requirement])) {
+            print(text("plandata.status.reporting", [
+                "file": .text(Layout.planFile(year: required.year)), "summary": PullWorkflow.summary(required.reporting)]))
+            for requirement in required.requirements {
+                let counts: [String: Message.Value] = [
+                    "id": .text(requirement.id), "deadline": .date(requirement.deadline), "reported": .count(requirement.reported.count),
+                    "expected": .count(requirement.reported.count + requirement.missing.count),
+                    "missing": .list(requirement.missing.map { .text($0) }),
+                ]
+                print(text(requirement.due ? (requirement.missing.isEmpty ? "plandata.status.required.done" : "plandata.status.required.late")
+                                           : "plandata.status.required.open", counts))
             }
         }
 

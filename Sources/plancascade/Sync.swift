@@ -7,10 +7,14 @@ extension PlanCascade {
             abstract: text("help.sync.abstract"),
             discussion: text("help.sync.discussion"))
 
+        @Flag(help: helpText("help.common.here"))
+        var here = false
+
         func run() throws {
             var conflicted = false, undelivered = false
             try reportingErrors {
-                let outcome = try SyncWorkflow().run(in: try UnitRepository.open(at: ".", notice: notify))
+                let repository = try UnitRepository.open(at: ".", notice: notify)
+                let outcome = try confirmingPlace(of: repository, here: here) { try SyncWorkflow().run(in: repository) }
                 switch outcome.action {
                 case .upToDate: print(text("cli.sync.up-to-date", ["commit": .text(outcome.head.short)]))
                 case .pushed: print(text("cli.sync.pushed", ["commit": .text(outcome.head.short)]))

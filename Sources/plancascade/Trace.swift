@@ -33,7 +33,10 @@ extension PlanCascade {
                 }
                 var table = TextTable(["unit", "source", "figure", "recomputed", "check", "commit", "blob", "file"].map { text("trace.column.\($0)") })
                 for row in result.rows {
-                    let check = row.matches.map { text($0 ? "trace.check.ok" : "trace.check.differs") } ?? ""
+                    var check = row.matches.map { text($0 ? "trace.check.ok" : "trace.check.differs") } ?? ""
+                    if row.matches == true, !row.complete {
+                        check = text("plandata.trace.check.incomplete", ["reported": .count(row.reported ?? 0), "expected": .count(row.expected ?? 0)])
+                    }
                     table.append([String(repeating: "  ", count: row.depth) + row.unit, text("trace.source.\(row.source)"), row.figure, row.recomputed ?? "", check,
                                   row.commit.map { String($0.prefix(7)) } ?? "", String(row.blob.prefix(7)), row.file])
                 }
@@ -44,6 +47,12 @@ extension PlanCascade {
                 print(differing.isEmpty
                       ? text("trace.consistent", ["count": .count(totals.count)])
                       : text("trace.differs", ["units": .list(differing.map { .text($0) })]))
+                for row in result.rows where !row.complete {
+                    print(text("plandata.trace.incomplete", [
+                        "unit": .text(row.unit), "reported": .count(row.reported ?? 0), "expected": .count(row.expected ?? 0),
+                        "missing": .list((row.missing ?? []).map { .text($0) }),
+                    ]))
+                }
             }
             if !consistent { throw ExitCode(ExitCodes.problemsFound) }
         }

@@ -8,6 +8,7 @@ import PlanStore
 // directory before any command runs. `--lang vi|en` may stand anywhere before `--`; it was
 // read when `language` was chosen (Localization.swift) and is taken out here.
 var arguments = Array(CommandLine.arguments.dropFirst())
+InvocationFolder.path = FileManager.default.currentDirectoryPath
 while arguments.count >= 2, arguments[0] == "-C" {
     let directory = arguments[1]
     guard FileManager.default.changeCurrentDirectoryPath(directory) else {

@@ -23,6 +23,39 @@ import TestSupport
         return Pair(dir: dir, work: work, hubPath: dir.appending("hub.git"), head: head)
     }
 
+    /// A parent's collect fetches only the children whose pushed tips moved; when none
+    /// moved nothing is downloaded (no pack is written), over a path and over git daemon.
+    @Test(arguments: ["path", "daemon"]) func fetchesOnlyTheReferencesThatMoved(_ transport: String) throws {
+        let pair = try makePair()
+        let hub = try Repository.open(at: pair.hubPath)
+        let daemon = transport == "daemon" ? try GitDaemon(basePath: pair.dir.path) : nil
+        let url = daemon?.url("hub.git") ?? pair.hubPath
+        // Three children pushed; the parent's clone has fetched none of them yet.
+        for child in ["a", "b", "c"] {
+            let tip = try commitFiles(pair.work, ["children/\(child).json": "{}\n"], parent: pair.head, moving: nil)
+            try pair.work.updateReference("refs/heads/\(child)", to: tip, expected: nil, message: "test")
+            #expect(try pair.work.push(to: .url(pair.hubPath), refspecs: ["refs/heads/\(child):refs/children/\(child)/main"]).allAccepted)
+        }
+        let parent = try Repository.create(at: pair.dir.appending("parent"), bare: false)
+        #expect(try parent.fetchMoved(from: .url(url), under: "refs/children/") == ["refs/children/a/main", "refs/children/b/main", "refs/children/c/main"])
+        #expect(try parent.referenceTarget("refs/children/b/main") == hub.referenceTarget("refs/children/b/main"))
+        let packs = parent.objectStoreShape().packCount
+
+        // Nothing moved: nothing fetched, no pack written.
+        #expect(try parent.fetchMoved(from: .url(url), under: "refs/children/") == [])
+        #expect(parent.objectStoreShape().packCount == packs)
+
+        // b pushes again: only b comes.
+        let newer = try commitFiles(pair.work, ["children/b.json": "{\"n\":2}\n"], parent: pair.head, moving: nil)
+        try pair.work.updateReference("refs/heads/b", to: newer, expected: try pair.work.referenceTarget("refs/heads/b"), message: "test")
+        #expect(try pair.work.push(to: .url(pair.hubPath), refspecs: ["+refs/heads/b:refs/children/b/main"]).allAccepted)
+        #expect(try parent.fetchMoved(from: .url(url), under: "refs/children/") == ["refs/children/b/main"])
+        #expect(try parent.referenceTarget("refs/children/b/main") == newer)
+        #expect(try parent.entry(at: "children/b.json", in: try parent.commit(newer).tree) != nil)
+        // Nothing outside the prefix came.
+        #expect(try parent.referenceTarget("refs/heads/main") == nil)
+    }
+
     @Test(arguments: ["path", "file"]) func pushesToABareHubAndFetchesBack(_ style: String) throws {
         let pair = try makePair()
         let url = style == "path" ? pair.hubPath : "file://" + pair.hubPath

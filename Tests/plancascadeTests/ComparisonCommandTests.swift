@@ -288,6 +288,13 @@ import TestSupport
         }
         let text = try ok(["tree", "--year", "2023"], in: unit).stdout
         #expect(text.contains("-13.7518"), "\(text)")
+        #expect("\(t["TOTAL"]!["deduction"]!)" == "-13.7518")
+        // Every listed criterion's deduction is the appendix's Điểm bị trừ; 7.1.2 is the
+        // national −0.5 (rules.md 39).
+        for row in rows where children[row["code"]!] == nil {
+            #expect(Decimal(string: "\(t[row["code"]!]!["deduction"]!)") == Decimal(string: row["deducted"]!), "deduction \(row["code"]!)")
+        }
+        #expect("\(t["7.1.2"]!["deduction"]!)" == "-0.5")
 
         try ok(["report", "2023", "7.3.6=41940/58818"], in: unit)
         t = try tree()

@@ -73,6 +73,27 @@ import TestSupport
             Finding(severity: "warning", kind: "missing-report", unit: "yang-tao"),
         ])
         #expect(findings.count == 4)
+        // Issue 17 part 6: the cadence and window are the province's plan data, copied down by
+        // pull; check and export read them without options (no quarter owed before the campaign).
+        let planned = try Tool.run(["-C", "\(out)/daklak", "check", "--as-of", "2024-12-08", "--json"])
+        #expect(Set(try json(Envelope.self, planned).findings) == Set(findings), "\(planned.stdout)")
+        let district = try String(contentsOfFile: "\(out)/buon-don/plans/2024/plan.json", encoding: .utf8)
+        #expect(district.contains("\"setBy\": \"daklak\"") && district.contains("\"cadence\": \"10-days\""), "\(district)")
+        let exported = try Tool.run(["-C", "\(out)/daklak", "export", "--format", "md", "--as-of", "2024-12-08"])
+        #expect(exported.status == 0 && !exported.stdout.contains("2024-Q") && exported.stdout.contains("yang-tao"), "\(exported.stdout.prefix(2000))")
+
+        // verify at the province: its one error first, the information findings (over a hundred
+        // "not verified") counted by kind, not listed, unless --all.
+        let verify = try Tool.run(["-C", "\(out)/daklak", "verify"])
+        #expect(verify.status == 1, "\(verify.stdout)\(verify.stderr)")
+        let lines = verify.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count <= 6, "\(verify.stdout)")
+        #expect(lines.dropFirst(2).first?.contains("rewritten-history") == true, "the error comes first: \(verify.stdout)")
+        let summary = try #require(lines.first { $0.hasPrefix("and ") }, "\(verify.stdout)")
+        #expect(summary.contains("information findings (not listed; `plancascade verify --all` lists them):") && summary.contains("not-verified"), "\(summary)")
+        let everything = try Tool.run(["-C", "\(out)/daklak", "verify", "--all"])
+        #expect(everything.stdout.split(separator: "\n").count > 20 + lines.count, "\(everything.stdout.prefix(2000))")
+        #expect(!everything.stdout.contains("not listed"))
 
         // Every commune's own report commits are in the province's history, byte for byte.
         var reports = 0

@@ -195,6 +195,7 @@ import TestSupport
         ["target", "set"], ["publish"], ["pull"], ["report"], ["push"], ["collect"], ["approve"], ["reopen"], ["status"],
         ["check"], ["log"], ["diff"], ["blame"], ["trace"], ["verify"], ["export"], ["sync"], ["conflicts"], ["resolve"],
         ["hooks"], ["hooks", "install"], ["hook"], ["signer"], ["signer", "add"],
+        ["plan"], ["plan", "show"], ["plan", "set"], ["plan", "report"], ["plan", "report", "add"], ["plan", "report", "remove"],
     ]
 
     static func escaped(_ text: String) -> Bool { text.contains("⚠") || text.contains("«") || text.contains("‹") }

@@ -11,11 +11,13 @@ public struct Plan: Codable, Hashable, Sendable, VersionedDocument {
     public var issuer: String?
     /// The date by which subordinate units must issue their own plans.
     public var childPlanDeadline: CivilDate?
+    /// What the unit requires of its children's reports (``Reporting``); nil: nothing set.
+    public var reporting: Reporting?
 
     public init(
         schema: Int = PlanModel.schemaVersion, number: String, title: String, year: Int,
         issued: CivilDate? = nil, basis: [String] = [], issuer: String? = nil,
-        childPlanDeadline: CivilDate? = nil
+        childPlanDeadline: CivilDate? = nil, reporting: Reporting? = nil
     ) {
         self.schema = schema
         self.number = number
@@ -25,10 +27,11 @@ public struct Plan: Codable, Hashable, Sendable, VersionedDocument {
         self.basis = basis
         self.issuer = issuer
         self.childPlanDeadline = childPlanDeadline
+        self.reporting = reporting
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case schema, number, title, year, issued, basis, issuer, childPlanDeadline
+        case schema, number, title, year, issued, basis, issuer, childPlanDeadline, reporting
     }
 
     public init(from decoder: any Decoder) throws {
@@ -41,6 +44,7 @@ public struct Plan: Codable, Hashable, Sendable, VersionedDocument {
         basis = try c.decodeIfPresent([String].self, forKey: .basis) ?? []
         issuer = try c.decodeIfPresent(String.self, forKey: .issuer)
         childPlanDeadline = try c.decodeIfPresent(CivilDate.self, forKey: .childPlanDeadline)
+        reporting = try c.decodeIfPresent(Reporting.self, forKey: .reporting)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -53,5 +57,6 @@ public struct Plan: Codable, Hashable, Sendable, VersionedDocument {
         try c.encode(basis, forKey: .basis)
         try c.encodeIfPresent(issuer, forKey: .issuer)
         try c.encodeIfPresent(childPlanDeadline, forKey: .childPlanDeadline)
+        try c.encodeIfPresent(reporting, forKey: .reporting)
     }
 }

@@ -34,6 +34,10 @@ public enum Catalogue {
             englishScope,
             englishAccess,
             englishSigning,
+            englishMaintain,
+            englishScale,
+            englishBundle,
+            englishPlanData,
             englishComparison,
         ]
     }
@@ -48,6 +52,10 @@ public enum Catalogue {
             vietnameseScope,
             vietnameseAccess,
             vietnameseSigning,
+            vietnameseMaintain,
+            vietnameseScale,
+            vietnameseBundle,
+            vietnamesePlanData,
             vietnameseComparison,
         ]
     }

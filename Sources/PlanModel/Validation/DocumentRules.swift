@@ -103,6 +103,7 @@ struct DocumentRules {
             }
         case .plan(let plan):
             checkYear(plan.year, what: T.planYear, at: root.appending(key: "year"))
+            if let reporting = plan.reporting { checkReporting(reporting, year: plan.year) }
         case .indicator(let indicator):
             checkID(indicator.code, T.indicatorCode, at: root.appending(key: "code"))
             checkFileName(indicator.code, T.indicatorCode, at: root.appending(key: "code"))

@@ -79,8 +79,13 @@ extension ExportRenderer {
             let withFigures = own.filter { !($0.actual == nil && $0.state == "no-data") }
             for (index, line) in withFigures.enumerated() {
                 let below = report.status.filter { $0.unit != report.unit && $0.indicator == line.indicator }
-                let reported = below.isEmpty ? "—" : words("export.doc.reported", [
-                    "reported": .count(below.filter { $0.period != nil && $0.period == line.period }.count), "expected": .count(below.count)])
+                // The units expected to report the figure (``Completeness``), else the children listed.
+                let reported = if let count = line.reported, let expected = line.expected {
+                    words("export.doc.reported", ["reported": .count(count), "expected": .count(expected)])
+                } else {
+                    below.isEmpty ? "—" : words("export.doc.reported", [
+                        "reported": .count(below.filter { $0.period != nil && $0.period == line.period }.count), "expected": .count(below.count)])
+                }
                 let name = names[line.indicator].map { "\(line.indicator) — \($0)" } ?? line.indicator
                 body += "<tr class=\"state-\(e(line.state))\"><td>\(index + 1)</td><td>\(e(name))</td>"
                     + "<td>\(e(words("export.target", ["comparator": .text(line.comparator), "value": .number(line.target)])))</td>"
@@ -100,8 +105,8 @@ extension ExportRenderer {
         if !charted.isEmpty {
             body += "<section id=\"charts\">\(heading("export.doc.section.charts"))\n" + charted.map { ExportChart.svg($0, words) }.joined(separator: "\n") + "</section>\n"
         }
-        // III. Units below target or without figures (the rest are on track).
-        let lagging = report.status.filter { $0.unit != report.unit && ($0.state == "missed" || $0.state == "at-risk") }
+        // III. Units below target, with a figure missing units (incomplete) or without figures (the rest are on track).
+        let lagging = report.status.filter { $0.unit != report.unit && ["missed", "at-risk", "incomplete"].contains($0.state) }
         var silent: [(name: String, count: Int)] = []
         for line in report.status where line.unit != report.unit && line.actual == nil && line.state == "no-data" {
             if let last = silent.last, last.name == line.name { silent[silent.count - 1].count += 1 } else { silent.append((line.name, 1)) }
@@ -198,7 +203,7 @@ extension ExportRenderer {
             table.data { border-collapse: collapse; width: 100%; font-size: 11pt; }
             .data th, .data td { border: 1px solid #000; padding: 2pt 4pt; text-align: left; vertical-align: top; }
             .data th { background: #eee; } .data tr { break-inside: avoid; }
-            tr.state-missed td { background: #fde2e2; } tr.state-at-risk td { background: #fff4d6; }
+            tr.state-missed td { background: #fde2e2; } tr.state-at-risk td { background: #fff4d6; } tr.state-incomplete td { background: #eef0f4; }
             ol.findings, ul.history { font-size: 11pt; margin: 0; padding-left: 18pt; }
             ol.error li { color: #000; } svg.chart { margin: 0 8pt 8pt 0; border: 1px solid #ccc; }
             #charts { break-inside: avoid; }

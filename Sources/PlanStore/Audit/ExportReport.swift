@@ -25,8 +25,12 @@ public struct ExportReport: Sendable {
         /// The period of the latest figure (canonical spelling), nil when there is none.
         public let period: String?
         public let deadline: CivilDate?
-        /// The state's code (`on-track`, `at-risk`, `missed`, `no-data`).
+        /// The state's code (`on-track`, `at-risk`, `missed`, `no-data`, `incomplete`).
         public let state: String
+        /// How many of the units expected to report the figure did, of how many
+        /// (``Completeness``); nil without a figure.
+        public var reported: Int? = nil
+        public var expected: Int? = nil
     }
 
     /// One indicator's figures of the unit over the periods, against its target.
@@ -75,9 +79,23 @@ public struct ExportReport: Sendable {
     public let history: [LogQuery.Entry]
 
     /// Gathers the report of `unit` (default: the repository's own) as of `asOf`.
+    ///
+    /// One ``DocumentCache`` serves the whole run — the figures, `check` and `verify` — so a
+    /// document, a snapshot or a recomputed rollup of a tree is made once, however many
+    /// versions and units share it (at the province: once instead of once per version).
+    /// - Parameter progress: told of each step (`export.progress.*`), for a long run at a province.
     /// - Throws: `PlanStoreError.invalidArgument` when `unit` is not in the collected subtree.
-    public static func gather(unit wanted: String?, asOf: CivilDate, in repository: UnitRepository) throws -> ExportReport {
+    /// Gathers the report of `unit` as of `asOf`, with the plan's reporting options.
+    public static func gather(unit wanted: String?, asOf: CivilDate, in repository: UnitRepository, progress: (Message) -> Void = { _ in }) throws -> ExportReport {
+        try gather(unit: wanted, check: CheckQuery.Options(asOf: asOf), in: repository, progress: progress)
+    }
+
+    /// - Parameter check: the day judged and the reporting options of the findings (their
+    ///   defaults, the plan's `reporting`).
+    public static func gather(unit wanted: String?, check: CheckQuery.Options, in repository: UnitRepository, progress: (Message) -> Void = { _ in }) throws -> ExportReport {
+        let asOf = check.asOf
         let git = repository.git
+        let cache = DocumentCache()
         guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
         let tree = try git.commit(head).tree
         let reader = DocumentReader(git)
@@ -90,12 +108,14 @@ public struct ExportReport: Sendable {
         let ids = Set(units.map(\.id))
         var status: [StatusLine] = [], series: [Series] = []
         var name = id
-        for unit in units {
-            let snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: unit.prefix)
+        let expected = ExpectedReporters(repository: repository, tree: tree, cache: cache)
+        for (index, unit) in units.enumerated() {
+            progress(Message("export.progress.units", ["done": .count(index + 1), "total": .count(units.count)]))
+            let snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: unit.prefix, cache: cache)
             if unit.id == id { name = snapshot.unit.name }
             guard let year = snapshot.planYears.last, let plan = snapshot.years[year] else { continue }
             let subtree = unit.prefix.isEmpty ? tree : try git.entry(at: String(unit.prefix.dropLast()), in: tree)?.oid
-            var rollups = try subtree.map { try RollupWriter.rollups(of: $0, in: repository) } ?? [:]
+            var rollups = try subtree.map { try RollupWriter.rollups(of: $0, in: repository, cache: cache) } ?? [:]
             for (period, stored) in snapshot.rollups where rollups[period] == nil { rollups[period] = stored }
             for (code, target) in plan.targets.sorted(by: { TargetsQuery.codeOrder($0.key, $1.key) }) {
                 guard let indicator = plan.indicators[code] else { continue }
@@ -104,26 +124,32 @@ public struct ExportReport: Sendable {
                 }
                 let latest = rollups.filter { $0.key.year == year && $0.value.figures[code] != nil }.max { $0.key < $1.key }
                 let figure = latest?.value.figures[code]
-                let state = Status.evaluate(target: target, figure: figure, indicator: indicator, period: latest?.key ?? .year(year), asOf: asOf)
+                let completeness = try expected.completeness(of: figure, at: unit.prefix, code: code, year: year)
+                let state = Status.evaluate(
+                    target: target, figure: figure, indicator: indicator, period: latest?.key ?? .year(year), asOf: asOf, completeness: completeness)
                 let ratio = indicator.aggregation == .ratio
                 let actual = figure.flatMap { Status.actual(of: $0, indicator: indicator) }.map { ratio ? $0.rounded(scale: 2) : $0 }
                 var fraction: (numerator: Exact, denominator: Exact)?
                 if let n = figure?.numerator, let d = figure?.denominator, ratio { fraction = (n, d) }
                 status.append(StatusLine(
                     unit: unit.id, name: snapshot.unit.name, indicator: code, comparator: target.shownComparator, target: target.shownValue,
-                    actual: actual, isRatio: ratio, fraction: fraction, period: latest?.key.description, deadline: target.deadline, state: state.rawValue))
+                    actual: actual, isRatio: ratio, fraction: fraction, period: latest?.key.description, deadline: target.deadline, state: state.rawValue,
+                    reported: completeness?.reported, expected: completeness?.expected))
                 if unit.id == id {
                     series.append(Series(indicator: code, name: indicator.name, target: target.shownValue, comparator: target.shownComparator, points: points))
                 }
             }
         }
         var findings: [FindingLine] = []
-        for finding in try CheckQuery(.init(asOf: asOf)).run(in: repository).findings where ids.contains(finding.unit ?? "") {
+        progress(Message("export.progress.check"))
+        for finding in try CheckQuery(check).run(in: repository, cache: cache).findings where ids.contains(finding.unit ?? "") {
             findings.append(FindingLine(source: "check", finding))
         }
-        for finding in try VerifyQuery().run(in: repository).findings where ids.contains(finding.unit ?? "") {
+        progress(Message("export.progress.verify"))
+        for finding in try VerifyQuery().run(in: repository, cache: cache).findings where ids.contains(finding.unit ?? "") {
             findings.append(FindingLine(source: "verify", finding))
         }
+        progress(Message("export.progress.history"))
         let history = try LogQuery().run(from: head, in: git).filter { ids.contains($0.change.unit) }
         return ExportReport(unit: id, name: name, asOf: asOf, head: head.hex, status: status, series: series, findings: findings, history: history)
     }

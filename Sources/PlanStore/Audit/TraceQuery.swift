@@ -26,6 +26,14 @@ public struct TraceQuery {
         public let commit: String?
         public let blob: String
         public let file: String
+        /// How many of the units expected to report the indicator the stored total sums, of
+        /// how many, and who is missing (``Completeness``; rollups only).
+        public var reported: Int? = nil
+        public var expected: Int? = nil
+        public var missing: [String]? = nil
+
+        /// The total sums every unit expected to report (true for reports).
+        public var complete: Bool { missing?.isEmpty ?? true }
     }
 
     public struct Result: Encodable, Sendable {
@@ -36,8 +44,10 @@ public struct TraceQuery {
 
         /// Every stored total in the chain equals its recomputation.
         public var consistent: Bool { rows.allSatisfy { $0.matches != false } }
+        /// Every stored total in the chain sums all the units expected to report it.
+        public var complete: Bool { rows.allSatisfy(\.complete) }
 
-        enum CodingKeys: String, CodingKey { case schema, indicator, period, unit, consistent, rows }
+        enum CodingKeys: String, CodingKey { case schema, indicator, period, unit, consistent, complete, rows }
 
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -46,6 +56,7 @@ public struct TraceQuery {
             try c.encode(period, forKey: .period)
             try c.encode(unit, forKey: .unit)
             try c.encode(consistent, forKey: .consistent)
+            try c.encode(complete, forKey: .complete)
             try c.encode(rows, forKey: .rows)
         }
     }
@@ -69,8 +80,10 @@ public struct TraceQuery {
         var rows: [Row] = []
         let units = try CollectedUnit.all(in: tree, head: head, reader: DocumentReader(git))
         let origin = BlobOrigin(git: git, tree: tree, heads: Dictionary(units.compactMap { unit in unit.head.map { (unit.prefix, $0) } }) { first, _ in first })
+        let expected = ExpectedReporters(repository: repository, tree: tree, cache: cache)
         for unit in units {
-            rows += try self.rows(of: unit, tree: tree, indicator: indicator, period: chosen, repository: repository, cache: cache, origin: origin)
+            rows += try self.rows(
+                of: unit, tree: tree, indicator: indicator, period: chosen, repository: repository, cache: cache, origin: origin, expected: expected)
         }
         return Result(indicator: indicator, period: chosen.description, unit: unit, rows: rows)
     }
@@ -79,7 +92,7 @@ public struct TraceQuery {
     /// a figure of `indicator` in `period`.
     private func rows(
         of unit: CollectedUnit, tree: Oid, indicator: String, period: Period, repository: UnitRepository, cache: DocumentCache,
-        origin: BlobOrigin
+        origin: BlobOrigin, expected: ExpectedReporters
     ) throws -> [Row] {
         let git = repository.git
         var rows: [Row] = []
@@ -91,9 +104,16 @@ public struct TraceQuery {
            let stored = try? cache.document(Rollup.self, entry.oid, path: rollupPath, in: git),
            let figure = stored.figures[indicator] {
             let recomputed = try RollupWriter.rollups(of: subtree, in: repository, cache: cache)[period]?.figures[indicator]
-            rows.append(Row(
+            var row = Row(
                 depth: unit.depth, unit: unit.id, source: "rollup", figure: Self.text(figure), recomputed: recomputed.map(Self.text) ?? "none",
-                matches: recomputed == figure, commit: try origin.commit(writing: rollupPath)?.hex, blob: entry.oid.hex, file: rollupPath))
+                matches: recomputed == figure, commit: try origin.commit(writing: rollupPath)?.hex, blob: entry.oid.hex, file: rollupPath)
+            // A child's stored claim of who contributed is not trusted: the recomputed total's.
+            if let completeness = try expected.completeness(of: recomputed ?? figure, at: prefix, code: indicator, year: period.year) {
+                row.reported = completeness.reported
+                row.expected = completeness.expected
+                row.missing = completeness.missing
+            }
+            rows.append(row)
         }
         let reportPath = prefix + Layout.progressFile(year: period.year, period: period.description)
         if let entry = try git.entry(at: reportPath, in: tree),

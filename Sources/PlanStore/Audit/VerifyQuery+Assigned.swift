@@ -7,10 +7,10 @@ extension VerifyQuery {
     /// what their parent assigned them (`below-assigned`, ``CheckRules/belowAssigned(unit:year:targets:indicators:prefix:)``):
     /// a forced lowering or a hand edit that `check` also reports, found again by `verify`
     /// over the whole subtree as collected.
-    func belowAssigned(in units: [CollectedUnit], tree: Oid, repository: UnitRepository) throws -> [Finding] {
+    func belowAssigned(in units: [CollectedUnit], tree: Oid, repository: UnitRepository, cache: DocumentCache) throws -> [Finding] {
         var findings: [Finding] = []
         for unit in units {
-            let snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: unit.prefix, kinds: [.indicator, .target])
+            let snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: unit.prefix, kinds: [.indicator, .target], cache: cache)
             for year in snapshot.planYears {
                 let plan = snapshot.years[year] ?? PlanSnapshot.Year()
                 findings += CheckRules.belowAssigned(

@@ -42,6 +42,12 @@ public struct VerifyQuery {
     public init() {}
 
     public func run(in repository: UnitRepository) throws -> Report {
+        try run(in: repository, cache: DocumentCache())
+    }
+
+    /// The same, with the documents and recomputed rollups `cache` holds (one for the whole
+    /// run: most versions of most units' trees are the same as the version before).
+    func run(in repository: UnitRepository, cache: DocumentCache) throws -> Report {
         let git = repository.git
         guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
         let tree = try git.commit(head).tree
@@ -58,7 +64,7 @@ public struct VerifyQuery {
         findings += reachability
         findings += try signatureFindings(units: units, tree: tree, head: head, git: git, reader: reader)
         var provenances = 0, rollups = 0
-        let provenance = try ProvenanceCheck(repository: repository, rootHead: head, reader: reader)
+        let provenance = try ProvenanceCheck(repository: repository, rootHead: head, reader: reader, cache: cache)
         let trailers = FirstParentTrailers.Index(git)
         for unit in units {
             guard let unitHead = unit.head else {
@@ -69,11 +75,11 @@ public struct VerifyQuery {
             findings += provenanceFindings
             provenances += count
             findings += try CollectedEdits.findings(unit: unit.id, prefix: unit.prefix, head: unitHead, git: git, reader: reader, trailers: trailers)
-            let (rollupFindings, versions) = try verifyRollups(of: unit, head: unitHead, tree: tree, repository: repository, reader: reader)
+            let (rollupFindings, versions) = try verifyRollups(of: unit, head: unitHead, tree: tree, repository: repository, reader: reader, cache: cache)
             findings += rollupFindings
             rollups += versions
         }
-        findings += try belowAssigned(in: units, tree: tree, repository: repository)  // issue 17 (VerifyQuery+Assigned.swift)
+        findings += try belowAssigned(in: units, tree: tree, repository: repository, cache: cache)  // issue 17 (VerifyQuery+Assigned.swift)
         for entry in try LogQuery().run(from: head, in: git) {
             if let late = IntegrityRules.lateChange(entry.change, date: entry.commit.date, author: entry.commit.author, commit: entry.commit.commit) {
                 findings.append(late)
@@ -132,7 +138,7 @@ public struct VerifyQuery {
     /// Every version of `unit`'s rollups on its own first-parent line against the
     /// recomputation at the commit that wrote it; then the rollups at `main`.
     private func verifyRollups(
-        of unit: CollectedUnit, head: Oid, tree: Oid, repository: UnitRepository, reader: DocumentReader
+        of unit: CollectedUnit, head: Oid, tree: Oid, repository: UnitRepository, reader: DocumentReader, cache: DocumentCache
     ) throws -> ([Finding], Int) {
         let git = repository.git
         let diff = TreeDiff(git: git)
@@ -146,7 +152,7 @@ public struct VerifyQuery {
             guard before != after else { continue }
             let changed = try diff.changes(from: before, to: after, prefix: "rollup/").filter { $0.new != nil }
             guard !changed.isEmpty else { continue }
-            let recomputed = try RollupWriter.rollups(of: commit.tree, in: repository)
+            let recomputed = try RollupWriter.rollups(of: commit.tree, in: repository, cache: cache)
             let info = CommitInfo(commit)
             for change in changed {
                 versions += 1
@@ -168,7 +174,7 @@ public struct VerifyQuery {
         // At `main`: a rollup the unit's own later reports made out of date.
         let subtree = unit.prefix.isEmpty ? tree : try git.entry(at: String(unit.prefix.dropLast()), in: tree)?.oid
         guard let subtree, let folder = try git.entry(at: "rollup", in: subtree) else { return (findings, versions) }
-        let current = try RollupWriter.rollups(of: subtree, in: repository)
+        let current = try RollupWriter.rollups(of: subtree, in: repository, cache: cache)
         for (path, blob) in try git.files(in: folder.oid, under: "rollup").sorted(by: { $0.key < $1.key }) where !flagged.contains(blob) {
             let stored: Rollup = try PlanSnapshot.decode(try git.blob(blob), path: unit.prefix + path)
             if let stale = IntegrityRules.rollup(unit: unit.id, file: unit.prefix + path, stored: stored, recomputed: current[stored.period]) {

@@ -25,6 +25,11 @@ struct DaklakDemo {
     /// at the three that ended before 8/12/2024.
     static let campaignStart = CivilDate("2024-11-08")!
     static let asOf = CivilDate("2024-12-08")!
+    /// 004 V.1: "báo cáo sơ kết 30 ngày đêm (trước ngày 10/12/2024)", "báo cáo kết quả Chiến dịch (trước ngày 10/01/2025)".
+    static let requiredReports = [
+        RequiredReport(id: "interim", name: "Báo cáo sơ kết 30 ngày", deadline: CivilDate("2024-12-10")!, covers: DateWindow("2024-11-08..2024-12-07")),
+        RequiredReport(id: "final", name: "Báo cáo kết quả Chiến dịch", deadline: CivilDate("2025-01-10")!),
+    ]
     /// The day of the actual figures 004 gives, the children's baselines.
     static let baselineDay = CivilDate("2024-10-31")!
     /// Each period's report day and the next morning, when districts and the province collect.
@@ -51,8 +56,9 @@ struct DaklakDemo {
         try plantRewrite(reports)
         try plantConflict()
 
+        // The check reads the cadence and window from the province's plan; `options` says them.
         let options = CheckQuery.Options(asOf: Self.asOf, cadence: .tenDays, from: Self.campaignStart)
-        let check = try CheckQuery(options).run(in: stage.open(province))
+        let check = try CheckQuery(.init(asOf: Self.asOf)).run(in: stage.open(province))
         stage.step(Message("demo.daklak.check", ["from": .date(Self.campaignStart), "asOf": .date(Self.asOf)]))
         return DemoWorkflow.Outcome(
             example: .daklak, out: stage.out, steps: stage.steps, top: province, topPath: stage.work(province),
@@ -88,6 +94,11 @@ struct DaklakDemo {
         let tasks = try stage.importFile(province, .tasks, "daklak-2024/remedial-tasks.csv", year: 2024, at: june)
         let dvc = try stage.importFile(province, .targets, "daklak-2024/dvc-targets.csv", year: 2024, at: november)
         let baselines = try stage.importFile(province, .baselines, "daklak-2024/dvc-baselines.csv", year: 2024, at: november)
+        // 004 III.3, IV.2.a and V.1 as plan data (`plancascade plan set`, `plan report add`): every
+        // 10 days over the campaign, the 30-day interim report and the final one. Every pull copies it.
+        let plan = PlanWorkflow(environment: stage.environment(province, at: november))
+        try plan.set(year: 2024, .init(cadence: .tenDays, window: DateWindow(start: Self.campaignStart, end: CivilDate("2025-01-06")!)), in: stage.open(province))
+        for report in Self.requiredReports { try plan.addReport(year: 2024, report, in: stage.open(province)) }
         let published = try stage.publish(province, at: november)
         stage.step(Message("demo.daklak.setup", ["date": .date(CivilDate("2024-06-17")!)]), [
             Message("demo.daklak.setup.children", [
@@ -266,7 +277,7 @@ struct DaklakDemo {
 
     private func explore() -> [(command: String, shows: Message)] {
         let top = stage.work(province)
-        let check = "plancascade -C \(top) check --as-of \(Self.asOf) --cadence 10-days --from \(Self.campaignStart)"
+        let check = "plancascade -C \(top) check --as-of \(Self.asOf)"
         return [
             ("plancascade -C \(top) status --indicators DVC-ONLINE,PAY-ONLINE --as-of \(Self.asOf)", Message("demo.explore.status")),
             (check, Message("demo.explore.check-again")),

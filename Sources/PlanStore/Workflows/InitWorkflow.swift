@@ -83,6 +83,7 @@ public struct InitWorkflow {
     private func create(_ options: Options, unit: PlanModel.Unit, bytes: [UInt8]) throws -> Outcome {
         let git = try Repository.create(at: options.path, bare: options.bare)
         let repository = UnitRepository(git)
+        try FolderPlace.record(in: git)
         if let parentURL = options.parentURL {
             try git.addRemote(Layout.parentRemote, url: parentURL, fetchRefspec: Layout.parentFetchRefspec)
         }

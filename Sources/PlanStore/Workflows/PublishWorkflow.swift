@@ -24,6 +24,7 @@ public struct PublishWorkflow {
     public func run(in repository: UnitRepository) throws -> Outcome {
         let git = repository.git
         guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
+        try FolderPlace.ensure(in: repository)
         let snapshot = try PlanSnapshot.load(from: repository, commit: head)
         try checkRules(snapshot)
         let mainTree = try git.commit(head).tree

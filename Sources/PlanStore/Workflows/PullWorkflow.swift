@@ -15,7 +15,7 @@ public struct PullWorkflow {
     public struct Change: Equatable, Sendable {
         public enum Kind: String, Sendable {
             case added, updated, keptStricter = "kept-stricter", flagged, taskAdded = "task-added",
-                 taskUpdated = "task-updated", indicator
+                 taskUpdated = "task-updated", indicator, reporting
         }
 
         public let kind: Kind
@@ -37,20 +37,31 @@ public struct PullWorkflow {
 
     public let environment: [String: String]
     public var dryRun: Bool
+    /// A bundle file of the parent's `targets` (`bundle create --targets`) to pull from
+    /// instead of the parent's hub (`pull --from <file>`).
+    public var bundle: String?
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, dryRun: Bool = false) {
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, dryRun: Bool = false, bundle: String? = nil) {
         self.environment = environment
         self.dryRun = dryRun
+        self.bundle = bundle
     }
 
     public func run(in repository: UnitRepository) throws -> Outcome {
         let git = repository.git
         guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
-        try repository.ensureParentRemote()
-        guard let parentURL = try git.remoteURL(Layout.parentRemote) else {
-            throw PlanStoreError.noParent(unit: try repository.unit().id)
+        let parentURL: String
+        if let bundle {
+            try BundleTargets.load(bundle, into: repository)
+            parentURL = bundle
+        } else {
+            try repository.ensureParentRemote()
+            guard let url = try git.remoteURL(Layout.parentRemote) else {
+                throw PlanStoreError.noParent(unit: try repository.unit().id)
+            }
+            parentURL = url
+            try UpstreamFetch.parentTargets(into: repository).get()
         }
-        try UpstreamFetch.parentTargets(into: repository).get()
         guard let parentCommit = try git.referenceTarget(Layout.parentTrackingTargets) else {
             throw PlanStoreError.parentNotPublished(url: parentURL)
         }
@@ -94,6 +105,7 @@ public struct PullWorkflow {
             }
             changes += try inheritTasks(
                 from: theirs, base: base, parentCommit: parentCommit, year: year, child: ours, into: &files)
+            if let change = try Self.inheritReporting(from: theirs, year: year, child: ours, into: &files) { changes.append(change) }
         }
 
         var commit: Oid?

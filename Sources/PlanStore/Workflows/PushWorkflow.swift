@@ -17,6 +17,7 @@ public struct PushWorkflow {
         let git = repository.git
         guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
         try repository.ensureNoConflicts()
+        try FolderPlace.ensure(in: repository)
         let unit = try repository.unit()
         var destinations: [String] = []
         if let hub = try git.remoteURL(Layout.originRemote) {

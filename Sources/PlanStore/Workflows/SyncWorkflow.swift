@@ -37,6 +37,7 @@ public struct SyncWorkflow {
     /// parent's hub as `push` does, so a commune's report reaches its district; a failure
     /// there is reported in the outcome, not thrown (the sync itself is done).
     public func run(in repository: UnitRepository) throws -> Outcome {
+        try FolderPlace.ensure(in: repository)
         var outcome = try synchronise(repository)
         guard outcome.conflicts.isEmpty, try repository.head() == outcome.head else { return outcome }
         do {
@@ -62,6 +63,7 @@ public struct SyncWorkflow {
         } catch {
             throw UpstreamFetch.naming(hub, error)
         }
+        MaintainWorkflow.afterTransfer(git)
         guard let remote = try git.referenceTarget(Layout.originTrackingMain), remote != local else {
             // The hub has nothing yet (push), or exactly this (nothing to do).
             return try pushIfAhead(repository, hub: hub, head: local, action: .upToDate, remote: try git.referenceTarget(Layout.originTrackingMain))
