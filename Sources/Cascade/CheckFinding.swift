@@ -41,7 +41,7 @@ extension Finding.Kind {
 
     /// Every kind `check` reports.
     public static let checkKinds: [Finding.Kind] = [
-        .conflict, .historyRewritten, .belowInherited, .belowAssigned, .missingInheritedTarget, .missingInheritedTask, .staleDerivation,
+        .conflict, .historyRewritten, .belowInherited, .belowAssigned, .belowOwnRule, .missingInheritedTarget, .missingInheritedTask, .staleDerivation,
         .missedTarget, .missingReport, .latePlan, .childrenShort, .changedAfterApproval, .invalidDocument, .notChecked,
         .refusedPush, .notCollected,
         .incompleteRollup, .missingRequiredReport,

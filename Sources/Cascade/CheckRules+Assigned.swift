@@ -12,7 +12,7 @@ extension CheckRules {
         targets.sorted { $0.key < $1.key }.compactMap { code, target in
             let direction = indicators[code]?.direction ?? (target.comparator == .atMost ? .lower : .higher)
             guard let provenance = target.provenance, let assigned = Derivation.assigned(for: target),
-                  Derivation.isWeaker(target.value, than: assigned, direction: direction),
+                  Derivation.isBelow(target, floor: assigned, direction: direction),
                   !Derivation.isWeakerThanInherited(target, direction: direction) else { return nil }
             return Finding(
                 .error, .belowAssigned, unit: unit, year: year, indicator: code,

@@ -32,10 +32,10 @@ extension CheckRules {
             let deadline = target.deadline ?? period.end
             return Finding(
                 .warning, .missedTarget, unit: unit, year: year, indicator: code, period: period.description,
-                expected: "\(target.comparator.rawValue) \(target.value)", actual: shown,
+                expected: target.condition, actual: shown,
                 message: Message("check.missed-target", [
                     "indicator": .text(code), "unit": .text(unit), "figure": figureValue, "period": .period(period.description),
-                    "comparator": .text(target.comparator.rawValue), "target": .number(target.value), "deadline": .date(deadline),
+                    "comparator": .text(target.shownComparator), "target": .number(target.shownValue), "deadline": .date(deadline),
                     "asOf": .date(asOf),
                 ]))
         }
@@ -82,20 +82,20 @@ extension CheckRules {
     public static func childrenShort(
         unit: String, year: Int, indicator: Indicator, target: Target, children: [ChildShare], prefix: String = ""
     ) -> Finding? {
-        guard indicator.aggregation == .ratio, target.comparator != .equal else { return nil }
+        guard indicator.aggregation == .ratio, let way = target.comparator.direction else { return nil }
         let weighed = children.filter { $0.denominator > 0 }.sorted { $0.unit < $1.unit }
         let total = weighed.reduce(Exact.zero) { $0 + $1.denominator }
-        let none: Exact = target.comparator == .atLeast ? 0 : 100
+        let none: Exact = way == .higher ? 0 : 100
         let promised = weighed.reduce(Exact.zero) { $0 + ($1.target ?? none) * $1.denominator }
         guard let aggregate = Exact.quotient(promised, total, scale: Exact.divisionScale),
-              !target.comparator.isMet(actual: aggregate, target: target.value) else { return nil }
+              !target.isMet(actual: aggregate) else { return nil }
         let shown = "\(aggregate.rounded(scale: 2))"
         let unitSign = indicator.measure == .percent ? "%" : ""
         let untargeted = weighed.filter { $0.target == nil }.map(\.unit)
         return Finding(
             .warning, .childrenShort, unit: unit, year: year, indicator: indicator.code,
             file: prefix + "plans/\(year)/targets/\(indicator.code).json",
-            expected: "\(target.comparator.rawValue) \(target.value)", actual: shown,
+            expected: target.condition, actual: shown,
             message: Message("check.children-short", [
                 "unit": .text(unit), "indicator": .text(indicator.code),
                 "reach": unitSign.isEmpty ? .number(aggregate.rounded(scale: 2)) : .percent(aggregate.rounded(scale: 2)),
@@ -105,7 +105,7 @@ extension CheckRules {
                         "denominator": .number(share.denominator),
                     ]))
                 }),
-                "comparator": .text(target.comparator.rawValue), "target": .number(target.value),
+                "comparator": .text(target.shownComparator), "target": .number(target.shownValue),
                 "untargeted": untargeted.isEmpty ? .text("") : .message(Message("check.children-short.untargeted", [
                     "units": .list(untargeted.map { .text($0) }), "count": .count(untargeted.count),
                 ])),

@@ -75,7 +75,9 @@ public enum CheckRules {
                     floor = (value, provenance)
                 }
             }
-            guard let floor, Derivation.isWeaker(target.value, than: floor.value, direction: direction) else { return nil }
+            guard let floor, Derivation.isWeaker(
+                target.value, comparator: target.comparator, than: floor.value,
+                floorComparator: floor.provenance?.comparator, direction: direction) else { return nil }
             let origin = floor.provenance.map {
                 Message("check.origin.rule", ["rule": .text($0.rule), "parent": .text($0.parentUnit), "commit": .text(String($0.parentCommit.prefix(7)))])
             } ?? Message("check.origin.parent")
@@ -105,10 +107,10 @@ public enum CheckRules {
             guard let target = outcome.target, targets[code] == nil else { continue }
             findings.append(Finding(
                 .error, .missingInheritedTarget, unit: unit, year: year, indicator: code,
-                file: prefix + "plans/\(year)/targets/\(code).json", expected: "\(target.comparator.rawValue) \(target.value)",
+                file: prefix + "plans/\(year)/targets/\(code).json", expected: target.condition,
                 message: Message("check.missing-inherited-target", [
                     "unit": .text(unit), "year": .year(year), "indicator": .text(code), "rule": .text(target.provenance?.rule ?? "floor"),
-                    "parent": .text(parent), "comparator": .text(target.comparator.rawValue), "value": .number(target.value),
+                    "parent": .text(parent), "comparator": .text(target.shownComparator), "value": .number(target.shownValue),
                 ])))
         }
         for (id, inherited) in inheritedTasks.sorted(by: { $0.key < $1.key }) {

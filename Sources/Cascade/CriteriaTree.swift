@@ -41,7 +41,7 @@ public enum CriteriaTree {
             if visited.contains(code) { return result[code] }
             visited.insert(code)
             // Children first, so that every descendant's score is in `result`.
-            let childScores = (children[code] ?? []).sorted().compactMap(visit)
+            let childScores = (children[code] ?? []).compactMap(visit)
             if let figure = figures[code], let given = score(of: figure, maxScore: indicators[code]?.maxScore) {
                 result[code] = given
             } else if !childScores.isEmpty {
@@ -68,13 +68,8 @@ public enum CriteriaTree {
     }
 
     /// The nearest ancestor of `code` (dropping dotted segments from the end) that is in
-    /// `codes`; nil for a top-level code.
+    /// `codes`; nil for a top-level code (``CriteriaCodes/parent(of:among:)``).
     public static func parent(of code: String, among codes: Set<String>) -> String? {
-        var candidate = Substring(code)
-        while let dot = candidate.lastIndex(of: ".") {
-            candidate = candidate[..<dot]
-            if codes.contains(String(candidate)) { return String(candidate) }
-        }
-        return nil
+        CriteriaCodes.parent(of: code, among: codes)
     }
 }

@@ -29,7 +29,8 @@ extension Derivation {
         if let deadline = assignment.deadline { target.deadline = deadline }
         target.provenance = Provenance(
             parentUnit: parent.unit, parentCommit: parent.commit, rule: assignedRule, base: ruleValue,
-            baseline: baseline, derived: assignment.value, inheritedFrom: nil)
+            baseline: baseline, derived: assignment.value, inheritedFrom: nil,
+            comparator: recordedComparator(target.comparator))
         return .target(target)
     }
 
@@ -47,7 +48,7 @@ extension Derivation {
     /// Whether `target` is weaker than what it was assigned (``assigned(for:)``).
     public static func isBelowAssigned(_ target: Target, direction: Direction) -> Bool {
         guard let assigned = assigned(for: target) else { return false }
-        return isWeaker(target.value, than: assigned, direction: direction)
+        return isBelow(target, floor: assigned, direction: direction)
     }
 
     /// The stricter of the inherited floor (``floor(for:)``) and the assigned target

@@ -62,7 +62,8 @@ public enum Derivation {
             provenance: Provenance(
                 parentUnit: parent.unit, parentCommit: parent.commit, rule: rules.description,
                 base: origin.base, baseline: baseline, derived: value,
-                inheritedFrom: origin.unit))
+                inheritedFrom: origin.unit, comparator: recordedComparator(parent.target.comparator)),
+            bound: parent.target.bound)
         return .target(target)
     }
 
@@ -95,7 +96,7 @@ public enum Derivation {
     /// Whether `target`'s value is weaker than what it inherited (``floor(for:)``).
     public static func isWeakerThanInherited(_ target: Target, direction: Direction) -> Bool {
         guard let floor = floor(for: target) else { return false }
-        return isWeaker(target.value, than: floor, direction: direction)
+        return isBelow(target, floor: floor, direction: direction)
     }
 
     /// The parsed rule of a target; no rule or a blank one is ``RuleSet/default`` (`floor`).

@@ -105,7 +105,7 @@ public enum Refresh {
             guard let ours else { return .add(derived) }
             if ours == derived { return .unchanged }
             if let base, ours == base { return .update(derived) }
-            if isWeaker(ours.value, than: derived.value, comparator: derived.comparator) {
+            if isWeaker(ours, than: derived) {
                 return .keepWeakerFlagged(ours: ours, derived: derived)
             }
             var kept = ours
@@ -114,12 +114,14 @@ public enum Refresh {
         }
     }
 
-    /// Whether `value` is weaker than `reference` under `comparator`.
-    static func isWeaker(_ value: Exact, than reference: Exact, comparator: Comparator) -> Bool {
-        switch comparator {
-        case .atLeast: return Derivation.isWeaker(value, than: reference, direction: .higher)
-        case .atMost: return Derivation.isWeaker(value, than: reference, direction: .lower)
-        case .equal: return value != reference
+    /// Whether `ours` is weaker than `reference` under the reference's comparator: `>=`
+    /// and `>` higher is stricter, `<=` and `<` lower is (equal values: weaker when the
+    /// reference is strict and ours is not); for `=` and a band any other value is weaker.
+    static func isWeaker(_ ours: Target, than reference: Target) -> Bool {
+        guard let direction = reference.comparator.direction else {
+            return ours.value != reference.value || ours.bound != reference.bound || ours.comparator != reference.comparator
         }
+        return Derivation.isWeaker(
+            ours.value, comparator: ours.comparator, than: reference.value, floorComparator: reference.comparator, direction: direction)
     }
 }

@@ -9,7 +9,7 @@ import PlanModel
 /// | `sum` | Σvalue | the sum |
 /// | `mean` | Σvalue over Σunits (each unit's figure once, never a mean of means), kept as `numerator`/`denominator` | numerator / denominator (20 places) |
 /// | `min`, `max` | the least / greatest value | it |
-/// | `latest` | the unit's own figure only | it |
+/// | `latest`, `none` | the unit's own figure only | it |
 ///
 /// Decisions where the plans are silent:
 /// - A ratio is never an average of percentages. A figure of a ratio indicator given as a
@@ -20,6 +20,9 @@ import PlanModel
 ///   exact percentage.
 /// - The unit's own `score` figures are first completed with ``CriteriaTree``: a parent
 ///   criterion the unit did not report itself is the sum of its reported children.
+/// - `none` (the default for scores, issue 17 part 4): a unit's score is its own, assessed
+///   figure, never the sum of its children's (two districts' 1.5 of a maximum 1.5 are not
+///   the province's 3); children do not contribute, exactly as for `latest`.
 /// - `latest`: within one period "the most recent" figure of a unit is its own; a child's
 ///   figure (a district's rank, say) is not the parent's, so children do not contribute
 ///   and a unit without its own figure gets none.
@@ -62,10 +65,10 @@ extension Rollup {
                     guard let f = child.figures[code], let n = f.numerator, let d = f.denominator else { continue }
                     total.addRatio(n, d, units: f.units, contributors: f.contributors)
                 }
-            case .sum, .mean, .min, .max, .latest:
+            case .sum, .mean, .min, .max, .latest, .none:
                 let ownValue = indicator.measure == .score ? ownScores[code] : ownFigure.flatMap(value(of:))
                 if let ownValue { total.addValue(ownValue, units: 1, contributors: [unit]) }
-                guard indicator.aggregation != .latest else { break }
+                guard indicator.aggregation != .latest, indicator.aggregation != .none else { break }
                 for child in childRollups {
                     guard let f = child.figures[code] else { continue }
                     if indicator.aggregation == .mean, let n = f.numerator, let d = f.denominator {
@@ -127,7 +130,7 @@ private struct Total {
         case .sum: value = (value ?? .zero) + v
         case .min: value = value.map { Swift.min($0, v) } ?? v
         case .max: value = value.map { Swift.max($0, v) } ?? v
-        case .latest: value = v
+        case .latest, .none: value = v
         case .mean:
             // A figure without its parts: its value stands for `units` equal values.
             numerator += v * Exact(units)
@@ -150,7 +153,7 @@ private struct Total {
         case .mean:
             let mean = denominator == 0 ? nil : numerator / denominator
             return RollupFigure(numerator: numerator, denominator: denominator, value: mean, units: units, contributors: ids)
-        case .sum, .min, .max, .latest:
+        case .sum, .min, .max, .latest, .none:
             return RollupFigure(value: value, units: units, contributors: ids)
         }
     }

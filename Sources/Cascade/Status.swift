@@ -22,7 +22,7 @@ public enum Status {
     /// Evaluates one indicator:
     /// - no figure → `no-data`; no target either → `no-data` (there is nothing to judge a
     ///   figure against, and calling it on track would claim too much);
-    /// - the target met by its comparator (`>=`, `<=`, `=`) → `on-track`;
+    /// - the target met by its comparator (`>=`, `>`, `<=`, `<`, `=`, or within a band) → `on-track`;
     /// - not met, and the target's deadline (without one, the period's last day) is before
     ///   `asOf` → `missed`; on the deadline itself it is still `at-risk`;
     /// - otherwise `at-risk`.
@@ -30,7 +30,7 @@ public enum Status {
     /// For a ratio, pass the percentage (see `actual(of:indicator:)`).
     public static func evaluate(target: Target?, actual: Exact?, period: Period, asOf: CivilDate) -> StatusState {
         guard let actual, let target else { return .noData }
-        if target.comparator.isMet(actual: actual, target: target.value) { return .onTrack }
+        if target.isMet(actual: actual) { return .onTrack }
         let deadline = target.deadline ?? period.end
         return deadline < asOf ? .missed : .atRisk
     }

@@ -92,6 +92,9 @@ extension CheckQuery {
                 findings += CheckRules.belowAssigned(
                     unit: unit.id, year: year, targets: mine.targets, indicators: indicators(of: node, year: year),
                     prefix: node.prefix)
+                findings += CheckRules.belowOwnRule(
+                    unit: unit.id, year: year, targets: mine.targets, indicators: indicators(of: node, year: year),
+                    prefix: node.prefix)
                 if let parent {
                     let key = InheritedKey(commit: parent.commit, folder: parent.folder, year: year, unit: unit.id)
                     let inherited = inheritedTasks[key]

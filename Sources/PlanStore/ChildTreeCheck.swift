@@ -25,6 +25,7 @@ struct ChildTreeCheck {
     /// collected. `check` asks the same question of every push not collected yet.
     func refusal(child: String, head: Oid, known: Oid?, main: Oid) throws -> Message? {
         if let problem = try problems(child: child, head: head, known: known).first { return problem }
+        if let above = try figureAboveParentMaximum(child: child, head: head, known: known, main: main) { return above }
         return try ApprovalLocks.refusal(of: child, pushed: try git.commit(head).tree, main: main, git: git)
     }
 

@@ -12,6 +12,8 @@ public struct StatusQuery {
         public let period: String?
         public let target: Exact?
         public let comparator: String?
+        /// The other end of a `between` band ("từ vị trí thứ 31 đến 50").
+        public var bound: Exact? = nil
         /// The figure compared with the target: a percentage for ratio indicators (exact).
         public let actual: Exact?
         public let numerator: Exact?
@@ -93,6 +95,7 @@ public struct StatusQuery {
                 numerator: indicator.aggregation == .ratio ? figure?.numerator : nil,
                 denominator: indicator.aggregation == .ratio ? figure?.denominator : nil,
                 deadline: target?.deadline, state: state.rawValue, units: figure?.units)
+            row.bound = target?.bound
             if figure != nil, let shownPeriod, shownPeriod.isRunning(on: asOf) { row.provisional = true }
             if let completeness {
                 row.reported = completeness.reported

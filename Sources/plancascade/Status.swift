@@ -48,7 +48,10 @@ extension PlanCascade {
                     lastUnit = row.unit
                     var actual = row.actual.map { row.numerator != nil ? Self.percent($0.fixed(2)) : shown(.number($0)) } ?? "—"
                     if let n = row.numerator, let d = row.denominator { actual += " (\(shown(.number(n)))/\(shown(.number(d))))" }
-                    table.append([unit, row.indicator, row.target.map { "\(row.comparator ?? "") \(shown(.number($0)))" } ?? "—", actual,
+                    table.append([unit, row.indicator, row.target.map { value in
+                        guard let bound = row.bound else { return "\(row.comparator ?? "") \(shown(.number(value)))" }
+                        return "\(shown(.number(min(value, bound))))–\(shown(.number(max(value, bound))))"
+                    } ?? "—", actual,
                                   row.period.map { shown(.period($0)) + (row.provisional == true ? " " + text("status.provisional") : "") } ?? "—",
                                   row.deadline.map { shown(.date($0)) } ?? "",
                                   shown(row.stateTerm), row.reported.map { "\($0)/\(row.expected ?? 0)" } ?? ""])

@@ -33,13 +33,18 @@ extension PlanCascade {
                 var table = TextTable(["year", "indicator", "name", "target", "deadline", "lead", "rule", "provenance"].map { text("cli.targets.column.\($0)") })
                 for row in rows {
                     table.append([
-                        "\(row.year)", row.indicator, row.name ?? "", "\(row.comparator) \(shown(.number(row.value)))",
+                        "\(row.year)", row.indicator, row.name ?? "", row.comparator == Comparator.between.rawValue ? row.condition : "\(row.comparator) \(shown(.number(row.value)))",
                         row.deadline.map { shown(.date($0)) } ?? "", row.lead ?? "", row.rule ?? "",
-                        row.provenance.map(Self.describe) ?? text("cli.targets.own"),
+                        row.provenance.map(Self.describe) ?? row.versus.map(Self.describe) ?? text("cli.targets.own"),
                     ])
                 }
                 print(table.render(), terminator: "")
             }
+        }
+
+        /// "own 2023 figure 42.7705, improve:0.1 (progress/2023/2023.json, commit abc1234)".
+        static func describe(_ versus: YearOnYear) -> String {
+            text("comparison.cli.targets.versus", versus.messageArguments)
         }
 
         static func describe(_ provenance: Provenance) -> String {

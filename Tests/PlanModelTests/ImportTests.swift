@@ -24,18 +24,24 @@ func summary(_ findings: [Finding]) -> [String] {
     @Test func sipasHeaderWithScoreDefault() throws {
         let (rows, findings) = TargetImport.read(Array(Self.sipas.utf8), file: "sipas.csv", defaults: ["measure": "score"])
         #expect(summary(findings) == [
-            "1 warning unknown-column: header: ignoring columns 'level', 'target_rank'; targets read the columns indicator, name, measure, target, max, direction, aggregation, deadline, lead, cooperating, rule, for (or their Vietnamese names)"
+            "1 warning unknown-column: header: ignoring column 'level'; targets read the columns indicator, name, measure, target, max, direction, aggregation, deadline, lead, cooperating, rule, for, comparator, target_rank, versus (or their Vietnamese names)"
         ])
-        #expect(rows.map(\.line) == [2, 3, 4, 5, 6, 7, 8])
-        #expect(rows.map(\.indicator.code) == ["1", "1.1", "1.2", "1.3", "1.5", "1.7", "2"])
+        // The target ranks of the field rows ("10/63") are kept as rank targets (issue 17).
+        #expect(rows.map(\.line) == [2, 2, 3, 4, 5, 6, 7, 8, 8])
+        #expect(rows.map(\.indicator.code) == ["1", "1-rank", "1.1", "1.2", "1.3", "1.5", "1.7", "2", "2-rank"])
+        let rank = try #require(rows.first { $0.indicator.code == "2-rank" })
+        #expect(rank.indicator == Indicator(
+            code: "2-rank", name: "Thứ hạng phấn đấu: CẢI CÁCH THỂ CHẾ (/63)", measure: .rank, direction: .lower,
+            aggregation: .none, group: "2"))
+        #expect(rank.target == Target(indicator: "2-rank", value: 19, comparator: .atMost, lead: "Sở Tư pháp"))
         let row = try #require(rows.first { $0.indicator.code == "1.1" })
         #expect(row.indicator == Indicator(
-            code: "1.1", name: "Thực hiện kế hoạch CCHC", measure: .score, direction: .higher, aggregation: .sum,
+            code: "1.1", name: "Thực hiện kế hoạch CCHC", measure: .score, direction: .higher, aggregation: .none,
             maxScore: Exact("1.5")))
         #expect(row.target == Target(indicator: "1.1", value: Exact("1.5")!, comparator: .atLeast))
-        #expect(rows[5].indicator.name == "Thực hiện nhiệm vụ được Chính phủ, Thủ tướng Chính phủ giao")
-        #expect(rows[5].target.lead == "Văn phòng UBND tỉnh")
-        #expect(rows[6].target.value == Exact("9.2")! && rows[6].indicator.maxScore == 10)
+        #expect(rows[6].indicator.name == "Thực hiện nhiệm vụ được Chính phủ, Thủ tướng Chính phủ giao")
+        #expect(rows[6].target.lead == "Văn phòng UBND tỉnh")
+        #expect(rows[7].target.value == Exact("9.2")! && rows[7].indicator.maxScore == 10)
         #expect(rows.allSatisfy { $0.target.provenance == nil && $0.target.deadline == nil })
         // The rows make valid documents.
         for row in rows {
@@ -206,8 +212,10 @@ func summary(_ findings: [Finding]) -> [String] {
         ])
     }
 
+    /// A score is not summed across units by default (issue 17: two districts' 1.5 are not
+    /// the province's 3 of a maximum 1.5).
     @Test func defaultAggregations() {
-        #expect(Measure.allCases.map(TargetImport.defaultAggregation) == [.ratio, .sum, .sum, .latest, .min])
+        #expect(Measure.allCases.map(TargetImport.defaultAggregation) == [.ratio, .none, .sum, .latest, .min])
     }
 
     /// `import indicators`: Tuy Phước's 2023 results need definitions but have no targets.
@@ -223,7 +231,7 @@ func summary(_ findings: [Finding]) -> [String] {
         let (rows, findings) = TargetImport.readIndicators(Array(csv.utf8), file: "results.csv")
         #expect(rows.map(\.indicator) == [
             Indicator(code: "TP-PAR-INDEX", name: "Chỉ số cải cách hành chính (%)", measure: .percent, aggregation: .latest),
-            Indicator(code: "TP-SIPAS", name: "Điểm Chỉ số hài lòng của người dân và tổ chức", measure: .score, aggregation: .sum, maxScore: 30),
+            Indicator(code: "TP-SIPAS", name: "Điểm Chỉ số hài lòng của người dân và tổ chức", measure: .score, aggregation: .none, maxScore: 30),
         ])
         #expect(rows.map(\.line) == [2, 3])
         #expect(summary(findings).map { String($0.prefix(28)) } == [
@@ -416,8 +424,10 @@ func summary(_ findings: [Finding]) -> [String] {
         let bytes = try #require(Self.bytes("daklak-2024-par-sipas-targets.csv"))
         let (rows, findings) = TargetImport.read(bytes, file: "daklak-2024-par-sipas-targets.csv", defaults: ["measure": "score"])
         #expect(findings.map(\.kind) == ["unknown-column"])
-        #expect(rows.count == 133)
-        let fields = rows.filter { !$0.indicator.code.contains(".") }
+        // 133 criteria and the 8 fields' target ranks (10/63 …, issue 17).
+        #expect(rows.count == 141)
+        #expect(rows.filter { $0.indicator.measure == .rank }.map(\.target.value) == [10, 19, 12, 30, 30, 3, 25, 35])
+        let fields = rows.filter { !$0.indicator.code.contains(".") && $0.indicator.measure == .score }
         #expect(fields.reduce(Exact.zero) { $0 + $1.target.value } == Exact("91.65")!)
         #expect(fields.reduce(Exact.zero) { $0 + ($1.indicator.maxScore ?? 0) } == 100)
     }

@@ -8,13 +8,7 @@ import TestSupport
     init() { IsolatedGit.setUp() }
 
     /// The Repos/ folder of this source tree.
-    static let repos: String = {
-        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("Repos/daklak-2024/units.csv").path) {
-            folder.deleteLastPathComponent()
-        }
-        return folder.appendingPathComponent("Repos").path
-    }()
+    static let repos = SourceTree.repos
 
     struct Finding: Decodable, Hashable {
         let severity: String

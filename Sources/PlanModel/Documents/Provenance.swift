@@ -14,11 +14,21 @@ public struct Provenance: Codable, Hashable, Sendable {
     public var derived: Exact?
     /// The unit where the rule was introduced, when inherited from further up.
     public var inheritedFrom: String?
+    /// The comparator the derivation gave, recorded only when strict (`>`, `<`) or a band:
+    /// then a target equal to the floor with `>=` is weaker than the floor `>` it inherited
+    /// (issue 17 part 4). Absent: the floor is `>=` or `<=` by the indicator's direction.
+    public var comparator: Comparator?
+    /// Where the `baseline` figure came from, when the rule read the unit's own report of
+    /// an earlier year (issue 17 part 5): e.g. `progress/2023/2023/PAPI-1.json@<commit>`.
+    public var baselineSource: String?
 
     public init(
         parentUnit: String, parentCommit: String, rule: String, base: Exact? = nil,
-        baseline: Exact? = nil, derived: Exact? = nil, inheritedFrom: String? = nil
+        baseline: Exact? = nil, derived: Exact? = nil, inheritedFrom: String? = nil,
+        comparator: Comparator? = nil, baselineSource: String? = nil
     ) {
+        self.comparator = comparator
+        self.baselineSource = baselineSource
         self.parentUnit = parentUnit
         self.parentCommit = parentCommit
         self.rule = rule
@@ -29,7 +39,7 @@ public struct Provenance: Codable, Hashable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case parentUnit, parentCommit, rule, base, baseline, derived, inheritedFrom
+        case parentUnit, parentCommit, rule, base, baseline, derived, inheritedFrom, comparator, baselineSource
     }
 
     /// Whether `text` is a full commit id: 40 lower- or upper-case hexadecimal digits.

@@ -6,8 +6,13 @@ public struct TargetRow: Hashable, Sendable {
     public var line: Int
     public var indicator: Indicator
     public var target: Target
+    /// The `versus` cell (`So với năm trước`): a rule over the unit's own figure of the
+    /// previous year (`improve:0.1`, `rank:-5`, `higher`, `maintain`); the import workflow
+    /// computes the target from that figure. Nil when the row gives its target.
+    public var versus: String?
 
-    public init(line: Int, indicator: Indicator, target: Target) {
+    public init(line: Int, indicator: Indicator, target: Target, versus: String? = nil) {
+        self.versus = versus
         self.line = line
         self.indicator = indicator
         self.target = target
@@ -39,12 +44,15 @@ public struct IndicatorRow: Hashable, Sendable {
 /// | `target` | `Mục tiêu`, `target_<year>`, `Mục tiêu năm <year>` | required; an exact decimal |
 /// | `max` | `Điểm tối đa`, `max_score`, `maxScore` | the maximum score |
 /// | `direction` | | higher or lower; default from the measure |
-/// | `aggregation` | | ratio, sum, mean, min, max, latest; default from the measure |
+/// | `aggregation` | | ratio, sum, mean, min, max, latest, none; default from the measure (`none` for scores; `sum` is refused for a score) |
 /// | `deadline` | `Thời hạn` | `YYYY-MM-DD`, `DD/MM/YYYY` or a timeframe text |
 /// | `lead` | `Chủ trì`, `Cơ quan chủ trì`, `lead_agency` | |
 /// | `cooperating` | `Phối hợp`, `Cơ quan phối hợp`, `cooperating_agencies` | split on `;` or ` \| ` |
 /// | `rule` | `Quy tắc` | kept verbatim |
 /// | `for` | `Giao cho` | who receives the target: child ids, levels, `lead`, `cooperating`, split on `;`, `\|` or `,`; written into the rule as `for:A\|B` |
+/// | `comparator` | `So sánh`, `Điều kiện` | `>=`, `>`, `<=`, `<`, `=`, `between` or the documents' words (``Comparator/init(text:)``); default `>=` or `<=` by the direction; a band's target is written `31–50` (also `31-50`, `31..50`, `từ 31 đến 50`) |
+/// | `versus` | `So với năm trước` | a rule over the unit's own figure of the previous year (`improve:N`, `rank:-N`, `higher`, `maintain`); the target cell (the column is still there) is then left empty: the import computes it (issue 17 part 5) |
+/// | `target_rank` | `Thứ hạng phấn đấu`, `Thứ hạng` | a rank target of the row's indicator (`10/63`, `10`): kept as the target `<= 10` of a rank indicator `<code>-rank` (000 Phụ lục I) |
 ///
 /// A timeframe deadline without a year ("Quý IV", "trước ngày 20/11") takes the year of a
 /// `target_<year>` or `Mục tiêu năm <year>` header, and is an error otherwise. Other columns
@@ -66,6 +74,9 @@ public enum TargetImport {
         ImportColumn("cooperating", aliases: ["Phối hợp", "Cơ quan phối hợp", "cooperating_agencies"]),
         ImportColumn("rule", aliases: ["Quy tắc"]),
         ImportColumn("for", aliases: ["Giao cho"]),
+        ImportColumn("comparator", aliases: ["So sánh", "Điều kiện"]),
+        ImportColumn("target_rank", aliases: ["Thứ hạng phấn đấu", "Thứ hạng"]),
+        ImportColumn("versus", aliases: ["So với năm trước"]),
     ]
 
     /// Reads `bytes` (the file at `file`, for findings).
@@ -85,9 +96,12 @@ public enum TargetImport {
         for record in sheet.table.records {
             var check = sheet.check(record)
             let row = readRow(record, sheet: sheet, year: year, seen: &seen, check: &check)
+            let rank = row.flatMap { rankRow(record, sheet: sheet, of: $0.indicator, target: $0.target, check: &check) }
             findings += check.findings
             if let row, let target = row.target, !check.failed {
-                rows.append(TargetRow(line: record.line, indicator: row.indicator, target: target))
+                rows.append(TargetRow(line: record.line, indicator: row.indicator, target: target,
+                                      versus: ImportValue.optional(sheet.cell("versus", in: record))))
+                if let rank { rows.append(TargetRow(line: record.line, indicator: rank.indicator, target: rank.target)) }
             }
         }
         return (rows, Finding.sortedByPosition(findings))
@@ -148,9 +162,40 @@ public enum TargetImport {
             }
         }
 
+        var comparator: Comparator?
+        let comparatorText = cell("comparator")
+        if withTarget, !comparatorText.isEmpty {
+            comparator = Comparator(text: comparatorText)
+            if comparator == nil {
+                check.report("type", Message("comparison.import.unknown-comparator", ["text": .text(comparatorText)]), column: "comparator")
+            }
+        }
+
         var value: Exact?
-        if withTarget, let text = check.required(cell("target"), "target", example: "import.example.target") {
-            value = check.number(text, "target", allowPercentSign: measure == .percent)
+        var band: (low: Exact, high: Exact)?
+        let versus = withTarget ? ImportValue.optional(cell("versus")) : nil
+        let computed = withTarget && versus != nil
+        if computed, !cell("target").isEmpty {
+            check.report("type", Message("comparison.import.target-and-versus", ["versus": .text(versus!)]), column: "target")
+        } else if computed {
+            value = 0  // computed by the import workflow from the unit's own previous-year figure
+        } else if withTarget, let text = check.required(cell("target"), "target", example: "import.example.target") {
+            if comparator == .between || (comparatorText.isEmpty && Self.bandParts(text) != nil) {
+                if let parts = Self.bandParts(text),
+                   let low = check.number(parts.low, "target", allowPercentSign: measure == .percent),
+                   let high = check.number(parts.high, "target", allowPercentSign: measure == .percent) {
+                    if low > high {
+                        check.report("range", Message("comparison.import.band-order", ["low": .number(low), "high": .number(high)]), column: "target")
+                    } else {
+                        band = (low, high)
+                        comparator = .between
+                    }
+                } else if Self.bandParts(text) == nil {
+                    check.report("type", Message("comparison.import.not-band", ["text": .text(text)]), column: "target")
+                }
+            } else {
+                value = check.number(text, "target", allowPercentSign: measure == .percent)
+            }
         }
 
         var maxScore: Exact?
@@ -184,14 +229,31 @@ public enum TargetImport {
             }
         }
 
+        if measure == .score, aggregation == .sum {
+            check.report("type", Message("comparison.import.score-sum", ["indicator": .text(cell("indicator"))]), column: "aggregation")
+        }
+
         var deadline: CivilDate?
         let deadlineText = cell("deadline")
         if !deadlineText.isEmpty {
             deadline = check.date(deadlineText, "deadline", timeframe: true, defaultYear: year)
         }
 
-        if let measure, let value {
+        var bound: Exact?
+        if let band {
+            // A band's value is the end its direction makes the floor: the higher number
+            // for a rank (lower is better), the lower one otherwise.
+            value = direction == .lower ? band.high : band.low
+            bound = direction == .lower ? band.low : band.high
+        }
+        if let comparator, let way = comparator.direction, way != direction {
+            check.report("type", Message("comparison.import.against-direction", [
+                "comparator": .text(comparator.rawValue), "direction": .text(direction.rawValue),
+                "other": .text(way.rawValue)]), column: "comparator")
+        }
+        if let measure, let value, !computed {
             checkRange(value, measure: measure, max: maxScore, check: &check)
+            if let bound { checkRange(bound, measure: measure, max: maxScore, check: &check) }
         }
 
         guard let code, let measure else { return nil }
@@ -201,9 +263,9 @@ public enum TargetImport {
         guard withTarget else { return (indicator, nil) }
         guard let value else { return nil }
         let target = Target(
-            indicator: code, value: value, comparator: Comparator(direction: direction), deadline: deadline,
+            indicator: code, value: value, comparator: comparator ?? Comparator(direction: direction), deadline: deadline,
             lead: ImportValue.optional(cell("lead")), cooperating: ImportValue.agencies(cell("cooperating")),
-            rule: ruleText(rule: cell("rule"), recipients: cell("for")), provenance: nil)
+            rule: ruleText(rule: cell("rule"), recipients: cell("for")), provenance: nil, bound: bound)
         return (indicator, target)
     }
 
@@ -250,11 +312,13 @@ public enum TargetImport {
         }
     }
 
-    /// ratio for percentages, sum for scores and counts, latest for ranks, min for booleans.
+    /// ratio for percentages, none for scores (a unit's score is its own, never the sum of
+    /// its children's: issue 17 part 4), sum for counts, latest for ranks, min for booleans.
     public static func defaultAggregation(_ measure: Measure) -> Aggregation {
         switch measure {
         case .percent: return .ratio
-        case .score, .count: return .sum
+        case .score: return .none
+        case .count: return .sum
         case .rank: return .latest
         case .boolean: return .min
         }

@@ -39,6 +39,7 @@ public enum Catalogue {
             englishBundle,
             englishPlanData,
             englishReorg,
+            englishComparison,
         ]
     }
 
@@ -57,6 +58,7 @@ public enum Catalogue {
             vietnameseBundle,
             vietnamesePlanData,
             vietnameseReorg,
+            vietnameseComparison,
         ]
     }
 

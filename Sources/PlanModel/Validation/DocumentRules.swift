@@ -114,6 +114,10 @@ struct DocumentRules {
             checkID(target.indicator, T.indicatorCode, at: root.appending(key: "indicator"))
             checkFileName(target.indicator, T.indicatorCode, at: root.appending(key: "indicator"))
             checkProvenance(target.provenance)
+            if let versus = target.versus, !Provenance.isCommitID(versus.commit) {
+                report("identifier", Self.commitIDProblem(versus.commit, field: "versus.commit"),
+                       at: root.appending(key: "versus").appending(key: "commit"))
+            }
         case .task(let task):
             checkID(task.id, T.taskID, at: root.appending(key: "id"))
             checkFileName(task.id, T.taskID, at: root.appending(key: "id"))

@@ -28,6 +28,7 @@ struct UnitCheck {
         var unit: Unit?
         var indicators: [Int: [String: Indicator]] = [:]
         var taskIDs: [Int: Set<String>] = [:]
+        var scoreFiles: [Int: CriteriaFiles] = [:]
         var firstFile: [String: (String, String)] = [:]  // "<kind>:<year>:<lower-cased id>" → (path, id)
         let root = JSONPath()
 
@@ -43,8 +44,10 @@ struct UnitCheck {
                 continue
             case .indicator(let i):
                 if file.document != nil { indicators[year, default: [:]][i.code] = indicators[year]?[i.code] ?? i }
+                if file.document != nil, i.measure == .score { scoreFiles[year, default: CriteriaFiles()].indicators[i.code] = (i, file) }
                 (kind, id, at) = ("validation.kind.indicator", i.code, root.appending(key: "code"))
             case .target(let t):
+                if file.document != nil { scoreFiles[year, default: CriteriaFiles()].targets[t.indicator] = (t, file) }
                 (kind, id, at) = ("validation.kind.target", t.indicator, root.appending(key: "indicator"))
             case .task(let t):
                 if file.document != nil { taskIDs[year, default: []].insert(t.id) }
@@ -109,6 +112,7 @@ struct UnitCheck {
                     continue
                 }
                 checkTargetRange(target, indicator, in: file)
+                checkBand(target, indicator, in: file)
                 checkAssignments(target, indicator, unit: unit, in: file)
             case .task(let task):
                 for (i, code) in task.indicators.enumerated() where known[code] == nil {
@@ -126,6 +130,7 @@ struct UnitCheck {
                 break
             }
         }
+        for year in scoreFiles.keys.sorted() { checkCriteriaSums(scoreFiles[year]!) }
     }
 
     /// "target names indicator 'X', but plans/2024/indicators/X.json does not exist; …", where

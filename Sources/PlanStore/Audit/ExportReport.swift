@@ -132,11 +132,11 @@ public struct ExportReport: Sendable {
                 var fraction: (numerator: Exact, denominator: Exact)?
                 if let n = figure?.numerator, let d = figure?.denominator, ratio { fraction = (n, d) }
                 status.append(StatusLine(
-                    unit: unit.id, name: snapshot.unit.name, indicator: code, comparator: target.comparator.rawValue, target: target.value,
+                    unit: unit.id, name: snapshot.unit.name, indicator: code, comparator: target.shownComparator, target: target.shownValue,
                     actual: actual, isRatio: ratio, fraction: fraction, period: latest?.key.description, deadline: target.deadline, state: state.rawValue,
                     reported: completeness?.reported, expected: completeness?.expected))
                 if unit.id == id {
-                    series.append(Series(indicator: code, name: indicator.name, target: target.value, comparator: target.comparator.rawValue, points: points))
+                    series.append(Series(indicator: code, name: indicator.name, target: target.shownValue, comparator: target.shownComparator, points: points))
                 }
             }
         }

@@ -133,7 +133,8 @@ struct DaklakDemo {
             let repository = try stage.open(unit)
             guard let head = try repository.head() else { return [] }
             let targets = try PlanSnapshot.load(from: repository, commit: head, kinds: [.target]).years[2024]?.targets ?? [:]
-            return Set(targets.keys).subtracting(campaign)
+            // The criteria, not the fields' target ranks (`<code>-rank`) kept beside them.
+            return Set(targets.keys.filter { !$0.hasSuffix(TargetImport.rankSuffix) }).subtracting(campaign)
         }
         let all = try criteria(province), tuPhap = try criteria("so-tu-phap")
         stage.step(Message("demo.daklak.pull", ["date": .date(CivilDate("2024-11-08")!)]), [
@@ -257,7 +258,7 @@ struct DaklakDemo {
 
     private func describe(_ target: Target?) -> Message.Value {
         guard let target else { return .term("demo.target.none") }
-        let value: [String: Message.Value] = ["comparator": .text(target.comparator.rawValue), "value": .number(target.value)]
+        let value: [String: Message.Value] = ["comparator": .text(target.shownComparator), "value": .number(target.shownValue)]
         guard let provenance = target.provenance else { return .message(Message("demo.target", value)) }
         return .message(Message("demo.target.derived", value.merging([
             "rule": .text(provenance.rule), "base": provenance.base.map { .number($0) } ?? .text("–"),

@@ -28,7 +28,7 @@ public struct PreCommitCheck {
             guard let target = try? CanonicalJSON.decode(Target.self, from: file.bytes, file: file.path),
                   let indicator = indicators["\(DocumentPath(file.path)?.year ?? 0)/\(target.indicator)"],
                   let floor = Derivation.strictestFloor(for: target, direction: indicator.direction),
-                  Derivation.isWeaker(target.value, than: floor, direction: indicator.direction) else { continue }
+                  Derivation.isBelow(target, floor: floor, direction: indicator.direction) else { continue }
             findings.append(Finding(
                 severity: .error, kind: "below-inherited",
                 message: .untranslated("target \(target.indicator) \(target.value) is weaker than the \(floor) inherited by rule \(target.provenance?.rule ?? "") of \(target.provenance?.parentUnit ?? "the parent"); "

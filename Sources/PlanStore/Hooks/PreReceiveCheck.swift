@@ -168,7 +168,14 @@ public struct PreReceiveCheck {
         if let child {
             // Bounds first (from object headers: nothing oversized is inflated), then the
             // layout a child may have, then its documents.
-            let problems = try check.problems(child: child, head: head, known: before)
+            var problems = try check.problems(child: child, head: head, known: before)
+            // A figure above the maximum of this hub's plan (issue 17 part 4), as `collect`:
+            // the plan it published to its children, else its main.
+            if problems.isEmpty,
+               let main = try git.referenceTarget("refs/heads/targets") ?? git.referenceTarget("refs/heads/main"),
+               let above = try check.figureAboveParentMaximum(child: child, head: head, known: before, main: main) {
+                problems = [above]
+            }
             return problems.prefix(10).map { Message("workflow.hook.at-commit", ["ref": .text(reference), "commit": .text(head.short), "problem": .message($0)]) }
         }
         let errors = try check.documentErrors(tree: tree, known: before)
@@ -227,7 +234,7 @@ public struct PreReceiveCheck {
                 // The stricter of the inherited floor and the assigned target (issue 17).
                 if let indicator, policy.loweredTargets == .refuse, !verifiedPull,
                    let floor = Derivation.strictestFloor(for: target, direction: indicator.direction),
-                   Derivation.isWeaker(target.value, than: floor, direction: indicator.direction) {
+                   Derivation.isBelow(target, floor: floor, direction: indicator.direction) {
                     problems.append(Message(commit.parents.count > 1 ? "hook.lowered-by-merge" : "hook.lowered-policy", [
                         "ref": .text(reference), "commit": .text(commit.oid.short), "author": .text(commit.author.name), "path": .text(path),
                         "indicator": .text(target.indicator), "value": .number(target.value), "floor": .number(floor)]))

@@ -74,11 +74,25 @@ public struct ImportWorkflow {
                         guard unknown.isEmpty else { findings += unknown; continue }
                     }
                 }
+                if let rule = row.versus {
+                    // The unit's own year-on-year rule over its own previous-year figure (issue 17 part 5).
+                    do {
+                        let own = try TargetSetWorkflow.versusPrevious(rule, indicator: row.indicator, year: chosenYear, snapshot: snapshot, head: head)
+                        target.value = own.versus.derived
+                        target.comparator = own.comparator
+                        target.bound = nil
+                        target.versus = own.versus
+                    } catch PlanStoreError.invalidArgument(_, _, let reason) {
+                        findings.append(Finding(severity: .error, kind: "versus", message: Message("comparison.import.versus", [
+                            "row": .count(row.line), "rule": .text(rule), "reason": .message(reason)]), file: shown, line: row.line))
+                        continue
+                    }
+                }
                 target.assignments = existing[target.indicator]?.assignments ?? [:]
                 if let inherited = existing[target.indicator]?.provenance {
                     target.provenance = inherited
                     if !force, let floor = Derivation.strictestFloor(for: target, direction: row.indicator.direction),
-                       Derivation.isWeaker(target.value, than: floor, direction: row.indicator.direction) {
+                       Derivation.isBelow(target, floor: floor, direction: row.indicator.direction) {
                         let assigned = Derivation.floor(for: target) != floor
                         findings.append(Finding(
                             severity: .error, kind: assigned ? .belowAssigned : .belowInherited,

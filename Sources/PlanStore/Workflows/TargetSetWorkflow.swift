@@ -14,9 +14,17 @@ public struct TargetSetWorkflow {
         public var lead: String?
         public var rule: String?
         public var force: Bool
+        /// `>=`, `>`, `<=`, `<`, `=`, `between` or the documents' words (``Comparator/init(text:)``);
+        /// nil keeps the target's (a new target: `>=`/`<=` by direction, `between` for a band value).
+        public var comparator: String?
+        /// A rule over the unit's own figure of the previous year (``YearOnYearRule``):
+        /// `improve:N`, `rank:-N`, `higher`, `maintain`; then `value` may be empty.
+        public var versusPrevious: String?
 
         public init(indicator: String, value: String, year: Int? = nil, deadline: String? = nil, lead: String? = nil,
-                    rule: String? = nil, force: Bool = false) {
+                    rule: String? = nil, force: Bool = false, comparator: String? = nil, versusPrevious: String? = nil) {
+            self.versusPrevious = versusPrevious
+            self.comparator = comparator
             self.indicator = indicator
             self.value = value
             self.year = year
@@ -50,13 +58,22 @@ public struct TargetSetWorkflow {
             throw PlanStoreError.unknownIndicator(code: request.indicator, year: year,
                                                   known: snapshot.years[year]?.indicators.keys.sorted() ?? [])
         }
-        guard let value = Exact(request.value) else {
-            throw PlanStoreError.invalidArgument(name: "value", value: request.value,
-                                                 reason: Message("workflow.target-set.not-decimal"))
-        }
         let previous = snapshot.years[year]?.targets[request.indicator]
-        var target = previous ?? Target(indicator: indicator.code, value: value, comparator: Comparator(direction: indicator.direction))
+        let condition: (comparator: PlanModel.Comparator, value: Exact, bound: Exact?)
+        var versus = previous?.versus
+        if let text = request.versusPrevious {
+            let own = try Self.versusPrevious(text, indicator: indicator, year: year, snapshot: snapshot, head: head)
+            condition = (own.comparator, own.versus.derived, nil)
+            versus = own.versus
+        } else {
+            condition = try Self.condition(request, indicator: indicator, previous: previous)
+        }
+        let value = condition.value
+        var target = previous ?? Target(indicator: indicator.code, value: value, comparator: condition.comparator)
         target.value = value
+        target.comparator = condition.comparator
+        target.bound = condition.bound
+        target.versus = versus
         if let deadline = request.deadline {
             guard let date = CivilDate(deadline) else {
                 throw PlanStoreError.invalidArgument(name: "--deadline", value: deadline, reason: Message("workflow.target-set.not-date"))
@@ -80,13 +97,25 @@ public struct TargetSetWorkflow {
         // The stricter of the inherited floor and the target the parent assigned (issue 17:
         // Buôn Đôn's 55 is not lowered to the base 50 without --force).
         if let floor = Derivation.strictestFloor(for: target, direction: indicator.direction),
-           Derivation.isWeaker(value, than: floor, direction: indicator.direction) {
+           Derivation.isBelow(target, floor: floor, direction: indicator.direction) {
             guard request.force else {
                 throw PlanStoreError.belowInherited(
                     indicator: indicator.code, value: value.description, floor: floor.description,
                     origin: Self.origin(of: target, floor: floor))
             }
             forcedBelow = floor
+        }
+        // The unit's own year-on-year rule is its floor too (issue 17 part 5).
+        if forcedBelow == nil, let versus = target.versus,
+           Derivation.isWeaker(value, comparator: target.comparator, than: versus.derived,
+                               floorComparator: versus.rule == "higher" ? (indicator.direction == .higher ? .above : .below) : nil,
+                               direction: indicator.direction) {
+            guard request.force else {
+                throw PlanStoreError.invalidInput(findings: [Message("comparison.target-set.below-versus", [
+                    "indicator": .text(indicator.code), "value": .number(value), "floor": .number(versus.derived),
+                    "origin": .message(Self.origin(of: versus))])])
+            }
+            forcedBelow = versus.derived
         }
         if previous == target {
             return Outcome(year: year, target: target, previous: previous, commit: nil, forcedBelow: forcedBelow)
@@ -99,6 +128,64 @@ public struct TargetSetWorkflow {
             [Layout.targetFile(year: year, indicator: indicator.code): try CanonicalJSON.encode(target)],
             message: message, identity: identity)
         return Outcome(year: year, target: target, previous: previous, commit: commit, forcedBelow: forcedBelow)
+    }
+
+    /// The comparator, value and band end a request sets (issue 17 part 4): `value` is a
+    /// decimal, or a band `31–50` (comparator `between`, or none given); a band's value is
+    /// its floor end by the indicator's direction.
+    static func condition(_ request: Request, indicator: Indicator, previous: Target?) throws -> (comparator: PlanModel.Comparator, value: Exact, bound: Exact?) {
+        var comparator = previous?.comparator ?? Comparator(direction: indicator.direction)
+        if let text = request.comparator {
+            guard let parsed = Comparator(text: text) else {
+                throw PlanStoreError.invalidArgument(name: "--comparator", value: text, reason: Message("comparison.target-set.unknown-comparator"))
+            }
+            if let way = parsed.direction, way != indicator.direction {
+                throw PlanStoreError.invalidArgument(name: "--comparator", value: text, reason: Message("comparison.target-set.against-direction", [
+                    "indicator": .text(indicator.code), "direction": .text(indicator.direction.rawValue)]))
+            }
+            comparator = parsed
+        }
+        if let exact = Exact(request.value) {
+            if comparator == .between {
+                throw PlanStoreError.invalidArgument(name: "value", value: request.value, reason: Message("comparison.target-set.band-needed"))
+            }
+            return (comparator, exact, nil)
+        }
+        guard request.comparator == nil || comparator == .between, let parts = TargetImport.bandParts(request.value),
+              let low = Exact(parts.low), let high = Exact(parts.high), low <= high else {
+            throw PlanStoreError.invalidArgument(name: "value", value: request.value, reason: Message("workflow.target-set.not-decimal"))
+        }
+        return indicator.direction == .lower ? (.between, high, low) : (.between, low, high)
+    }
+
+    /// The target a rule over the unit's own figure of `year − 1` gives, and that figure's
+    /// provenance: the latest report of that year with a figure for the indicator, at `head`.
+    static func versusPrevious(
+        _ text: String, indicator: Indicator, year: Int, snapshot: PlanSnapshot, head: Oid
+    ) throws -> (comparator: PlanModel.Comparator, versus: YearOnYear) {
+        guard let rule = YearOnYearRule.parse(text) else {
+            throw PlanStoreError.invalidArgument(name: "--versus-previous", value: text, reason: Message("comparison.target-set.unknown-versus"))
+        }
+        let code = indicator.code
+        let earlier = snapshot.years[year - 1]?.indicators[code] ?? indicator
+        guard let report = snapshot.progress.filter({ $0.period.year == year - 1 && $0.figures[code] != nil }).max(by: { $0.period < $1.period }),
+              let figure = report.figures[code].flatMap({ Status.actual(of: $0, indicator: earlier) }) else {
+            throw PlanStoreError.invalidArgument(name: "--versus-previous", value: text, reason: Message("comparison.target-set.no-previous-figure", [
+                "indicator": .text(code), "year": .year(year - 1), "unit": .text(snapshot.unit.id)]))
+        }
+        guard let made = rule.target(from: figure, indicator: indicator) else {
+            throw PlanStoreError.invalidArgument(name: "--versus-previous", value: text, reason: Message("comparison.target-set.rank-needs-lower", [
+                "indicator": .text(code)]))
+        }
+        let versus = YearOnYear(
+            rule: rule.description, year: year - 1, period: report.period.description, figure: figure,
+            file: Layout.progressFile(year: year - 1, period: report.period.description), commit: head.hex, derived: made.value)
+        return (made.comparator, versus)
+    }
+
+    /// "its own rule improve:0.1 over its 2023 figure 42.77 (progress/2023/2023.json, commit abc1234)".
+    static func origin(of versus: YearOnYear) -> Message {
+        Message("comparison.origin.versus", versus.messageArguments)
     }
 
     /// How `target` came by `floor`, for the refusal: the target its parent assigned, or the

@@ -123,7 +123,7 @@ extension Catalogue {
         "help.target-set.indicator": "The indicator code, e.g. DVC-ONLINE or 7.3.6.",
         "help.target-set.lead": "The lead agency (chủ trì).",
         "help.target-set.rule": "The cascade rule children derive by: floor, uplift:N, fixed:V, improve:N, maintain, rank:-N, exempt:A|B (combine with ';').",
-        "help.target-set.value": "The target value, an exact decimal (e.g. 55 or 1.0696).",
+        "help.target-set.value": "The target value, an exact decimal (e.g. 55 or 1.0696) or a band (31–50); left out with --versus-previous.",
         "help.target-set.year": "The plan year (default: the latest year that declares the indicator).",
         "help.target.abstract": "Change the unit's targets.",
         "help.targets.abstract": "List the unit's targets with deadline, lead agency and provenance.",

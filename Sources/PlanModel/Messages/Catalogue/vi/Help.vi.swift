@@ -123,7 +123,7 @@ extension Catalogue {
         "help.target-set.indicator": "Mã chỉ tiêu, ví dụ DVC-ONLINE hoặc 7.3.6.",
         "help.target-set.lead": "Đơn vị chủ trì.",
         "help.target-set.rule": "Quy tắc giao xuống mà cấp dưới dùng để tính: floor, uplift:N, fixed:V, improve:N, maintain, rank:-N, exempt:A|B (kết hợp bằng ';').",
-        "help.target-set.value": "Giá trị chỉ tiêu, một số thập phân chính xác (ví dụ 55 hoặc 1.0696).",
+        "help.target-set.value": "Giá trị chỉ tiêu, một số thập phân chính xác (ví dụ 55 hoặc 1.0696) hoặc một khoảng (31–50); bỏ trống khi dùng --versus-previous.",
         "help.target-set.year": "Năm kế hoạch (mặc định: năm gần nhất có khai báo chỉ số này).",
         "help.target.abstract": "Thay đổi chỉ tiêu của đơn vị.",
         "help.targets.abstract": "Liệt kê các chỉ tiêu của đơn vị kèm thời hạn, đơn vị chủ trì và nguồn gốc.",
