@@ -34,6 +34,7 @@ public enum Catalogue {
             englishScope,
             englishAccess,
             englishSigning,
+            englishWeb,
         ]
     }
 
@@ -47,6 +48,7 @@ public enum Catalogue {
             vietnameseScope,
             vietnameseAccess,
             vietnameseSigning,
+            vietnameseWeb,
         ]
     }
 
