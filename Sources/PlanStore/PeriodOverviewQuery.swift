@@ -37,6 +37,8 @@ public struct PeriodOverviewQuery {
     public struct Result: Sendable {
         public let period: Period
         public let rows: [Row]
+        /// `status` for the period: the unit's own totals and each child's figures.
+        public let status: [StatusQuery.Row]
         /// Children with a report (or a subtree total) for the period, of those registered.
         public var reported: Int { rows.filter(\.reported).count }
         public var expected: Int { rows.count }
@@ -70,7 +72,7 @@ public struct PeriodOverviewQuery {
                 child: child, report: report, reported: own.reported > 0, late: late,
                 unitsReported: own.reported, unitsExpected: own.expected, belowTarget: below, approval: approval, waiting: waiting))
         }
-        return Result(period: period, rows: rows)
+        return Result(period: period, rows: rows, status: status)
     }
 
     /// Every period for which this unit or a collected child has a report or a total, newest

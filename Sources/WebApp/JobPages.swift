@@ -35,7 +35,7 @@ enum JobPages {
     }
 
     static func show(_ kind: JobBoard.Kind, _ app: WebApplication, _ visitor: Visitor) async throws -> WebResponse {
-        let unit = try await app.gate.run(reading: true) { try $0.unit() }
+        let unit = app.knownUnit.value
         let job = await app.jobs.job(kind)
         let title = visitor.t("web.job.\(kind.rawValue)")
         guard let job else {

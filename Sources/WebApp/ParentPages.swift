@@ -70,7 +70,7 @@ enum ParentPages {
         summary.append((visitor.t("web.parent.as-of", ["date": .date(asOf)]), "muted small"))
         html += Page.paragraphs(summary)
         // The unit's own totals for the period: its subtree's figures against its targets.
-        let own = try StatusQuery().run(in: repository, period: period, asOf: asOf).filter { $0.unit == unit.id }
+        let own = overview.status.filter { $0.unit == unit.id }
         html += Page.section(Page.table(
             heading: visitor.t("web.parent.figures", ["period": .period(period.description)]), id: "figures",
             columns: ["indicator", "target", "actual", "state"].map { visitor.t("status.column.\($0)") },

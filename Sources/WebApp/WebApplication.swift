@@ -10,9 +10,14 @@ final class WebApplication: Sendable {
     let sessions = SessionStore()
     let jobs = JobBoard()
 
+    /// The unit as last read (the job pages show it without waiting for the repository,
+    /// which the job itself may be waiting for).
+    let knownUnit: UnitMemo
+
     init(options: WebServer.Options) {
         self.options = options
         self.gate = RepositoryGate(path: options.repository)
+        self.knownUnit = UnitMemo(try? UnitRepository.open(at: options.repository, reading: true).unit())
     }
 
     /// A route's work: the request, the visitor; answers a response (a POST's answer is a
@@ -197,5 +202,18 @@ final class WebApplication: Sendable {
     private func logOut(_ request: WebRequest, _ visitor: Visitor) async throws -> WebResponse {
         if let id = await currentSession(visitor) { await sessions.logOut(id) }
         return .redirect(options.requireLogin ? "/login" : "/")
+    }
+}
+
+/// The last unit.json read, shared between requests.
+final class UnitMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var unit: PlanModel.Unit?
+
+    init(_ unit: PlanModel.Unit?) { self.unit = unit }
+
+    var value: PlanModel.Unit? {
+        get { lock.withLock { unit } }
+        set { lock.withLock { unit = newValue } }
     }
 }

@@ -39,9 +39,12 @@ extension PlanCascade {
 
             func run() throws {
                 try reportingErrors {
-                    let repository = try UnitRepository.open(at: ".", notice: notify, reading: true)
-                    let root = repository.displayRoot, gitDirectory = repository.git.gitDirectory
-                    let unit = try repository.unit()
+                    // Opened only to find the unit, and closed again: the pages take the
+                    // repository lock for each request, never for the server's lifetime.
+                    let (root, gitDirectory, unit) = try {
+                        let repository = try UnitRepository.open(at: ".", notice: notify, reading: true)
+                        return (repository.displayRoot, repository.git.gitDirectory, try repository.unit())
+                    }()
                     let options = WebServer.Options(
                         repository: root, gitDirectory: gitDirectory, host: bind, port: port,
                         requireLogin: requireLogin || !WebServer.isLoopback(bind), asOf: asOf.flatMap(CivilDate.init),

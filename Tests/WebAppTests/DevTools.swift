@@ -24,7 +24,7 @@ final class DevTools: @unchecked Sendable {
         profile = folder + "/chromium-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: profile, withIntermediateDirectories: true)
         var inward: [Int32] = [0, 0], outward: [Int32] = [0, 0]
-        guard pipe2(&inward, O_CLOEXEC) == 0, pipe2(&outward, O_CLOEXEC) == 0 else { throw WebTestFailure("pipe2 failed") }
+        guard pipe(&inward) == 0, pipe(&outward) == 0 else { throw WebTestFailure("pipe failed") }
         // Keep our ends away from 3 and 4, which the browser's ends are moved to.
         func high(_ fd: Int32) -> Int32 {
             let moved = fcntl(fd, F_DUPFD_CLOEXEC, 10)
@@ -44,7 +44,8 @@ final class DevTools: @unchecked Sendable {
                          "--window-size=1280,900", "about:blank"]
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
-        var environment: [UnsafeMutablePointer<CChar>?] = ["HOME=\(profile)", "PATH=/usr/bin:/bin", "LANG=C.UTF-8"].map { strdup($0) } + [nil]
+        let variables: [String] = ["HOME=\(profile)", "PATH=/usr/bin:/bin", "LANG=C.UTF-8"]
+        var environment: [UnsafeMutablePointer<CChar>?] = variables.map { strdup($0) } + [nil]
         defer { for pointer in environment { free(pointer) } }
         var child: pid_t = 0
         let spawned = posix_spawn(&child, Self.chromium, &actions, nil, &argv, &environment)

@@ -41,7 +41,6 @@ final class WebFixture: @unchecked Sendable {
             "plans/2024/indicators/DVC-ONLINE.json": Indicator(code: "DVC-ONLINE", name: "Tỷ lệ hồ sơ trực tuyến", measure: .percent, aggregation: .ratio),
             "plans/2024/targets/DVC-ONLINE.json": Target(indicator: "DVC-ONLINE", value: Exact(60), comparator: .atLeast,
                                                         deadline: CivilDate("2024-12-31"), lead: "Sở Thông tin và Truyền thông", rule: nil),
-            "plans/2024/tasks/1.1.json": PlanTask(id: "1.1", content: "Niêm yết công khai thủ tục hành chính", deadline: CivilDate("2024-12-15"), kind: .maintain),
         ]
         var changes: [String: [UInt8]?] = [:]
         for (path, document) in documents { changes[path] = try CanonicalJSON.encode(document) }
@@ -58,6 +57,11 @@ final class WebFixture: @unchecked Sendable {
         for commune in Self.communes {
             try unit(commune, level: "commune", parent: Self.district)
             _ = try PullWorkflow(environment: environment).run(in: open(commune))
+            // A task of the commune's own plan.
+            let task = PlanTask(id: "1.1", content: "Niêm yết công khai thủ tục hành chính", deadline: CivilDate("2024-12-15"), kind: .maintain)
+            let repository = try open(commune)
+            try repository.commitValidated(["plans/2024/tasks/1.1.json": try CanonicalJSON.encode(task)], message: "task",
+                                           identity: try Identity.resolve(for: repository.git, environment: environment))
         }
     }
 

@@ -19,7 +19,7 @@ import TestSupport
         #expect(home.status == 200)
         #expect(home.header("content-type") == "text/html; charset=utf-8")
         #expect(home.header("content-security-policy")?.contains("default-src 'none'") == true)
-        #expect(home.body.contains("<html lang=\"vi\">") && home.body.contains("Báo cáo của đơn vị"), home.body)
+        #expect(home.body.contains("<html lang=\"vi\">") && home.body.contains("Báo cáo của đơn vị"), "\(home.body)")
         #expect(home.body.contains("Tỷ lệ hồ sơ trực tuyến") && home.body.contains("&gt;= 60"))
         #expect(home.body.contains("Niêm yết công khai thủ tục hành chính") && home.body.contains("15/12/2024"))
         #expect(home.body.contains("Gửi lên huyen"))
@@ -43,7 +43,7 @@ import TestSupport
         // Refused, with nothing committed: a figure `report` refuses, with the very message `report` prints.
         let bad = try web.post("/report", ["period": "Tháng 11/2024", "n.DVC-ONLINE": "41.940", "d.DVC-ONLINE": "abc"])
         #expect(bad.status == 422)
-        let cli = try Tool.run(["--lang", "vi", "-C", f.work("xa-a"), "report", "2024-11", "DVC-ONLINE=41.940/abc"], environment: f.environment)
+        let cli = try Tool.run(["-C", f.work("xa-a"), "--lang", "vi", "report", "2024-11", "DVC-ONLINE=41.940/abc"], environment: f.environment)
         #expect(cli.status == 1)
         let cliMessage = cli.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(!cliMessage.isEmpty && bad.body.contains(esc(cliMessage)), "page: \(bad.body)\ncli: \(cliMessage)")
@@ -63,7 +63,7 @@ import TestSupport
         #expect(report.figures["DVC-ONLINE"] == Figure(numerator: 41940, denominator: 58818))
         #expect(report.tasks["1.1"] == .done)
         let next = try web.get("/?reported=2024-11")
-        #expect(next.body.contains("41.940/58.818 (71,3%)") || next.body.contains("41.940/58.818 (71,30%)"), next.body)
+        #expect(next.body.contains("41.940/58.818 (71,3%)") || next.body.contains("41.940/58.818 (71,30%)"), "\(next.body)")
         #expect(try web.get("/").body.contains("class=\"flash") == false, "a result is shown once")
         // The form shows what was reported for the period.
         #expect(try web.get("/report?period=2024-11").body.contains("value=\"58.818\""))
@@ -84,7 +84,7 @@ import TestSupport
             wb.save(out)
             """, in: f.dir, name: "da-dien.xlsx")
         let commune = HTTPClient(try f.serve("xa-b"), folder: f.dir.path)
-        commune.get("/")
+        _ = try commune.get("/")
         let uploaded = try commune.upload("/import", file: filled, name: "../../da-dien.xlsx")
         #expect(uploaded.status == 303)
         let report = try #require(try f.open("xa-b").document(ProgressReport.self, at: "progress/2024/2024-11.json"))
@@ -95,7 +95,7 @@ import TestSupport
         try Data("không phải tệp Excel".utf8).write(to: URL(fileURLWithPath: f.dir.appending("sai.txt")))
         #expect(try commune.upload("/import", file: f.dir.appending("sai.txt"), name: "sai.xlsx").status == 303)
         let refused = try commune.get("/")
-        #expect(refused.body.contains("flash refused") && refused.body.contains("sai.xlsx"), refused.body)
+        #expect(refused.body.contains("flash refused") && refused.body.contains("sai.xlsx"), "\(refused.body)")
         #expect(try head(f, "xa-b") == before)
         #expect(try commune.post("/import", [:]).status == 303)
     }
@@ -104,7 +104,7 @@ import TestSupport
         let f = try WebFixture()
         try f.reportAndPush("xa-a", "41940/58818")
         let web = HTTPClient(try f.serve("huyen"), folder: f.dir.path)
-        web.get("/")
+        _ = try web.get("/")
         var first: HTTPClient.Answer
         do {
             // A `plancascade` command holds the repository: the page's collect waits for it.
@@ -114,7 +114,7 @@ import TestSupport
             let again = try web.post("/collect")
             #expect(again.status == 303 && again.header("location") == "/jobs/collect")
             let running = try web.get("/jobs/collect")
-            #expect(running.body.contains("http-equiv=\"refresh\"") && running.body.contains("Đang chạy"), running.body)
+            #expect(running.body.contains("http-equiv=\"refresh\"") && running.body.contains("Đang chạy"), "\(running.body)")
             #expect(running.body.contains("Thu nhận báo cáo đang chạy"), "the second request was refused, not queued")
             _ = held
         }
@@ -124,10 +124,10 @@ import TestSupport
             usleep(200_000)
             page = try web.get("/jobs/collect")
         }
-        #expect(page.body.contains("Đã xong") && page.body.contains("xa-a"), page.body)
+        #expect(page.body.contains("Đã xong") && page.body.contains("xa-a"), "\(page.body)")
         #expect(try f.open("huyen").git.entry(at: "children/xa-a/progress/2024/2024-11.json", in: try f.open("huyen").git.commit(try f.open("huyen").head()!).tree) != nil)
         let home = try web.get("/?period=2024-11")
-        #expect(home.body.contains("1/2 đơn vị cấp dưới đã báo cáo kỳ Tháng 11/2024"), home.body)
+        #expect(home.body.contains("1/2 đơn vị cấp dưới đã báo cáo kỳ Tháng 11/2024"), "\(home.body)")
         #expect(home.body.contains("Chưa báo cáo (1): UBND xã Krông Na"))
         #expect(home.body.contains("id=\"approve-xa-a\"") && !home.body.contains("id=\"approve-xa-b\""))
     }
@@ -137,13 +137,13 @@ import TestSupport
         try f.reportAndPush("xa-a", "41940/58818")
         try f.collect("huyen")
         let web = HTTPClient(try f.serve("huyen"), folder: f.dir.path)
-        web.get("/?period=2024-11")
+        _ = try web.get("/?period=2024-11")
         let approved = try web.post("/approve", ["child": "xa-a", "period": "2024-11"])
         #expect(approved.status == 303 && approved.header("location") == "/?period=2024-11")
         let approval = try #require(try f.open("huyen").document(Approval.self, at: "approvals/xa-a/2024-11.json"))
         #expect(approval.state == .approved)
         let page = try web.get("/?period=2024-11")
-        #expect(page.body.contains("phê duyệt") && page.body.contains("id=\"reopen-xa-a\""), page.body)
+        #expect(page.body.contains("phê duyệt") && page.body.contains("id=\"reopen-xa-a\""), "\(page.body)")
         let noReason = try web.post("/reopen", ["child": "xa-a", "period": "2024-11"])
         #expect(noReason.status == 303)
         #expect(try web.get("/?period=2024-11").body.contains("Mở lại báo cáo cần có lý do"))
@@ -167,7 +167,7 @@ import TestSupport
                      "/children/xa-a/unit.json", "/inspect/../unit.json", "/download/../../unit.json", "//etc/passwd"] {
             let answer = try web.get(path, headers: [])
             #expect(answer.status == 404, "\(path): \(answer.status)")
-            #expect(!answer.body.contains("root:x:") && !answer.body.contains("\"schema\""), path)
+            #expect(!answer.body.contains("root:x:") && !answer.body.contains("\"schema\""), "\(path)")
         }
         for query in ["child=../../../etc/passwd&period=2024-11", "child=xa-a/../../..&period=2024-11", "child=xa-a&period=../../etc/passwd",
                       "child=%2Fetc%2Fpasswd&period=2024-11"] {
@@ -204,7 +204,7 @@ import TestSupport
         #expect(try web.post("/report", figures, headers: ["Origin: \(web.base)"]).status == 303)
         #expect(try head(f, "xa-a") != before)
         let cookies = try String(contentsOfFile: web.jar, encoding: .utf8)
-        #expect(cookies.contains("#HttpOnly_127.0.0.1") && cookies.contains("pc_session"), cookies)
+        #expect(cookies.contains("#HttpOnly_127.0.0.1") && cookies.contains("pc_session"), "\(cookies)")
     }
 
     @Test func beyondLocalhostEveryoneLogsInAndRolesAreEnforced() throws {
@@ -224,7 +224,7 @@ import TestSupport
         #expect(try f.addAccount("huyen", user: "../x", role: "clerk", password: "mat-khau-dai").status == 1)
         let file = f.work("huyen") + "/.git/plancascade/web-accounts.json"
         let accounts = try String(contentsOfFile: file, encoding: .utf8)
-        #expect(accounts.contains("\"vanthu\"") && accounts.contains("$2b$") && !accounts.contains("mat-khau"), accounts)
+        #expect(accounts.contains("\"vanthu\"") && accounts.contains("$2b$") && !accounts.contains("mat-khau"), "\(accounts)")
         let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         #expect(try Command.git(["status", "--porcelain"], in: f.work("huyen")).stdout.isEmpty, "the accounts are not in the work tree")
@@ -244,7 +244,7 @@ import TestSupport
             return web
         }
         let stranger = HTTPClient(url, folder: f.dir.path)
-        stranger.get("/login")
+        _ = try stranger.get("/login")
         #expect(try stranger.post("/login", ["user": "vanthu", "password": "sai"]).status == 401)
         #expect(try stranger.post("/login", ["user": "khongco", "password": "sai-mat-khau"]).status == 401)
         #expect(try stranger.post("/collect").status == 401)
@@ -282,17 +282,17 @@ import TestSupport
         try f.collect("tinh")
         let web = HTTPClient(try f.serve("tinh"), folder: f.dir.path)
         let check = try web.get("/inspect/check?as-of=2024-12-01&cadence=monthly&from=2024-11-01")
-        #expect(check.status == 200 && check.body.contains("id=\"findings\"") || check.body.contains("Không có phát hiện nào"), check.body)
+        #expect(check.status == 200 && check.body.contains("id=\"findings\"") || check.body.contains("Không có phát hiện nào"), "\(check.body)")
         let history = try web.get("/inspect/history?item=DVC-ONLINE")
-        #expect(history.status == 200 && history.body.contains("id=\"blame\"") && history.body.contains("Văn thư"), history.body)
+        #expect(history.status == 200 && history.body.contains("id=\"blame\"") && history.body.contains("Văn thư"), "\(history.body)")
         let trace = try web.get("/inspect/trace?indicator=DVC-ONLINE&period=2024-11")
-        #expect(trace.status == 200 && trace.body.contains("id=\"trace-xa-a-report\"") && trace.body.contains(communeCommit), trace.body)
+        #expect(trace.status == 200 && trace.body.contains("id=\"trace-xa-a-report\"") && trace.body.contains(communeCommit), "\(trace.body)")
         #expect(trace.body.contains("41.940/58.818"))
         #expect(try web.get("/inspect/trace").status == 200)
         #expect(try web.get("/inspect/history").status == 200)
         let home = try web.get("/?period=2024-11")
-        #expect(home.body.contains("id=\"figure-DVC-ONLINE\"") && home.body.contains("41.970/58.858"), home.body)
-        #expect(home.body.contains("(tổng cộng 2/2 đơn vị báo cáo)"), home.body)
+        #expect(home.body.contains("id=\"figure-DVC-ONLINE\"") && home.body.contains("41.970/58.858"), "\(home.body)")
+        #expect(home.body.contains("(tổng cộng 2/2 đơn vị báo cáo)"), "\(home.body)")
     }
 
     @Test func theReportsDownloadAsWorkbookHTMLAndPDF() throws {
@@ -303,7 +303,7 @@ import TestSupport
         let xlsx = try web.get("/download/report?format=xlsx&as-of=2024-12-01")
         #expect(xlsx.status == 200 && xlsx.bytes.starts(with: [0x50, 0x4B]) && xlsx.header("content-disposition")?.contains("tinh-2024-12-01.xlsx") == true)
         let html = try web.get("/download/report?format=html")
-        #expect(html.status == 200 && html.body.contains("<html") && html.body.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), String(html.body.prefix(400)))
+        #expect(html.status == 200 && html.body.contains("<html") && html.body.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "\(html.body.prefix(400))")
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") {
             let pdf = try web.get("/download/report?format=pdf")
             #expect(pdf.status == 200 && pdf.bytes.starts(with: Array("%PDF".utf8)), "\(pdf.status) \(pdf.body.prefix(300))")
@@ -313,7 +313,7 @@ import TestSupport
     @Test func aKilledServerLosesNothingAndItsOldFormsAreRefusedAfterARestart() throws {
         let f = try WebFixture()
         let web = HTTPClient(try f.serve("xa-a"), folder: f.dir.path)
-        web.get("/report")
+        _ = try web.get("/report")
         #expect(try web.post("/report", ["period": "2024-11", "n.DVC-ONLINE": "5", "d.DVC-ONLINE": "10"]).status == 303)
         let recorded = try head(f, "xa-a")
         // SIGKILL: no chance to clean up.
