@@ -23,11 +23,11 @@ enum CommunePages {
     static func home(_ app: WebApplication, _ request: WebRequest, _ visitor: Visitor) async throws -> WebResponse {
         let asOf = try app.asOf(request)
         let period = try ParentPages.period(request)
-        let memo = app.knownUnit
+        let memo = app.knownUnit, overviews = app.overviews
         return try await app.gate.run(reading: true) { repository in
             let unit = try repository.unit()
             memo.value = unit
-            if !unit.children.isEmpty { return try ParentPages.home(unit, period: period, asOf: asOf, repository, visitor) }
+            if !unit.children.isEmpty { return try ParentPages.home(unit, period: period, asOf: asOf, memo: overviews, repository, visitor) }
             return try communeHome(unit, asOf: asOf, repository, visitor)
         }
     }

@@ -37,7 +37,7 @@ enum ParentPages {
         return child
     }
 
-    static func home(_ unit: PlanModel.Unit, period wanted: Period?, asOf: CivilDate, _ repository: UnitRepository, _ visitor: Visitor) throws -> WebResponse {
+    static func home(_ unit: PlanModel.Unit, period wanted: Period?, asOf: CivilDate, memo: OverviewMemo, _ repository: UnitRepository, _ visitor: Visitor) throws -> WebResponse {
         let query = PeriodOverviewQuery()
         let periods = try query.periods(in: repository)
         var html = ""
@@ -46,7 +46,10 @@ enum ParentPages {
             html += actions(unit, visitor)
             return Page.render(title: visitor.t("web.parent.title"), content: html, unit: unit, visitor: visitor)
         }
-        let overview = try query.run(period: period, asOf: asOf, in: repository)
+        // The table is a function of the commits it reads: kept per main and child refs.
+        var key = "\(try repository.head()?.hex ?? "")|\(period)|\(asOf)"
+        for child in unit.children { key += "|" + (try repository.git.referenceTarget(Layout.childReference(child.id))?.hex ?? "") }
+        let overview = try memo.value(for: key) { try query.run(period: period, asOf: asOf, in: repository) }
         var choices = periods
         if !choices.contains(period) { choices.insert(period, at: 0) }
         html += Page.section(Templates.render("query-form", [
@@ -238,5 +241,21 @@ enum ParentPages {
         default:
             return WebResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8")], body: Array(ExportRenderer.render(report, as: .html, in: language).utf8))
         }
+    }
+}
+
+/// The children's tables already made, by the commits they were made from (at most 32).
+final class OverviewMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [(key: String, value: PeriodOverviewQuery.Result)] = []
+
+    func value(for key: String, _ make: () throws -> PeriodOverviewQuery.Result) rethrows -> PeriodOverviewQuery.Result {
+        if let hit = lock.withLock({ entries.first { $0.key == key }?.value }) { return hit }
+        let value = try make()
+        lock.withLock {
+            entries.insert((key, value), at: 0)
+            if entries.count > 32 { entries.removeLast() }
+        }
+        return value
     }
 }

@@ -13,6 +13,8 @@ final class WebApplication: Sendable {
     /// The unit as last read (the job pages show it without waiting for the repository,
     /// which the job itself may be waiting for).
     let knownUnit: UnitMemo
+    /// The children's tables by the commits they were made from.
+    let overviews = OverviewMemo()
 
     init(options: WebServer.Options) {
         self.options = options
