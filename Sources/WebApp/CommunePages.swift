@@ -250,21 +250,8 @@ extension PlanStoreError {
     }
 }
 
-/// HTML-escapes text placed outside the templates.
-func esc(_ text: String) -> String {
-    var escaped = ""
-    for character in text {
-        switch character {
-        case "&": escaped += "&amp;"
-        case "<": escaped += "&lt;"
-        case ">": escaped += "&gt;"
-        case "\"": escaped += "&quot;"
-        case "'": escaped += "&#39;"
-        default: escaped.append(character)
-        }
-    }
-    return escaped
-}
+/// HTML-escapes text placed outside the templates (as the exported report does).
+func esc(_ text: String) -> String { ExportRenderer.escape(text) }
 
 extension WebResponse {
     func withFlash(_ lines: [Message], refused: Bool = false) -> FlashedResponse {
