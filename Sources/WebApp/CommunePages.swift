@@ -32,7 +32,16 @@ enum CommunePages {
         }
     }
 
+    /// The parent as its published targets name it ("UBND huyện Buôn Đôn"), else its id.
+    static func parentName(_ unit: PlanModel.Unit, _ repository: UnitRepository) -> String {
+        guard let parent = unit.parent else { return "—" }
+        guard let targets = try? repository.git.referenceTarget(Layout.parentTrackingTargets),
+              let published = try? repository.document(PlanModel.Unit.self, at: Layout.unitFile, in: targets), published.id == parent else { return parent }
+        return published.name
+    }
+
     static func communeHome(_ unit: PlanModel.Unit, asOf: CivilDate, _ repository: UnitRepository, _ visitor: Visitor) throws -> WebResponse {
+        let parent = parentName(unit, repository)
         let targets = try TargetsQuery().run(in: repository)
         let year = targets.map(\.year).max()
         let tasks = try TasksQuery().run(in: repository, year: year, asOf: asOf)
@@ -42,8 +51,8 @@ enum CommunePages {
             "<h2>\(esc(visitor.t("web.commune.steps.title")))</h2><ol>"
                 + "<li><a href=\"/report\">\(esc(visitor.t("web.commune.steps.report")))</a></li>"
                 + "<li>\(esc(visitor.t("web.commune.steps.upload")))</li>"
-                + "<li>\(esc(visitor.t("web.commune.steps.push", ["parent": .text(unit.parent ?? "—")])))</li></ol>"
-                + Page.button(visitor.t("web.commune.push", ["parent": .text(unit.parent ?? "—")]), action: "/push", id: "push", visitor: visitor))
+                + "<li>\(esc(visitor.t("web.commune.steps.push", ["parent": .text(parent)])))</li></ol>"
+                + Page.button(visitor.t("web.commune.push", ["parent": .text(parent)]), action: "/push", id: "push", visitor: visitor))
         html += Page.section(Templates.render("upload-form", [
             "csrf": visitor.csrf, "fileLabel": visitor.t("web.upload.label"), "fileHint": visitor.t("web.upload.hint"),
             "submit": visitor.t("web.upload.submit"),

@@ -43,7 +43,7 @@ enum ParentPages {
         var html = ""
         guard let period = wanted ?? periods.first else {
             html += Page.paragraphs([(visitor.t("web.parent.no-reports"), "muted")])
-            html += actions(unit, visitor)
+            html += actions(unit, repository, visitor)
             return Page.render(title: visitor.t("web.parent.title"), content: html, unit: unit, visitor: visitor)
         }
         // The table is a function of the commits it reads: kept per main and child refs.
@@ -95,7 +95,7 @@ enum ParentPages {
             heading: visitor.t("web.parent.children", ["period": .period(period.description)]), id: "children",
             columns: ["unit", "reported", "units", "below", "decision", "actions"].map { visitor.t("web.parent.column.\($0)") },
             rows: rows, empty: visitor.t("web.parent.no-children")))
-        html += actions(unit, visitor)
+        html += actions(unit, repository, visitor)
         return Page.render(title: visitor.t("web.parent.title"), content: html, unit: unit, visitor: visitor)
     }
 
@@ -143,11 +143,12 @@ enum ParentPages {
     }
 
     /// Collect, publish and the downloads.
-    static func actions(_ unit: PlanModel.Unit, _ visitor: Visitor) -> String {
+    static func actions(_ unit: PlanModel.Unit, _ repository: UnitRepository, _ visitor: Visitor) -> String {
         var html = "<h2>\(esc(visitor.t("web.parent.actions")))</h2>"
         if visitor.may(.clerk) {
             html += Page.button(visitor.t("web.parent.collect"), action: "/collect", id: "collect", visitor: visitor)
-            if let parent = unit.parent {
+            if unit.parent != nil {
+                let parent = CommunePages.parentName(unit, repository)
                 html += Page.button(visitor.t("web.commune.push", ["parent": .text(parent)]), action: "/push", id: "push", visitor: visitor)
             }
             html += Page.button(visitor.t("web.parent.publish"), action: "/publish", second: true, id: "publish", visitor: visitor)

@@ -22,7 +22,7 @@ import TestSupport
         #expect(home.body.contains("<html lang=\"vi\">") && home.body.contains("Báo cáo của đơn vị"), "\(home.body)")
         #expect(home.body.contains("Tỷ lệ hồ sơ trực tuyến") && home.body.contains("&gt;= 60"))
         #expect(home.body.contains("Niêm yết công khai thủ tục hành chính") && home.body.contains("15/12/2024"))
-        #expect(home.body.contains("Gửi lên huyen"))
+        #expect(home.body.contains("Gửi lên UBND huyện Thử"), "the parent by the name its published targets give")
         #expect(!home.body.contains("<script"))
         let english = try web.get("/?lang=en")
         #expect(english.body.contains("<html lang=\"en\">") && english.body.contains("Reports of the unit") && english.body.contains("2024-12-15"))
