@@ -73,7 +73,8 @@ enum ParentPages {
         summary.append((visitor.t("web.parent.as-of", ["date": .date(asOf)]), "muted small"))
         html += Page.paragraphs(summary)
         // The unit's own totals for the period: its subtree's figures against its targets.
-        let own = overview.status.filter { $0.unit == unit.id }
+        // Only the indicators with a figure for the period: a plan has a hundred targets, a campaign reports a few.
+        let own = overview.status.filter { $0.unit == unit.id && $0.actual != nil }
         html += Page.section(Page.table(
             heading: visitor.t("web.parent.figures", ["period": .period(period.description)]), id: "figures",
             columns: ["indicator", "target", "actual", "state"].map { visitor.t("status.column.\($0)") },
@@ -85,7 +86,7 @@ enum ParentPages {
                     actual = visitor.shown(.number(value))
                 }
                 return Page.row([
-                    Page.cell(row.indicator, small: row.name), Page.cell(row.target.map { "\(row.comparator ?? "") \(visitor.shown(.number($0)))" } ?? "—"),
+                    Page.cell(row.indicator), Page.cell(row.target.map { "\(row.comparator ?? "") \(visitor.shown(.number($0)))" } ?? "—"),
                     Page.cell(actual, class: "num", small: row.units.map { visitor.t("web.parent.figure-units", ["count": .count($0)]) }),
                     Page.cell(visitor.shown(row.stateTerm), class: row.state == "on-track" ? "ok" : row.state == "missed" ? "bad" : "warn"),
                 ], id: "figure-\(row.indicator)")
