@@ -63,3 +63,25 @@ actor SessionStore {
     }
 }
 
+
+/// Failed logins by user name: after `limit` failures within `window`, that name is refused
+/// for `pause` whatever the password, so a password cannot be guessed at bcrypt's speed.
+actor LoginThrottle {
+    private var failures: [String: [Date]] = [:]
+    let limit = 5
+    let window: TimeInterval = 15 * 60
+    let pause: TimeInterval = 60
+
+    /// Seconds left before `user` may try again; nil when it may now.
+    func wait(for user: String, now: Date = Date()) -> Int? {
+        let recent = (failures[user] ?? []).filter { now.timeIntervalSince($0) < window }
+        failures[user] = recent
+        guard recent.count >= limit, let last = recent.last else { return nil }
+        let left = pause - now.timeIntervalSince(last)
+        return left > 0 ? Int(left.rounded(.up)) : nil
+    }
+
+    func failed(_ user: String) { failures[user, default: []].append(Date()) }
+
+    func succeeded(_ user: String) { failures[user] = nil }
+}

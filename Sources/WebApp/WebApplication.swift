@@ -8,6 +8,7 @@ final class WebApplication: Sendable {
     let options: WebServer.Options
     let gate: RepositoryGate
     let sessions = SessionStore()
+    let throttle = LoginThrottle()
     let jobs = JobBoard()
 
     /// The unit as last read (the job pages show it without waiting for the repository,
@@ -188,14 +189,19 @@ final class WebApplication: Sendable {
             return errorPage(Message("web.error.csrf"), status: 403, visitor: visitor)
         }
         let user = request.form["user"] ?? "", password = request.form["password"] ?? ""
+        if let seconds = await throttle.wait(for: user) {
+            return errorPage(Message("web.login.throttled", ["seconds": .count(seconds)]), status: 429, visitor: visitor)
+        }
         let gitDirectory = options.gitDirectory
         // bcrypt is slow on purpose: off the server's threads.
         let account: WebAccounts.Account? = await Task.detached {
             (try? WebAccounts.load(gitDirectory: gitDirectory))?.check(user: user, password: password)
         }.value
         guard let account, let fresh = await sessions.logIn(session.id, as: account) else {
+            await throttle.failed(user)
             return errorPage(Message("web.login.refused"), status: 401, visitor: visitor)
         }
+        await throttle.succeeded(user)
         session = fresh
         cookies.append(Self.cookie("pc_session", fresh.id))
         return .redirect(Self.safeNext(request.form["next"]))

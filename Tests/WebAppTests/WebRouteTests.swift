@@ -216,7 +216,7 @@ import TestSupport
         #expect(refused.status == 1 && refused.stderr.contains("web-accounts.json"), "\(refused.stderr)")
         let unsafe = try Tool.run(["-C", f.work("huyen"), "serve", "--port", "0", "--bind", "0.0.0.0"], environment: f.environment)
         #expect(unsafe.status == 1, "binding beyond localhost without accounts is refused")
-        for (user, role) in [("vanthu", "clerk"), ("lanhdao", "approver"), ("thanhtra", "viewer")] {
+        for (user, role) in [("vanthu", "clerk"), ("lanhdao", "approver"), ("thanhtra", "viewer"), ("vanthu-xem", "viewer")] {
             let added = try f.addAccount("huyen", user: user, role: role, password: "mat-khau-\(user)")
             #expect(added.status == 0, "\(added.stderr)")
         }
@@ -249,8 +249,14 @@ import TestSupport
         #expect(try stranger.post("/login", ["user": "khongco", "password": "sai-mat-khau"]).status == 401)
         #expect(try stranger.post("/collect").status == 401)
         #expect(try stranger.post("/login", ["user": "vanthu", "password": "mat-khau-vanthu", "next": "//evil.example/"]).header("location") == "/")
+        // Guessing: after 5 wrong passwords a user name waits, even with the right one.
+        let guesser = HTTPClient(url, folder: f.dir.path)
+        _ = try guesser.get("/login")
+        for _ in 0..<5 { #expect(try guesser.post("/login", ["user": "thanhtra", "password": "doan-mo"]).status == 401) }
+        let paused = try guesser.post("/login", ["user": "thanhtra", "password": "mat-khau-thanhtra"])
+        #expect(paused.status == 429 && paused.body.contains("giây"), "\(paused.body)")
 
-        let viewer = try login("thanhtra", "mat-khau-thanhtra")
+        let viewer = try login("vanthu-xem", "mat-khau-vanthu-xem")
         #expect(try viewer.get("/?period=2024-11").status == 200)
         #expect(try viewer.get("/inspect/check").status == 200)
         #expect(try viewer.post("/collect").status == 403)

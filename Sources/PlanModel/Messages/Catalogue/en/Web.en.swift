@@ -93,6 +93,7 @@ extension Catalogue {
         "web.login.password": "Password",
         "web.login.refused": "The user name or the password is wrong; try again, or ask whoever manages the accounts.",
         "web.login.submit": "Log in",
+        "web.login.throttled": "Too many wrong passwords for this user name: try again in {seconds} s, or ask whoever manages the accounts.",
         "web.login.title": "Log in",
         "web.login.user": "User name",
         "web.logout": "Log out",

@@ -93,6 +93,7 @@ extension Catalogue {
         "web.login.password": "Mật khẩu",
         "web.login.refused": "Tên đăng nhập hoặc mật khẩu không đúng; hãy thử lại, hoặc liên hệ người quản lý tài khoản.",
         "web.login.submit": "Đăng nhập",
+        "web.login.throttled": "Nhập sai mật khẩu quá nhiều lần với tên đăng nhập này: hãy thử lại sau {seconds} giây, hoặc liên hệ người quản lý tài khoản.",
         "web.login.title": "Đăng nhập",
         "web.login.user": "Tên đăng nhập",
         "web.logout": "Đăng xuất",
