@@ -15,6 +15,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Reading .xlsx workbooks (a zip of XML parts): a maintained zip library, never a hand-written one.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // `plancascade serve` (WebApp): an HTTP server, server-side templates, bcrypt for the
+        // accounts' passwords; all maintained libraries, never hand-written ones.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        // The reporting workbook uploaded from a form (multipart/form-data).
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -28,10 +38,24 @@ let package = Package(
         .target(name: "PlanModel", dependencies: ["Workbook"]),
         .target(name: "Cascade", dependencies: ["PlanModel"]),
         .target(name: "PlanStore", dependencies: ["Git", "PlanModel", "Cascade", "Workbook"]),
+        // The web application of `plancascade serve`: pages over the same PlanStore workflows.
+        .target(
+            name: "WebApp",
+            dependencies: [
+                "PlanStore", "PlanModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "plancascade",
             dependencies: [
-                "PlanStore", "PlanModel",
+                "PlanStore", "PlanModel", "WebApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,6 +69,7 @@ let package = Package(
         .testTarget(name: "CascadeTests", dependencies: ["Cascade", "PlanModel"]),
         .testTarget(name: "PlanStoreTests", dependencies: ["PlanStore", "Git", "PlanModel", "TestSupport"]),
         .testTarget(name: "plancascadeTests", dependencies: ["plancascade", "TestSupport"]),
+        .testTarget(name: "WebAppTests", dependencies: ["WebApp", "plancascade", "PlanStore", "PlanModel", "TestSupport"]),
         .testTarget(name: "BenchTests", dependencies: ["BenchSupport", "plancascade-bench", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

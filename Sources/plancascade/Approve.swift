@@ -63,25 +63,6 @@ extension PlanCascade {
 
     /// One decision as a person reads it, with what to do next.
     static func printDecision(_ outcome: ApprovalWorkflow.Outcome) {
-        let approval = outcome.approval
-        let what: [String: Message.Value] = ["child": .text(approval.child), "period": .period(approval.period.description)]
-        guard let commit = outcome.commit else {
-            print(text("cli.approve.already", what.merging([
-                "state": .term("cli.approve.state.\(approval.state.rawValue)"), "by": .text(approval.by), "at": .text(approval.at.description)]) { a, _ in a }))
-            return
-        }
-        let done = what.merging(["commit": .text(commit.short), "reason": .text(approval.reason ?? "")]) { a, _ in a }
-        switch approval.state {
-        case .approved:
-            print(text("cli.approve.approved", done))
-            for (file, blob) in approval.files.sorted(by: { $0.key < $1.key }) {
-                print("  children/\(approval.child)/\(file) \(blob.prefix(7))")
-            }
-        case .waived:
-            print(text("cli.approve.waived", done))
-        case .reopened:
-            print(text("cli.approve.reopened", done))
-        }
-        print(text("cli.approve.push-it"))
+        for line in outcome.messages { print(say(line)) }
     }
 }

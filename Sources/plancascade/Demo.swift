@@ -99,6 +99,9 @@ extension PlanCascade {
             }
             Swift.print("")
             Swift.print(text("demo.ran", ["seconds": .number(Exact(String(format: "%.1f", seconds)) ?? Exact(0))]))
+            // Last: the same result in a browser (`plancascade serve`, README "Web pages").
+            Swift.print("")
+            Swift.print(text("demo.serve", ["command": .text("plancascade -C \(outcome.topPath) serve --as-of \(options.asOf)")]))
             return others.count + (outcome.planted.count - found.count)
         }
     }

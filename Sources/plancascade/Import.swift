@@ -69,32 +69,13 @@ extension PlanCascade.Import {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw PlanStoreError.io(path: file, reason: Message("error.io.unreadable-file"))
             }
-            guard let filled = ReportTemplate.read(Array(data), file: file) else {
-                throw PlanStoreError.invalidInput(findings: [Message("template.not-a-template", ["file": .text(file)])])
-            }
             let repository = try UnitRepository.open(at: ".", notice: notify)
-            let unit = try repository.unit()
-            guard filled.unit == unit.id else {
-                throw PlanStoreError.invalidInput(findings: [Message("template.other-unit", [
-                    "file": .text(file), "template": .text(filled.unit), "unit": .text(unit.id)])])
-            }
-            if let period, case .success(.period(let wanted)) = PeriodInput.parse(period, language: language), wanted != filled.period {
-                throw PlanStoreError.invalidInput(findings: [Message("template.other-period", [
-                    "file": .text(file), "template": .period(filled.period.description), "period": .period(wanted.description)])])
-            }
-            let errors = filled.findings.filter { $0.severity == .error }
-            if !errors.isEmpty { throw PlanStoreError.invalidInput(findings: errors.map(\.lineMessage)) }
-            if filled.figures.isEmpty && filled.tasks.isEmpty {
-                throw PlanStoreError.invalidInput(findings: [Message("template.empty", ["file": .text(file)])])
-            }
             do {
-                let outcome = try ReportWorkflow().run(
-                    period: filled.period.description, figureTexts: filled.figures.map { "\($0.indicator)=\($0.figure)" }, tasks: filled.tasks,
-                    language: language, in: repository)
+                let outcome = try ProgressImportWorkflow().run(Array(data), file: file, period: period, language: language, in: repository)
                 PlanCascade.Report.show(outcome, dryRun: false)
             } catch let problem as InputProblem {
                 // A figure `report` would refuse: the user's data, said in their language, exit 1.
-                printError(say(Message("template.figure-refused", ["file": .text(file), "problem": .message(problem.message)])))
+                printError(say(problem.message))
                 throw ExitCode(ExitCodes.problemsFound)
             }
         }

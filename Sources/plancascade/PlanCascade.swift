@@ -12,7 +12,7 @@ struct PlanCascade: ParsableCommand {
         abstract: text("help.root.abstract"),
         discussion: text("help.root.discussion"),
         version: "plancascade \(version)",
-        subcommands: [Demo.self, Init.self, Validate.self, Child.self, Import.self, Template.self, Targets.self, Tree.self, Tasks.self, TargetCommand.self, PlanCommand.self, Publish.self, Pull.self, Report.self, Push.self, Collect.self, Approve.self, Reopen.self, Signer.self, Status.self, Check.self, Log.self, Diff.self, Blame.self, Trace.self, Verify.self, Export.self, BundleCommand.self, Sync.self, Conflicts.self, Resolve.self, Hooks.self, Hook.self, Maintain.self, Reorg.self]
+        subcommands: [Demo.self, Init.self, Validate.self, Child.self, Import.self, Template.self, Targets.self, Tree.self, Tasks.self, TargetCommand.self, PlanCommand.self, Publish.self, Pull.self, Report.self, Push.self, Collect.self, Approve.self, Reopen.self, Signer.self, Status.self, Check.self, Log.self, Diff.self, Blame.self, Trace.self, Verify.self, Export.self, Serve.self, BundleCommand.self, Sync.self, Conflicts.self, Resolve.self, Hooks.self, Hook.self, Maintain.self, Reorg.self]
     )
 
     /// The commands by who uses them, one line each (`plancascade` with no arguments);
@@ -21,7 +21,7 @@ struct PlanCascade: ParsableCommand {
         ("commune", ["tasks", "targets", "pull", "report", "status", "push", "bundle create", "sync", "conflicts", "resolve", "validate"]),
         ("district", ["init", "child add", "import", "target set", "plan set", "publish", "collect", "bundle apply", "approve", "reopen", "signer add", "export", "hooks install", "maintain", "reorg"]),
         ("inspector", ["check", "verify", "log", "diff", "blame", "trace", "status", "tree", "export"]),
-        ("start", ["demo"]),
+        ("start", ["demo", "serve"]),
     ]
 
     func run() throws {

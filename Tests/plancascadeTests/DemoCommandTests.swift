@@ -143,6 +143,9 @@ import TestSupport
         let demo = try Tool.run(["demo", "--example", example, "--out", out, "--repos", DemoCommandTests.repos])
         #expect(demo.status == 0, "\(demo.stdout)\n\(demo.stderr)")
         #expect(demo.stdout.contains("Nothing was planted, and check found nothing."))
+        // It ends with the command that shows the result in a browser.
+        let last = demo.stdout.trimmingCharacters(in: .whitespacesAndNewlines).components(separatedBy: "\n").last ?? ""
+        #expect(last.contains("plancascade -C \(out)/\(top) serve --as-of "), "\(last)")
         // The child inherited the tasks that name its level, and its reports reached the top.
         let tasks = try FileManager.default.contentsOfDirectory(atPath: "\(out)/\(child)/plans/2024/tasks")
         // Since issue 17 a task also reaches the doers its body names: tp-i-dt-6's inspection of

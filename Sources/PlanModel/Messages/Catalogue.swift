@@ -40,6 +40,7 @@ public enum Catalogue {
             englishPlanData,
             englishReorg,
             englishComparison,
+            englishWeb,
         ]
     }
 
@@ -59,6 +60,7 @@ public enum Catalogue {
             vietnamesePlanData,
             vietnameseReorg,
             vietnameseComparison,
+            vietnameseWeb,
         ]
     }
 

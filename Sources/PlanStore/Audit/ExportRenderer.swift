@@ -112,7 +112,8 @@ public enum ExportRenderer {
         return text
     }
 
-    static func escape(_ text: String) -> String {
+    /// `text` safe inside HTML text and double-quoted attributes (also the web pages' one escaping).
+    public static func escape(_ text: String) -> String {
         var result = ""
         for character in text {
             switch character {
