@@ -4,7 +4,7 @@ import PlanStore
 
 extension PlanCascade {
     struct Approve: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "approve", 
             abstract: text("help.approve.abstract"),
             discussion: text("help.approve.discussion"))
 
@@ -36,7 +36,7 @@ extension PlanCascade {
     }
 
     struct Reopen: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "reopen", 
             abstract: text("help.reopen.abstract"),
             discussion: text("help.reopen.discussion"))
 

@@ -5,7 +5,7 @@ import PlanStore
 
 extension PlanCascade {
     struct Blame: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "blame", 
             abstract: text("help.blame.abstract"),
             discussion: text("help.blame.discussion"))
 

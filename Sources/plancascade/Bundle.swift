@@ -14,7 +14,7 @@ extension PlanCascade {
             subcommands: [Create.self, Apply.self])
 
         struct Create: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "create", 
                 abstract: text("help.bundle.create.abstract"),
                 discussion: text("help.bundle.create.discussion"))
 
@@ -47,7 +47,7 @@ extension PlanCascade {
         }
 
         struct Apply: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "apply", 
                 abstract: text("help.bundle.apply.abstract"),
                 discussion: text("help.bundle.apply.discussion"))
 

@@ -5,7 +5,7 @@ import PlanStore
 
 extension PlanCascade {
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "check", 
             abstract: text("help.check.abstract"),
             discussion: text("help.check.discussion"))
 

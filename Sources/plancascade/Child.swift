@@ -4,11 +4,11 @@ import PlanStore
 
 extension PlanCascade {
     struct Child: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "child", 
             abstract: text("help.child.abstract"), subcommands: [Add.self, Alias.self, Phrase.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "add", 
                 abstract: text("help.child-add.abstract"),
                 discussion: text("help.child-add.discussion"))
 
@@ -37,7 +37,7 @@ extension PlanCascade {
         }
     
         struct Alias: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "alias", 
                 abstract: text("scope.help.child-alias.abstract"),
                 discussion: text("scope.help.child-alias.discussion"))
 
@@ -61,7 +61,7 @@ extension PlanCascade {
         }
 
         struct Phrase: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "phrase", 
                 abstract: text("scope.help.child-phrase.abstract"),
                 discussion: text("scope.help.child-phrase.discussion"))
 

@@ -4,7 +4,7 @@ import PlanStore
 
 extension PlanCascade {
     struct Collect: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "collect", 
             abstract: text("help.collect.abstract"),
             discussion: text("help.collect.discussion"))
 

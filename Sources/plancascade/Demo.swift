@@ -5,7 +5,7 @@ import PlanStore
 
 extension PlanCascade {
     struct Demo: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "demo", 
             abstract: text("help.demo.abstract"),
             discussion: text("help.demo.discussion"))
 

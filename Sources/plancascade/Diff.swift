@@ -5,7 +5,7 @@ import PlanStore
 
 extension PlanCascade {
     struct Diff: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "diff", 
             abstract: text("help.diff.abstract"),
             discussion: text("help.diff.discussion"))
 

@@ -5,7 +5,7 @@ import PlanStore
 
 extension PlanCascade {
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "export", 
             abstract: text("help.export.abstract"),
             discussion: text("help.export.discussion"))
 

@@ -6,11 +6,11 @@ import PlanStore
 
 extension PlanCascade {
     struct Hooks: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "hooks", 
             abstract: text("help.hooks.abstract"), subcommands: [Install.self])
 
         struct Install: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "install", 
                 abstract: text("help.hooks-install.abstract"),
                 discussion: text("help.hooks-install.discussion"))
 
@@ -32,7 +32,7 @@ extension PlanCascade {
     }
 
     struct Hook: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "hook", 
             abstract: text("help.hook.abstract"),
             discussion: text("help.hook.discussion"))
 

@@ -5,7 +5,7 @@ import PlanStore
 
 extension PlanCascade {
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "import", 
             abstract: text("help.import.abstract"),
             discussion: text("help.import.discussion"))
 

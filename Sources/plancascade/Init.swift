@@ -5,7 +5,7 @@ import PlanStore
 
 extension PlanCascade {
     struct Init: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "init", 
             abstract: text("help.init.abstract"),
             discussion: text("help.init.discussion"))
 

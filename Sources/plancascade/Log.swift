@@ -5,7 +5,7 @@ import PlanStore
 
 extension PlanCascade {
     struct Log: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "log", 
             abstract: text("help.log.abstract"),
             discussion: text("help.log.discussion"))
 

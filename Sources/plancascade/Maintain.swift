@@ -5,7 +5,7 @@ import PlanStore
 
 extension PlanCascade {
     struct Maintain: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "maintain", 
             abstract: text("help.maintain.abstract"),
             discussion: text("help.maintain.discussion"))
 

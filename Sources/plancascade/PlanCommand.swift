@@ -15,7 +15,7 @@ extension PlanCascade {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: text("plandata.help.plan-show.abstract"))
+            static let configuration = CommandConfiguration(commandName: "show", abstract: text("plandata.help.plan-show.abstract"))
 
             @OptionGroup var year: YearOption
 
@@ -39,7 +39,7 @@ extension PlanCascade {
         }
 
         struct Set: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "set", 
                 abstract: text("plandata.help.plan-set.abstract"), discussion: text("plandata.help.plan-set.discussion"))
 
             @OptionGroup var year: YearOption
@@ -93,11 +93,11 @@ extension PlanCascade {
         }
 
         struct Report: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "report", 
                 abstract: text("plandata.help.plan-report.abstract"), subcommands: [Add.self, Remove.self])
 
             struct Add: ParsableCommand {
-                static let configuration = CommandConfiguration(
+                static let configuration = CommandConfiguration(commandName: "add", 
                     abstract: text("plandata.help.plan-report-add.abstract"), discussion: text("plandata.help.plan-report-add.discussion"))
 
                 @Argument(help: helpText("plandata.help.plan-report-add.id"))
@@ -129,7 +129,7 @@ extension PlanCascade {
             }
 
             struct Remove: ParsableCommand {
-                static let configuration = CommandConfiguration(abstract: text("plandata.help.plan-report-remove.abstract"))
+                static let configuration = CommandConfiguration(commandName: "remove", abstract: text("plandata.help.plan-report-remove.abstract"))
 
                 @Argument(help: helpText("plandata.help.plan-report-add.id"))
                 var id: String

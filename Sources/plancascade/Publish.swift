@@ -4,7 +4,7 @@ import PlanStore
 
 extension PlanCascade {
     struct Publish: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "publish", 
             abstract: text("help.publish.abstract"),
             discussion: text("help.publish.discussion"))
 

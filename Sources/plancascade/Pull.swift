@@ -5,7 +5,7 @@ import PlanStore
 
 extension PlanCascade {
     struct Pull: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "pull", 
             abstract: text("help.pull.abstract"),
             discussion: text("help.pull.discussion"))
 

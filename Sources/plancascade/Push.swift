@@ -4,7 +4,7 @@ import PlanStore
 
 extension PlanCascade {
     struct Push: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "push", 
             abstract: text("help.push.abstract"),
             discussion: text("help.push.discussion"))
 

@@ -6,7 +6,7 @@ import PlanStore
 extension PlanCascade {
     /// `plancascade reorg …`: the reorganisation decisions of the unit where it runs (issue 18).
     struct Reorg: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "reorg", 
             abstract: text("reorg.help.abstract"), discussion: text("reorg.help.discussion"),
             subcommands: [Move.self, Dissolve.self, Merge.self, Split.self, Rename.self, List.self, Start.self])
 
@@ -67,7 +67,7 @@ extension PlanCascade {
         }
 
         struct Move: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: text("reorg.help.move.abstract"))
+            static let configuration = CommandConfiguration(commandName: "move", abstract: text("reorg.help.move.abstract"))
             @Argument(help: helpText("reorg.help.unit")) var unit: String
             @Option(help: helpText("reorg.help.move.to")) var to: String
             @OptionGroup var options: DecisionOptions
@@ -75,7 +75,7 @@ extension PlanCascade {
         }
 
         struct Dissolve: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: text("reorg.help.dissolve.abstract"))
+            static let configuration = CommandConfiguration(commandName: "dissolve", abstract: text("reorg.help.dissolve.abstract"))
             @Argument(help: helpText("reorg.help.unit")) var unit: String
             @Option(help: helpText("reorg.help.dissolve.to")) var to: String?
             @OptionGroup var options: DecisionOptions
@@ -83,7 +83,7 @@ extension PlanCascade {
         }
 
         struct Merge: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: text("reorg.help.merge.abstract"))
+            static let configuration = CommandConfiguration(commandName: "merge", abstract: text("reorg.help.merge.abstract"))
             @Argument(help: helpText("reorg.help.merge.units")) var units: [String]
             @Option(help: helpText("reorg.help.merge.into")) var into: String
             @Option(help: helpText("reorg.help.merge.name")) var name: String
@@ -93,7 +93,7 @@ extension PlanCascade {
         }
 
         struct Split: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: text("reorg.help.split.abstract"))
+            static let configuration = CommandConfiguration(commandName: "split", abstract: text("reorg.help.split.abstract"))
             @Argument(help: helpText("reorg.help.unit")) var unit: String
             @Option(name: .customLong("into"), help: helpText("reorg.help.split.into")) var parts: [String]
             @Option(help: helpText("reorg.help.dissolve.to")) var to: String?
@@ -113,7 +113,7 @@ extension PlanCascade {
         }
 
         struct Rename: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: text("reorg.help.rename.abstract"))
+            static let configuration = CommandConfiguration(commandName: "rename", abstract: text("reorg.help.rename.abstract"))
             @Argument(help: helpText("reorg.help.unit")) var unit: String
             @Option(help: helpText("reorg.help.rename.name")) var name: String
             @OptionGroup var options: DecisionOptions
@@ -121,7 +121,7 @@ extension PlanCascade {
         }
 
         struct Start: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: text("reorg.help.start.abstract"), discussion: text("reorg.help.start.discussion"))
+            static let configuration = CommandConfiguration(commandName: "start", abstract: text("reorg.help.start.abstract"), discussion: text("reorg.help.start.discussion"))
             @Argument(help: helpText("reorg.help.start.unit")) var unit: String
             @Argument(help: helpText("reorg.help.start.path")) var path: String
             @Option(help: helpText("reorg.help.start.hub")) var hub: String?
@@ -138,7 +138,7 @@ extension PlanCascade {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: text("reorg.help.list.abstract"))
+            static let configuration = CommandConfiguration(commandName: "list", abstract: text("reorg.help.list.abstract"))
 
             @Option(name: .customLong("as-of"), help: helpText("reorg.help.list.as-of"))
             var asOf: String?

@@ -5,7 +5,7 @@ import PlanStore
 
 extension PlanCascade {
     struct Report: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "report", 
             abstract: text("help.report.abstract"),
             discussion: text("help.report.discussion"))
 

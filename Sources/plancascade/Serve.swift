@@ -11,7 +11,7 @@ extension PlanCascade {
     /// `plancascade serve`: the unit's web pages (WebApp); this command only reads its
     /// options and starts the server.
     struct Serve: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "serve", 
             abstract: text("help.serve.abstract"),
             discussion: text("help.serve.discussion"),
             subcommands: [Start.self, Account.self],
@@ -79,10 +79,10 @@ extension PlanCascade {
         }
 
         struct Account: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: text("help.serve.account.abstract"), subcommands: [Add.self])
+            static let configuration = CommandConfiguration(commandName: "account", abstract: text("help.serve.account.abstract"), subcommands: [Add.self])
 
             struct Add: ParsableCommand {
-                static let configuration = CommandConfiguration(abstract: text("help.serve.account.add.abstract"),
+                static let configuration = CommandConfiguration(commandName: "add", abstract: text("help.serve.account.add.abstract"),
                                                                 discussion: text("help.serve.account.add.discussion"))
 
                 @Argument(help: helpText("help.serve.account.user"))

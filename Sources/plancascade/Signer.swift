@@ -5,11 +5,11 @@ import PlanStore
 
 extension PlanCascade {
     struct Signer: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "signer", 
             abstract: text("help.signer.abstract"), subcommands: [Add.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "add", 
                 abstract: text("help.signer-add.abstract"),
                 discussion: text("help.signer-add.discussion"))
 

@@ -5,7 +5,7 @@ import PlanStore
 
 extension PlanCascade {
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "status", 
             abstract: text("help.status.abstract"),
             discussion: text("help.status.discussion"))
 

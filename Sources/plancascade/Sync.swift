@@ -3,7 +3,7 @@ import PlanStore
 
 extension PlanCascade {
     struct Sync: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "sync", 
             abstract: text("help.sync.abstract"),
             discussion: text("help.sync.discussion"))
 
@@ -38,7 +38,7 @@ extension PlanCascade {
     }
 
     struct Conflicts: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "conflicts", 
             abstract: text("help.conflicts.abstract"))
 
         @Flag(help: helpText("help.conflicts.json"))
@@ -62,7 +62,7 @@ extension PlanCascade {
     }
 
     struct Resolve: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "resolve", 
             abstract: text("help.resolve.abstract"),
             discussion: text("help.resolve.discussion"))
 

@@ -8,7 +8,7 @@ extension PlanCascade {
             commandName: "target", abstract: text("help.target.abstract"), subcommands: [Set.self])
 
         struct Set: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "set", 
                 abstract: text("help.target-set.abstract"),
                 discussion: text("help.target-set.discussion"))
 

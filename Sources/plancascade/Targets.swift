@@ -5,7 +5,7 @@ import PlanStore
 
 extension PlanCascade {
     struct Targets: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "targets", 
             abstract: text("help.targets.abstract"))
 
         @Argument(help: helpText("help.targets.indicators"))

@@ -5,7 +5,7 @@ import PlanStore
 
 extension PlanCascade {
     struct Tasks: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "tasks", 
             abstract: text("help.tasks.abstract"),
             discussion: text("help.tasks.discussion"))
 

@@ -5,7 +5,7 @@ import PlanStore
 
 extension PlanCascade {
     struct Template: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "template", 
             abstract: text("help.template.abstract"),
             discussion: text("help.template.discussion"))
 

@@ -5,7 +5,7 @@ import PlanStore
 
 extension PlanCascade {
     struct Trace: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "trace", 
             abstract: text("help.trace.abstract"),
             discussion: text("help.trace.discussion"))
 

@@ -5,7 +5,7 @@ import PlanStore
 
 extension PlanCascade {
     struct Tree: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "tree", 
             abstract: text("comparison.help.tree.abstract"), discussion: text("comparison.help.tree.discussion"))
 
         @Option(help: helpText("comparison.help.tree.year"))

@@ -5,7 +5,7 @@ import PlanStore
 
 extension PlanCascade {
     struct Validate: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "validate", 
             abstract: text("help.validate.abstract"),
             discussion: text("help.validate.discussion"))
 

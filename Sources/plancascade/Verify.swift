@@ -5,7 +5,7 @@ import PlanStore
 
 extension PlanCascade {
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "verify", 
             abstract: text("help.verify.abstract"),
             discussion: text("help.verify.discussion"))
 
