@@ -52,7 +52,10 @@ public struct PeriodOverviewQuery {
         let tree = try repository.git.commit(head).tree
         let status = try StatusQuery().run(in: repository, period: period, asOf: asOf)
         var rows: [Row] = []
-        for child in unit.children {
+        // Only the children under this unit in the period, by the reorganisations in force then.
+        let decisions = try RollupWriter.decisions(in: tree, repository: repository, cache: DocumentCache())
+        for child in unit.children
+        where Structure.expects(child.id, under: unit.id, on: Structure.attributionDate(of: period), decisions: decisions) {
             let prefix = Layout.childFolder(child.id) + "/"
             let report = try repository.document(
                 ProgressReport.self, at: prefix + Layout.progressFile(year: period.year, period: period.description), in: head)

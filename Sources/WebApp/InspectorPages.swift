@@ -4,20 +4,27 @@ import PlanStore
 
 /// The inspector's pages, read only: the findings of `check` (``CheckQuery``), the history
 /// of a target or a figure with who and when (``BlameQuery`` and ``LogQuery``), and the
-/// trace of a total down to each commune's commit (``TraceQuery``).
+/// trace of a total down to each commune's commit (``TraceQuery``), and the reorganisations in
+/// force (``ReorgWorkflow``).
 enum InspectorPages {
     static let routes: [WebApplication.Route] = [
         .init(method: .get, path: "/inspect/check", role: nil) { app, request, visitor in try await check(app, request, visitor) },
         .init(method: .get, path: "/inspect/history", role: nil) { app, request, visitor in try await history(app, request, visitor) },
         .init(method: .get, path: "/inspect/trace", role: nil) { app, request, visitor in try await trace(app, request, visitor) },
+        .init(method: .get, path: "/inspect/reorg", role: nil) { app, request, visitor in try await reorganisations(app, request, visitor) },
     ]
 
     static func check(_ app: WebApplication, _ request: WebRequest, _ visitor: Visitor) async throws -> WebResponse {
         let asOf = try app.asOf(request)
-        let cadenceText = request.value("cadence") ?? CheckQuery.Cadence.quarterly.rawValue
-        guard let cadence = CheckQuery.Cadence(rawValue: cadenceText) else {
-            throw WebApplication.Refusal(Message("web.error.bad-cadence", ["text": .text(cadenceText), "cadences": .text(CheckQuery.Cadence.allCases.map { $0.rawValue }.joined(separator: ", "))]))
+        // Without a choice, the plan's own reporting (plan.json), else quarterly, as `check` does.
+        var cadence: CheckQuery.Cadence?
+        if let cadenceText = request.value("cadence"), !cadenceText.isEmpty {
+            guard let chosen = CheckQuery.Cadence(rawValue: cadenceText) else {
+                throw WebApplication.Refusal(Message("web.error.bad-cadence", ["text": .text(cadenceText), "cadences": .text(CheckQuery.Cadence.allCases.map { $0.rawValue }.joined(separator: ", "))]))
+            }
+            cadence = chosen
         }
+        let chosenCadence = cadence
         var from: CivilDate?
         if let text = request.value("from") {
             guard let day = CivilDate(text) else { throw WebApplication.Refusal(Message("web.error.bad-date", ["text": .text(text)])) }
@@ -26,13 +33,13 @@ enum InspectorPages {
         let start = from
         return try await app.gate.run(reading: true) { repository in
             let unit = try repository.unit()
-            let report = try CheckQuery(.init(asOf: asOf, cadence: cadence, from: start)).run(in: repository)
+            let report = try CheckQuery(.init(asOf: asOf, cadence: chosenCadence, from: start)).run(in: repository)
             var html = Page.section(Templates.render("query-form", [
                 "action": "/inspect/check", "submit": visitor.t("web.show"),
                 "fields": [
                     ["name": "as-of", "label": visitor.t("web.check.as-of"), "value": asOf.description],
                     ["name": "cadence", "label": visitor.t("web.check.cadence"),
-                     "options": ["choices": CheckQuery.Cadence.allCases.map { ["value": $0.rawValue, "label": visitor.t("term.cadence.\($0.rawValue)"), "selected": $0 == cadence] }]],
+                     "options": ["choices": CheckQuery.Cadence.allCases.map { ["value": $0.rawValue, "label": visitor.t("term.cadence.\($0.rawValue)"), "selected": $0 == chosenCadence] }]],
                     ["name": "from", "label": visitor.t("web.check.from"), "value": start?.description ?? ""],
                 ] as [[String: Any]],
             ]))
@@ -129,6 +136,35 @@ enum InspectorPages {
                 html += Page.paragraphs([(visitor.say(error.message), "warn")])
             }
             return Page.render(title: visitor.t("web.nav.trace"), content: html, unit: unit, visitor: visitor)
+        }
+    }
+
+    /// The reorganisations in force on a day (``ReorgWorkflow/list(in:asOf:)``, as `reorg list`):
+    /// each decision with its legal basis, its effective day and what it changed.
+    static func reorganisations(_ app: WebApplication, _ request: WebRequest, _ visitor: Visitor) async throws -> WebResponse {
+        let asOf = try app.asOf(request)
+        return try await app.gate.run(reading: true) { repository in
+            let unit = try repository.unit()
+            var html = Page.section(Templates.render("query-form", [
+                "action": "/inspect/reorg", "submit": visitor.t("web.show"),
+                "fields": [["name": "as-of", "label": visitor.t("web.check.as-of"), "value": asOf.description]],
+            ]))
+            let decisions = try ReorgWorkflow().list(in: repository, asOf: asOf)
+            let rows = decisions.map { decision in
+                Page.row([
+                    Page.cell(visitor.t("reorg.kind.\(decision.kind.rawValue)"), small: decision.id),
+                    Page.cell(visitor.say(Message("reorg.date", ["date": .date(decision.effective)]))),
+                    Page.cell(decision.changes.map { visitor.say(Message("reorg.change.\($0.action.rawValue)", [
+                        "unit": .text($0.unit), "from": .text($0.from ?? ""), "to": .text($0.to ?? ""), "name": .text($0.name ?? "")])) }
+                        .joined(separator: "; ")),
+                    Page.cell(decision.basis),
+                ], id: "reorg-\(decision.id)")
+            }
+            html += Page.section(Page.table(
+                heading: visitor.t("reorg.cli.list-title", ["date": .date(asOf), "count": .count(decisions.count)]), id: "reorganisations",
+                columns: ["kind", "effective", "units", "basis"].map { visitor.t("reorg.column.\($0)") },
+                rows: rows, empty: visitor.t("reorg.cli.none", ["date": .date(asOf)])))
+            return Page.render(title: visitor.t("web.nav.reorg"), content: html, unit: unit, visitor: visitor)
         }
     }
 

@@ -51,7 +51,7 @@ enum Page {
         } else {
             items.append(("/downloads", "web.nav.downloads"))
         }
-        items += [("/inspect/check", "web.nav.check"), ("/inspect/history", "web.nav.history"), ("/inspect/trace", "web.nav.trace")]
+        items += [("/inspect/check", "web.nav.check"), ("/inspect/history", "web.nav.history"), ("/inspect/trace", "web.nav.trace"), ("/inspect/reorg", "web.nav.reorg")]
         return items.map { href, code in ["href": href, "label": visitor.t(code), "here": visitor.path == href] }
     }
 

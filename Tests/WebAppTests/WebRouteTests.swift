@@ -286,7 +286,17 @@ import TestSupport
         try f.collect("huyen")
         _ = try PushWorkflow().run(in: f.open("huyen"))
         try f.collect("tinh")
+        // The province decides the 2025 reorganisation: the district dissolved, its communes under the province.
+        let decided = try Tool.run(["-C", f.work("tinh"), "reorg", "dissolve", "huyen", "--effective", "2025-07-01",
+                                    "--basis", "Nghị quyết số 1660/NQ-UBTVQH15 ngày 16/6/2025"], environment: f.environment)
+        #expect(decided.status == 0, "\(decided.stdout)\(decided.stderr)")
         let web = HTTPClient(try f.serve("tinh"), folder: f.dir.path)
+        let inForce = try web.get("/inspect/reorg?as-of=2025-08-01")
+        #expect(inForce.status == 200 && inForce.body.contains("id=\"reorganisations\"") && inForce.body.contains("Nghị quyết số 1660/NQ-UBTVQH15"), "\(inForce.body)")
+        #expect(inForce.body.contains("xa-a") && inForce.body.contains("01/07/2025"), "\(inForce.body)")
+        let before = try web.get("/inspect/reorg?as-of=2025-01-01")
+        #expect(before.status == 200 && !before.body.contains("Nghị quyết số 1660"), "\(before.body)")
+        #expect(try web.get("/inspect/reorg?as-of=not-a-day").status == 400)
         let check = try web.get("/inspect/check?as-of=2024-12-01&cadence=monthly&from=2024-11-01")
         #expect(check.status == 200 && check.body.contains("id=\"findings\"") || check.body.contains("Không có phát hiện nào"), "\(check.body)")
         let history = try web.get("/inspect/history?item=DVC-ONLINE")
@@ -330,7 +340,7 @@ import TestSupport
         _ = try commune.get("/?lang=qps")
         _ = try commune.post("/report", ["period": "2024-11", "n.DVC-ONLINE": "x"])
         for (web, path) in [(district, "/?period=2024-11"), (district, "/downloads"), (district, "/jobs/collect"), (district, "/inspect/check"),
-                            (district, "/inspect/history?item=DVC-ONLINE"), (district, "/inspect/trace?indicator=DVC-ONLINE"),
+                            (district, "/inspect/history?item=DVC-ONLINE"), (district, "/inspect/trace?indicator=DVC-ONLINE"), (district, "/inspect/reorg"),
                             (district, "/no-such-page"), (commune, "/"), (commune, "/report?period=2024-11"), (commune, "/jobs/push")] {
             let page = try web.get(path)
             #expect(page.body.contains("⟦"), "\(path) is not in the pseudo-language")

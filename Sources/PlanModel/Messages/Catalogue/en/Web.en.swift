@@ -102,6 +102,7 @@ extension Catalogue {
         "web.nav.history": "History",
         "web.nav.home": "Home",
         "web.nav.report": "Report",
+        "web.nav.reorg": "Reorganisations",
         "web.nav.trace": "Trace a total",
         "web.parent.actions": "Collect, publish, download",
         "web.parent.approve": "Approve",

@@ -102,6 +102,7 @@ extension Catalogue {
         "web.nav.history": "Lịch sử",
         "web.nav.home": "Trang chủ",
         "web.nav.report": "Báo cáo",
+        "web.nav.reorg": "Sắp xếp đơn vị hành chính",
         "web.nav.trace": "Truy vết số liệu",
         "web.parent.actions": "Thu nhận, công bố, tải về",
         "web.parent.approve": "Phê duyệt",
