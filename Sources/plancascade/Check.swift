@@ -25,10 +25,11 @@ extension PlanCascade {
         var json = false
 
         func validate() throws {
-            if let asOf, CivilDate(asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a date YYYY-MM-DD") }
-            if let from, CivilDate(from) == nil { throw ValidationError("--from '\(from)' is not a date YYYY-MM-DD") }
+            if let asOf, CivilDate(asOf) == nil { throw ValidationError(text("plandata.cli.bad-date", ["option": .text("--as-of"), "date": .text(asOf)])) }
+            if let from, CivilDate(from) == nil { throw ValidationError(text("plandata.cli.bad-date", ["option": .text("--from"), "date": .text(from)])) }
             if let cadence, CheckQuery.Cadence(rawValue: cadence) == nil {
-                throw ValidationError("--cadence '\(cadence)' is not one of: \(CheckQuery.Cadence.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(text("plandata.cli.bad-cadence", [
+                    "cadence": .text(cadence), "cadences": .list(CheckQuery.Cadence.allCases.map { .text($0.rawValue) })]))
             }
         }
 

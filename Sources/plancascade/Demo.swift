@@ -20,7 +20,8 @@ extension PlanCascade {
 
         func validate() throws {
             if DemoWorkflow.Example(rawValue: example) == nil {
-                throw ValidationError("--example '\(example)' is not one of: \(DemoWorkflow.Example.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(text("cli.option.not-one-of", [
+                    "option": .text("--example"), "text": .text(example), "choices": .list(DemoWorkflow.Example.allCases.map { .text($0.rawValue) })]))
             }
         }
 

@@ -16,7 +16,7 @@ extension PlanCascade {
         var json = false
 
         func validate() throws {
-            if revisions.count > 2 { throw ValidationError("give at most two revisions, the older first") }
+            if revisions.count > 2 { throw ValidationError(text("cli.option.too-many-revisions")) }
         }
 
         func run() throws {

@@ -22,8 +22,8 @@ extension PlanCascade {
         var json = false
 
         func validate() throws {
-            if let period, Period(period) == nil { throw ValidationError("--period '\(period)' is not a period (2024, 2024-H1, 2024-Q3, 2024-10, 2024-11-18)") }
-            if let asOf, CivilDate(asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a date YYYY-MM-DD") }
+            if let period, Period(period) == nil { throw ValidationError(text("cli.option.bad-period", ["option": .text("--period"), "text": .text(period)])) }
+            if let asOf, CivilDate(asOf) == nil { throw ValidationError(text("plandata.cli.bad-date", ["option": .text("--as-of"), "date": .text(asOf)])) }
         }
 
         func run() throws {

@@ -19,7 +19,7 @@ extension PlanCascade {
         var json = false
 
         func validate() throws {
-            if let period, Period(period) == nil { throw ValidationError("--period '\(period)' is not \(Period.expectation)") }
+            if let period, Period(period) == nil { throw ValidationError(text("cli.option.bad-period", ["option": .text("--period"), "text": .text(period)])) }
         }
 
         func run() throws {
