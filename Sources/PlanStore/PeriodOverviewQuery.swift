@@ -103,7 +103,8 @@ public struct PeriodOverviewQuery {
     private func units(at prefix: String, period: Period, tree: Oid, in repository: UnitRepository)
         throws -> (reported: Int, expected: Int, hasRollup: Bool)
     {
-        let hasReport = try repository.git.entry(at: prefix + Layout.progressFile(year: period.year, period: period.description), in: tree) != nil
+        // The one answer to "has it reported the period" (a month by its 10-day reports, too).
+        let hasReport = ReportedPeriod.hasReported(try ReportFiles.periods(in: tree, prefix: prefix, git: repository.git), period)
         let hasRollup = try repository.git.entry(at: prefix + Layout.rollupFile(year: period.year, period: period.description), in: tree) != nil
         guard let entry = try repository.git.entry(at: prefix + Layout.unitFile, in: tree),
               let unit = try? CanonicalJSON.decode(PlanModel.Unit.self, from: try repository.git.blob(entry.oid), file: prefix + Layout.unitFile),
