@@ -65,7 +65,8 @@ enum PowerCut {
         for raw in log.split(separator: "\n") {
             guard let space = raw.firstIndex(of: " ") else { continue }
             let pid = raw[..<space]
-            var line = String(raw[raw.index(after: space)...])
+            // strace pads the pid to five columns: "6939  openat(…" has two spaces, "16939 openat(…" one.
+            var line = String(raw[raw.index(after: space)...].drop { $0 == " " })
             if line.hasSuffix(" <unfinished ...>") {
                 pending[pid] = String(line.dropLast(" <unfinished ...>".count))
                 continue

@@ -71,10 +71,8 @@ import TestSupport
         }
         var tally = Tally()
         if operations.isEmpty {
-            // scripts/test runs this suite alone, where every simulation must be judged.
-            #expect(ProcessInfo.processInfo.environment["PLANCASCADE_POWERCUT_STRICT"] == nil,
-                    "power cut, \(name): strace recorded none of the command's calls in a run of this suite alone")
-            print("power cut, \(name): strace recorded none of the command's calls; not judged in this run — `swift test --filter PowerCutTests` replays it alone")
+            // Seen when the record was misread (a four-digit pid is padded with a second space).
+            Issue.record("power cut, \(name): none of the command's calls were read from strace's record \(log)")
             tally.captured = false
             return tally
         }
