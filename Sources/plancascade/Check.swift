@@ -25,8 +25,8 @@ extension PlanCascade {
         var json = false
 
         func validate() throws {
-            if let asOf, CivilDate(asOf) == nil { throw ValidationError(text("plandata.cli.bad-date", ["option": .text("--as-of"), "date": .text(asOf)])) }
-            if let from, CivilDate(from) == nil { throw ValidationError(text("plandata.cli.bad-date", ["option": .text("--from"), "date": .text(from)])) }
+            if let asOf, CivilDate(asOf) == nil { throw ValidationError(text("cli.option.bad-date", ["option": .text("--as-of"), "date": .text(asOf)])) }
+            if let from, CivilDate(from) == nil { throw ValidationError(text("cli.option.bad-date", ["option": .text("--from"), "date": .text(from)])) }
             if let cadence, CheckQuery.Cadence(rawValue: cadence) == nil {
                 throw ValidationError(text("plandata.cli.bad-cadence", [
                     "cadence": .text(cadence), "cadences": .list(CheckQuery.Cadence.allCases.map { .text($0.rawValue) })]))

@@ -26,7 +26,7 @@ extension PlanCascade {
 
         func validate() throws {
             for (name, value) in [("--since", since), ("--until", until)] {
-                if let value, CivilDate(value) == nil { throw ValidationError(text("plandata.cli.bad-date", ["option": .text(name), "date": .text(value)])) }
+                if let value, CivilDate(value) == nil { throw ValidationError(text("cli.option.bad-date", ["option": .text(name), "date": .text(value)])) }
             }
         }
 

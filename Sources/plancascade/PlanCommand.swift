@@ -75,7 +75,7 @@ extension PlanCascade {
                 }
                 if let window, DateWindow(window) == nil { throw ValidationError(text("plandata.cli.bad-window", ["window": .text(window)])) }
                 for (name, value) in [("--issued", issued), ("--child-plan-deadline", childPlanDeadline)] {
-                    if let value, CivilDate(value) == nil { throw ValidationError(text("plandata.cli.bad-date", ["option": .text(name), "date": .text(value)])) }
+                    if let value, CivilDate(value) == nil { throw ValidationError(text("cli.option.bad-date", ["option": .text(name), "date": .text(value)])) }
                 }
                 if noCadence && cadence != nil || noWindow && window != nil { throw ValidationError(text("plandata.cli.set-and-clear")) }
             }
@@ -115,7 +115,7 @@ extension PlanCascade {
                 @OptionGroup var year: YearOption
 
                 func validate() throws {
-                    if CivilDate(deadline) == nil { throw ValidationError(text("plandata.cli.bad-date", ["option": .text("--deadline"), "date": .text(deadline)])) }
+                    if CivilDate(deadline) == nil { throw ValidationError(text("cli.option.bad-date", ["option": .text("--deadline"), "date": .text(deadline)])) }
                     if let covers, DateWindow(covers) == nil { throw ValidationError(text("plandata.cli.bad-window", ["window": .text(covers)])) }
                 }
 

@@ -34,7 +34,7 @@ extension PlanCascade {
 
             func validate() throws {
                 if !(0...65_535).contains(port) { throw ValidationError(text("cli.serve.bad-port", ["port": .text(String(port))])) }
-                if let asOf, CivilDate(asOf) == nil { throw ValidationError(text("cli.serve.bad-as-of", ["date": .text(asOf)])) }
+                if let asOf, CivilDate(asOf) == nil { throw ValidationError(text("cli.option.bad-date", ["option": .text("--as-of"), "date": .text(asOf)])) }
             }
 
             func run() throws {

@@ -23,7 +23,7 @@ extension PlanCascade {
 
         func validate() throws {
             if let period, Period(period) == nil { throw ValidationError(text("cli.option.bad-period", ["option": .text("--period"), "text": .text(period)])) }
-            if let asOf, CivilDate(asOf) == nil { throw ValidationError(text("plandata.cli.bad-date", ["option": .text("--as-of"), "date": .text(asOf)])) }
+            if let asOf, CivilDate(asOf) == nil { throw ValidationError(text("cli.option.bad-date", ["option": .text("--as-of"), "date": .text(asOf)])) }
         }
 
         func run() throws {

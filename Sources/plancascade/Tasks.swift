@@ -22,7 +22,7 @@ extension PlanCascade {
         var json = false
 
         func validate() throws {
-            if let asOf, CivilDate(asOf) == nil { throw ValidationError(text("cli.tasks.bad-as-of", ["date": .text(asOf)])) }
+            if let asOf, CivilDate(asOf) == nil { throw ValidationError(text("cli.option.bad-date", ["option": .text("--as-of"), "date": .text(asOf)])) }
         }
 
         func run() throws {

@@ -23,7 +23,7 @@ extension PlanCascade {
                 var chosen: Period?
                 if let period {
                     guard let parsed = Period(period) else {
-                        throw ValidationError(text("comparison.cli.tree.bad-period", ["text": .text(period)]))
+                        throw ValidationError(text("cli.option.bad-period", ["option": .text("--period"), "text": .text(period)]))
                     }
                     chosen = parsed
                 }

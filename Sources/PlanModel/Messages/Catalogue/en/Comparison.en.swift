@@ -10,7 +10,6 @@ extension Catalogue {
         "comparison.cli.target-set.value-or-versus": "give either a value or --versus-previous, not both: --versus-previous computes the value from the unit's own figure of the previous year",
         "comparison.cli.target-set.versus": "  from the unit's own {year} figure {figure} by {rule} ({file}, commit {commit})",
         "comparison.cli.targets.versus": "own {year} figure {figure}, {rule} ({file}@{commit})",
-        "comparison.cli.tree.bad-period": "--period '{text}' is not a period (2024, 2024-H1, 2024-Q3, 2024-10, 2024-11-18)",
         "comparison.cli.tree.column.code": "code",
         "comparison.cli.tree.column.deduction": "deducted",
         "comparison.cli.tree.column.max": "max",

@@ -8,7 +8,6 @@ extension Catalogue {
         "plandata.check.incomplete-rollup": "{unit}'s {period} figure of {indicator} sums {reported} of the {expected} {expected|unit|units} expected to report it (missing: {missing}); it is not judged against the target until they report and this unit runs `plancascade collect`",
         "plandata.check.missing-required-report": "{unit} has not sent {report} ({id}) that {parent}'s plan requires before {deadline}: no report of a period from {start} to {end}; its clerk runs `plancascade report <period> …` and `plancascade push`, then {parent} runs `plancascade collect`",
         "plandata.cli.bad-cadence": "--cadence '{cadence}' is not one of: {cadences}",
-        "plandata.cli.bad-date": "{option} '{date}' is not a date YYYY-MM-DD",
         "plandata.cli.bad-window": "'{window}' is not a window of days START..END, e.g. 2024-11-08..2025-01-06",
         "plandata.cli.cadence": "reporting: {cadence}",
         "plandata.cli.cadence.default": "not set (check asks quarterly unless --cadence says otherwise)",

@@ -4,6 +4,7 @@
 // Data only: keep codes sorted, one entry a line.
 extension Catalogue {
     static let englishScale: [String: String] = [
+        "cli.option.bad-date": "{option} '{date}' is not a date YYYY-MM-DD",
         "cli.option.bad-period": "{option} '{text}' is not a period (2024, 2024-H1, 2024-Q3, 2024-10, 2024-11-18)",
         "cli.option.not-one-of": "{option} '{text}' is not one of: {choices}",
         "cli.option.too-many-revisions": "give at most two revisions, the older first",

@@ -4,7 +4,6 @@ extension Catalogue {
     static let englishWeb: [String: String] = [
         "cli.root.line.serve": "open the unit's web pages in a browser (commune, district, inspector)",
         "cli.serve.account-added": "Account {user} ({role}) saved in {file}; it logs in when the server is reached beyond this machine (--bind) or with --require-login",
-        "cli.serve.bad-as-of": "--as-of '{date}' is not a date YYYY-MM-DD",
         "cli.serve.bad-port": "--port {port} is not a port: give 1 to 65535, or 0 for any free port",
         "cli.serve.bad-role": "--role '{role}' is not a role; use one of: {roles}",
         "cli.serve.listening": "The web pages of {unit} are at {url} — open it in a browser; stop the server with Ctrl-C (nothing is lost: everything is in the repository)",

@@ -10,7 +10,6 @@ extension Catalogue {
         "comparison.cli.target-set.value-or-versus": "chỉ ghi giá trị hoặc --versus-previous, không ghi cả hai: --versus-previous tính giá trị từ số liệu của chính đơn vị năm trước",
         "comparison.cli.target-set.versus": "  tính từ số liệu năm {year} của chính đơn vị là {figure} theo quy tắc {rule} ({file}, lần ghi {commit})",
         "comparison.cli.targets.versus": "số liệu năm {year} của chính đơn vị {figure}, {rule} ({file}@{commit})",
-        "comparison.cli.tree.bad-period": "--period '{text}' không phải là một kỳ (2024, 2024-H1, 2024-Q3, 2024-10, 2024-11-18)",
         "comparison.cli.tree.column.code": "mã",
         "comparison.cli.tree.column.deduction": "điểm bị trừ",
         "comparison.cli.tree.column.max": "điểm tối đa",

@@ -8,7 +8,6 @@ extension Catalogue {
         "plandata.check.incomplete-rollup": "số liệu kỳ {period} của {unit} về {indicator} mới tổng hợp từ {reported}/{expected} đơn vị phải báo cáo (còn thiếu: {missing}); chưa đánh giá so với chỉ tiêu cho đến khi các đơn vị này báo cáo và đơn vị này chạy `plancascade collect`",
         "plandata.check.missing-required-report": "{unit} chưa gửi {report} ({id}) mà kế hoạch của {parent} yêu cầu trước ngày {deadline}: không có báo cáo kỳ nào từ {start} đến {end}; văn thư của {unit} chạy `plancascade report <kỳ> …` và `plancascade push`, sau đó {parent} chạy `plancascade collect`",
         "plandata.cli.bad-cadence": "--cadence '{cadence}' không thuộc các giá trị: {cadences}",
-        "plandata.cli.bad-date": "{option} '{date}' không phải là ngày dạng YYYY-MM-DD",
         "plandata.cli.bad-window": "'{window}' không phải là khoảng ngày BẮT ĐẦU..KẾT THÚC, ví dụ 2024-11-08..2025-01-06",
         "plandata.cli.cadence": "chế độ báo cáo: {cadence}",
         "plandata.cli.cadence.default": "chưa quy định (check yêu cầu báo cáo hằng quý nếu không có --cadence)",

@@ -4,6 +4,7 @@
 // Data only: keep codes sorted, one entry a line.
 extension Catalogue {
     static let vietnameseScale: [String: String] = [
+        "cli.option.bad-date": "{option} '{date}' không phải là ngày dạng YYYY-MM-DD",
         "cli.option.bad-period": "{option} '{text}' không phải là kỳ báo cáo (2024, 2024-H1, 2024-Q3, 2024-10, 2024-11-18)",
         "cli.option.not-one-of": "{option} '{text}' không thuộc các giá trị: {choices}",
         "cli.option.too-many-revisions": "chỉ ghi tối đa hai phiên bản, phiên bản cũ hơn trước",

@@ -4,7 +4,6 @@ extension Catalogue {
     static let vietnameseWeb: [String: String] = [
         "cli.root.line.serve": "mở trang web của đơn vị trong trình duyệt (xã, huyện, thanh tra)",
         "cli.serve.account-added": "Đã lưu tài khoản {user} ({role}) trong {file}; tài khoản này dùng để đăng nhập khi máy chủ được truy cập từ máy khác (--bind) hoặc khi dùng --require-login",
-        "cli.serve.bad-as-of": "--as-of '{date}' không phải là ngày dạng YYYY-MM-DD",
         "cli.serve.bad-port": "--port {port} không phải là cổng hợp lệ: hãy nhập từ 1 đến 65535, hoặc 0 để chọn cổng trống bất kỳ",
         "cli.serve.bad-role": "--role '{role}' không phải là vai trò; hãy dùng một trong: {roles}",
         "cli.serve.listening": "Trang web của {unit} ở địa chỉ {url} — hãy mở bằng trình duyệt; dừng máy chủ bằng Ctrl-C (không mất dữ liệu: mọi thứ đều nằm trong kho dữ liệu)",
