@@ -12,6 +12,9 @@ public enum StatusState: String, Codable, Hashable, Sendable, CaseIterable {
     case noData = "no-data"
     /// The figure leaves out units expected to report (``Completeness``): not judged.
     case incomplete
+    /// A collected unit whose documents do not decode (hand-edited in the parent's clone,
+    /// damaged, or collected by an older version): nothing of it is judged or counted.
+    case invalid
 
     /// The state as a catalogue term (`term.state.on-track`…), for tables and messages.
     public var term: Message.Value { .term("term.state.\(rawValue)") }

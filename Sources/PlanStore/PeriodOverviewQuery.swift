@@ -32,6 +32,9 @@ public struct PeriodOverviewQuery {
         public let approval: Approval?
         /// Whether the child pushed something this unit has not collected yet.
         public let waiting: Bool
+        /// The child's collected documents do not decode (``InvalidUnits``): nothing of it is
+        /// read or counted; the file and the reason. Nil otherwise.
+        public var invalid: InvalidUnit? = nil
     }
 
     public struct Result: Sendable {
@@ -50,14 +53,15 @@ public struct PeriodOverviewQuery {
         let unit = try repository.unit()
         guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
         let tree = try repository.git.commit(head).tree
-        let status = try StatusQuery().run(in: repository, period: period, asOf: asOf)
+        let (status, invalid) = try StatusQuery().report(in: repository, period: period, asOf: asOf)
         var rows: [Row] = []
         // Only the children under this unit in the period, by the reorganisations in force then.
         let decisions = try RollupWriter.decisions(in: tree, repository: repository, cache: DocumentCache())
         for child in unit.children
         where Structure.expects(child.id, under: unit.id, on: Structure.attributionDate(of: period), decisions: decisions) {
             let prefix = Layout.childFolder(child.id) + "/"
-            let report = try repository.document(
+            let bad = invalid.first { $0.prefix == prefix }
+            let report = bad != nil ? nil : try repository.document(
                 ProgressReport.self, at: prefix + Layout.progressFile(year: period.year, period: period.description), in: head)
             let own = try units(at: prefix, period: period, tree: tree, in: repository)
             let late = report.map { $0.reportedAt.date > period.end } ?? false
@@ -71,9 +75,11 @@ public struct PeriodOverviewQuery {
             if let pushed = try repository.git.referenceTarget(Layout.childReference(child.id)) {
                 waiting = try !collected || !isCollected(pushed, head: head, in: repository)
             }
-            rows.append(Row(
-                child: child, report: report, reported: own.reported > 0, late: late,
-                unitsReported: own.reported, unitsExpected: own.expected, belowTarget: below, approval: approval, waiting: waiting))
+            var row = Row(
+                child: child, report: report, reported: bad == nil && own.reported > 0, late: late,
+                unitsReported: bad == nil ? own.reported : 0, unitsExpected: own.expected, belowTarget: below, approval: approval, waiting: waiting)
+            row.invalid = bad
+            rows.append(row)
         }
         return Result(period: period, rows: rows, status: status)
     }

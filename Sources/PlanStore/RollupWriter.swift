@@ -69,7 +69,15 @@ enum RollupWriter {
     ) throws -> [Position] {
         var result: [Position] = []
         func visit(_ prefix: String, id: String?, parent: String?) throws {
-            let snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: prefix, kinds: PlanSnapshot.rollupChildKinds, cache: cache)
+            let snapshot: PlanSnapshot
+            do {
+                snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: prefix, kinds: PlanSnapshot.rollupChildKinds, cache: cache)
+            } catch PlanStoreError.invalidDocument where parent != nil {
+                // A collected unit whose report does not decode (hand-edited in this clone, or
+                // collected by an older version) is nobody's report: it and its subtree are
+                // left out of every total, and ``InvalidUnits`` names it for the reader.
+                return
+            }
             let id = id ?? (prefix.isEmpty ? snapshot.unit.id : String(prefix.dropLast().split(separator: "/").last ?? ""))
             result.append(Position(prefix: prefix, id: id, parent: parent, snapshot: snapshot))
             guard !(ownOnly && parent == nil) else { return }

@@ -32,6 +32,11 @@ public struct StatusQuery {
         /// provisional (tạm tính) until the period ends. Absent otherwise.
         public var provisional: Bool? = nil
 
+        /// A unit in state `invalid`: the first file of it that does not decode, and why
+        /// (the problem as `check` gives it, in English). Absent otherwise.
+        public var file: String? = nil
+        public var problem: String? = nil
+
         /// ``state`` as a catalogue term (`term.state.on-track`…).
         public var stateTerm: Message.Value { .term("term.state.\(state)") }
     }
@@ -44,12 +49,20 @@ public struct StatusQuery {
     ///     the latest of those is shown.
     ///   - asOf: the day deadlines are judged against.
     public func run(in repository: UnitRepository, period: Period?, asOf: CivilDate) throws -> [Row] {
+        try report(in: repository, period: period, asOf: asOf).rows
+    }
+
+    /// The rows, and every collected unit of the subtree whose documents do not decode
+    /// (``InvalidUnits``): a direct child among them has rows in state `invalid`, a unit
+    /// further down is left out of its parent's figures; every other unit is shown as usual.
+    public func report(in repository: UnitRepository, period: Period?, asOf: CivilDate) throws -> (rows: [Row], invalid: [InvalidUnit]) {
         guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
         let tree = try repository.git.commit(head).tree
         // One cache for the command: the unit's rollup and each child's read the same reports.
         let cache = DocumentCache()
         let own = try PlanSnapshot.load(from: repository, tree: tree, cache: cache)
-        guard let year = period?.year ?? own.planYears.last else { return [] }
+        let invalid = try InvalidUnits.find(in: tree, repository: repository, cache: cache)
+        guard let year = period?.year ?? own.planYears.last else { return ([], invalid) }
         let indicators = own.years[year]?.indicators ?? [:]
         let expected = ExpectedReporters(repository: repository, tree: tree, cache: cache)
         var rows = try self.rows(
@@ -57,6 +70,16 @@ public struct StatusQuery {
             indicators: indicators, year: year, period: period, asOf: asOf)
         for child in own.unit.children {
             let prefix = Layout.childFolder(child.id) + "/"
+            if let bad = invalid.first(where: { $0.prefix == prefix }) {
+                rows += (own.years[year]?.targets.keys.sorted(by: TargetsQuery.codeOrder) ?? []).map {
+                    var row = Row(unit: child.id, name: child.name, indicator: $0, period: nil, target: nil, comparator: nil, actual: nil,
+                                  numerator: nil, denominator: nil, deadline: nil, state: StatusState.invalid.rawValue, units: nil)
+                    row.file = bad.file
+                    row.problem = (bad.problems.first ?? bad.message).description
+                    return row
+                }
+                continue
+            }
             guard try repository.git.entry(at: prefix + Layout.unitFile, in: tree) != nil else {
                 // Registered but never collected: no target known here, no data.
                 rows += (own.years[year]?.targets.keys.sorted(by: TargetsQuery.codeOrder) ?? []).map {
@@ -71,7 +94,7 @@ public struct StatusQuery {
             rows += try self.rows(unit: snapshot.unit, prefix: prefix, expected: expected, targets: snapshot.years[year]?.targets ?? [:], rollups: rollups,
                               indicators: indicators, year: year, period: period, asOf: asOf, fallback: own.years[year]?.targets ?? [:])
         }
-        return rows
+        return (rows, invalid)
     }
 
     private func rows(unit: PlanModel.Unit, prefix: String, expected: ExpectedReporters, targets: [String: Target], rollups: [Period: Rollup],

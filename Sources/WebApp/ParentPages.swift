@@ -102,7 +102,11 @@ enum ParentPages {
 
     static func childRow(_ row: PeriodOverviewQuery.Row, period: Period, _ visitor: Visitor) -> [String: Any] {
         let reported: [String: Any]
-        if let report = row.report {
+        if let invalid = row.invalid {
+            // A collected file that does not decode: said with the file and the reason, never a failed page.
+            reported = Page.cell(visitor.t("term.state.invalid"), class: "bad", small: visitor.t("hardening.invalid-unit.short", [
+                "problem": .message(invalid.problems.first ?? invalid.message)]))
+        } else if let report = row.report {
             reported = Page.cell(visitor.t(row.late ? "web.parent.reported-late" : "web.parent.reported-on", ["date": .date(report.reportedAt.date)]),
                                  class: row.late ? "warn" : "ok", small: report.reportedBy)
         } else if row.reported {

@@ -30,18 +30,22 @@ extension PlanCascade {
             try reportingErrors {
                 let day = asOf.flatMap(CivilDate.init) ?? Self.today()
                 let filter = indicators.map { Set($0.split(separator: ",").map(String.init)) }
-                let rows = try StatusQuery().run(in: try UnitRepository.open(at: ".", notice: notify, reading: true), period: period.flatMap(Period.init), asOf: day)
-                    .filter { filter?.contains($0.indicator) ?? true }
+                let report = try StatusQuery().report(in: try UnitRepository.open(at: ".", notice: notify, reading: true), period: period.flatMap(Period.init), asOf: day)
+                let rows = report.rows.filter { filter?.contains($0.indicator) ?? true }
+                // A collected unit whose file does not decode is a data mistake: shown, then exit 1.
+                let invalid = report.invalid
+                defer { for unit in invalid { FileHandle.standardError.write(Data("\(say(unit.message))\n".utf8)) } }
+                let exit: () throws -> Void = { if !invalid.isEmpty { throw ExitCode(ExitCodes.problemsFound) } }
                 if json {
                     print(String(decoding: try CanonicalJSON.encode(rows), as: UTF8.self), terminator: "")
-                    return
+                    return try exit()
                 }
-                if rows.isEmpty { print(text("status.no-targets")); return }
+                if rows.isEmpty { print(text("status.no-targets")); return try exit() }
                 var table = TextTable(["unit", "indicator", "target", "actual", "period", "deadline", "state"].map { text("status.column.\($0)") }
                     + [text("plandata.status.column.reported")])
                 var lastUnit = ""
                 // Children with no figure at all are listed once, after the table.
-                let reporting = Set(rows.filter { $0.actual != nil || $0.unit == rows.first?.unit }.map(\.unit))
+                let reporting = Set(rows.filter { $0.actual != nil || $0.file != nil || $0.unit == rows.first?.unit }.map(\.unit))
                 let silent = rows.map(\.unit).filter { !reporting.contains($0) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
                 for row in rows where reporting.contains(row.unit) {
                     let unit = row.unit == lastUnit ? "" : "\(row.name) (\(row.unit))"
@@ -69,6 +73,7 @@ extension PlanCascade {
                 }
                 if !silent.isEmpty { print(text("status.silent", ["count": .count(silent.count), "units": .list(silent.map { .text($0) })])) }
                 print(text("status.as-of", ["date": .date(day)]))
+                try exit()
             }
         }
 

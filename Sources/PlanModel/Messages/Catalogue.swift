@@ -41,6 +41,7 @@ public enum Catalogue {
             englishReorg,
             englishComparison,
             englishWeb,
+            englishHardening,
         ]
     }
 
@@ -61,6 +62,7 @@ public enum Catalogue {
             vietnameseReorg,
             vietnameseComparison,
             vietnameseWeb,
+            vietnameseHardening,
         ]
     }
 

@@ -109,8 +109,12 @@ public struct ExportReport: Sendable {
         var status: [StatusLine] = [], series: [Series] = []
         var name = id
         let expected = ExpectedReporters(repository: repository, tree: tree, cache: cache)
+        // A collected unit whose documents do not decode has no status lines; `verify`'s
+        // invalid-document finding names it with the file and the reason.
+        let invalid = try InvalidUnits.find(in: tree, repository: repository, cache: cache)
         for (index, unit) in units.enumerated() {
             progress(Message("export.progress.units", ["done": .count(index + 1), "total": .count(units.count)]))
+            if invalid.contains(where: { $0.covers(unit.prefix) }) { continue }
             let snapshot = try PlanSnapshot.load(from: repository, tree: tree, prefix: unit.prefix, cache: cache)
             if unit.id == id { name = snapshot.unit.name }
             guard let year = snapshot.planYears.last, let plan = snapshot.years[year] else { continue }

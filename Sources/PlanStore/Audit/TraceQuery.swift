@@ -118,6 +118,8 @@ public struct TraceQuery {
         // Only worth saying where a unit's report is found twice, or not counted at all.
         let copies = Dictionary(grouping: rows.filter { $0.source == "report" }, by: \.unit).mapValues(\.count)
         for index in rows.indices where rows[index].counted == true && copies[rows[index].unit] == 1 { rows[index].counted = nil }
+        // A collected unit whose report does not decode is counted in no total: said, not fatal.
+        findings += try InvalidUnits.find(in: tree, repository: repository, kinds: PlanSnapshot.rollupChildKinds, cache: cache).map(\.finding)
         var result = Result(indicator: indicator, period: chosen.description, unit: unit, rows: rows)
         result.findings = findings
         return result

@@ -66,20 +66,28 @@ public struct VerifyQuery {
         var provenances = 0, rollups = 0
         let provenance = try ProvenanceCheck(repository: repository, rootHead: head, reader: reader, cache: cache)
         let trailers = FirstParentTrailers.Index(git)
+        // A collected unit whose documents do not decode is reported, and its subtree's
+        // documents are not judged; the history of every unit still is.
+        let invalid = try InvalidUnits.find(in: tree, repository: repository, cache: cache)
+        findings += invalid.map(\.finding)
+        func readable(_ unit: CollectedUnit) -> Bool { !invalid.contains { $0.covers(unit.prefix) } }
         for unit in units {
             guard let unitHead = unit.head else {
                 findings.append(Finding(.info, .notVerified, unit: unit.id, message: Message("audit.collect-not-in-history", ["unit": .text(unit.id)])))
                 continue
             }
-            let (provenanceFindings, count) = try provenance.findings(of: unit, tree: tree)
-            findings += provenanceFindings
-            provenances += count
+            if readable(unit) {
+                let (provenanceFindings, count) = try provenance.findings(of: unit, tree: tree)
+                findings += provenanceFindings
+                provenances += count
+            }
             findings += try CollectedEdits.findings(unit: unit.id, prefix: unit.prefix, head: unitHead, git: git, reader: reader, trailers: trailers)
+            guard readable(unit) else { continue }
             let (rollupFindings, versions) = try verifyRollups(of: unit, head: unitHead, tree: tree, repository: repository, reader: reader, cache: cache)
             findings += rollupFindings
             rollups += versions
         }
-        findings += try belowAssigned(in: units, tree: tree, repository: repository, cache: cache)  // issue 17 (VerifyQuery+Assigned.swift)
+        findings += try belowAssigned(in: units.filter(readable), tree: tree, repository: repository, cache: cache)  // issue 17 (VerifyQuery+Assigned.swift)
         findings += try reorganisationFindings(units: units, tree: tree, repository: repository)  // issue 18 (VerifyQuery+Reorg.swift)
         for entry in try LogQuery().run(from: head, in: git) {
             if let late = IntegrityRules.lateChange(entry.change, date: entry.commit.date, author: entry.commit.author, commit: entry.commit.commit) {
