@@ -27,9 +27,16 @@ public struct InvalidUnit: Equatable, Sendable {
     /// Whether the unit at `prefix` is this unit or below it (not read either).
     func covers(_ prefix: String) -> Bool { prefix.hasPrefix(self.prefix) }
 
+    /// Whether the bad file is one every total reads (its `unit.json` or a report): then the
+    /// unit and its subtree are counted in no total. A bad plan file leaves its reports counted.
+    public var countedInNoTotal: Bool {
+        let local = file.dropFirst(prefix.count)
+        return local == Layout.unitFile || local.hasPrefix("progress/")
+    }
+
     /// What `status`, `trace` and `verify` print: the first problem and what to do.
     public var message: Message {
-        Message("hardening.invalid-unit", [
+        Message(countedInNoTotal ? "hardening.invalid-unit" : "hardening.invalid-unit.plan", [
             "unit": .text(id), "problem": .message(problems.first ?? Message("check.invalid-document.default"))])
     }
 }

@@ -3,7 +3,6 @@ import PlanModel
 import PlanStore
 import Testing
 import TestSupport
-@testable import WebApp
 
 /// The web's children table (``PeriodOverviewQuery``) of a province one of whose collected
 /// children has a file that does not decode: that child's row says so with the file and the

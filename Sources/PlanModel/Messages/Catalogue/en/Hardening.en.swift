@@ -4,6 +4,7 @@
 extension Catalogue {
     static let englishHardening: [String: String] = [
         "hardening.invalid-unit": "{problem}; {unit} is shown as invalid and counted in no total. If a commit of this clone edited the file (`plancascade check` names it: edited-collected), undo it with `git revert <commit>`; otherwise ask {unit}'s clerk to correct the file (`plancascade validate`) and push, then run `plancascade collect`",
+        "hardening.invalid-unit.plan": "{problem}; {unit} is shown as invalid (its reports are still counted in the totals). If a commit of this clone edited the file (`plancascade check` names it: edited-collected), undo it with `git revert <commit>`; otherwise ask {unit}'s clerk to correct the file (`plancascade validate`) and push, then run `plancascade collect`",
         "hardening.invalid-unit.short": "not counted in any total: {problem}",
         "term.state.invalid": "invalid",
     ]
