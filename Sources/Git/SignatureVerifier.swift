@@ -8,7 +8,8 @@ import Foundation
 ///   `valid-after`/`valid-before` options hold; a key the file does not list is still
 ///   checked with `-Y check-novalidate`, to tell a good signature by a stranger from a bad one.
 /// - openpgp (`-----BEGIN PGP SIGNATURE-----`): `gpg --status-fd=1 --verify`, in the
-///   user's keyring, reading `GOODSIG`/`BADSIG`/`VALIDSIG`.
+///   user's keyring, reading `GOODSIG`/`BADSIG`/`VALIDSIG`; the key of a good signature is
+///   its primary key's fingerprint.
 public enum SignatureVerifier {
     public enum Verdict: Equatable, Sendable {
         /// The signature is good and made with a key the allowed-signers file lists for
@@ -71,7 +72,9 @@ public enum SignatureVerifier {
             status.first { $0.hasPrefix("[GNUPG:] \(tag) ") }.map { $0.split(separator: " ").map(String.init) }
         }
         if let valid = line("VALIDSIG"), valid.count > 2, let good = line("GOODSIG") {
-            return .good(principals: [good.dropFirst(3).joined(separator: " ")], key: valid[2])
+            // The primary key's fingerprint (the last field; the signing subkey's is the first),
+            // as `gpg --fingerprint` shows it and `signers/openpgp` lists it.
+            return .good(principals: [good.dropFirst(3).joined(separator: " ")], key: valid.count > 11 ? valid[11] : valid[2])
         }
         if line("BADSIG") != nil { return .bad(detail: "BADSIG") }
         if let missing = line("NO_PUBKEY"), missing.count > 2 { return .unknownKey(key: missing[2]) }

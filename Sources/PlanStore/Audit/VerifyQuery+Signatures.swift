@@ -19,17 +19,23 @@ import PlanModel
 extension VerifyQuery {
     func signatureFindings(units: [CollectedUnit], tree: Oid, head: Oid, git: Repository, reader: DocumentReader) throws -> [Finding] {
         var signers: [String: (file: String, list: AllowedSigners, bytes: [UInt8])] = [:]
+        var openpgp: [String: OpenPGPSigners] = [:]
         for unit in units {
             let file = unit.prefix + AllowedSigners.path
             let bytes = try git.entry(at: file, in: tree).flatMap { $0.kind == .blob ? try git.blob($0.oid) : nil } ?? []
             signers[unit.id] = (file, AllowedSigners(bytes), bytes)
+            openpgp[unit.id] = try Self.openPGPSigners(in: tree, prefix: unit.prefix, git: git)
+        }
+        /// Whether `signer`'s files list an official of `unit` (ssh or OpenPGP).
+        func lists(_ signer: String, _ unit: String) -> Bool {
+            signers[signer]?.list.lists(unit: unit) == true || openpgp[signer]?.lists(unit: unit) == true
         }
         let programs = (ssh: try git.configString("gpg.ssh.program"), gpg: try git.configString("gpg.openpgp.program") ?? git.configString("gpg.program"))
         var findings: [Finding] = []
         // Decisions, wherever they are in the history; required of a unit since its file lists its own officials.
         var since: [String: Set<Oid>] = [:]
         for unit in units {
-            guard let unitHead = unit.head, signers[unit.id]?.list.lists(unit: unit.id) == true else { continue }
+            guard let unitHead = unit.head, lists(unit.id, unit.id) else { continue }
             since[unit.id] = Set(try listingRun(of: unit.id, from: unitHead, git: git))
         }
         for oid in try git.history(from: [head]) {
@@ -37,7 +43,8 @@ extension VerifyQuery {
             guard try isDecision(commit, git: git), let unit = try reader.unitID(in: commit.tree), let (file, _, bytes) = signers[unit] else { continue }
             let what = Message("audit.signature.decision", ["unit": .text(unit), "summary": .text(commit.summary)])
             let required = since[unit]?.contains(oid) ?? false
-            if let finding = try check(commit, signsFor: unit, required: required, what: what, file: file, allowed: bytes, programs: programs, git: git, unsigned: {
+            if let finding = try check(commit, signsFor: unit, required: required, what: what, file: file, allowed: bytes,
+                                       openpgp: openpgp[unit] ?? OpenPGPSigners([]), programs: programs, git: git, unsigned: {
                 Message("audit.signature.unsigned-decision", ["what": .message(what), "unit": .text(unit), "file": .text(file)])
             }) {
                 findings.append(finding)
@@ -45,13 +52,14 @@ extension VerifyQuery {
         }
         // Children's histories, where the parent requires them signed.
         for unit in units {
-            guard let unitHead = unit.head, let (file, list, bytes) = signers[unit.id] else { continue }
-            let children = Set(try FirstParentTrailers.collects(from: unitHead, in: git).map(\.child)).filter { list.lists(unit: $0) }
+            guard let unitHead = unit.head, let (file, _, bytes) = signers[unit.id] else { continue }
+            let children = Set(try FirstParentTrailers.collects(from: unitHead, in: git).map(\.child)).filter { lists(unit.id, $0) }
             for child in children.sorted() {
                 for oid in try requiredChildCommits(child, of: unitHead, git: git) {
                     let commit = try git.commit(oid)
                     let what = Message("audit.signature.child-commit", ["child": .text(child), "summary": .text(commit.summary)])
-                    if let finding = try check(commit, signsFor: child, required: true, what: what, file: file, allowed: bytes, programs: programs, git: git, unsigned: {
+                    if let finding = try check(commit, signsFor: child, required: true, what: what, file: file, allowed: bytes,
+                                               openpgp: openpgp[unit.id] ?? OpenPGPSigners([]), programs: programs, git: git, unsigned: {
                         Message("audit.signature.unsigned-child-commit", ["what": .message(what), "child": .text(child), "unit": .text(unit.id), "file": .text(file)])
                     }) {
                         findings.append(finding)
@@ -81,7 +89,7 @@ extension VerifyQuery {
         for oid in try git.history(from: [head], firstParentOnly: true) {
             let tree = try git.commit(oid).tree
             let bytes = try git.entry(at: AllowedSigners.path, in: tree).flatMap { $0.kind == .blob ? try git.blob($0.oid) : nil } ?? []
-            guard AllowedSigners(bytes).lists(unit: unit) else { break }
+            guard try AllowedSigners(bytes).lists(unit: unit) || Self.openPGPSigners(in: tree, prefix: "", git: git).lists(unit: unit) else { break }
             run.append(oid)
         }
         return run
@@ -101,9 +109,15 @@ extension VerifyQuery {
         return try git.history(from: required, hiding: accepted, firstParentOnly: true)
     }
 
+    /// The unit's ``OpenPGPSigners`` at `prefix` of `tree` (empty without the file).
+    static func openPGPSigners(in tree: Oid, prefix: String, git: Repository) throws -> OpenPGPSigners {
+        OpenPGPSigners(try git.entry(at: prefix + OpenPGPSigners.path, in: tree).flatMap { $0.kind == .blob ? try git.blob($0.oid) : nil } ?? [])
+    }
+
     /// The finding for `commit`'s signature, nil when it is signed as it should be.
     private func check(
-        _ commit: Commit, signsFor unit: String, required: Bool, what: Message, file: String, allowed: [UInt8], programs: (ssh: String?, gpg: String?),
+        _ commit: Commit, signsFor unit: String, required: Bool, what: Message, file: String, allowed: [UInt8], openpgp: OpenPGPSigners,
+        programs: (ssh: String?, gpg: String?),
         git: Repository, unsigned: () -> Message
     ) throws -> Finding? {
         let info = CommitInfo(commit)
@@ -120,9 +134,16 @@ extension VerifyQuery {
         switch verdict {
         case .good(let principals, let key):
             if signature.hasPrefix("-----BEGIN PGP") {
-                // Good in this keyring; the unit's officials are listed as ssh keys only.
-                return finding(required ? .error : .warning, .unknownSigner, Message("audit.signature.openpgp", where_.merging([
-                    "key": .text(key), "principals": .text(principals.joined(separator: ", "))]) { a, _ in a }), actual: key)
+                // Good in this keyring: it counts when `signers/openpgp` lists its primary key
+                // for the unit, as of the signature's day — the rules of the ssh officials.
+                let pgpFile = String(file.dropLast(AllowedSigners.path.count)) + OpenPGPSigners.path
+                let listed = openpgp.principals(for: key, on: OpenPGPSigners.day(of: commit.committer.time))
+                if listed.contains(where: { AllowedSigners.unit(of: $0) == unit }) { return nil }
+                let arguments = where_.merging(["key": .text(key), "principals": .text(principals.joined(separator: ", ")), "pgpfile": .text(pgpFile),
+                                                "listed": .text(listed.joined(separator: ", "))]) { a, _ in a }
+                return finding(required ? .error : .warning, .unknownSigner,
+                               Message(listed.isEmpty ? "hardening.signature.openpgp-unlisted" : "hardening.signature.openpgp-other-unit", arguments),
+                               actual: key)
             }
             if principals.contains(where: { AllowedSigners.unit(of: $0) == unit }) { return nil }
             return finding(required ? .error : .warning, .unknownSigner, Message("audit.signature.other-unit", where_.merging([

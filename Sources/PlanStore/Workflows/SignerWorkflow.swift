@@ -18,17 +18,7 @@ public struct SignerWorkflow {
     /// - Returns: the commit, nil when the file already lists that principal with that key.
     @discardableResult
     public func add(principal: String, publicKey: String, keyFile: String, in repository: UnitRepository) throws -> Oid? {
-        let unit = try repository.unit()
-        let known = ([unit.id] + unit.children.map(\.id)).joined(separator: ", ")
-        guard let at = principal.lastIndex(of: "@"), at != principal.startIndex,
-              principal.allSatisfy({ !$0.isWhitespace && $0 != "," && $0 != "\"" && $0 != "*" && $0 != "?" }) else {
-            throw PlanStoreError.invalidArgument(name: "principal", value: principal, reason: Message("signing.principal-form", ["known": .text(known)]))
-        }
-        let signsFor = String(principal[principal.index(after: at)...])
-        guard signsFor == unit.id || unit.children.contains(where: { $0.id == signsFor }) else {
-            throw PlanStoreError.invalidArgument(
-                name: "principal", value: principal, reason: Message("signing.principal-unit", ["unit": .text(signsFor), "known": .text(known)]))
-        }
+        let unit = try checkedPrincipal(principal, in: repository)
         guard let key = AllowedSigners.publicKey(in: publicKey) else {
             throw PlanStoreError.invalidArgument(name: "public key", value: keyFile, reason: Message("signing.not-a-public-key"))
         }
@@ -45,5 +35,45 @@ public struct SignerWorkflow {
         let identity = try Identity.resolve(for: repository.git, environment: environment)
         return try repository.commitValidated(
             [AllowedSigners.path: Array(text.utf8)], message: "Add signer \(principal)\n", identity: identity)
+    }
+
+    /// Adds `principal` with the OpenPGP key of `fingerprint` (its primary key's, as
+    /// `gpg --fingerprint` shows it) to ``OpenPGPSigners``, signatures counting only before
+    /// `validBefore` when given.
+    /// - Returns: the commit, nil when the file already lists that principal with that key.
+    @discardableResult
+    public func addOpenPGP(principal: String, fingerprint: String, validBefore: CivilDate? = nil, in repository: UnitRepository) throws -> Oid? {
+        let unit = try checkedPrincipal(principal, in: repository)
+        guard let key = OpenPGPSigners.fingerprint(fingerprint) else {
+            throw PlanStoreError.invalidArgument(name: "--gpg", value: fingerprint, reason: Message("hardening.signing.not-a-fingerprint"))
+        }
+        let existing = try repository.file(OpenPGPSigners.path) ?? []
+        if OpenPGPSigners(existing).contains(principal: principal, fingerprint: key) { return nil }
+        var text = String(decoding: existing, as: UTF8.self)
+        if text.isEmpty {
+            text = "# Officials who sign for \(unit.id) and its children with OpenPGP keys: <name>@<unit-id> <primary key fingerprint> [valid-before=YYYYMMDD]\n"
+        } else if !text.hasSuffix("\n") {
+            text += "\n"
+        }
+        text += "\(principal) \(key)" + (validBefore.map { " valid-before=\($0.description.replacingOccurrences(of: "-", with: ""))" } ?? "") + "\n"
+        let identity = try Identity.resolve(for: repository.git, environment: environment)
+        return try repository.commitValidated(
+            [OpenPGPSigners.path: Array(text.utf8)], message: "Add OpenPGP signer \(principal)\n", identity: identity)
+    }
+
+    /// The unit, when `principal` is `<name>@<unit-id>` for this unit or a registered child.
+    private func checkedPrincipal(_ principal: String, in repository: UnitRepository) throws -> PlanModel.Unit {
+        let unit = try repository.unit()
+        let known = ([unit.id] + unit.children.map(\.id)).joined(separator: ", ")
+        guard let at = principal.lastIndex(of: "@"), at != principal.startIndex,
+              principal.allSatisfy({ !$0.isWhitespace && $0 != "," && $0 != "\"" && $0 != "*" && $0 != "?" }) else {
+            throw PlanStoreError.invalidArgument(name: "principal", value: principal, reason: Message("signing.principal-form", ["known": .text(known)]))
+        }
+        let signsFor = String(principal[principal.index(after: at)...])
+        guard signsFor == unit.id || unit.children.contains(where: { $0.id == signsFor }) else {
+            throw PlanStoreError.invalidArgument(
+                name: "principal", value: principal, reason: Message("signing.principal-unit", ["unit": .text(signsFor), "known": .text(known)]))
+        }
+        return unit
     }
 }
