@@ -53,7 +53,7 @@ struct StatusTests {
     }
 
     @Test func stateSpellings() {
-        #expect(StatusState.allCases.map(\.rawValue) == ["on-track", "at-risk", "missed", "no-data", "incomplete"])
+        #expect(StatusState.allCases.map(\.rawValue) == ["on-track", "at-risk", "missed", "no-data", "incomplete", "invalid"])
     }
 
     @Test func ratiosCompareTheExactPercentage() {
