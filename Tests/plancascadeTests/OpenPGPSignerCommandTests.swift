@@ -13,9 +13,7 @@ import TestSupport
 
     /// Makes a signing key for `uid` in `home`; returns its primary key's fingerprint.
     func makeKey(_ gpg: String, _ uid: String, home: [String: String]) throws -> String {
-        let made = try Command.run(gpg, ["--batch", "--pinentry-mode", "loopback", "--passphrase", "", "--quick-gen-key", uid, "ed25519", "sign", "never"],
-                                   environment: IsolatedGit.environment(home))
-        #expect(made.succeeded, "\(made.stderr)")
+        try SignedApprovalCommandTests.makeGPGKey(gpg, uid, home)
         let listed = try Command.run(gpg, ["--with-colons", "--fingerprint", uid], environment: IsolatedGit.environment(home))
         let fpr = listed.stdout.split(separator: "\n").first { $0.hasPrefix("fpr:") }?.split(separator: ":", omittingEmptySubsequences: false)
         return try #require(fpr.map { String($0[9]) }, "\(listed.stdout)")
@@ -33,14 +31,11 @@ import TestSupport
     }
 
     @Test func aListedGPGOfficialCountsAndUnsignedOrUnlistedDecisionsAreErrors() throws {
-        guard let gpg = AuditCommandTests.which("gpg") else {
+        let dir = try TemporaryDirectory()
+        guard let (gpg, home) = try SignedApprovalCommandTests.gnupg(in: dir) else {
             print("note: gpg is not installed; OpenPGP officials are not tested here")
             return
         }
-        let dir = try TemporaryDirectory()
-        let gnupg = dir.appending("gnupg")
-        try FileManager.default.createDirectory(atPath: gnupg, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let home = ["GNUPGHOME": gnupg]
         defer { _ = try? Command.run("gpgconf", ["--kill", "all"], environment: IsolatedGit.environment(home)) }
         let official = try makeKey(gpg, "Le Van A <le.van.a@buon-don.example>", home: home)
         let stranger = try makeKey(gpg, "Tran Thi B <tran.thi.b@example.test>", home: home)

@@ -227,18 +227,28 @@ import TestSupport
         #expect(status == 0, "\(findings)")
     }
 
+    /// gpg and an empty keyring (`GNUPGHOME`) in `dir`; nil when gpg is not installed.
+    static func gnupg(in dir: TemporaryDirectory) throws -> (gpg: String, environment: [String: String])? {
+        guard let gpg = AuditCommandTests.which("gpg") else { return nil }
+        let home = dir.appending("gnupg")
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        return (gpg, ["GNUPGHOME": home])
+    }
+
+    /// Makes a signing key (no passphrase) for `uid` in the keyring of `environment`.
+    static func makeGPGKey(_ gpg: String, _ uid: String, _ environment: [String: String]) throws {
+        let made = try Command.run(gpg, ["--batch", "--pinentry-mode", "loopback", "--passphrase", "", "--quick-gen-key", uid, "ed25519", "sign", "never"],
+                                   environment: IsolatedGit.environment(environment))
+        #expect(made.succeeded, "\(made.stderr)")
+    }
+
     @Test func gpgSignsAsGitRunsIt() throws {
-        guard let gpg = AuditCommandTests.which("gpg") else {
+        let dir = try TemporaryDirectory()
+        guard let (gpg, environment) = try Self.gnupg(in: dir) else {
             print("note: gpg is not installed; GPG signing is not tested here")
             return
         }
-        let dir = try TemporaryDirectory()
-        let home = dir.appending("gnupg")
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let environment = ["GNUPGHOME": home]
-        let made = try Command.run(gpg, ["--batch", "--pinentry-mode", "loopback", "--passphrase", "", "--quick-gen-key", "Le Van A <le.van.a@buon-don.example>", "ed25519", "sign", "never"],
-                                   environment: IsolatedGit.environment(environment))
-        #expect(made.succeeded, "\(made.stderr)")
+        try Self.makeGPGKey(gpg, "Le Van A <le.van.a@buon-don.example>", environment)
         defer { _ = try? Command.run("gpgconf", ["--kill", "all"], environment: IsolatedGit.environment(environment)) }
         let (district, _) = try hierarchy(dir)
         #expect(try git(["config", "user.signingKey", "le.van.a@buon-don.example"], in: district).succeeded)

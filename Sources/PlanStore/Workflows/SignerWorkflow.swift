@@ -24,17 +24,23 @@ public struct SignerWorkflow {
         }
         let existing = try repository.file(AllowedSigners.path) ?? []
         if AllowedSigners(existing).contains(principal: principal, key: key) { return nil }
+        return try append(
+            "\(principal) namespaces=\"git\" \(key)\n", to: AllowedSigners.path, existing: existing,
+            header: "# Officials who sign for \(unit.id) and its children (ssh-keygen(1), ALLOWED SIGNERS).\n"
+                + "# Check a commit: git -c gpg.ssh.allowedSignersFile=\(AllowedSigners.path) verify-commit <commit>\n",
+            message: "Add signer \(principal)\n", in: repository)
+    }
+
+    /// Commits `existing` (the file's bytes at `main`, or the `header` when it has none) with `line` added.
+    private func append(_ line: String, to path: String, existing: [UInt8], header: String, message: String, in repository: UnitRepository) throws -> Oid {
         var text = String(decoding: existing, as: UTF8.self)
         if text.isEmpty {
-            text = "# Officials who sign for \(unit.id) and its children (ssh-keygen(1), ALLOWED SIGNERS).\n"
-                + "# Check a commit: git -c gpg.ssh.allowedSignersFile=\(AllowedSigners.path) verify-commit <commit>\n"
+            text = header
         } else if !text.hasSuffix("\n") {
             text += "\n"
         }
-        text += "\(principal) namespaces=\"git\" \(key)\n"
         let identity = try Identity.resolve(for: repository.git, environment: environment)
-        return try repository.commitValidated(
-            [AllowedSigners.path: Array(text.utf8)], message: "Add signer \(principal)\n", identity: identity)
+        return try repository.commitValidated([path: Array((text + line).utf8)], message: message, identity: identity)
     }
 
     /// Adds `principal` with the OpenPGP key of `fingerprint` (its primary key's, as
@@ -49,16 +55,11 @@ public struct SignerWorkflow {
         }
         let existing = try repository.file(OpenPGPSigners.path) ?? []
         if OpenPGPSigners(existing).contains(principal: principal, fingerprint: key) { return nil }
-        var text = String(decoding: existing, as: UTF8.self)
-        if text.isEmpty {
-            text = "# Officials who sign for \(unit.id) and its children with OpenPGP keys: <name>@<unit-id> <primary key fingerprint> [valid-before=YYYYMMDD]\n"
-        } else if !text.hasSuffix("\n") {
-            text += "\n"
-        }
-        text += "\(principal) \(key)" + (validBefore.map { " valid-before=\($0.description.replacingOccurrences(of: "-", with: ""))" } ?? "") + "\n"
-        let identity = try Identity.resolve(for: repository.git, environment: environment)
-        return try repository.commitValidated(
-            [OpenPGPSigners.path: Array(text.utf8)], message: "Add OpenPGP signer \(principal)\n", identity: identity)
+        let until = validBefore.map { " valid-before=\($0.description.replacingOccurrences(of: "-", with: ""))" } ?? ""
+        return try append(
+            "\(principal) \(key)\(until)\n", to: OpenPGPSigners.path, existing: existing,
+            header: "# Officials who sign for \(unit.id) and its children with OpenPGP keys: <name>@<unit-id> <primary key fingerprint> [valid-before=YYYYMMDD]\n",
+            message: "Add OpenPGP signer \(principal)\n", in: repository)
     }
 
     /// The unit, when `principal` is `<name>@<unit-id>` for this unit or a registered child.
