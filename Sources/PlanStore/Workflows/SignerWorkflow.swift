@@ -32,7 +32,7 @@ public struct SignerWorkflow {
     }
 
     /// Commits `existing` (the file's bytes at `main`, or the `header` when it has none) with `line` added.
-    private func append(_ line: String, to path: String, existing: [UInt8], header: String, message: String, in repository: UnitRepository) throws -> Oid {
+    private func append(_ line: String, to path: String, existing: [UInt8], header: String, message: String, in repository: UnitRepository) throws -> Oid? {
         var text = String(decoding: existing, as: UTF8.self)
         if text.isEmpty {
             text = header
