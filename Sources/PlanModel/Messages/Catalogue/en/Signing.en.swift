@@ -7,7 +7,6 @@ extension Catalogue {
         "audit.signature.child-commit": "{child}'s commit “{summary}”",
         "audit.signature.decision": "{unit}'s decision “{summary}”",
         "audit.signature.not-checked": "the signature of {what} ({commit}) could not be checked: {detail}; install ssh-keygen (openssh-client) or gpg and run `plancascade verify` again",
-        "audit.signature.openpgp": "{what} ({commit}) is signed with OpenPGP key {key} ({principals}), good in this keyring, but {file} lists {unit}'s officials by their ssh keys, which is what verify trusts: where {unit} requires signatures its officials sign with `git config gpg.format ssh`",
         "audit.signature.other-unit": "{what} ({commit}) is signed with key {key}, which {file} lists for {principals}, not for {unit}: only {unit}'s officials (`<name>@{unit}`) sign for {unit}",
         "audit.signature.unknown-key": "{what} ({commit}) is signed with key {key}, which {file} does not list: if that official may sign for {unit}, add them with `plancascade signer add <name>@{unit} <key.pub>`; otherwise it is not {unit}'s signature",
         "audit.signature.unsigned-child-commit": "{what} is not signed, and {unit} requires {child}'s history to be signed by {child}'s officials (listed in {file}): it may not be {child}'s own work — ask {child}'s clerk whether they made it; {child}'s clerks sign every commit with `git config commit.gpgSign true`",

@@ -7,7 +7,6 @@ extension Catalogue {
         "audit.signature.child-commit": "lần ghi “{summary}” của {child}",
         "audit.signature.decision": "quyết định “{summary}” của {unit}",
         "audit.signature.not-checked": "không kiểm tra được chữ ký số của {what} ({commit}): {detail}; cài ssh-keygen (openssh-client) hoặc gpg rồi chạy lại `plancascade verify`",
-        "audit.signature.openpgp": "{what} ({commit}) được ký bằng khóa OpenPGP {key} ({principals}), hợp lệ với kho khóa trên máy này, nhưng {file} ghi cán bộ của {unit} theo khóa ssh, là thứ verify tin cậy: nơi {unit} yêu cầu chữ ký số, cán bộ ký bằng `git config gpg.format ssh`",
         "audit.signature.other-unit": "{what} ({commit}) được ký bằng khóa {key}, khóa mà {file} ghi cho {principals}, không phải cho {unit}: chỉ cán bộ của {unit} (`<tên>@{unit}`) mới được ký cho {unit}",
         "audit.signature.unknown-key": "{what} ({commit}) được ký bằng khóa {key}, khóa không có trong {file}: nếu cán bộ đó được ký cho {unit}, hãy thêm bằng `plancascade signer add <tên>@{unit} <khóa.pub>`; nếu không, đây không phải chữ ký của {unit}",
         "audit.signature.unsigned-child-commit": "{what} không có chữ ký số, trong khi {unit} yêu cầu lịch sử của {child} phải do cán bộ của {child} ký (danh sách trong {file}): có thể đây không phải lần ghi của chính {child} — hỏi văn thư của {child} có tạo lần ghi này không; văn thư của {child} ký mọi lần ghi bằng `git config commit.gpgSign true`",
