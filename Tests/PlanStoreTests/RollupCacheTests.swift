@@ -213,6 +213,32 @@ import TestSupport
         try Self.expectSameEverywhere(wide.repository, "wide district")
     }
 
+    /// `verify` recomputes every rollup version through the cache (each version reads only
+    /// the folders that changed since the one before): the same findings as without it, and
+    /// one line of progress per unit whose history it checks.
+    @Test func verifyFindsTheSameWithTheCacheAndTellsItsProgress() throws {
+        let f = try ReorgTests.hierarchy()
+        try ReorgTests.firstHalf(f)
+        try ReorgTests.reparentByHand(f)
+        let repository = try f.open("daklak")
+        var steps: [Message] = []
+        var query = VerifyQuery()
+        query.progress = { steps.append($0) }
+        try? FileManager.default.removeItem(atPath: Self.cacheFolder(repository))
+        let cached = try query.run(in: repository)
+        let plain = DocumentCache()
+        plain.usesRollupCache = false
+        let uncached = try VerifyQuery().run(in: repository, cache: plain)
+        #expect(cached.findings.map(\.message.description) == uncached.findings.map(\.message.description))
+        #expect(cached.rollups == uncached.rollups && cached.rollups > 0)
+        #expect(cached.findings.contains { $0.kind == "reorg-undecided" })
+        #expect(steps.map(\.code) == Array(repeating: "verify.progress.units", count: steps.count))
+        let head = try #require(try repository.head())
+        let units = try CollectedUnit.all(in: try repository.git.commit(head).tree, head: head, reader: DocumentReader(repository.git)).count
+        #expect(units >= 6 && steps.count == units, "\(steps.map(\.description))")
+        #expect(steps.last?.description.contains("unit \(units) of \(units)") == true, "\(steps.last?.description ?? "")")
+    }
+
     @Test func theTextFormRoundTrips() throws {
         let summary = SubtreeSummary(
             id: "c1", tree: String(repeating: "a", count: 40), indicators: String(repeating: "b", count: 40), ids: ["c1", "x-2"],
