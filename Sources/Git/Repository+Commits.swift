@@ -42,6 +42,7 @@ extension Repository {
                                     parentsBuffer.count, parentsBuffer.baseAddress)
                             }
                         }
+                        if batchOpen { batchCommits.append(Oid(oid)) }
                         return Oid(oid)
                     }
                 }

@@ -39,5 +39,6 @@ extension Repository {
         try git("git_odb_write", object: oid) {
             git_odb_write(&written, target, git_odb_object_data(object), git_odb_object_size(object), git_odb_object_type(object))
         }
+        if batchOpen { batchCopies.append((Oid(written), git_odb_object_type(object) == GIT_OBJECT_TREE)) }
     }
 }

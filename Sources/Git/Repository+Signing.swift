@@ -23,6 +23,7 @@ extension Repository {
                 }
             }
         }
+        if batchOpen { batchCommits.append(Oid(oid)) }
         return Oid(oid)
     }
 

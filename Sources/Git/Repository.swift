@@ -8,6 +8,11 @@ public final class Repository {
     let handle: OpaquePointer
     /// True while ``writingOnePack(_:)`` holds new objects in memory.
     var batchOpen = false
+    /// The commits written since ``writingOnePack(_:)`` opened: the roots of what it stores.
+    var batchCommits: [Oid] = []
+    /// The objects copied in since it opened (``copyObject(_:from:)``), stored with the batch
+    /// whether or not a new commit reaches them through new trees; true for a tree.
+    var batchCopies: [(oid: Oid, isTree: Bool)] = []
 
     private init(handle: OpaquePointer) {
         self.handle = handle

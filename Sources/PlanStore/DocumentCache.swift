@@ -30,6 +30,17 @@ final class DocumentCache {
     var rollups: [Oid: [Period: Rollup]] = [:]
     /// How many blobs were read and decoded (not found in the cache).
     var decodes = 0
+    /// Each unit folder's totals on its own (``RollupCache``), read or computed in this command.
+    var summaries: [RollupCache.Key: SubtreeSummary] = [:]
+    /// Keys found in neither this command nor the ``RollupCache``.
+    var unsummarised: Set<RollupCache.Key> = []
+    /// Whether rollups may use the ``RollupCache`` kept between commands (false: every
+    /// folder's reports are read and totalled again, as before it existed).
+    var usesRollupCache = true
+    /// How many folders' summaries were computed (not found in this command or the cache).
+    var summariesComputed = 0
+    /// The digest of each set of indicator definitions met (``RollupCache/digest(of:)``).
+    var indicatorDigests: [[Int: [String: Indicator]]: Oid] = [:]
 
     init() {}
 

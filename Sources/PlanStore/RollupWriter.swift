@@ -28,6 +28,9 @@ enum RollupWriter {
     private static func computedRollups(of tree: Oid, in repository: UnitRepository, cache: DocumentCache) throws -> [Period: Rollup] {
         let own = try PlanSnapshot.load(from: repository, tree: tree, kinds: PlanSnapshot.rollupOwnKinds, cache: cache)
         let indicators = own.years.mapValues(\.indicators).filter { !$0.value.isEmpty }
+        if let cached = try cachedTotals(at: "", of: tree, decisions: own.reorganisations, indicators: indicators, in: repository, cache: cache) {
+            return cached
+        }
         let units = try positions(at: "", of: tree, in: repository, cache: cache)
         return totals(of: units, decisions: own.reorganisations, indicators: indicators)
     }
@@ -41,8 +44,12 @@ enum RollupWriter {
         at prefix: String, of tree: Oid, indicators: [Int: [String: Indicator]], in repository: UnitRepository,
         cache: DocumentCache = DocumentCache(), ownOnly: Bool = false
     ) throws -> [Period: Rollup] {
+        let decisions = try decisions(in: tree, repository: repository, cache: cache)
+        if !ownOnly, let cached = try cachedTotals(at: prefix, of: tree, decisions: decisions, indicators: indicators, in: repository, cache: cache) {
+            return cached
+        }
         let units = try positions(at: prefix, of: tree, in: repository, cache: cache, ownOnly: ownOnly)
-        return totals(of: units, decisions: try decisions(in: tree, repository: repository, cache: cache), indicators: indicators)
+        return totals(of: units, decisions: decisions, indicators: indicators)
     }
 
     /// The decisions at the root of `tree` (`reorg/`): the only ones a rollup applies — a
@@ -98,9 +105,16 @@ enum RollupWriter {
     /// under its former parent) contributes its report once, from the place the structure in
     /// force names (else from the other copy of the same report). Without a decision naming it,
     /// a unit found in two places counts at the first (folder order) — and `verify` reports it.
-    static func totals(of positions: [Position], decisions: [Reorganisation], indicators: [Int: [String: Indicator]]) -> [Period: Rollup] {
+    /// - Parameters:
+    ///   - opaque: units whose folder is not read, by id: their totals over their folder, by
+    ///     period (``cachedTotals(at:of:decisions:indicators:in:cache:)``).
+    ///   - periods: the periods reported in those folders.
+    static func totals(
+        of positions: [Position], decisions: [Reorganisation], indicators: [Int: [String: Indicator]],
+        opaque: [String: [Period: Rollup]] = [:], periods reportedBelow: Set<Period> = []
+    ) -> [Period: Rollup] {
         guard let top = positions.first else { return [:] }
-        var periods: Set<Period> = []
+        var periods = reportedBelow
         for position in positions { periods.formUnion(position.snapshot.progress.map(\.period)) }
         var result: [Period: Rollup] = [:]
         for period in periods {
@@ -109,6 +123,7 @@ enum RollupWriter {
             var visited: Set<String> = []
             func roll(_ id: String) -> Rollup {
                 visited.insert(id)
+                if let totals = opaque[id] { return totals[period] ?? Rollup(unit: id, period: period) }
                 var below: [String: Rollup] = [:]
                 for child in attribution.children[id] ?? [] where !visited.contains(child) {
                     let rollup = roll(child)

@@ -18,7 +18,13 @@ extension PlanCascade {
         func run() throws {
             var errors = 0
             try reportingErrors {
-                let report = try VerifyQuery().run(in: try UnitRepository.open(at: ".", notice: notify, reading: true))
+                // A province's verify is long: one line of progress on a terminal (stderr).
+                let progress = ProgressLine()
+                defer { progress.finish() }
+                var query = VerifyQuery()
+                query.progress = progress.show
+                let report = try query.run(in: try UnitRepository.open(at: ".", notice: notify, reading: true))
+                progress.finish()
                 errors = report.errors
                 if json {
                     print(String(decoding: try CanonicalJSON.encode(report), as: UTF8.self), terminator: "")

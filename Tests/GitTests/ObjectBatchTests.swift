@@ -62,3 +62,38 @@ import TestSupport
         #expect(try objectFiles(repo).packs.isEmpty)
     }
 }
+
+/// A batch packs only the objects it wrote, not everything its commits reach (issue 20: a
+/// collect at a district of 400 communes packed the whole subtree again every time).
+@Suite struct ObjectBatchNewObjectsTests {
+    init() { IsolatedGit.setUp() }
+
+    /// The object count in a pack's header.
+    func objectCount(_ path: String) throws -> Int {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)).prefix(12))
+        return (8..<12).reduce(0) { $0 << 8 | Int(bytes[$1]) }
+    }
+
+    @Test func aBatchOnTopOfAStoredTreePacksOnlyWhatItWrote() throws {
+        let dir = try TemporaryDirectory()
+        let repo = try Repository.create(at: dir.path, bare: true)
+        let files = Dictionary(uniqueKeysWithValues: (0..<200).map { ("children/c\($0)/progress/2024/2024-Q2.json", "{\"value\": \($0)}\n") })
+        let first = try repo.writingOnePack { try commitFiles(repo, files, parent: nil, moving: nil) }
+        try repo.updateReference("refs/heads/main", to: first, expected: nil, message: "test")
+        let packs = repo.gitDirectory + "objects/pack/"
+        let before = Set(try FileManager.default.contentsOfDirectory(atPath: packs).filter { $0.hasSuffix(".pack") })
+        // One file changed: its blob, the trees on its path (4) and the commit.
+        let second = try repo.writingOnePack {
+            try commitFiles(repo, ["children/c7/progress/2024/2024-Q2.json": "{\"value\": 700}\n"], parent: first, moving: nil)
+        }
+        let added = Set(try FileManager.default.contentsOfDirectory(atPath: packs).filter { $0.hasSuffix(".pack") }).subtracting(before)
+        #expect(added.count == 1)
+        #expect(try objectCount(packs + added.first!) == 7, "commit, 5 trees, 1 blob")
+        try repo.updateReference("refs/heads/main", to: second, expected: first, message: "test")
+        let other = try Repository.open(at: dir.path)
+        #expect(try other.files(in: try other.commit(second).tree).count == 200)
+        #expect(try text(other, "children/c7/progress/2024/2024-Q2.json", at: second) == "{\"value\": 700}\n")
+        #expect(try text(other, "children/c8/progress/2024/2024-Q2.json", at: second) == "{\"value\": 8}\n")
+        #expect(try Command.git(["fsck", "--strict"], in: dir.path).succeeded)
+    }
+}

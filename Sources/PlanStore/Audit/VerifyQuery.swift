@@ -39,6 +39,9 @@ public struct VerifyQuery {
         }
     }
 
+    /// Told of each unit whose history is checked (`verify.progress.units`), for a long run.
+    public var progress: (Message) -> Void = { _ in }
+
     public init() {}
 
     public func run(in repository: UnitRepository) throws -> Report {
@@ -71,7 +74,8 @@ public struct VerifyQuery {
         let invalid = try InvalidUnits.find(in: tree, repository: repository, cache: cache)
         findings += invalid.map(\.finding)
         func readable(_ unit: CollectedUnit) -> Bool { !invalid.contains { $0.covers(unit.prefix) } }
-        for unit in units {
+        for (index, unit) in units.enumerated() {
+            progress(Message("verify.progress.units", ["unit": .text(unit.id), "done": .count(index + 1), "total": .count(units.count)]))
             guard let unitHead = unit.head else {
                 findings.append(Finding(.info, .notVerified, unit: unit.id, message: Message("audit.collect-not-in-history", ["unit": .text(unit.id)])))
                 continue

@@ -11,5 +11,6 @@ extension Catalogue {
         "help.verify.all": "List every information finding too (by default, above 20 they are counted by kind after the errors and warnings).",
         "verify.info-kind": "{count} {kind}",
         "verify.info-summary": "and {count} {count|information finding|information findings} (not listed; `plancascade verify --all` lists them): {kinds}",
+        "verify.progress.units": "verify: checking the history of {unit}, unit {done} of {total}…",
     ]
 }

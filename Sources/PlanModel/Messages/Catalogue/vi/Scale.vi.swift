@@ -11,5 +11,6 @@ extension Catalogue {
         "help.verify.all": "Liệt kê cả mọi phát hiện loại thông tin (mặc định, khi quá 20 phát hiện, chúng được đếm theo loại sau các lỗi và cảnh báo).",
         "verify.info-kind": "{count} {kind}",
         "verify.info-summary": "và {count} phát hiện loại thông tin (không liệt kê; `plancascade verify --all` liệt kê đủ): {kinds}",
+        "verify.progress.units": "verify: đang xác minh lịch sử của {unit}, đơn vị {done}/{total}…",
     ]
 }
