@@ -246,18 +246,27 @@ enum ParentPages {
     }
 }
 
-/// The children's tables already made, by the commits they were made from (at most 32).
-final class OverviewMemo: @unchecked Sendable {
+/// Pages' results already made, by the commits and refs they were made from (at most 32):
+/// a result is a function of those, so it is made once per change of them.
+final class CommitMemo<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
-    private var entries: [(key: String, value: PeriodOverviewQuery.Result)] = []
+    private var entries: [(key: String, value: Value)] = []
 
-    func value(for key: String, _ make: () throws -> PeriodOverviewQuery.Result) rethrows -> PeriodOverviewQuery.Result {
+    func value(for key: String, _ make: () throws -> Value) rethrows -> Value {
         if let hit = lock.withLock({ entries.first { $0.key == key }?.value }) { return hit }
         let value = try make()
+        store(value, for: key)
+        return value
+    }
+
+    func store(_ value: Value, for key: String) {
         lock.withLock {
+            entries.removeAll { $0.key == key }
             entries.insert((key, value), at: 0)
             if entries.count > 32 { entries.removeLast() }
         }
-        return value
     }
 }
+
+/// The children's tables by the commits they were made from.
+typealias OverviewMemo = CommitMemo<PeriodOverviewQuery.Result>
