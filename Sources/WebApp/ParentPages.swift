@@ -37,19 +37,29 @@ enum ParentPages {
         return child
     }
 
-    static func home(_ unit: PlanModel.Unit, period wanted: Period?, asOf: CivilDate, memo: OverviewMemo, _ repository: UnitRepository, _ visitor: Visitor) throws -> WebResponse {
+    /// The periods the table can show, and the table for `wanted` (else the newest period),
+    /// kept in `memo`: the table is a function of the commits it reads, so it is made once per
+    /// `main` and child refs (``PageWarmer`` makes it ahead of the first view after a change).
+    static func overview(_ unit: PlanModel.Unit, period wanted: Period?, asOf: CivilDate, memo: OverviewMemo, _ repository: UnitRepository)
+        throws -> (periods: [Period], overview: PeriodOverviewQuery.Result?)
+    {
         let query = PeriodOverviewQuery()
         let periods = try query.periods(in: repository)
+        guard let period = wanted ?? periods.first else { return (periods, nil) }
+        var key = "\(try repository.head()?.hex ?? "")|\(period)|\(asOf)"
+        for child in unit.children { key += "|" + (try repository.git.referenceTarget(Layout.childReference(child.id))?.hex ?? "") }
+        return (periods, try memo.value(for: key) { try query.run(period: period, asOf: asOf, in: repository) })
+    }
+
+    static func home(_ unit: PlanModel.Unit, period wanted: Period?, asOf: CivilDate, memo: OverviewMemo, _ repository: UnitRepository, _ visitor: Visitor) throws -> WebResponse {
+        let (periods, made) = try overview(unit, period: wanted, asOf: asOf, memo: memo, repository)
         var html = ""
-        guard let period = wanted ?? periods.first else {
+        guard let overview = made else {
             html += Page.paragraphs([(visitor.t("web.parent.no-reports"), "muted")])
             html += actions(unit, repository, visitor)
             return Page.render(title: visitor.t("web.parent.title"), content: html, unit: unit, visitor: visitor)
         }
-        // The table is a function of the commits it reads: kept per main and child refs.
-        var key = "\(try repository.head()?.hex ?? "")|\(period)|\(asOf)"
-        for child in unit.children { key += "|" + (try repository.git.referenceTarget(Layout.childReference(child.id))?.hex ?? "") }
-        let overview = try memo.value(for: key) { try query.run(period: period, asOf: asOf, in: repository) }
+        let period = overview.period
         var choices = periods
         if !choices.contains(period) { choices.insert(period, at: 0) }
         html += Page.section(Templates.render("query-form", [
