@@ -55,6 +55,8 @@ enum CommunePages {
                 + "<li>\(esc(visitor.t("web.commune.steps.upload")))</li>"
                 + "<li>\(esc(visitor.t("web.commune.steps.push", ["parent": .text(parent)])))</li></ol>"
                 + Page.button(visitor.t("web.commune.push", ["parent": .text(parent)]), action: "/push", id: "push", visitor: visitor))
+        // Then what the parent made of the reports sent: the answer a clerk looks for first.
+        html += try approvals(unit, parent: parent, repository, visitor)
         html += Page.section(Templates.render("upload-form", [
             "csrf": visitor.csrf, "fileLabel": visitor.t("web.upload.label"), "fileHint": visitor.t("web.upload.hint"),
             "submit": visitor.t("web.upload.submit"),
@@ -83,7 +85,6 @@ enum CommunePages {
             heading: visitor.t("web.commune.tasks"), id: "tasks",
             columns: ["task", "content", "deadline", "status"].map { visitor.t("cli.tasks.column.\($0)") },
             rows: taskRows, empty: visitor.t("web.commune.no-tasks")))
-        html += try approvals(unit, parent: parent, repository, visitor)
         return Page.render(title: visitor.t("web.commune.title"), content: html, unit: unit, visitor: visitor)
     }
 
