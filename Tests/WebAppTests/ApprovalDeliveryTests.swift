@@ -107,12 +107,7 @@ import TestSupport
         _ = try web.get("/")
         let started = try web.post("/pull")
         #expect(started.status == 303 && started.header("location") == "/jobs/pull")
-        var page = try web.get("/jobs/pull")
-        let deadline = Date().addingTimeInterval(60)
-        while page.body.contains("http-equiv=\"refresh\""), Date() < deadline {
-            usleep(200_000)
-            page = try web.get("/jobs/pull")
-        }
+        let page = try web.finishedJob("/jobs/pull")
         #expect(page.body.contains("Đã xong") && page.body.contains("đã phê duyệt báo cáo kỳ"), "\(page.body)")
         #expect(try web.get("/").body.contains("UBND huyện Thử đã phê duyệt báo cáo kỳ Tháng 11/2024"))
     }

@@ -8,16 +8,6 @@ import TestSupport
 /// The check page judges the repository as last fetched (a view asks no hub), and its
 /// "fetch from the hubs and check again" is a job; long jobs tell their page the stage they are in.
 @Suite(.serialized) struct WebJobTests {
-    func waitForJob(_ web: HTTPClient, _ path: String) throws -> HTTPClient.Answer {
-        var page = try web.get(path)
-        let deadline = Date().addingTimeInterval(60)
-        while page.body.contains("http-equiv=\"refresh\""), Date() < deadline {
-            usleep(200_000)
-            page = try web.get(path)
-        }
-        return page
-    }
-
     @Test func theCheckPageFetchesNothingUntilAskedAndThenShowsWhatTheFetchBrought() throws {
         let f = try WebFixture()
         try f.reportAndPush("xa-a", "41940/58818")
@@ -35,7 +25,7 @@ import TestSupport
         // Asked for: the job fetches, checks, and the page shows its findings.
         let started = try web.post("/inspect/check", ["as-of": "2024-12-01"])
         #expect(started.status == 303 && started.header("location") == "/jobs/check")
-        let done = try waitForJob(web, "/jobs/check")
+        let done = try web.finishedJob("/jobs/check")
         #expect(done.body.contains("Đã xong") && done.body.contains("lỗi") && done.body.contains("href=\"/inspect/check\""), "\(done.body)")
         #expect(try f.open(WebFixture.district).git.referenceTarget(ref) != nil, "the job fetched xa-b's push")
         let fresh = try web.get("/inspect/check?as-of=2024-12-01")
@@ -95,5 +85,18 @@ actor Gate {
         opened = true
         for continuation in waiting { continuation.resume() }
         waiting = []
+    }
+}
+
+extension HTTPClient {
+    /// A job's page once it no longer reloads itself (the job has finished), within a minute.
+    func finishedJob(_ path: String) throws -> Answer {
+        var page = try get(path)
+        let deadline = Date().addingTimeInterval(60)
+        while page.body.contains("http-equiv=\"refresh\""), Date() < deadline {
+            usleep(200_000)
+            page = try get(path)
+        }
+        return page
     }
 }
