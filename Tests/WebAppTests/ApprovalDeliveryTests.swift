@@ -83,12 +83,18 @@ import TestSupport
         #expect(english.body.contains("UBND huyện Thử reopened the report for") && english.body.contains("Mẫu số sai, đề nghị kiểm tra lại"), "\(english.body)")
     }
 
-    @Test func anApprovedReportChangedSinceSaysItNeedsANewApproval() throws {
+    /// xa-a reported November, the district collected, approved it and published.
+    func approvedAndPublished() throws -> WebFixture {
         let f = try WebFixture()
         try f.reportAndPush("xa-a", "41940/58818")
         try f.collect(WebFixture.district)
         _ = try tool(["approve", "xa-a", "2024-11"], in: WebFixture.district, f, environment: approver(f))
         _ = try tool(["publish"], in: WebFixture.district, f)
+        return f
+    }
+
+    @Test func anApprovedReportChangedSinceSaysItNeedsANewApproval() throws {
+        let f = try approvedAndPublished()
         _ = try tool(["pull"], in: "xa-a", f)
         // The commune corrects its figure after the approval.
         _ = try tool(["report", "2024-11", "DVC-ONLINE=42000/58818"], in: "xa-a", f)
@@ -98,11 +104,7 @@ import TestSupport
 
     /// The web page's "receive from the district" runs `pull` as a job, which brings the decisions.
     @Test func theCommunePagesPullButtonBringsTheDecisions() throws {
-        let f = try WebFixture()
-        try f.reportAndPush("xa-a", "41940/58818")
-        try f.collect(WebFixture.district)
-        _ = try tool(["approve", "xa-a", "2024-11"], in: WebFixture.district, f, environment: approver(f))
-        _ = try tool(["publish"], in: WebFixture.district, f)
+        let f = try approvedAndPublished()
         let web = HTTPClient(try f.serve("xa-a"), folder: f.dir.path)
         _ = try web.get("/")
         let started = try web.post("/pull")
