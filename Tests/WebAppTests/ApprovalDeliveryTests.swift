@@ -113,4 +113,20 @@ import TestSupport
         #expect(page.body.contains("Đã xong") && page.body.contains("đã phê duyệt báo cáo kỳ"), "\(page.body)")
         #expect(try web.get("/").body.contains("UBND huyện Thử đã phê duyệt báo cáo kỳ Tháng 11/2024"))
     }
+
+    /// A commune's push cannot carry a decisions branch to the district's hub: the hook lets a
+    /// child's push write its reported history only (over a local path, where nobody is
+    /// authenticated, as on a server, where the pusher's account names the unit).
+    @Test func aCommuneCannotForgeItsDecisionsBranchAtTheDistrictsHub() throws {
+        let f = try WebFixture()
+        let installed = try Tool.run(["hooks", "install", "--server", f.hub(WebFixture.district)], environment: f.environment)
+        #expect(installed.status == 0, "\(installed.stdout)\(installed.stderr)")
+        try f.reportAndPush("xa-a", "41940/58818")
+        // Its next report, pushed with a decisions branch of its own making.
+        _ = try tool(["report", "2024-12", "DVC-ONLINE=42000/58818"], in: "xa-a", f)
+        let forged = try Command.run("git", ["push", f.hub(WebFixture.district), "main:refs/children/xa-a/main", "main:refs/heads/approvals/xa-a"],
+                                     in: f.work("xa-a"), environment: IsolatedGit.environment())
+        #expect(forged.status != 0 && forged.stderr.contains("refs/heads/approvals/xa-a"), "\(forged.stderr)")
+        #expect(try git(["rev-parse", "--verify", "-q", "refs/heads/approvals/xa-a"], in: f.hub(WebFixture.district)).status != 0)
+    }
 }
