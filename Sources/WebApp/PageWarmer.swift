@@ -7,17 +7,20 @@ import PlanStore
 /// `check` with the page's default options (``InspectorPages/checkKey(_:_:)``). Every two
 /// seconds it reads `main`, the children's pushed refs and the parent's targets; when any
 /// moved (a page's POST, a job, or a `plancascade` command in a terminal), it makes both
-/// again, once, on the repository's queue, and keeps them by the commits they read. A view
+/// again, once, on a queue of its own, and keeps them by the commits they read. A view
 /// then finds them made; one that comes before they are makes them itself, as without it.
 enum PageWarmer {
     static func start(_ app: WebApplication) -> Task<Void, Never> {
-        Task.detached(priority: .background) {
+        // A queue of its own (each piece of work opens its own repository handle): a page's
+        // view never waits behind a warm-up; one that needs what is being made makes it too.
+        let gate = RepositoryGate(path: app.options.repository)
+        return Task.detached(priority: .background) {
             var last = ""
             while !Task.isCancelled {
-                let state = try? await app.gate.run(reading: true) { repository in try InspectorPages.checkKey(defaultCheck(app), repository) }
+                let state = try? await gate.run(reading: true) { repository in try InspectorPages.checkKey(defaultCheck(app), repository) }
                 if let state, state != last {
                     last = state
-                    _ = try? await app.gate.run(reading: true) { repository in try warm(app, repository) }
+                    _ = try? await gate.run(reading: true) { repository in try warm(app, repository) }
                 }
                 try? await Task.sleep(nanoseconds: 2_000_000_000)
             }
