@@ -68,7 +68,7 @@ extension CheckQuery {
                 .info, .notChecked, unit: unit.id,
                 message: Message("check.no-parent-remote", ["unit": .text(unit.id), "parent": .text(parent)]))]
         }
-        if case .failed(_, let error) = try UpstreamFetch.parentTargets(into: repository) {
+        if options.fetch, case .failed(_, let error) = try UpstreamFetch.parentTargets(into: repository) {
             return [Finding(
                 .info, .notChecked, unit: unit.id,
                 message: Message("check.parent-unreachable", [

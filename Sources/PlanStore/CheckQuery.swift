@@ -25,12 +25,16 @@ public struct CheckQuery {
         /// The plan year whose figures, reports and plan deadlines are checked (default: the
         /// unit's latest plan year); targets and tasks are checked in every year.
         public var year: Int?
+        /// Whether to fetch the children's pushes and the parent's targets first (false: judge
+        /// the refs as last fetched, as the web page does on each view).
+        public var fetch: Bool
 
-        public init(asOf: CivilDate, cadence: CheckCadence? = nil, from: CivilDate? = nil, year: Int? = nil) {
+        public init(asOf: CivilDate, cadence: CheckCadence? = nil, from: CivilDate? = nil, year: Int? = nil, fetch: Bool = true) {
             self.asOf = asOf
             self.cadence = cadence
             self.from = from
             self.year = year
+            self.fetch = fetch
         }
     }
 
@@ -75,7 +79,7 @@ public struct CheckQuery {
             repository: repository, tree: try git.commit(head).tree, options: options, root: root.snapshot, cache: cache, trailers: trailers)
         walk.heads[""] = head
         walk.order.append(root.snapshot.unit.id)
-        var findings = try fetchChildren(repository, unit: root.snapshot.unit.id)
+        var findings = options.fetch ? try fetchChildren(repository, unit: root.snapshot.unit.id) : []
         findings += CheckRules.conflicts(try repository.conflictRecords(), unit: root.snapshot.unit.id)
         findings += try rewrittenChildren(in: git, collected: try trailers(head).collected)
         findings += try heldBackChildren(in: git, main: head, collected: try trailers(head).collected)

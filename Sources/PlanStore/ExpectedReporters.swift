@@ -8,9 +8,11 @@ import PlanModel
 final class ExpectedReporters {
     /// A unit that reports for itself (no registered children) and the codes it has targets
     /// for; nil codes: a registered child never collected (or invalid), expected for every code.
-    private struct Reporter {
+    struct Reporter {
         let id: String
         let codes: Set<String>?
+        /// The folder of the reporter's own documents in the tree (`children/…/`).
+        let prefix: String
     }
 
     private let repository: UnitRepository
@@ -33,6 +35,30 @@ final class ExpectedReporters {
         try reporters(at: prefix, year: year).filter { $0.codes?.contains(code) ?? true }.map(\.id)
     }
 
+    /// Every unit below (or at) the unit at `prefix` expected to report `period`, whatever
+    /// the indicator, alive in the period by the reorganisations in force (the children's
+    /// table's "units reported of expected"). A folder without a valid `unit.json` is one unit.
+    func reporters(at prefix: String, period: Period) throws -> [Reporter] {
+        let all: [Reporter]
+        if let entry = try repository.git.entry(at: prefix + Layout.unitFile, in: tree), entry.kind == .blob,
+           let found = try? reporters(at: prefix, year: period.year) {
+            all = found
+        } else {
+            all = [Reporter(id: String(prefix.split(separator: "/").last ?? ""), codes: nil, prefix: prefix)]
+        }
+        return try alive(all, in: period)
+    }
+
+    /// `reporters` without the units a reorganisation ended before `period`, or that begin after it.
+    private func alive(_ reporters: [Reporter], in period: Period) throws -> [Reporter] {
+        if decisions == nil { decisions = try RollupWriter.decisions(in: tree, repository: repository, cache: cache) }
+        guard let decisions, !decisions.isEmpty else { return reporters }
+        let structure = Structure.inForce(
+            on: Structure.attributionDate(of: period), decisions: decisions,
+            observed: Dictionary(reporters.map { ($0.id, String?.none) }) { first, _ in first })
+        return reporters.filter { structure.isAlive($0.id) }
+    }
+
     private func reporters(at prefix: String, year: Int) throws -> [Reporter] {
         let key = "\(prefix)\u{0}\(year)"
         if let reporters = known[key] { return reporters }
@@ -46,16 +72,16 @@ final class ExpectedReporters {
                     codes.insert(String(file.name.dropLast(5)))
                 }
             }
-            reporters = [Reporter(id: snapshot.unit.id, codes: codes)]
+            reporters = [Reporter(id: snapshot.unit.id, codes: codes, prefix: prefix)]
         } else {
             for child in snapshot.unit.children {
                 let childPrefix = prefix + Layout.childFolder(child.id) + "/"
                 guard try repository.git.entry(at: childPrefix + Layout.unitFile, in: tree) != nil else {
-                    reporters.append(Reporter(id: child.id, codes: nil))  // never collected: nothing known of it, so expected
+                    reporters.append(Reporter(id: child.id, codes: nil, prefix: childPrefix))  // never collected: nothing known of it, so expected
                     continue
                 }
                 // A child whose documents do not validate is expected, and counts as missing.
-                reporters += (try? self.reporters(at: childPrefix, year: year)) ?? [Reporter(id: child.id, codes: nil)]
+                reporters += (try? self.reporters(at: childPrefix, year: year)) ?? [Reporter(id: child.id, codes: nil, prefix: childPrefix)]
             }
         }
         known[key] = reporters
@@ -67,14 +93,7 @@ final class ExpectedReporters {
     /// that begins later, is not expected.
     func completeness(of figure: RollupFigure?, at prefix: String, code: String, period: Period) throws -> Completeness? {
         guard let figure else { return nil }
-        var expected = try ids(at: prefix, code: code, year: period.year)
-        if decisions == nil { decisions = try RollupWriter.decisions(in: tree, repository: repository, cache: cache) }
-        if let decisions, !decisions.isEmpty {
-            let structure = Structure.inForce(
-                on: Structure.attributionDate(of: period), decisions: decisions,
-                observed: Dictionary(expected.map { ($0, String?.none) }) { first, _ in first })
-            expected = expected.filter(structure.isAlive)
-        }
-        return Completeness(contributors: figure.contributors, expected: expected)
+        let expected = try alive(try reporters(at: prefix, year: period.year).filter { $0.codes?.contains(code) ?? true }, in: period)
+        return Completeness(contributors: figure.contributors, expected: expected.map(\.id))
     }
 }

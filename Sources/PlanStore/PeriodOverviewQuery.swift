@@ -56,14 +56,16 @@ public struct PeriodOverviewQuery {
         let (status, invalid) = try StatusQuery().report(in: repository, period: period, asOf: asOf)
         var rows: [Row] = []
         // Only the children under this unit in the period, by the reorganisations in force then.
-        let decisions = try RollupWriter.decisions(in: tree, repository: repository, cache: DocumentCache())
+        let cache = DocumentCache()
+        let decisions = try RollupWriter.decisions(in: tree, repository: repository, cache: cache)
+        let expected = ExpectedReporters(repository: repository, tree: tree, cache: cache)
         for child in unit.children
         where Structure.expects(child.id, under: unit.id, on: Structure.attributionDate(of: period), decisions: decisions) {
             let prefix = Layout.childFolder(child.id) + "/"
             let bad = invalid.first { $0.prefix == prefix }
             let report = bad != nil ? nil : try repository.document(
                 ProgressReport.self, at: prefix + Layout.progressFile(year: period.year, period: period.description), in: head)
-            let own = try units(at: prefix, period: period, tree: tree, in: repository)
+            let own = try units(at: prefix, period: period, tree: tree, expected: expected, in: repository)
             let late = report.map { $0.reportedAt.date > period.end } ?? false
             let below = status.filter {
                 $0.unit == child.id && $0.period == period.description
@@ -105,25 +107,17 @@ public struct PeriodOverviewQuery {
     }
 
     /// The units of the subtree collected at `prefix` that reported for `period`, of those
-    /// expected: the leaves (units without children) and any unit with a report of its own.
-    private func units(at prefix: String, period: Period, tree: Oid, in repository: UnitRepository)
-        throws -> (reported: Int, expected: Int, hasRollup: Bool)
+    /// expected (``ExpectedReporters``, as `status`, `trace` and `check` count them: the units
+    /// without children, alive in the period), each asked ``ReportedPeriod`` (a month by its
+    /// 10-day reports, too).
+    private func units(at prefix: String, period: Period, tree: Oid, expected: ExpectedReporters, in repository: UnitRepository)
+        throws -> (reported: Int, expected: Int)
     {
-        // The one answer to "has it reported the period" (a month by its 10-day reports, too).
-        let hasReport = ReportedPeriod.hasReported(try ReportFiles.periods(in: tree, prefix: prefix, git: repository.git), period)
-        let hasRollup = try repository.git.entry(at: prefix + Layout.rollupFile(year: period.year, period: period.description), in: tree) != nil
-        guard let entry = try repository.git.entry(at: prefix + Layout.unitFile, in: tree),
-              let unit = try? CanonicalJSON.decode(PlanModel.Unit.self, from: try repository.git.blob(entry.oid), file: prefix + Layout.unitFile),
-              !unit.children.isEmpty else {
-            return (hasReport ? 1 : 0, 1, hasRollup)
-        }
-        var reported = 0, expected = 0
-        for child in unit.children {
-            let below = try units(at: prefix + Layout.childFolder(child.id) + "/", period: period, tree: tree, in: repository)
-            reported += below.reported
-            expected += below.expected
-        }
-        return (reported, expected, hasRollup || reported > 0)
+        let reporters = try expected.reporters(at: prefix, period: period)
+        let reported = try reporters.filter {
+            ReportedPeriod.hasReported(try ReportFiles.periods(in: tree, prefix: $0.prefix, git: repository.git), period)
+        }.count
+        return (reported, reporters.count)
     }
 
     /// Whether the child's pushed head is already part of `main`'s history.

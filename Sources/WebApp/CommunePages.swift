@@ -17,6 +17,8 @@ enum CommunePages {
         .init(method: .get, path: "/jobs/push", role: nil) { app, request, visitor in try await JobPages.show(.push, app, visitor) },
         .init(method: .get, path: "/jobs/collect", role: nil) { app, request, visitor in try await JobPages.show(.collect, app, visitor) },
         .init(method: .get, path: "/jobs/publish", role: nil) { app, request, visitor in try await JobPages.show(.publish, app, visitor) },
+        .init(method: .post, path: "/pull", role: .clerk) { app, request, visitor in await JobPages.start(.pull, app, visitor) },
+        .init(method: .get, path: "/jobs/pull", role: nil) { app, request, visitor in try await JobPages.show(.pull, app, visitor) },
     ]
 
     /// The home page by the unit's level: a unit with children follows them, any other reports.
@@ -53,6 +55,8 @@ enum CommunePages {
                 + "<li>\(esc(visitor.t("web.commune.steps.upload")))</li>"
                 + "<li>\(esc(visitor.t("web.commune.steps.push", ["parent": .text(parent)])))</li></ol>"
                 + Page.button(visitor.t("web.commune.push", ["parent": .text(parent)]), action: "/push", id: "push", visitor: visitor))
+        // Then what the parent made of the reports sent: the answer a clerk looks for first.
+        html += try approvals(unit, parent: parent, repository, visitor)
         html += Page.section(Templates.render("upload-form", [
             "csrf": visitor.csrf, "fileLabel": visitor.t("web.upload.label"), "fileHint": visitor.t("web.upload.hint"),
             "submit": visitor.t("web.upload.submit"),
@@ -81,8 +85,26 @@ enum CommunePages {
             heading: visitor.t("web.commune.tasks"), id: "tasks",
             columns: ["task", "content", "deadline", "status"].map { visitor.t("cli.tasks.column.\($0)") },
             rows: taskRows, empty: visitor.t("web.commune.no-tasks")))
-        html += Page.section(Page.paragraphs([(visitor.t("web.commune.approvals"), "muted")]))
         return Page.render(title: visitor.t("web.commune.title"), content: html, unit: unit, visitor: visitor)
+    }
+
+    /// What the parent decided on the unit's reports, as last pulled (``ParentApprovalsQuery``),
+    /// and the button that receives its newest targets and decisions.
+    static func approvals(_ unit: PlanModel.Unit, parent: String, _ repository: UnitRepository, _ visitor: Visitor) throws -> String {
+        let rows = try ParentApprovalsQuery().run(in: repository)
+        var html = "<h2>\(esc(visitor.t("web.commune.approvals-title", ["parent": .text(parent)])))</h2>"
+        if rows.isEmpty {
+            html += Page.paragraphs([(visitor.t("web.commune.approvals-none", ["parent": .text(parent)]), "muted")])
+        } else {
+            let lines = zip(rows, ParentApprovalsQuery.messages(rows)).map { row, line -> (String, String?) in
+                (visitor.say(line), row.approval.state == .reopened || row.changedSince ? "warn" : "ok")
+            }
+            html += Page.paragraphs(lines)
+        }
+        if unit.parent != nil, visitor.may(.clerk) {
+            html += Page.button(visitor.t("web.commune.pull", ["parent": .text(parent)]), action: "/pull", second: true, id: "pull", visitor: visitor)
+        }
+        return Page.section("<div id=\"approvals\">" + html + "</div>")
     }
 
     // MARK: - The report form

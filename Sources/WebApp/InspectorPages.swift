@@ -9,12 +9,18 @@ import PlanStore
 enum InspectorPages {
     static let routes: [WebApplication.Route] = [
         .init(method: .get, path: "/inspect/check", role: nil) { app, request, visitor in try await check(app, request, visitor) },
+        // Fetching changes no document: every visitor who reads may ask for fresh findings.
+        .init(method: .post, path: "/inspect/check", role: nil) { app, request, visitor in
+            await JobPages.start(.check, app, visitor, options: try checkOptions(app, request))
+        },
+        .init(method: .get, path: "/jobs/check", role: nil) { app, request, visitor in try await JobPages.show(.check, app, visitor) },
         .init(method: .get, path: "/inspect/history", role: nil) { app, request, visitor in try await history(app, request, visitor) },
         .init(method: .get, path: "/inspect/trace", role: nil) { app, request, visitor in try await trace(app, request, visitor) },
         .init(method: .get, path: "/inspect/reorg", role: nil) { app, request, visitor in try await reorganisations(app, request, visitor) },
     ]
 
-    static func check(_ app: WebApplication, _ request: WebRequest, _ visitor: Visitor) async throws -> WebResponse {
+    /// The check's options as the request gives them: the day, the cadence, the start.
+    static func checkOptions(_ app: WebApplication, _ request: WebRequest) throws -> CheckQuery.Options {
         let asOf = try app.asOf(request)
         // Without a choice, the plan's own reporting (plan.json), else quarterly, as `check` does.
         var cadence: CheckQuery.Cadence?
@@ -24,16 +30,34 @@ enum InspectorPages {
             }
             cadence = chosen
         }
-        let chosenCadence = cadence
         var from: CivilDate?
         if let text = request.value("from") {
             guard let day = CivilDate(text) else { throw WebApplication.Refusal(Message("web.error.bad-date", ["text": .text(text)])) }
             from = day
         }
-        let start = from
+        return CheckQuery.Options(asOf: asOf, cadence: cadence, from: from, fetch: false)
+    }
+
+    /// What a check's findings are a function of: `main`, every child's pushed head and the
+    /// parent's published targets as last fetched, and the options.
+    static func checkKey(_ options: CheckQuery.Options, _ repository: UnitRepository) throws -> String {
+        let git = repository.git
+        var key = "\(try repository.head()?.hex ?? "")|\(options.asOf)|\(options.cadence?.rawValue ?? "")|\(options.from?.description ?? "")|\(options.fetch)"
+        key += "|" + (try git.referenceTarget(Layout.parentTrackingTargets)?.hex ?? "")
+        for (name, head) in try git.references(matching: "refs/children/*/main").sorted(by: { $0.0 < $1.0 }) { key += "|\(name)=\(head.hex)" }
+        return key
+    }
+
+    /// The findings of `check` over the repository as last fetched: a page view asks no hub
+    /// (that is the POST's job, "fetch from the hubs and check again"), and the findings are
+    /// kept by the commits and refs they judged, so they are worked out once per change.
+    static func check(_ app: WebApplication, _ request: WebRequest, _ visitor: Visitor) async throws -> WebResponse {
+        let options = try checkOptions(app, request)
+        let asOf = options.asOf, chosenCadence = options.cadence, start = options.from
+        let checks = app.checks
         return try await app.gate.run(reading: true) { repository in
             let unit = try repository.unit()
-            let report = try CheckQuery(.init(asOf: asOf, cadence: chosenCadence, from: start)).run(in: repository)
+            let report = try checks.value(for: try checkKey(options, repository)) { try CheckQuery(options).run(in: repository) }
             var html = Page.section(Templates.render("query-form", [
                 "action": "/inspect/check", "submit": visitor.t("web.show"),
                 "fields": [
@@ -44,7 +68,12 @@ enum InspectorPages {
                 ] as [[String: Any]],
             ]))
             html += Page.paragraphs([(visitor.t("web.check.summary", ["errors": .count(report.errors), "warnings": .count(report.warnings), "date": .date(asOf)]),
-                                      report.errors > 0 ? "bad" : report.warnings > 0 ? "warn" : "ok")])
+                                      report.errors > 0 ? "bad" : report.warnings > 0 ? "warn" : "ok"),
+                                     (visitor.t("web.check.cached", ["commit": .text(try repository.head()?.short ?? "")]), "muted small")])
+            var fields = ["as-of": asOf.description]
+            if let chosenCadence { fields["cadence"] = chosenCadence.rawValue }
+            if let start { fields["from"] = start.description }
+            html += Page.button(visitor.t("web.check.refetch"), action: "/inspect/check", fields: fields, second: true, id: "refetch", visitor: visitor)
             let rows = report.findings.map { finding in
                 Page.row([
                     Page.cell(visitor.shown(finding.severity.term), class: finding.severity == .error ? "bad" : finding.severity == .warning ? "warn" : "muted"),

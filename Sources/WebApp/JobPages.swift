@@ -5,22 +5,50 @@ import PlanStore
 /// The long operations' pages: starting one (refused while the same one runs), and its page,
 /// which reloads itself each second while it runs, then shows what came of it.
 enum JobPages {
-    static func start(_ kind: JobBoard.Kind, _ app: WebApplication, _ visitor: Visitor) async -> WebResponse {
+    static func start(_ kind: JobBoard.Kind, _ app: WebApplication, _ visitor: Visitor, options: CheckQuery.Options? = nil) async -> WebResponse {
         let environment = app.environment(for: visitor)
         let gate = app.gate
         let repository = app.options.repository
+        let stage = app.jobs.stages.reporter(for: kind)
+        let checks = app.checks
         let started = await app.jobs.start(kind, by: visitor.account?.user) {
             do {
                 let lines: [Message] = try await gate.run { unit in
                     switch kind {
                     case .push:
-                        let outcome = try PushWorkflow().run(in: unit)
+                        var push = PushWorkflow()
+                        push.progress = stage
+                        let outcome = try push.run(in: unit)
                         return [Message("cli.push.done", ["commit": .text(outcome.head.short)])]
                             + outcome.destinations.map { Message("web.push.destination", ["where": .text(RemoteURL.maskingURLs(in: $0))]) }
                     case .collect:
-                        return try CollectWorkflow(environment: environment).run(in: unit).messages
+                        var collect = CollectWorkflow(environment: environment)
+                        collect.progress = stage
+                        return try collect.run(in: unit).messages
                     case .publish:
-                        return try PublishWorkflow(environment: environment).run(in: unit).messages
+                        var publish = PublishWorkflow(environment: environment)
+                        publish.progress = stage
+                        return try publish.run(in: unit).messages
+                    case .pull:
+                        stage(Message("job.stage.fetching-parent", ["parent": .text(CommunePages.parentName(try unit.unit(), unit))]))
+                        let outcome = try PullWorkflow(environment: environment).run(in: unit)
+                        var lines = [outcome.upToDate
+                            ? Message("cli.pull.up-to-date", ["parent": .text(outcome.parentUnit), "commit": .text(outcome.parentCommit.short)])
+                            : outcome.commit.map { Message("cli.pull.pulled", ["parent": .text(outcome.parentUnit), "from": .text(outcome.parentCommit.short), "commit": .text($0.short)]) }
+                            ?? Message("cli.pull.nothing", ["parent": .text(outcome.parentUnit), "from": .text(outcome.parentCommit.short)])]
+                        lines += ParentApprovalsQuery.messages(try ParentApprovalsQuery().run(in: unit))
+                        return lines
+                    case .check:
+                        stage(Message("job.stage.fetching-children"))
+                        var fetching = options ?? CheckQuery.Options(asOf: WebServer.today())
+                        fetching.fetch = true
+                        stage(Message("job.stage.checking"))
+                        let report = try CheckQuery(fetching).run(in: unit)
+                        // The page shows this result for the refs as fetched now, without checking again.
+                        var viewing = fetching
+                        viewing.fetch = false
+                        checks.store(report, for: try InspectorPages.checkKey(viewing, unit))
+                        return [Message("web.check.summary", ["errors": .count(report.errors), "warnings": .count(report.warnings), "date": .date(fetching.asOf)])]
                     }
                 }
                 return (false, lines)
@@ -46,14 +74,17 @@ enum JobPages {
         let startedAt = clock.string(from: job.started)
         guard let finished = job.finished else {
             let seconds = Int(Date().timeIntervalSince(job.started))
-            let content = Page.paragraphs([(visitor.t("web.job.running", ["time": .text(startedAt), "seconds": .count(seconds)]), "warn")])
+            var lines: [(String, String?)] = [(visitor.t("web.job.running", ["time": .text(startedAt), "seconds": .count(seconds)]), "warn")]
+            if let stage = app.jobs.stages[kind] { lines.insert((visitor.t("web.job.stage", ["stage": .message(stage)]), nil), at: 0) }
+            let content = Page.paragraphs(lines)
             return Page.render(title: title, content: content, unit: unit, visitor: visitor, refresh: 1)
         }
         let took = Exact(String(format: "%.1f", finished.timeIntervalSince(job.started))) ?? Exact(0)
         var lines: [(String, String?)] = [(visitor.t(job.failed ? "web.job.failed" : "web.job.done", ["time": .text(startedAt), "seconds": .number(took)]),
                                           job.failed ? "bad" : "ok")]
         lines += job.result.map { (visitor.say($0), nil) }
-        return Page.render(title: title, content: Page.paragraphs(lines, after: "<p><a href=\"/\">\(esc(visitor.t("web.back-home")))</a></p>"),
+        let back = kind == .check ? "<a href=\"/inspect/check\">\(esc(visitor.t("web.nav.check")))</a> · " : ""
+        return Page.render(title: title, content: Page.paragraphs(lines, after: "<p>\(back)<a href=\"/\">\(esc(visitor.t("web.back-home")))</a></p>"),
                            unit: unit, visitor: visitor)
     }
 }

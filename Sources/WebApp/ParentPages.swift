@@ -37,19 +37,29 @@ enum ParentPages {
         return child
     }
 
-    static func home(_ unit: PlanModel.Unit, period wanted: Period?, asOf: CivilDate, memo: OverviewMemo, _ repository: UnitRepository, _ visitor: Visitor) throws -> WebResponse {
+    /// The periods the table can show, and the table for `wanted` (else the newest period),
+    /// kept in `memo`: the table is a function of the commits it reads, so it is made once per
+    /// `main` and child refs (``PageWarmer`` makes it ahead of the first view after a change).
+    static func overview(_ unit: PlanModel.Unit, period wanted: Period?, asOf: CivilDate, memo: OverviewMemo, _ repository: UnitRepository)
+        throws -> (periods: [Period], overview: PeriodOverviewQuery.Result?)
+    {
         let query = PeriodOverviewQuery()
         let periods = try query.periods(in: repository)
+        guard let period = wanted ?? periods.first else { return (periods, nil) }
+        var key = "\(try repository.head()?.hex ?? "")|\(period)|\(asOf)"
+        for child in unit.children { key += "|" + (try repository.git.referenceTarget(Layout.childReference(child.id))?.hex ?? "") }
+        return (periods, try memo.value(for: key) { try query.run(period: period, asOf: asOf, in: repository) })
+    }
+
+    static func home(_ unit: PlanModel.Unit, period wanted: Period?, asOf: CivilDate, memo: OverviewMemo, _ repository: UnitRepository, _ visitor: Visitor) throws -> WebResponse {
+        let (periods, made) = try overview(unit, period: wanted, asOf: asOf, memo: memo, repository)
         var html = ""
-        guard let period = wanted ?? periods.first else {
+        guard let overview = made else {
             html += Page.paragraphs([(visitor.t("web.parent.no-reports"), "muted")])
             html += actions(unit, repository, visitor)
             return Page.render(title: visitor.t("web.parent.title"), content: html, unit: unit, visitor: visitor)
         }
-        // The table is a function of the commits it reads: kept per main and child refs.
-        var key = "\(try repository.head()?.hex ?? "")|\(period)|\(asOf)"
-        for child in unit.children { key += "|" + (try repository.git.referenceTarget(Layout.childReference(child.id))?.hex ?? "") }
-        let overview = try memo.value(for: key) { try query.run(period: period, asOf: asOf, in: repository) }
+        let period = overview.period
         var choices = periods
         if !choices.contains(period) { choices.insert(period, at: 0) }
         html += Page.section(Templates.render("query-form", [
@@ -250,18 +260,27 @@ enum ParentPages {
     }
 }
 
-/// The children's tables already made, by the commits they were made from (at most 32).
-final class OverviewMemo: @unchecked Sendable {
+/// Pages' results already made, by the commits and refs they were made from (at most 32):
+/// a result is a function of those, so it is made once per change of them.
+final class CommitMemo<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
-    private var entries: [(key: String, value: PeriodOverviewQuery.Result)] = []
+    private var entries: [(key: String, value: Value)] = []
 
-    func value(for key: String, _ make: () throws -> PeriodOverviewQuery.Result) rethrows -> PeriodOverviewQuery.Result {
+    func value(for key: String, _ make: () throws -> Value) rethrows -> Value {
         if let hit = lock.withLock({ entries.first { $0.key == key }?.value }) { return hit }
         let value = try make()
+        store(value, for: key)
+        return value
+    }
+
+    func store(_ value: Value, for key: String) {
         lock.withLock {
+            entries.removeAll { $0.key == key }
             entries.insert((key, value), at: 0)
             if entries.count > 32 { entries.removeLast() }
         }
-        return value
     }
 }
+
+/// The children's tables by the commits they were made from.
+typealias OverviewMemo = CommitMemo<PeriodOverviewQuery.Result>

@@ -31,12 +31,13 @@ final class RepositoryGate: Sendable {
     }
 }
 
-/// The long operations (collect, push, publish): one of each kind at a time, run in the
-/// background while their page shows how long they have run, then what came of them. A
+/// The long operations (collect, push, publish, pull, a check with a fetch): one of each kind
+/// at a time, run in the background while their page shows the stage they are in and how long
+/// they have run, then what came of them. A
 /// second request while one runs is refused with a message, never queued twice. Only the
 /// result is kept here; what they did is in the repository.
 actor JobBoard {
-    enum Kind: String, Sendable, CaseIterable { case collect, push, publish }
+    enum Kind: String, Sendable, CaseIterable { case collect, push, publish, pull, check }
 
     struct Job: Sendable {
         let kind: Kind
@@ -50,6 +51,8 @@ actor JobBoard {
     }
 
     private var jobs: [Kind: Job] = [:]
+    /// The stage each running job is in, told by the workflow on the repository's queue.
+    nonisolated let stages = JobStages()
 
     func job(_ kind: Kind) -> Job? { jobs[kind] }
 
@@ -60,6 +63,7 @@ actor JobBoard {
     func start(_ kind: Kind, by: String?, _ work: @escaping @Sendable () async -> (failed: Bool, result: [Message])) -> Bool {
         if let job = jobs[kind], job.finished == nil { return false }
         jobs[kind] = Job(kind: kind, started: Date(), by: by)
+        stages[kind] = nil
         Task {
             let outcome = await work()
             self.finish(kind, outcome)
@@ -71,5 +75,22 @@ actor JobBoard {
         jobs[kind]?.finished = Date()
         jobs[kind]?.result = outcome.result
         jobs[kind]?.failed = outcome.failed
+    }
+}
+
+/// What stage each job is in (a catalogue message: "checking and collecting the report of
+/// Xã Ea Nuôl (3/12)"), set from the workflow's own thread and read by the job's page.
+final class JobStages: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stages: [JobBoard.Kind: Message] = [:]
+
+    subscript(kind: JobBoard.Kind) -> Message? {
+        get { lock.withLock { stages[kind] } }
+        set { lock.withLock { stages[kind] = newValue } }
+    }
+
+    /// A reporter for one job's workflow.
+    func reporter(for kind: JobBoard.Kind) -> @Sendable (Message) -> Void {
+        { [weak self] stage in self?[kind] = stage }
     }
 }

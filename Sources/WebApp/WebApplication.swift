@@ -16,6 +16,8 @@ final class WebApplication: Sendable {
     let knownUnit: UnitMemo
     /// The children's tables by the commits they were made from.
     let overviews = OverviewMemo()
+    /// The findings of `check` by the commits and refs they judged (``InspectorPages/checkKey(_:_:)``).
+    let checks = CommitMemo<CheckQuery.Report>()
 
     init(options: WebServer.Options) {
         self.options = options

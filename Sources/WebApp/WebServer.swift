@@ -47,6 +47,8 @@ public enum WebServer {
     /// Serves until the process is stopped; `started` receives the URL once it listens.
     public static func run(_ options: Options, started: @escaping @Sendable (String) -> Void) async throws {
         let app = WebApplication(options: options)
+        let warmer = PageWarmer.start(app)
+        defer { warmer.cancel() }
         let responder = CallbackResponder<BasicRequestContext> { request, context in
             try await respond(app, request)
         }

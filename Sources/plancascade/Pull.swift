@@ -22,6 +22,12 @@ extension PlanCascade {
             try reportingErrors {
                 let repository = try UnitRepository.open(at: ".", notice: notify)
                 let outcome = try PullWorkflow(dryRun: dryRun, bundle: from.map(InvocationFolder.resolve)).run(in: repository)
+                defer {
+                    // The parent's decisions on this unit's reports, when new ones came.
+                    if outcome.approvalsReceived, let rows = try? ParentApprovalsQuery().run(in: repository) {
+                        for line in ParentApprovalsQuery.messages(rows) { print(say(line)) }
+                    }
+                }
                 if outcome.upToDate {
                     print(text("cli.pull.up-to-date", ["parent": .text(outcome.parentUnit), "commit": .text(outcome.parentCommit.short)]))
                     return

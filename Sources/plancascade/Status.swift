@@ -72,6 +72,10 @@ extension PlanCascade {
                     Self.printReporting(required)
                 }
                 if !silent.isEmpty { print(text("status.silent", ["count": .count(silent.count), "units": .list(silent.map { .text($0) })])) }
+                // What the parent decided on this unit's reports, as last pulled.
+                for line in ParentApprovalsQuery.messages(try ParentApprovalsQuery().run(in: try UnitRepository.open(at: ".", notice: notify, reading: true))) {
+                    print(say(line))
+                }
                 print(text("status.as-of", ["date": .date(day)]))
                 try exit()
             }

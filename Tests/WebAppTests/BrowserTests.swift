@@ -8,6 +8,10 @@ import TestSupport
 /// commune's clerk fills the report form and sends it up, the district collects, approves and
 /// sends up, the province collects, and the province's figure changes on its page.
 @Suite(.serialized) struct BrowserTests {
+    /// A job's page that has finished: loaded whole (between two of its reloads the document is
+    /// briefly empty, with no refresh in it either) and no longer reloading itself.
+    static let jobFinished = "document.readyState === 'complete' && document.querySelector('main') && !document.querySelector('meta[http-equiv=refresh]')"
+
     @Test(.enabled(if: DevTools.available, "needs Debian's chromium (scripts/ensure-deps installs it)"))
     func aCommuneReportReachesTheProvinceThroughThePages() throws {
         let f = try WebFixture()
@@ -44,7 +48,7 @@ import TestSupport
         #expect(recorded.contains("Đã ghi") || recorded.contains("41.940/58.818"), "\(recorded)")
         #expect(recorded.contains("41.940/58.818"))
         try browser.click("push")
-        try browser.waitFor("!document.querySelector('meta[http-equiv=refresh]')")
+        try browser.waitFor(Self.jobFinished)
         let pushed = try browser.text("main")
         #expect(pushed.contains("Đã xong"), "\(pushed)")
         try shoot("commune-push")
@@ -52,7 +56,7 @@ import TestSupport
         // The district: collect, then approve the commune's report, then send up.
         try browser.navigate(district + "/")
         try browser.click("collect")
-        try browser.waitFor("!document.querySelector('meta[http-equiv=refresh]')")
+        try browser.waitFor(Self.jobFinished)
         #expect(try browser.text("main").contains("xa-a"))
         try browser.navigate(district + "/?period=2024-11")
         #expect(try browser.text("#child-xa-a").contains("ngày"))
@@ -61,13 +65,13 @@ import TestSupport
         #expect(try browser.text("#child-xa-a").contains("phê duyệt"))
         try shoot("district-home")
         try browser.click("push")
-        try browser.waitFor("!document.querySelector('meta[http-equiv=refresh]')")
+        try browser.waitFor(Self.jobFinished)
         #expect(try browser.text("main").contains("Đã xong"))
 
         // The province collects, and its figure is now both communes' sum.
         try browser.navigate(province + "/")
         try browser.click("collect")
-        try browser.waitFor("!document.querySelector('meta[http-equiv=refresh]')")
+        try browser.waitFor(Self.jobFinished)
         try browser.navigate(province + "/?period=2024-11")
         let after = try browser.text("#figure-DVC-ONLINE")
         #expect(after.contains("41.970/58.858"), "\(after)")

@@ -55,6 +55,8 @@ public struct CollectWorkflow {
     /// Children not to collect this time (`collect --skip`): their pushes stay in
     /// `refs/children/<id>/main`, untouched, for a later collect.
     public var skip: Set<String>
+    /// Told of each stage (`job.stage.*`): the web page's job shows where a long collect is.
+    public var progress: @Sendable (Message) -> Void = { _ in }
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, acceptRewrite: Bool = false, skip: Set<String> = []) {
         self.environment = environment
@@ -71,6 +73,7 @@ public struct CollectWorkflow {
         let unit = try repository.unit()
         let registered = Set(unit.children.map(\.id))
         var unfetched: [String: Message] = [:]
+        progress(Message("job.stage.fetching-children"))
         if case .failed(let hub, let error) = try UpstreamFetch.children(into: repository) {
             let known = Set(try UpstreamFetch.pushedChildren(in: git).map(\.child)).union(registered)
             for (child, failure) in try UpstreamFetch.childrenOneByOne(known.sorted(), after: error, into: repository) {
@@ -92,7 +95,10 @@ public struct CollectWorkflow {
         let trailers = try FirstParentTrailers(from: start, in: git)
         // The merges' trees, rollups and commits go into one pack, stored before `main` moves.
         try git.writingOnePack {
-            for (child, pushed) in try UpstreamFetch.pushedChildren(in: git) {
+            let pushedChildren = try UpstreamFetch.pushedChildren(in: git)
+            for (index, (child, pushed)) in pushedChildren.enumerated() {
+                progress(Message("job.stage.collecting-child", [
+                    "child": .text(unit.children.first { $0.id == child }?.name ?? child), "index": .count(index + 1), "count": .count(pushedChildren.count)]))
                 if skip.contains(child) {
                     skipped.append(child)
                     continue

@@ -69,6 +69,9 @@ extension PublishWorkflow.Outcome {
         } else {
             lines.append(Message("cli.publish.already", ["commit": .text(targets.short)]))
         }
+        if !approvalsPublished.isEmpty {
+            lines.append(Message("approvals.published", ["count": .count(approvalsPublished.count), "children": .list(approvalsPublished.map { .text($0) })]))
+        }
         if let hub = pushedTo { lines.append(Message("cli.publish.pushed", ["hub": .text(RemoteURL.redacted(hub))])) }
         return lines
     }

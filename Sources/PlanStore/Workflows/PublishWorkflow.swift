@@ -13,9 +13,13 @@ public struct PublishWorkflow {
         public let pushedTo: String?
         public let targetCount: Int
         public let taskCount: Int
+        /// The children whose decisions branch (`refs/heads/approvals/<child>`) this publish moved.
+        public var approvalsPublished: [String] = []
     }
 
     public let environment: [String: String]
+    /// Told of each stage (`job.stage.*`): the web page's job shows where a long publish is.
+    public var progress: @Sendable (Message) -> Void = { _ in }
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.environment = environment
@@ -25,6 +29,7 @@ public struct PublishWorkflow {
         let git = repository.git
         guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
         try FolderPlace.ensure(in: repository)
+        progress(Message("job.stage.publishing"))
         let snapshot = try PlanSnapshot.load(from: repository, commit: head)
         try checkRules(snapshot)
         let mainTree = try git.commit(head).tree
@@ -50,18 +55,22 @@ public struct PublishWorkflow {
             created = commit
         }
         let current = try created ?? previous ?? { throw PlanStoreError.io(path: repository.displayRoot, reason: Message("workflow.publish.nothing")) }()
+        // Each child's decisions on a branch of its own: a child fetches its own and no sibling's.
+        let approvals = try ApprovalBranches.write(head: head, in: repository) { try Identity.resolve(for: git, environment: environment) }
         var pushedTo: String?
         if let hub = try git.remoteURL(Layout.originRemote) {
             try repository.ensureRemoteExists(Layout.originRemote)
+            progress(Message("job.stage.pushing", ["hub": .text(RemoteURL.redacted(hub))]))
+            let branches = [Layout.targetsBranch] + approvals.branches.map { Layout.approvalsBranch(child: $0) }
             try repository.push(
-                to: .named(Layout.originRemote), refspecs: ["\(Layout.targetsBranch):\(Layout.targetsBranch)"],
+                to: .named(Layout.originRemote), refspecs: branches.map { "\($0):\($0)" },
                 describedAs: hub, hint: Message("workflow.publish.hub-ahead"))
             pushedTo = hub
         }
         return Outcome(
             commit: created, targets: current, pushedTo: pushedTo,
             targetCount: snapshot.years.values.reduce(0) { $0 + $1.targets.count },
-            taskCount: snapshot.years.values.reduce(0) { $0 + $1.tasks.count })
+            taskCount: snapshot.years.values.reduce(0) { $0 + $1.tasks.count }, approvalsPublished: approvals.moved)
     }
 
     /// Refuses to publish a rule children could not apply.

@@ -33,6 +33,8 @@ public struct PullWorkflow {
         public let changes: [Change]
         /// The new parent when a reorganisation decision moved the unit in this pull.
         public var movedTo: String? = nil
+        /// The parent's decisions on this unit's reports changed (``ParentApprovalsQuery`` shows them).
+        public var approvalsReceived = false
 
         public var flags: [Change] { changes.filter { $0.kind == .flagged } }
     }
@@ -54,8 +56,10 @@ public struct PullWorkflow {
         // A decision that moved the unit: the move is committed; derive from the new parent now.
         if outcome.movedTo != nil, !dryRun {
             let again = try pullOnce(in: repository)
+            let received = outcome.approvalsReceived || again.approvalsReceived
             outcome = Outcome(parentUnit: again.parentUnit, parentCommit: again.parentCommit, commit: again.commit ?? outcome.commit,
                               upToDate: false, changes: outcome.changes + again.changes, movedTo: outcome.movedTo)
+            outcome.approvalsReceived = received
         }
         return outcome
     }
@@ -64,6 +68,7 @@ public struct PullWorkflow {
         let git = repository.git
         guard let head = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
         let parentURL: String
+        var approvalsMoved = false
         if let bundle {
             try BundleTargets.load(bundle, into: repository)
             parentURL = bundle
@@ -75,6 +80,14 @@ public struct PullWorkflow {
             }
             parentURL = url
             try UpstreamFetch.parentTargets(into: repository).get()
+            // The parent's decisions on this unit's reports, on their own branch (never on `main`).
+            let before = try git.referenceTarget(Layout.parentTrackingApprovals)
+            do {
+                try UpstreamFetch.parentApprovals(of: try repository.unit().id, into: repository)
+            } catch {
+                throw UpstreamFetch.naming(url, error)
+            }
+            approvalsMoved = try git.referenceTarget(Layout.parentTrackingApprovals) != before
         }
         guard let parentCommit = try git.referenceTarget(Layout.parentTrackingTargets) else {
             throw PlanStoreError.parentNotPublished(url: parentURL)
@@ -85,7 +98,9 @@ public struct PullWorkflow {
         let theirs = try PlanSnapshot.load(from: repository, commit: parentCommit, kinds: TargetDerivation.parentKinds, cache: cache)
         let last = try FirstParentTrailers.lastDerivedParentCommit(in: git, from: head)
         if last == parentCommit {
-            return Outcome(parentUnit: theirs.unit.id, parentCommit: parentCommit, commit: nil, upToDate: true, changes: [])
+            var outcome = Outcome(parentUnit: theirs.unit.id, parentCommit: parentCommit, commit: nil, upToDate: true, changes: [])
+            outcome.approvalsReceived = approvalsMoved
+            return outcome
         }
         // The parent version last derived from, when this clone still has it.
         let base: (snapshot: PlanSnapshot, commit: Oid)? = try last.flatMap {
@@ -161,7 +176,9 @@ public struct PullWorkflow {
             commit = try repository.commit(
                 files, message: Self.message(parent: theirs.unit.id, commit: parentCommit, changes: changes), identity: identity)
         }
-        return Outcome(parentUnit: theirs.unit.id, parentCommit: parentCommit, commit: commit, upToDate: false, changes: changes)
+        var outcome = Outcome(parentUnit: theirs.unit.id, parentCommit: parentCommit, commit: commit, upToDate: false, changes: changes)
+        outcome.approvalsReceived = approvalsMoved
+        return outcome
     }
 
     /// Inherits the tasks of `year` that name the child (``Recipients``), refreshing

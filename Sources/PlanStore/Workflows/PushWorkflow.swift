@@ -11,6 +11,9 @@ public struct PushWorkflow {
         public let destinations: [String]
     }
 
+    /// Told of each stage (`job.stage.*`): the web page's job shows where a long push is.
+    public var progress: @Sendable (Message) -> Void = { _ in }
+
     public init() {}
 
     public func run(in repository: UnitRepository) throws -> Outcome {
@@ -22,11 +25,13 @@ public struct PushWorkflow {
         var destinations: [String] = []
         if let hub = try git.remoteURL(Layout.originRemote) {
             try repository.ensureRemoteExists(Layout.originRemote)
+            progress(Message("job.stage.pushing", ["hub": .text(RemoteURL.redacted(hub))]))
             try repository.push(
                 to: .named(Layout.originRemote), refspecs: ["\(Layout.mainBranch):\(Layout.mainBranch)"], describedAs: RemoteURL.redacted(hub),
                 hint: Message("workflow.push.hub-ahead"))
             destinations.append("origin (\(RemoteURL.redacted(hub))) \(Layout.mainBranch)")
         }
+        if let url = try git.remoteURL(Layout.parentRemote) { progress(Message("job.stage.pushing", ["hub": .text(RemoteURL.redacted(url))])) }
         if let parent = try repository.deliverToParent(unit: unit.id) { destinations.append(parent) }
         if destinations.isEmpty {
             throw PlanStoreError.noRemotes(unit: unit.id)
