@@ -66,11 +66,13 @@ public final class GitDaemonServer {
         return ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
+    /// Kills the daemon (its pid from the pid file: SIGKILL, as a daemon started by this
+    /// process may not see a SIGTERM), then its `timeout` wrapper.
     private static func stop(_ process: Process, pidFile: String) {
         if let text = try? String(contentsOfFile: pidFile, encoding: .utf8), let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
-            kill(pid, SIGTERM)
+            kill(pid, SIGKILL)
         }
-        if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         unlink(pidFile)
     }

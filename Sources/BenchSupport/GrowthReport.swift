@@ -46,7 +46,7 @@ public struct GrowthReport {
         out += "CPU is user + system time of the process and the processes it waited for (`wait4`); over `git daemon` it adds the "
         out += "daemon's own processes (its `upload-pack` and `receive-pack`). The git script does the same in copies of the same "
         out += "repositories, one `git` process per operation (`add -A`, `commit`; `push` to the hub and to the parent's hub; "
-        out += "`fetch` of `refs/children/*`, `merge -s ours --no-commit`, `rm -r --cached`, `read-tree --prefix -u`, `commit`), with no "
+        out += "`fetch` of `refs/children/*`, `merge -s ours --no-commit`, `rm -r --cached --sparse`, `read-tree --prefix -u`, `commit`), with no "
         out += "domain work. "
         out += "Laws are fitted on the median CPU (ms) by least squares on a + b·N + c·N² (a + b·N with two sizes): *constant* when "
         out += String(format: "b·N + c·N² is under %.0f%% of the fitted cost at the largest N, *worse than linear* when c·N² alone is "
@@ -113,7 +113,7 @@ public struct GrowthReport {
             guard tool > 0, git > 0 else { continue }
             let ratio = git / tool
             met = met && ratio >= factor
-            var text = String(format: "N=%d: %.1f× (%.0f vs %.0f ms)", size.communes, ratio, git * 1000, tool * 1000)
+            var text = String(format: "N=%d: %.1f× (git %.0f ms, plancascade %.0f ms)", size.communes, ratio, git * 1000, tool * 1000)
             let hub = steps.compactMap { size.median(.hub, $0) }.reduce(0, +)
             if hub > 0 { text += String(format: ", hub-side %.1f×", git / hub) }
             parts.append(text)

@@ -137,6 +137,7 @@ public final class GrowthRun {
         var size = GrowthSize(communes: communes, setupSeconds: (clock.now - start).seconds)
         log(String(format: "growth: N=%d: set up in %.1f s", communes, size.setupSeconds))
         let scene = Scene(run: run)
+        try copyForGitScript(scene)
         var reports: [[UInt8]] = []
         var round = 1
         for _ in 0..<options.repeats {
@@ -256,13 +257,18 @@ public final class GrowthRun {
         return GrowthSample(cpu: result.cpuSeconds, wall: result.seconds, peakMiB: result.peakMiB, serverCPU: nil, processes: 1)
     }
 
-    /// The same propagation by a plain git script, in copies of the same six repositories (their
-    /// remotes pointed at the copied hubs), writing the reports plancascade wrote: per step one
-    /// git process per operation, as `GitCLIBaseline` does them.
-    func gitScript(_ scene: Scene, reports: [[UInt8]], into size: inout GrowthSize) throws {
+    func gitScriptRoot(_ run: DomainRun) -> String { run.options.directory + "/git-script" }
+
+    static func copy(_ path: String, under root: String) -> String {
+        root + "/" + (path as NSString).lastPathComponent + ((path as NSString).pathExtension.isEmpty ? "-work" : "")
+    }
+
+    /// Copies the six repositories of the propagation as the full round left them, for the
+    /// git script, with their remotes pointed at the copied hubs.
+    func copyForGitScript(_ scene: Scene) throws {
         let run = scene.run
-        let root = run.options.directory + "/git-script"
-        func copy(_ path: String) -> String { root + "/" + (path as NSString).lastPathComponent + ((path as NSString).pathExtension.isEmpty ? "-work" : "") }
+        let root = gitScriptRoot(run)
+        let copy = { (path: String) in Self.copy(path, under: root) }
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         for unit in [scene.commune, scene.district, scene.province] {
             for path in [run.work(unit), run.hub(unit)] {
@@ -270,12 +276,22 @@ public final class GrowthRun {
                 guard result.status == 0 else { throw BenchError("cp -a \(path): \(result.output)") }
             }
         }
-        let commune = copy(run.work(scene.commune)), district = copy(run.work(scene.district)), province = copy(run.work(scene.province))
-        let remotes: [(String, String, Int)] = [(commune, "origin", scene.commune), (commune, "parent", scene.district),
-                                                (district, "origin", scene.district), (district, "parent", scene.province), (province, "origin", scene.province)]
-        for (clone, name, hub) in remotes {
-            try Repository.open(at: clone).setRemoteURL(name, url: copy(run.hub(hub)))
+        let remotes: [(Int, String, Int)] = [(scene.commune, "origin", scene.commune), (scene.commune, "parent", scene.district),
+                                             (scene.district, "origin", scene.district), (scene.district, "parent", scene.province),
+                                             (scene.province, "origin", scene.province)]
+        for (unit, name, hub) in remotes {
+            try Repository.open(at: copy(run.work(unit))).setRemoteURL(name, url: copy(run.hub(hub)))
         }
+    }
+
+    /// The same propagation by a plain git script, in the copies of `copyForGitScript` (their
+    /// remotes pointed at the copied hubs), writing the reports plancascade wrote: per step one
+    /// git process per operation, as `GitCLIBaseline` does them.
+    func gitScript(_ scene: Scene, reports: [[UInt8]], into size: inout GrowthSize) throws {
+        let run = scene.run
+        let root = gitScriptRoot(run)
+        let copy = { (path: String) in Self.copy(path, under: root) }
+        let commune = copy(run.work(scene.commune)), district = copy(run.work(scene.district)), province = copy(run.work(scene.province))
         let communeID = run.hierarchy.nodes[scene.commune].id, districtID = run.hierarchy.nodes[scene.district].id
         for (number, report) in reports.enumerated() {
             let environment = run.environment(scene.commune, date: "2024-12-30T10:\(String(format: "%02d", number)):00+07:00")
@@ -286,7 +302,7 @@ public final class GrowthRun {
                 // One fetch of every child's ref, then the subtree merge of the child that moved.
                 try git(["fetch", "-q", "origin", "+refs/children/*:refs/children/*"], in: clone)
                     + git(["merge", "-q", "-s", "ours", "--no-commit", "--allow-unrelated-histories", "refs/children/\(child)/main"], in: clone)
-                    + git(["rm", "-r", "-q", "--cached", "--ignore-unmatch", "children/\(child)"], in: clone)
+                    + git(["rm", "-r", "-q", "--cached", "--sparse", "--ignore-unmatch", "children/\(child)"], in: clone)
                     + git(["read-tree", "--prefix=children/\(child)/", "-u", "refs/children/\(child)/main"], in: clone)
                     + git(["commit", "-q", "-m", "Collect \(child)"], in: clone)
             }

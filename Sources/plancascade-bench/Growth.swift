@@ -27,9 +27,11 @@ func runGrowth(_ given: [String]) -> Never {
     guard let budget = Double(options["--budget"] ?? "60"), budget >= 0 else { fail("--budget must be a number of seconds") }
     guard let seed = UInt64(options["--seed"] ?? "2024") else { fail("--seed must be a number") }
     guard let criteria = findCriteria(options["--criteria"]) else { fail("cannot find Repos/daklak-2024/source/daklak-2024-par-sipas-targets.csv; pass --criteria") }
-    guard let cli = options["--cli"] ?? (FileManager.default.isExecutableFile(atPath: sibling) ? sibling : nil) else {
+    guard let given = options["--cli"] ?? (FileManager.default.isExecutableFile(atPath: sibling) ? sibling : nil) else {
         fail("no plancascade binary next to this one; pass --cli")
     }
+    // The commands run in the units' folders: a relative path would not find the binary there.
+    let cli = URL(fileURLWithPath: given, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL.path
     let directory = options["--dir"] ?? NSTemporaryDirectory() + "plancascade-bench-growth-\(ProcessInfo.processInfo.processIdentifier)"
     if let contents = try? FileManager.default.contentsOfDirectory(atPath: directory), !contents.isEmpty { fail("\(directory) is not empty") }
     let growthOptions = GrowthOptions(sizes: sizes, repeats: repeats, budget: budget, seed: seed, directory: directory, criteria: criteria,

@@ -20,7 +20,7 @@ import TestSupport
         let collect = try #require(GrowthFit(sizes: sizes, values: sizes.map { 188 + 1.95 * Double($0) + 0.0054 * Double($0 * $0) }))
         #expect(abs(collect.c - 0.0054) < 1e-9)
         #expect(collect.law == .worse)
-        #expect(collect.formula == "188 + 1.9·N + 0.005·N²" || collect.formula == "188 + 2.0·N + 0.005·N²")
+        #expect(collect.formula.hasPrefix("188 + ") && collect.formula.hasSuffix("·N + 5.40e-03·N²"), "\(collect.formula)")
         // The same data with less N in it, under and over the 20% threshold at the largest N.
         #expect(GrowthFit(sizes: sizes, values: sizes.map { 1000 + 0.2 * Double($0) })?.law == .constant)  // 200 of 1,200
         #expect(GrowthFit(sizes: sizes, values: sizes.map { 1000 + 0.3 * Double($0) })?.law == .linear)  // 300 of 1,300
@@ -35,18 +35,18 @@ import TestSupport
         let binary = URL(fileURLWithPath: Tool.path).deletingLastPathComponent().appendingPathComponent("plancascade-bench").path
         let dir = try TemporaryDirectory("bench-growth")
         let json = dir.appending("growth.json")
-        let result = try Command.run(binary, ["growth", "--sizes", "2,4", "--repeat", "1", "--dir", dir.appending("run"), "--criteria", BenchTests.criteria,
+        let result = try Command.run(binary, ["growth", "--sizes", "1,2", "--repeat", "1", "--dir", dir.appending("run"), "--criteria", BenchTests.criteria,
                                               "--cli", Tool.path, "--json", json], environment: IsolatedGit.environment())
         #expect(result.status == 0, "\(result.stderr)")
         let table = result.stdout
-        #expect(table.contains("| way | step | N=2 CPU (ms) | N=4 CPU (ms) | fit (CPU ms) | R² | b·N + c·N² at N=4 | law |"))
+        #expect(table.contains("| way | step | N=1 CPU (ms) | N=2 CPU (ms) | fit (CPU ms) | R² | b·N + c·N² at N=2 | law |"))
         struct Payload: Decodable {
             struct Row: Decodable { let way: String; let step: String; let law: String; let medianCPUms: [String: Double] }
             let sizes: [GrowthSize]
             let rows: [Row]
         }
         let payload = try JSONDecoder().decode(Payload.self, from: Data(contentsOf: URL(fileURLWithPath: json)))
-        #expect(payload.sizes.map(\.communes) == [2, 4])
+        #expect(payload.sizes.map(\.communes) == [1, 2])
         // Every way's five steps and their sum, and verify and check at the district.
         let expected = GrowthMode.allCases.flatMap { mode in GrowthStep.propagated.map { "\(mode.rawValue)/\($0.rawValue)" } }
             + ["local/district verify", "local/district check"]
@@ -57,7 +57,7 @@ import TestSupport
                 #expect(samples.count == 1, "\(mode) at N=\(size.communes)")
                 // The propagation is its five steps, as processes: 5 plancascade, 16 git.
                 #expect(samples.first?.processes == (mode == .git ? 16 : 5))
-                #expect(samples.allSatisfy { $0.cpu > 0 && $0.wall > 0 && $0.peakMiB > 0 })
+                #expect(samples.allSatisfy { $0.cpu > 0 && $0.wall > 0 && (mode == .git || $0.peakMiB > 0) })
             }
             #expect(size.samples(.daemon, .communePush).allSatisfy { ($0.serverCPU ?? -1) >= 0 })
         }
@@ -73,6 +73,6 @@ import TestSupport
         }
         #expect(table.contains("| one-commune propagation ≤ 150 ms CPU at N=400 | not measured"))
         #expect(table.contains("| propagation ≥ 3× cheaper than the git script at every N | **"))
-        #expect(!FileManager.default.fileExists(atPath: dir.appending("run/n2")), "the repositories are removed afterwards")
+        #expect(!FileManager.default.fileExists(atPath: dir.appending("run/n1")), "the repositories are removed afterwards")
     }
 }
