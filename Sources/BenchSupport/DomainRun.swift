@@ -18,9 +18,13 @@ public struct BenchOptions: Sendable {
     /// The `plancascade` binary: when given, the top's collect, `check` and `trace` also run
     /// as their own processes, which measures each command's own peak memory.
     public var cli: String?
+    /// How many communes the `district` shape has.
+    public var communes: Int
 
-    public init(shape: Hierarchy.Shape, seed: UInt64 = 2024, directory: String, criteria: String, sample: Int = 20, baselines: Bool = true, cli: String? = nil) {
+    public init(shape: Hierarchy.Shape, seed: UInt64 = 2024, directory: String, criteria: String, sample: Int = 20, baselines: Bool = true, cli: String? = nil,
+                communes: Int = 10) {
         self.shape = shape
+        self.communes = communes
         self.seed = seed
         self.directory = directory
         self.criteria = criteria
@@ -58,7 +62,7 @@ public final class DomainRun {
 
     public init(_ options: BenchOptions) {
         self.options = options
-        hierarchy = Hierarchy(options.shape, seed: options.seed)
+        hierarchy = Hierarchy(options.shape, seed: options.seed, communes: options.communes)
         generator = PlanGenerator(seed: options.seed)
     }
 
@@ -79,16 +83,22 @@ public final class DomainRun {
     func hasChildren(_ index: Int) -> Bool { !hierarchy.nodes[index].children.isEmpty }
 
     public func run() throws {
-        try FileManager.default.createDirectory(atPath: input(""), withIntermediateDirectories: true)
-        try setUp()
-        try importTopPlan()
-        try deriveDown()
-        try reportAndCollect(round: 0)
+        try runFullRound()
         try queryTop()
         try incrementalRound()
         facts["units"] = "\(hierarchy.nodes.count)"
         facts["disk-units-MiB"] = Self.diskMiB(options.directory + "/units")
         facts["disk-hubs-MiB"] = Self.diskMiB(options.directory + "/hubs")
+    }
+
+    /// Everything up to one full round: set-up, the top's plan, derivation down, one report
+    /// of every unit collected up to the top.
+    public func runFullRound() throws {
+        try FileManager.default.createDirectory(atPath: input(""), withIntermediateDirectories: true)
+        try setUp()
+        try importTopPlan()
+        try deriveDown()
+        try reportAndCollect(round: 0)
     }
 
     /// `init` of every unit with its hub, then `child add` of every child at its parent.

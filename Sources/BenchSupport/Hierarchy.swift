@@ -20,6 +20,8 @@ public struct Hierarchy: Sendable {
         case nation2024 = "nation-2024"
         /// 34 provinces, 3,321 communes under the ministry, two levels.
         case nation2025 = "nation-2025"
+        /// 1 province, 1 district of `communes` communes (default 10): the growth laws.
+        case district
     }
 
     /// Units in creation order: every parent before its children.
@@ -34,7 +36,8 @@ public struct Hierarchy: Sendable {
     public var leaves: [Int] { nodes.indices.filter { nodes[$0].children.isEmpty } }
     public var communes: [Int] { nodes.indices.filter { nodes[$0].level == "commune" } }
 
-    public init(_ shape: Shape, seed: UInt64) {
+    /// `communes`: how many communes `district` has (the other shapes have their own sizes).
+    public init(_ shape: Shape, seed: UInt64, communes: Int = 10) {
         self.shape = shape
         var names = NameMaker(random: SplitMix64(seed: seed).fork("names"))
         switch shape {
@@ -46,6 +49,9 @@ public struct Hierarchy: Sendable {
             let top = add("tinh", "UBND tỉnh \(names.place())", "province", parent: nil)
             addDepartments(17, under: top)
             addDistricts(15, communes: 200, under: top, prefix: "", names: &names)
+        case .district:
+            let top = add("tinh", "UBND tỉnh \(names.place())", "province", parent: nil)
+            addDistricts(1, communes: communes, under: top, prefix: "", names: &names)
         case .nation2024:
             let top = add("bo-noi-vu", "Bộ Nội vụ", "nation", parent: nil)
             for p in 0..<63 {

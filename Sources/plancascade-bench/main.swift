@@ -6,6 +6,10 @@ import Foundation
 // --cli (default: the plancascade binary next to this one, when built): runs the top's
 // collect, check and trace as their own processes too, for each command's own peak memory.
 // Runs the cascade over a generated hierarchy, prints the Markdown results (BENCHMARKS.md).
+//
+// plancascade-bench growth [--sizes 10,100,400,1000] [--repeat 3] [--budget SECONDS] [--seed N] [--dir D]
+//   [--criteria CSV] [--markdown FILE] [--json FILE] [--keep] [--cli PLANCASCADE] [--git GIT]
+// The growth laws: one commune's change carried to the top of a district of N communes (Growth.swift).
 
 func usage(_ message: String) -> Never {
     FileHandle.standardError.write(Data("plancascade-bench: \(message)\nusage: plancascade-bench --hierarchy \(Hierarchy.Shape.allCases.map(\.rawValue).joined(separator: "|")) [--seed N] [--dir DIR] [--criteria CSV] [--sample N] [--no-baselines] [--markdown FILE] [--json FILE] [--keep] [--cli PLANCASCADE]\n".utf8))
@@ -13,6 +17,16 @@ func usage(_ message: String) -> Never {
 }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+func findCriteria(_ given: String?) -> String? {
+    given ?? [FileManager.default.currentDirectoryPath, packageRoot]
+        .map({ $0 + "/Repos/daklak-2024/source/daklak-2024-par-sipas-targets.csv" }).first(where: { FileManager.default.fileExists(atPath: $0) })
+}
+// The plancascade binary built next to this one, for the commands measured as their own processes.
+let sibling = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("plancascade").path
+if arguments.first == "growth" {
+    runGrowth(Array(arguments.dropFirst()))
+}
 var options: [String: String] = [:]
 var flags = Set<String>()
 while let argument = arguments.first {
@@ -29,15 +43,10 @@ while let argument = arguments.first {
 guard let shape = options["--hierarchy"].flatMap(Hierarchy.Shape.init(rawValue:)) else { usage("--hierarchy is missing or unknown") }
 guard let seed = UInt64(options["--seed"] ?? "2024") else { usage("--seed must be a number") }
 guard let sample = Int(options["--sample"] ?? "20") else { usage("--sample must be a number") }
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-guard let criteria = options["--criteria"] ?? [FileManager.default.currentDirectoryPath, packageRoot]
-    .map({ $0 + "/Repos/daklak-2024/source/daklak-2024-par-sipas-targets.csv" }).first(where: { FileManager.default.fileExists(atPath: $0) })
-else { usage("cannot find Repos/daklak-2024/source/daklak-2024-par-sipas-targets.csv; pass --criteria") }
+guard let criteria = findCriteria(options["--criteria"]) else { usage("cannot find Repos/daklak-2024/source/daklak-2024-par-sipas-targets.csv; pass --criteria") }
 let directory = options["--dir"] ?? NSTemporaryDirectory() + "plancascade-bench-\(shape.rawValue)-\(ProcessInfo.processInfo.processIdentifier)"
 if let contents = try? FileManager.default.contentsOfDirectory(atPath: directory), !contents.isEmpty { usage("\(directory) is not empty") }
 
-// The plancascade binary built next to this one, for the commands measured as their own processes.
-let sibling = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("plancascade").path
 let cli = options["--cli"] ?? (FileManager.default.isExecutableFile(atPath: sibling) ? sibling : nil)
 let run = DomainRun(BenchOptions(shape: shape, seed: seed, directory: directory, criteria: criteria, sample: sample,
                                  baselines: !flags.contains("--no-baselines"), cli: cli))
