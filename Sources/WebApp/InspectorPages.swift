@@ -105,8 +105,19 @@ enum InspectorPages {
             if let unitID, Identifier.problem(unitID) != nil {
                 throw WebApplication.Refusal(Message("web.error.bad-item", ["text": .text(unitID)]))
             }
-            do {
-                let blame = try BlameQuery(unit: unitID).run(item: item, in: repository)
+            // Blame and log are functions of `main`'s commit: made once per commit and question.
+            let key = "\(try repository.head()?.hex ?? "")|\(item)|\(unitID ?? "")"
+            let made = try app.histories.value(for: key) { () throws -> HistoryResult in
+                let blame: Result<BlameQuery.Result, PlanStoreError>
+                do {
+                    blame = .success(try BlameQuery(unit: unitID).run(item: item, in: repository))
+                } catch let error as PlanStoreError where error.isDataProblem {
+                    blame = .failure(error)
+                }
+                return HistoryResult(blame: blame, log: Array(try LogQuery(.init(item: item, unit: unitID)).run(in: repository).prefix(200)))
+            }
+            switch made.blame {
+            case .success(let blame):
                 let rows = blame.lines.map { line in
                     Page.row([Page.cell(line.field, small: line.file), Page.cell(line.value), Page.cell(line.commit.author, small: line.committedIn),
                               Page.cell(visitor.shown(.date(line.commit.date)), small: line.commit.short)])
@@ -114,11 +125,10 @@ enum InspectorPages {
                 html += Page.section(Page.table(heading: visitor.t("web.history.blame", ["item": .text(item), "unit": .text(blame.unit)]), id: "blame",
                                                 columns: ["field", "value", "who", "when"].map { visitor.t("web.history.column.\($0)") },
                                                 rows: rows, empty: visitor.t("web.history.none")))
-            } catch let error as PlanStoreError where error.isDataProblem {
+            case .failure(let error):
                 html += Page.paragraphs([(visitor.say(error.message), "warn")])
             }
-            let entries = try LogQuery(.init(item: item, unit: unitID)).run(in: repository).prefix(200)
-            let rows = entries.map { entry in
+            let rows = made.log.map { entry in
                 Page.row([Page.cell(visitor.shown(.date(entry.commit.date))), Page.cell(entry.change.unit),
                           Page.cell(entry.commit.author), Page.cell(visitor.say(entry.change.message), small: entry.commit.short)])
             }
@@ -207,4 +217,10 @@ enum InspectorPages {
         }
         return visitor.shown(.number(numbers[0]))
     }
+}
+
+/// What the history page shows for one question at one commit of `main`.
+struct HistoryResult: Sendable {
+    let blame: Result<BlameQuery.Result, PlanStoreError>
+    let log: [LogQuery.Entry]
 }

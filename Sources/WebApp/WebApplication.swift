@@ -18,6 +18,8 @@ final class WebApplication: Sendable {
     let overviews = OverviewMemo()
     /// The findings of `check` by the commits and refs they judged (``InspectorPages/checkKey(_:_:)``).
     let checks = CommitMemo<CheckQuery.Report>()
+    /// The history page's blame and log by `main`'s commit and the question asked.
+    let histories = CommitMemo<HistoryResult>()
 
     init(options: WebServer.Options) {
         self.options = options
