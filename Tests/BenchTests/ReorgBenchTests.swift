@@ -86,6 +86,9 @@ import TestSupport
             #expect(run.recorder.phases.contains { $0.name == phase && $0.units > 0 }, "\(phase)")
         }
         #expect(run.recorder.phase("first collect after reorg (own process)", level: "province")?.units == 1)
+        // A merged commune's first pull re-derives its predecessors' targets for its new parent:
+        // no "weaker than" flag for a target nobody edited (it flagged 5 before PullWorkflow knew).
+        #expect(run.facts["reorg-2025-pull-flags"] == "0")
         #expect(run.facts["reorg-merge-process-peak-MiB"] != nil)
     }
 }
