@@ -158,7 +158,7 @@ extension DomainRun {
     /// reports, bottom-up push and collect (the first collect after the reorganisation).
     func cycleAfter(_ living: [LivingUnit]) throws {
         let parents = Set(living.compactMap(\.parent))
-        var flagged = 0
+        var flagged = 0, flags: [String] = []
         for unit in living {
             let repository = { try UnitRepository.open(at: self.work(id: unit.id)) }
             if unit.parent != nil {
@@ -166,6 +166,7 @@ extension DomainRun {
                     try PullWorkflow(environment: environment(id: unit.id, name: unit.name, date: "2025-07-03T08:00:00+07:00")).run(in: repository())
                 }
                 flagged += outcome.flags.count
+                flags += outcome.flags.map { "\(unit.id) \($0.year) \($0.item)" }
             }
             if parents.contains(unit.id) {
                 try recorder.time("2025 publish", level: unit.level) {
@@ -174,6 +175,7 @@ extension DomainRun {
             }
         }
         facts["reorg-2025-pull-flags"] = "\(flagged)"
+        if !flags.isEmpty { facts["reorg-2025-pull-flagged"] = flags.joined(separator: ", ") }
         for unit in living { try report2025(unit, period: "2025-Q3", date: "2025-10-05T08:00:00+07:00") }
         var depth: [String: Int] = [:]
         for unit in living { depth[unit.id] = unit.parent.map { depth[$0]! + 1 } ?? 0 }
