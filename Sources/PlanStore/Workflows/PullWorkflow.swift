@@ -137,12 +137,9 @@ public struct PullWorkflow {
             // Re-parented (a reorganisation): a target still as the old parent's pull wrote it
             // (its value is the one derived) is unedited, so the new parent's derivation replaces it
             // without a "weaker than" flag; a target the unit edited keeps the usual refresh.
-            // A unit a merge started has no base here (its predecessors' old parent's commits
-            // are not in its repository): its targets as another parent derived them are unedited too.
-            if base == nil || base?.snapshot.unit.id != theirs.unit.id {
-                let old = base?.snapshot.unit.id
+            if let base, base.snapshot.unit.id != theirs.unit.id {
                 previous = ourYear.targets.filter { _, target in
-                    target.provenance.map { ($0.parentUnit == old || (old == nil && $0.parentUnit != theirs.unit.id)) && $0.derived == target.value } ?? false
+                    target.provenance.map { $0.parentUnit == base.snapshot.unit.id && $0.derived == target.value } ?? false
                 }.mapValues { .target($0) }
             }
             let plan = Refresh.plan(base: previous.compactMapValues(\.target), theirs: derived, ours: ourYear.targets)
