@@ -88,7 +88,39 @@ public struct BenchReport {
                           sums.0 * 1000, sums.1 * 1000, sums.2 * 1000, sums.0 / max(sums.1, 1e-9), goal(sums.0 <= 3 * sums.1, "≤ 3×"),
                           sums.2 / max(sums.0, 1e-9), goal(sums.2 >= 10 * sums.0, "≥ 10×"))
         }
+        if run.options.shape.reorganises { out += reorganisation() }
         out += "\nFacts: " + run.facts.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ") + ".\n"
+        return out
+    }
+
+    /// The phases of the reorganisation itself: the decisions, publishing and following them, starting the merged units.
+    static let reorgCommands: Set<String> = ["reorg dissolve", "reorg merge", "reorg merge (own process)", "reorg publish", "reorg pull", "reorg push", "reorg start"]
+
+    /// What the reorganisation cost, and what was checked at the top after it.
+    func reorganisation() -> String {
+        let recorder = run.recorder
+        let phases = recorder.phases.filter { Self.reorgCommands.contains($0.name) }
+        let seconds = phases.reduce(0) { $0 + $1.seconds }, cpu = phases.reduce(0) { $0 + $1.cpuSeconds }
+        let affected = Double(run.facts["reorg-units-affected"].flatMap(Int.init) ?? 0)
+        let decisions = recorder.phases.filter { ["reorg dissolve", "reorg merge", "reorg merge (own process)"].contains($0.name) }
+        let decisionSeconds = decisions.reduce(0) { $0 + $1.seconds }, decisionCount = decisions.reduce(0) { $0 + $1.units }
+        let first = recorder.phases.filter { $0.name.hasPrefix("first collect after reorg") }
+        let q3 = recorder.total(["2025 report", "2025 push", "first collect after reorg", "first collect after reorg (own process)"])
+        var out = "\nReorganisation (effective \(ReorgPlan.effective)): \(run.facts["reorg-decisions"] ?? "?").\n\n"
+        out += "| measure | value |\n|---|--:|\n"
+        out += String(format: "| decisions (`reorg dissolve`, `reorg merge`) | %d, %.2f s, %.1f ms each |\n", decisionCount, decisionSeconds, decisionSeconds * 1000 / Double(max(decisionCount, 1)))
+        out += String(format: "| every reorganisation command (decide, publish, pull, push, start) | %.2f s wall, %.2f s CPU |\n", seconds, cpu)
+        out += String(format: "| … per unit affected | %.1f ms wall, %.1f ms CPU |\n", seconds * 1000 / max(affected, 1), cpu * 1000 / max(affected, 1))
+        if let peak = run.facts["reorg-merge-process-peak-MiB"] { out += "| peak memory of one `reorg merge` at a province (own process) | \(peak) MiB |\n" }
+        for phase in first {
+            out += String(format: "| first collect after it at the %@ (%d units) | %.2f s, CPU %.2f s |\n", phase.level, phase.units, phase.seconds, phase.cpuSeconds)
+        }
+        if let peak = run.facts["reorg-first-collect-process-peak-MiB"] { out += "| peak memory of the top's first collect after it (own process) | \(peak) MiB |\n" }
+        out += String(format: "| 2025-Q3 round (report, push, collect) in the new structure | %.2f s |\n", q3)
+        out += "| work trees and clones, hubs: before → after (MiB) | \(run.facts["reorg-disk-before-MiB"] ?? "?") → \(run.facts["reorg-disk-after-MiB"] ?? "?") |\n"
+        out += "\nChecked at the top: \(run.facts["reorg-counted-once"] ?? "?"); shape after: \(run.facts["reorg-shape-after"] ?? "?"); "
+        out += "`verify`: \(run.facts["reorg-verify"] ?? "?"); `trace DVC-ONLINE`: 2025-Q2 \(run.facts["reorg-trace-2025-Q2"] ?? "?"), 2025-Q3 \(run.facts["reorg-trace-2025-Q3"] ?? "?"); "
+        out += "`check --as-of 2025-10-20 --from 2025-01-01`: \(run.facts["reorg-check"] ?? "?").\n"
         return out
     }
 

@@ -48,7 +48,7 @@ public final class DomainRun {
     public let generator: PlanGenerator
     public let recorder = Recorder()
     /// Facts for the report: counts of findings, rows, entries, sizes.
-    public private(set) var facts: [String: String] = [:]
+    public internal(set) var facts: [String: String] = [:]
     /// Each unit's first commit (`init`).
     public private(set) var initial: [Int: Oid] = [:]
     /// Each unit's `main` after its plan was derived, before it reported.
@@ -57,6 +57,8 @@ public final class DomainRun {
     public private(set) var reported: [Int: Oid] = [:]
     /// The communes that report again in the incremental round.
     public private(set) var incremental: [Int] = []
+    /// The reorganisation's run (shapes that reorganise), once it ran.
+    public internal(set) var reorganised: ReorgRecord?
 
     public static let asOf = CivilDate("2025-01-10")!
 
@@ -66,16 +68,21 @@ public final class DomainRun {
         generator = PlanGenerator(seed: options.seed)
     }
 
-    public func work(_ index: Int) -> String { options.directory + "/units/" + hierarchy.nodes[index].id }
-    public func hub(_ index: Int) -> String { options.directory + "/hubs/" + hierarchy.nodes[index].id + ".git" }
+    public func work(_ index: Int) -> String { work(id: hierarchy.nodes[index].id) }
+    public func hub(_ index: Int) -> String { hub(id: hierarchy.nodes[index].id) }
+    public func work(id: String) -> String { options.directory + "/units/" + id }
+    public func hub(id: String) -> String { options.directory + "/hubs/" + id + ".git" }
     func input(_ name: String) -> String { options.directory + "/input/" + name }
 
     /// The clerk of unit `index`, on `date` (fixed dates: the same seed gives the same commits).
     public func environment(_ index: Int, date: String) -> [String: String] {
-        let node = hierarchy.nodes[index]
-        return ["GIT_AUTHOR_NAME": "Văn thư \(node.name)", "GIT_AUTHOR_EMAIL": "\(node.id)@bench.example",
-                "GIT_COMMITTER_NAME": "Văn thư \(node.name)", "GIT_COMMITTER_EMAIL": "\(node.id)@bench.example",
-                "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date]
+        environment(id: hierarchy.nodes[index].id, name: hierarchy.nodes[index].name, date: date)
+    }
+
+    public func environment(id: String, name: String, date: String) -> [String: String] {
+        ["GIT_AUTHOR_NAME": "Văn thư \(name)", "GIT_AUTHOR_EMAIL": "\(id)@bench.example",
+         "GIT_COMMITTER_NAME": "Văn thư \(name)", "GIT_COMMITTER_EMAIL": "\(id)@bench.example",
+         "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date]
     }
 
     func open(_ index: Int) throws -> UnitRepository { try UnitRepository.open(at: work(index)) }
@@ -86,6 +93,7 @@ public final class DomainRun {
         try runFullRound()
         try queryTop()
         try incrementalRound()
+        if options.shape.reorganises { try reorganise() }
         facts["units"] = "\(hierarchy.nodes.count)"
         facts["disk-units-MiB"] = Self.diskMiB(options.directory + "/units")
         facts["disk-hubs-MiB"] = Self.diskMiB(options.directory + "/hubs")
@@ -131,6 +139,12 @@ public final class DomainRun {
         try recorder.time("import", level: level(0)) {
             _ = try ImportWorkflow(environment: environment, defaults: ["measure": "score"]).run(.targets, path: criteria, year: PlanGenerator.year, in: open(0))
             _ = try ImportWorkflow(environment: environment).run(.targets, path: service, year: PlanGenerator.year, in: open(0))
+            if options.shape.reorganises {
+                // The 2025 plan the reorganisation's run reports against: the service indicators.
+                let service2025 = input("service-targets-2025.csv")
+                try Data(generator.serviceTargetsCSV(deadline: "31/12/2025")).write(to: URL(fileURLWithPath: service2025))
+                _ = try ImportWorkflow(environment: environment).run(.targets, path: service2025, year: Self.reorgYear, in: open(0))
+            }
         }
         try concretise(0, date: "2024-06-10T09:00:00+07:00")
     }
@@ -146,6 +160,11 @@ public final class DomainRun {
         try recorder.time("import", level: node.level) {
             _ = try ImportWorkflow(environment: environment).run(.tasks, path: tasks, year: PlanGenerator.year, in: open(index))
             _ = try ImportWorkflow(environment: environment).run(.baselines, path: baselines, year: PlanGenerator.year, in: open(index))
+            if options.shape.reorganises {
+                let baselines2025 = input("baselines-2025-\(node.id).csv")
+                try Data(generator.baselinesCSV(children: children, asOf: "2024-12-31")).write(to: URL(fileURLWithPath: baselines2025))
+                _ = try ImportWorkflow(environment: environment).run(.baselines, path: baselines2025, year: Self.reorgYear, in: open(index))
+            }
         }
     }
 
@@ -195,8 +214,8 @@ public final class DomainRun {
     }
 
     /// Collects and pushes the units in `units` from the deepest level up.
-    func collectUp(_ units: Set<Int>, phase prefix: String) throws {
-        let date = prefix.isEmpty ? "2024-12-28T08:00:00+07:00" : "2024-12-31T08:00:00+07:00"
+    func collectUp(_ units: Set<Int>, phase prefix: String, date: String? = nil) throws {
+        let date = date ?? (prefix.isEmpty ? "2024-12-28T08:00:00+07:00" : "2024-12-31T08:00:00+07:00")
         for depth in stride(from: hierarchy.levels.count - 1, through: 0, by: -1) {
             for index in hierarchy.levels[depth] where units.contains(index) {
                 if hasChildren(index) && index == 0 && prefix.isEmpty, let cli = options.cli {

@@ -22,6 +22,26 @@ public struct Hierarchy: Sendable {
         case nation2025 = "nation-2025"
         /// 1 province, 1 district of `communes` communes (default 10): the growth laws.
         case district
+
+        /// `tiny`, then reorganised on 1/7/2025 (``ReorgPlan``): districts dissolved, 6 → 2 communes.
+        case tinyReorg = "tiny-reorg"
+        /// `province`, then reorganised: 15 districts dissolved, 200 → 67 communes.
+        case provinceReorg = "province-reorg"
+        /// `nation-2024`, then reorganised at every province: 700 districts dissolved, 10,000 → 3,321 communes.
+        case nation2024to2025 = "nation-2024-to-2025"
+
+        /// The hierarchy generated before any reorganisation.
+        public var base: Shape {
+            switch self {
+            case .tinyReorg: return .tiny
+            case .provinceReorg: return .province
+            case .nation2024to2025: return .nation2024
+            default: return self
+            }
+        }
+
+        /// Whether the run reorganises the hierarchy after its 2024 cycle (``ReorgPlan``).
+        public var reorganises: Bool { base != self }
     }
 
     /// Units in creation order: every parent before its children.
@@ -40,7 +60,7 @@ public struct Hierarchy: Sendable {
     public init(_ shape: Shape, seed: UInt64, communes: Int = 10) {
         self.shape = shape
         var names = NameMaker(random: SplitMix64(seed: seed).fork("names"))
-        switch shape {
+        switch shape.base {
         case .tiny:
             let top = add("tinh", "UBND tỉnh \(names.place())", "province", parent: nil)
             addDepartments(2, under: top)
@@ -67,6 +87,8 @@ public struct Hierarchy: Sendable {
                     add(nodes[province].id + String(format: "-x%03d", c + 1), "UBND xã \(names.place())", "commune", parent: province)
                 }
             }
+        default:
+            preconditionFailure("\(shape) has a base shape")
         }
         var depth: [Int] = [0]
         levels = [[0]]

@@ -33,10 +33,10 @@ public struct PlanGenerator: Sendable {
     static let baselined = ["DVC-ONLINE", "PAY-ONLINE", "ON-TIME", "FULL-ONLINE"]
 
     /// `targets` CSV of the service indicators (percent, aggregated as ratios).
-    public func serviceTargetsCSV() -> [UInt8] {
+    public func serviceTargetsCSV(deadline: String = "06/01/2025") -> [UInt8] {
         var lines = ["indicator,name,measure,target,deadline,lead,rule"]
         for s in Self.serviceIndicators {
-            lines.append([s.code, s.name, "percent", s.target, "06/01/2025", "Sở Thông tin và Truyền thông", s.rule].map(csv).joined(separator: ","))
+            lines.append([s.code, s.name, "percent", s.target, deadline, "Sở Thông tin và Truyền thông", s.rule].map(csv).joined(separator: ","))
         }
         return Array((lines.joined(separator: "\n") + "\n").utf8)
     }
@@ -65,12 +65,12 @@ public struct PlanGenerator: Sendable {
     }
 
     /// `baselines` CSV: the figures of 31/10 the parent knows for each child.
-    public func baselinesCSV(children: [Hierarchy.Node]) -> [UInt8] {
+    public func baselinesCSV(children: [Hierarchy.Node], asOf: String = "2024-10-31") -> [UInt8] {
         var lines = ["unit,indicator,value,as_of"]
         for child in children {
             var random = SplitMix64(seed: seed).fork("baselines/" + child.id)
             for code in Self.baselined {
-                lines.append("\(child.id),\(code),\(random.int(in: 0...700) / 10).\(random.int(in: 0...9)),2024-10-31")
+                lines.append("\(child.id),\(code),\(random.int(in: 0...700) / 10).\(random.int(in: 0...9)),\(asOf)")
             }
         }
         return Array((lines.joined(separator: "\n") + "\n").utf8)
@@ -87,6 +87,16 @@ public struct PlanGenerator: Sendable {
         let states = ["not-started", "in-progress", "done", "blocked"]
         let tasks = (1...20).map { (String(format: "NV-%02d", $0 * 4), states[random.int(in: 0...3)]) }
         return (figures, tasks)
+    }
+
+    /// The figures of `unit` for a 2025 `period` (the reorganisation's run): every service
+    /// indicator as numerator/denominator, drawn from the seed, the unit and the period.
+    public func figures(unit: String, period: String) -> [String] {
+        var random = SplitMix64(seed: seed).fork("report/\(period)/" + unit)
+        return Self.serviceIndicators.map { s -> String in
+            let denominator = random.int(in: 200...6_000)
+            return "\(s.code)=\(random.int(in: 0...denominator))/\(denominator)"
+        }
     }
 
     static let levelPhrase = [

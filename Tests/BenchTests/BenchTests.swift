@@ -33,6 +33,14 @@ import TestSupport
         #expect(count(.province, ["department", "district", "commune"]) == [17, 15, 200])
         #expect(count(.nation2024, ["province", "district", "commune"]) == [63, 700, 10_000])
         #expect(count(.nation2025, ["province", "district", "commune"]) == [34, 0, 3_321])
+        // The reorganisation turns nation-2024's communes into nation-2025's number, a province's into a third.
+        let nation = ReorgPlan(Hierarchy(.nation2024to2025, seed: 1), seed: 1)
+        #expect(nation.communesAfter == 3_321 && nation.provinces.count == 63)
+        #expect(nation.provinces.reduce(0) { $0 + $1.dissolved.count } == 700)
+        #expect(nation.merged.count + nation.provinces.reduce(0) { $0 + $1.kept.count } == 10_000)
+        let province = ReorgPlan(Hierarchy(.provinceReorg, seed: 1), seed: 1)
+        #expect(province.communesAfter == 67 && province.provinces.map(\.dissolved.count) == [15])
+        #expect(Set(province.provinces[0].merges.map(\.into)).count == province.provinces[0].merges.count)
     }
 
     /// Two runs from one seed (in the same folder: unit.json names the hubs' paths) give

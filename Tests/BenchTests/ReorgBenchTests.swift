@@ -1,0 +1,96 @@
+import BenchSupport
+import Foundation
+import Git
+import PlanModel
+import PlanStore
+import Testing
+import TestSupport
+
+/// The benchmark's reorganisation (issue 18 part 6) on the tiny hierarchy, end to end: the
+/// 2024 cycle, 2025-Q1 and Q2 in three tiers, the decisions of 1/7/2025 through the tool's own
+/// workflows, a 2025-Q3 cycle in two tiers. Every total is recomputed here from the generated
+/// reports, never taken from the bench's own check.
+@Suite struct ReorgBenchTests {
+    init() { IsolatedGit.setUp() }
+
+    /// Σnumerator and Σdenominator per indicator of the generated figures of `units`.
+    static func sums(_ units: [String], period: String, seed: UInt64) -> [String: (Exact, Exact)] {
+        var sums: [String: (Exact, Exact)] = [:]
+        for unit in units {
+            for text in PlanGenerator(seed: seed).figures(unit: unit, period: period) {
+                let parts = text.split(separator: "=").map(String.init)
+                let fraction = parts[1].split(separator: "/").map { Int($0)! }
+                let sum = sums[parts[0]] ?? (.zero, .zero)
+                sums[parts[0]] = (sum.0 + Exact(fraction[0]), sum.1 + Exact(fraction[1]))
+            }
+        }
+        return sums
+    }
+
+    @Test func tinyReorganisationCountsEveryFigureOnce() throws {
+        let seed: UInt64 = 11
+        let dir = try TemporaryDirectory("bench-reorg")
+        // The PAR/SIPAS table's first field only (its 10 criteria), to keep the run short.
+        let lines = try String(contentsOfFile: BenchTests.criteria, encoding: .utf8).split(separator: "\n")
+        let criteria = dir.appending("criteria.csv")
+        try Data((lines.filter { $0.hasPrefix("code,") || $0.hasPrefix("1,") || $0.hasPrefix("1.") }.joined(separator: "\n") + "\n").utf8)
+            .write(to: URL(fileURLWithPath: criteria))
+        let run = DomainRun(BenchOptions(shape: .tinyReorg, seed: seed, directory: dir.appending("run"), criteria: criteria,
+                                         sample: 2, baselines: false, cli: Tool.path))
+        try run.run()
+        let before = Hierarchy(.tiny, seed: seed).nodes
+        let plan = try #require(run.reorganised).plan
+        let merged = Set(plan.merged.map { before[$0].id })
+
+        // The shape after, from the decisions: no district, the communes about 3 into 1.
+        let oldCommunes = before.filter { $0.level == "commune" }
+        let newCommunes = plan.provinces.flatMap(\.merges).map(\.into)
+        let survivors = oldCommunes.map(\.id).filter { !merged.contains($0) }
+        #expect(newCommunes.count + survivors.count == (oldCommunes.count + 1) / 3)
+        #expect(plan.provinces.flatMap(\.dissolved).count == before.filter { $0.level == "district" }.count)
+        let q3 = before.filter { $0.level != "district" && $0.level != "commune" }.map(\.id) + survivors + newCommunes
+        #expect(Set(try #require(run.reorganised).living.map(\.id)) == Set(q3))
+        for commune in survivors + newCommunes {
+            let unit = try #require(try UnitRepository.open(at: run.work(id: commune)).document(PlanModel.Unit.self, at: Layout.unitFile))
+            #expect(unit.parent == before[0].id, "\(commune)")
+        }
+        for merge in plan.provinces.flatMap(\.merges) {
+            // The merged commune's history reaches each predecessor's last report.
+            let git = try Repository.open(at: run.work(id: merge.into))
+            let history = Set(try git.history(from: [try #require(try git.referenceTarget("refs/heads/main"))]))
+            for predecessor in merge.units {
+                #expect(history.contains(try #require(run.reported[predecessor])), "\(merge.into) reaches \(before[predecessor].id)'s 2024 report")
+            }
+        }
+
+        // Every figure counted once at the top: Q1 and Q2 under the old structure, Q3 under the new.
+        let top = try UnitRepository.open(at: run.work(0))
+        for (period, units) in [("2025-Q1", before.map(\.id)), ("2025-Q2", before.map(\.id)), ("2025-Q3", q3)] {
+            let rollup = try #require(try top.document(Rollup.self, at: Layout.rollupFile(year: 2025, period: period)))
+            let sums = Self.sums(units, period: period, seed: seed)
+            #expect(sums.count == PlanGenerator.serviceIndicators.count)
+            for (code, sum) in sums {
+                let figure = try #require(rollup.figures[code], "\(period) \(code)")
+                #expect(figure.numerator == sum.0 && figure.denominator == sum.1, "\(period) \(code)")
+                #expect(figure.units == units.count && Set(figure.contributors) == Set(units), "\(period) \(code)")
+            }
+        }
+        let districts = Set(before.filter { $0.level == "district" }.map(\.id))
+        let q3Figure = try #require(try top.document(Rollup.self, at: Layout.rollupFile(year: 2025, period: "2025-Q3"))?.figures["DVC-ONLINE"])
+        #expect(!q3Figure.contributors.contains { merged.contains($0) || districts.contains($0) })
+        let verify = try VerifyQuery().run(in: top)
+        #expect(!verify.findings.contains { $0.kind == "double-count" })
+        #expect(run.facts["reorg-verify"]?.contains(" 0 double counts") == true)
+        // The reorganisation's costs are in the report.
+        for phase in ["reorg dissolve", "reorg merge", "reorg start", "reorg pull"] {
+            #expect(run.recorder.phases.contains { $0.name == phase && $0.units > 0 }, "\(phase)")
+        }
+        #expect(run.recorder.phase("first collect after reorg (own process)", level: "province")?.units == 1)
+        // No "weaker than" or other flag at a commune the reorganisation moved or made: its
+        // targets re-derive for its new parent. (The departments' re-pull flags targets they
+        // never edited: not the reorganisation's doing, BENCHMARKS.md.)
+        let flagged = (run.facts["reorg-2025-pull-flagged"] ?? "").split(separator: ",").compactMap { $0.split(separator: " ").first.map(String.init) }
+        #expect(Set(flagged).isDisjoint(with: survivors + newCommunes), "\(run.facts["reorg-2025-pull-flagged"] ?? "")")
+        #expect(run.facts["reorg-merge-process-peak-MiB"] != nil)
+    }
+}
