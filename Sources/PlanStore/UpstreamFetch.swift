@@ -61,7 +61,10 @@ enum UpstreamFetch {
     /// Fetches the parent's published targets through the `parent` remote: the objects
     /// reachable from the parent's `targets` and nothing else, over every transport (a child
     /// never receives its siblings' reports).
-    static func parentTargets(into repository: UnitRepository) throws -> Result {
+    ///
+    /// - Parameter approvalsOf: also the parent's decisions on this unit's reports
+    ///   (``parentApprovals(of:into:)``), in the same connection: one login, not two.
+    static func parentTargets(into repository: UnitRepository, approvalsOf unit: String? = nil) throws -> Result {
         let git = repository.git
         guard let url = try git.remoteURL(Layout.parentRemote) else { return .none }
         do {
@@ -70,8 +73,11 @@ enum UpstreamFetch {
                 // libgit2's local transport would copy everything the parent's hub holds
                 // (its main, every sibling's reports): walk from `targets` alone instead.
                 try git.fetchReference(fromRepositoryAt: path, reference: Layout.targetsBranch, into: Layout.parentTrackingTargets)
+                if let unit { try parentApprovals(of: unit, into: repository) }
             } else {
-                try git.fetch(from: .named(Layout.parentRemote), refspecs: [Layout.parentFetchRefspec])
+                // A refspec whose branch the hub does not have (no decision yet) fetches nothing.
+                let approvals = unit.map { ["+\(Layout.approvalsBranch(child: $0)):\(Layout.parentTrackingApprovals)"] } ?? []
+                try git.fetch(from: .named(Layout.parentRemote), refspecs: [Layout.parentFetchRefspec] + approvals)
             }
             MaintainWorkflow.afterTransfer(git)
             return .fetched

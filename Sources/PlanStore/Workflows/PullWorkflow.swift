@@ -79,14 +79,9 @@ public struct PullWorkflow {
                 throw PlanStoreError.noParent(unit: try repository.unit().id)
             }
             parentURL = url
-            try UpstreamFetch.parentTargets(into: repository).get()
-            // The parent's decisions on this unit's reports, on their own branch (never on `main`).
+            // With the parent's decisions on this unit's reports, on their own branch (never on `main`).
             let before = try git.referenceTarget(Layout.parentTrackingApprovals)
-            do {
-                try UpstreamFetch.parentApprovals(of: try repository.unit().id, into: repository)
-            } catch {
-                throw UpstreamFetch.naming(url, error)
-            }
+            try UpstreamFetch.parentTargets(into: repository, approvalsOf: try repository.unit().id).get()
             approvalsMoved = try git.referenceTarget(Layout.parentTrackingApprovals) != before
         }
         guard let parentCommit = try git.referenceTarget(Layout.parentTrackingTargets) else {
