@@ -51,19 +51,14 @@ enum ApprovalBranches {
 }
 
 extension UpstreamFetch {
-    /// Fetches the parent's decisions on this unit's reports (`refs/heads/approvals/<unit>`)
-    /// into `refs/remotes/parent/approvals`: that branch's objects and nothing else. A parent
-    /// that has decided nothing for the unit yet has no such branch: nothing is fetched.
-    static func parentApprovals(of unit: String, into repository: UnitRepository) throws {
-        let git = repository.git
-        guard let url = try git.remoteURL(Layout.parentRemote) else { return }
-        let branch = Layout.approvalsBranch(child: unit)
-        if let path = InitWorkflow.localPath(of: url) {
-            // As for `targets`: libgit2's local transport would copy the whole hub.
-            _ = try git.fetchReference(fromRepositoryAt: path, reference: branch, into: Layout.parentTrackingApprovals)
-        } else {
-            try git.fetch(from: .named(Layout.parentRemote), refspecs: ["+\(branch):\(Layout.parentTrackingApprovals)"])
-        }
+    /// Copies the parent's decisions on this unit's reports (`refs/heads/approvals/<unit>`)
+    /// from a parent hub on a local path into `refs/remotes/parent/approvals`: that branch's
+    /// objects and nothing else (libgit2's local transport would copy the whole hub). A parent
+    /// that has decided nothing for the unit yet has no such branch: nothing is copied. Over a
+    /// network, ``parentTargets(into:approvalsOf:)`` asks for the branch in its own fetch.
+    static func parentApprovals(of unit: String, fromHubAt path: String, into repository: UnitRepository) throws {
+        _ = try repository.git.fetchReference(
+            fromRepositoryAt: path, reference: Layout.approvalsBranch(child: unit), into: Layout.parentTrackingApprovals)
     }
 }
 

@@ -63,7 +63,7 @@ enum UpstreamFetch {
     /// never receives its siblings' reports).
     ///
     /// - Parameter approvalsOf: also the parent's decisions on this unit's reports
-    ///   (``parentApprovals(of:into:)``), in the same connection: one login, not two.
+    ///   (``parentApprovals(of:fromHubAt:into:)``), in the same connection: one login, not two.
     static func parentTargets(into repository: UnitRepository, approvalsOf unit: String? = nil) throws -> Result {
         let git = repository.git
         guard let url = try git.remoteURL(Layout.parentRemote) else { return .none }
@@ -73,7 +73,7 @@ enum UpstreamFetch {
                 // libgit2's local transport would copy everything the parent's hub holds
                 // (its main, every sibling's reports): walk from `targets` alone instead.
                 try git.fetchReference(fromRepositoryAt: path, reference: Layout.targetsBranch, into: Layout.parentTrackingTargets)
-                if let unit { try parentApprovals(of: unit, into: repository) }
+                if let unit { try parentApprovals(of: unit, fromHubAt: path, into: repository) }
             } else {
                 // A refspec whose branch the hub does not have (no decision yet) fetches nothing.
                 let approvals = unit.map { ["+\(Layout.approvalsBranch(child: $0)):\(Layout.parentTrackingApprovals)"] } ?? []
