@@ -313,14 +313,8 @@ public final class DomainRun {
     }
 
     static func diskMiB(_ path: String) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/du")
-        process.arguments = ["-sk", path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        guard (try? process.run()) != nil else { return "?" }
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        guard let outcome = try? ChildProcess.run("/usr/bin/du", ["-sk", path], stderr: .discard) else { return "?" }
+        let text = String(decoding: outcome.stdout, as: UTF8.self)
         return text.split(separator: "\t").first.flatMap { Double($0) }.map { String(format: "%.0f", $0 / 1024) } ?? "?"
     }
 }

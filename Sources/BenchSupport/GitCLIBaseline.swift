@@ -90,18 +90,10 @@ public struct GitCLIBaseline {
     }
 
     private func git(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        process.arguments = (directory.map { ["-C", $0] } ?? []) + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw BenchError("git \(arguments.joined(separator: " ")) failed: \(String(decoding: message, as: UTF8.self))")
+        let outcome = try ChildProcess.run("/usr/bin/git", (directory.map { ["-C", $0] } ?? []) + arguments,
+                                           environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }, stdout: .discard)
+        guard outcome.status == 0 else {
+            throw BenchError("git \(arguments.joined(separator: " ")) failed: \(String(decoding: outcome.stderr, as: UTF8.self))")
         }
     }
 }

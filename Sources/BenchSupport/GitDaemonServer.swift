@@ -1,4 +1,5 @@
 import Foundation
+import Git
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,7 +14,7 @@ import Glibc
 public final class GitDaemonServer {
     public let port: Int
     public let pid: pid_t
-    private let wrapper: Process
+    private let wrapper: ChildProcess
     private let pidFile: String
 
     public func url(_ relativePath: String) -> String { "git://127.0.0.1:\(port)/\(relativePath)" }
@@ -23,13 +24,10 @@ public final class GitDaemonServer {
         for _ in 0..<5 {
             let port = try Self.freePort()
             let pidFile = NSTemporaryDirectory() + "plancascade-bench-daemon-\(getpid())-\(port).pid"
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["timeout", "--signal=KILL", "\(lifetime)", daemon, "--reuseaddr", "--export-all", "--enable=receive-pack",
-                                 "--listen=127.0.0.1", "--port=\(port)", "--pid-file=\(pidFile)", "--base-path=\(basePath)", basePath]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try ChildProcess("/usr/bin/env", ["timeout", "--signal=KILL", "\(lifetime)", daemon, "--reuseaddr", "--export-all", "--enable=receive-pack",
+                                                            "--listen=127.0.0.1", "--port=\(port)", "--pid-file=\(pidFile)", "--base-path=\(basePath)", basePath],
+                                           stdout: .discard, stderr: .discard)
+            try process.start()
             if Self.waitForListener(port: port, process: process),
                let text = try? String(contentsOfFile: pidFile, encoding: .utf8), let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
                 self.port = port
@@ -68,24 +66,18 @@ public final class GitDaemonServer {
 
     /// Kills the daemon (its pid from the pid file: SIGKILL, as a daemon started by this
     /// process may not see a SIGTERM), then its `timeout` wrapper.
-    private static func stop(_ process: Process, pidFile: String) {
+    private static func stop(_ process: ChildProcess, pidFile: String) {
         if let text = try? String(contentsOfFile: pidFile, encoding: .utf8), let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
             kill(pid, SIGKILL)
         }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        process.kill()
+        process.wait()
         unlink(pidFile)
     }
 
     static func execPath(git: String) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: git)
-        process.arguments = ["--exec-path"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        guard (try? process.run()) != nil else { return "/usr/lib/git-core" }
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        guard let outcome = try? ChildProcess.run(git, ["--exec-path"], stderr: .discard) else { return "/usr/lib/git-core" }
+        let text = String(decoding: outcome.stdout, as: UTF8.self)
         let path = text.trimmingCharacters(in: .whitespacesAndNewlines)
         return path.isEmpty ? "/usr/lib/git-core" : path
     }
@@ -112,9 +104,9 @@ public final class GitDaemonServer {
         return port
     }
 
-    static func waitForListener(port: Int, process: Process) -> Bool {
+    static func waitForListener(port: Int, process: ChildProcess) -> Bool {
         for _ in 0..<100 {
-            guard process.isRunning else { return false }
+            guard !process.hasExited else { return false }
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             let connected = withAddress(port: port) { pointer, length in connect(fd, pointer, length) == 0 }
             Glibc.close(fd)

@@ -6,6 +6,16 @@
 #include <git2/sys/odb_backend.h>
 #include <git2/sys/repository.h>
 
+#include <fcntl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/* pipe2 is a GNU extension Swift's Glibc module does not declare: a pipe whose two ends are
+   close-on-exec from the start, so no process another thread starts inherits them. */
+static inline int plancascade_pipe_cloexec(int fds[2]) {
+    return (int)syscall(SYS_pipe2, fds, O_CLOEXEC);
+}
+
 /* git_libgit2_opts is variadic and cannot be called from Swift: these wrappers can. */
 
 static inline int plancascade_git_set_search_path(int level, const char *path) {

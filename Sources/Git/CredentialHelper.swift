@@ -91,24 +91,11 @@ public struct CredentialHelper: Equatable, Sendable {
     /// standard output, nil when it could not start or failed. Its standard error (a
     /// helper's own prompt or complaint) goes to ours, as with git.
     private func run(_ action: String, input: String, in directory: String?) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command(for: action)]
-        if let directory, FileManager.default.fileExists(atPath: directory) {
-            process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        }
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.standardError
-        do { try process.run() } catch { return nil }
-        // A helper may exit without reading (store/erase of a read-only helper): ignore EPIPE.
-        signal(SIGPIPE, SIG_IGN)
-        try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
-        try? stdin.fileHandleForWriting.close()
-        let data = (try? stdout.fileHandleForReading.readToEnd()) ?? Data()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        let folder = directory.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+        // A helper may exit without reading (store/erase of a read-only helper): ChildProcess
+        // then sees EPIPE, not a signal.
+        guard let outcome = try? ChildProcess.run("/bin/sh", ["-c", command(for: action)], in: folder, input: Array(input.utf8), stderr: .inherit),
+              outcome.status == 0 else { return nil }
+        return String(decoding: outcome.stdout, as: UTF8.self)
     }
 }

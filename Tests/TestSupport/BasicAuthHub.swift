@@ -1,4 +1,5 @@
 import Foundation
+import Git
 
 /// A git hub over plain HTTP with basic authentication, for the credential tests: Python's
 /// HTTP server in front of `git http-backend` (CGI), on 127.0.0.1 and a free port, started
@@ -9,7 +10,7 @@ public final class BasicAuthHub: @unchecked Sendable {
     public let root: String
     public let port: Int
     public let requestLog: String
-    private let process: Process
+    private let process: ChildProcess
 
     /// Serves the bare repositories under `root`, accepting only `user`:`password`.
     public init(root: String, user: String, password: String) throws {
@@ -18,18 +19,25 @@ public final class BasicAuthHub: @unchecked Sendable {
         try Self.script.write(toFile: script, atomically: true, encoding: .utf8)
         requestLog = root + "/../requests.log"
         FileManager.default.createFile(atPath: requestLog, contents: nil)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [script, root, user, password, requestLog]
-        process.environment = IsolatedGit.environment()
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while let byte = try out.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) { line += byte }
-        guard let port = Int(String(decoding: line, as: UTF8.self)) else {
-            kill(process.processIdentifier, SIGKILL)
+        // The server prints its port on its first line: into a file, which is polled (no pipe
+        // whose end a process started elsewhere at the same moment could keep open).
+        let portFile = root + "/../basic-auth-hub.port"
+        FileManager.default.createFile(atPath: portFile, contents: nil)
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: portFile))
+        process = try ChildProcess("/usr/bin/python3", [script, root, user, password, requestLog], environment: IsolatedGit.environment(),
+                                   stdout: .file(out), stderr: .discard)
+        try process.start()
+        try? out.close()
+        var port: Int?
+        let deadline = Date().addingTimeInterval(20)
+        while port == nil, Date() < deadline, !process.hasExited {
+            let text = (try? String(contentsOfFile: portFile, encoding: .utf8)) ?? ""
+            if let line = text.split(separator: "\n", omittingEmptySubsequences: false).first, text.contains("\n") { port = Int(line) }
+            if port == nil { usleep(10_000) }
+        }
+        guard let port else {
+            process.kill()
+            process.wait()
             throw CocoaError(.fileReadUnknown)
         }
         self.port = port
@@ -37,8 +45,8 @@ public final class BasicAuthHub: @unchecked Sendable {
 
     deinit {
         // SIGKILL: a signal the test runner's threads block (SIGTERM) stays blocked in children.
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.kill()
+        process.wait()
     }
 
     /// `http://127.0.0.1:<port>/<name>` (with `userinfo@` when given).

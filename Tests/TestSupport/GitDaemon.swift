@@ -1,4 +1,5 @@
 import Foundation
+import Git
 
 /// A `git daemon` serving one folder on 127.0.0.1 at a free port, with pushes enabled.
 ///
@@ -6,7 +7,7 @@ import Foundation
 /// under `timeout`), so a crashed test never leaves a server behind.
 public final class GitDaemon: @unchecked Sendable {
     public let port: Int
-    private let process: Process
+    private let process: ChildProcess
     private let pidFile: String
 
     /// `git://127.0.0.1:<port>/<relativePath>`.
@@ -18,22 +19,17 @@ public final class GitDaemon: @unchecked Sendable {
         var lastError: Error = DaemonError.didNotStart
         for _ in 0..<5 {
             let port = try Self.freePort()
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             // git-daemon run directly (not through the `git` wrapper), under `timeout`, and
             // with a pid file, so that both `timeout` and `stop()` reach the server itself. The
             // pid file is not in `basePath`: a test that removes its folder before releasing the
             // daemon would leave the server running, orphaned.
             let pidFile = NSTemporaryDirectory() + "/plancascade-git-daemon-\(UUID().uuidString.prefix(8))-\(port).pid"
-            process.arguments = [
+            let process = try ChildProcess("/usr/bin/env", [
                 "timeout", "--signal=KILL", "\(lifetime)", Self.daemonBinary, "--reuseaddr", "--export-all",
                 "--enable=receive-pack", "--listen=127.0.0.1", "--port=\(port)", "--pid-file=\(pidFile)",
                 "--base-path=\(basePath)", basePath,
-            ]
-            process.environment = IsolatedGit.environment()
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            ], environment: IsolatedGit.environment(), stdout: .discard, stderr: .discard)
+            try process.start()
             if Self.waitForListener(port: port, process: process) {
                 self.port = port
                 self.process = process
@@ -51,13 +47,13 @@ public final class GitDaemon: @unchecked Sendable {
     }
 
     /// Kills the server (its pid from the pid file) and then its `timeout` wrapper.
-    private static func stop(_ process: Process, pidFile: String) {
+    private static func stop(_ process: ChildProcess, pidFile: String) {
         if let text = try? String(contentsOfFile: pidFile, encoding: .utf8),
            let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
             kill(pid, SIGKILL)
         }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        process.kill()
+        process.wait()
         try? FileManager.default.removeItem(atPath: pidFile)
     }
 
@@ -89,9 +85,9 @@ public final class GitDaemon: @unchecked Sendable {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    static func waitForListener(port: Int, process: Process) -> Bool {
+    static func waitForListener(port: Int, process: ChildProcess) -> Bool {
         for _ in 0..<100 {
-            guard process.isRunning else { return false }
+            guard !process.hasExited else { return false }
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)

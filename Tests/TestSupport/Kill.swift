@@ -1,4 +1,5 @@
 import Foundation
+import Git
 
 extension Command {
     /// Starts `executable arguments…` in `directory`, sends it SIGKILL after `delay` seconds
@@ -9,20 +10,11 @@ extension Command {
         _ executable: String, _ arguments: [String], in directory: String, after delay: TimeInterval,
         environment: [String: String]? = nil
     ) throws -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.environment = environment ?? IsolatedGit.environment()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(delay)
-        while process.isRunning, Date() < deadline { usleep(200) }
-        let killed = process.isRunning
-        if killed { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        return killed && process.terminationReason == .uncaughtSignal
+        let child = try ChildProcess(executable, arguments, in: directory, environment: environment ?? IsolatedGit.environment(),
+                                     stdout: .discard, stderr: .discard)
+        try child.start()
+        if child.wait(timeout: delay) != nil { return false }
+        child.kill()
+        return child.wait()?.exit.signaled ?? false
     }
 }

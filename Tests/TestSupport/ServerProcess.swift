@@ -1,11 +1,12 @@
 import Foundation
+import Git
 
 /// A server a test starts (nginx, fcgiwrap, sshd), run in a process group of its own under a
 /// watchdog shell: the whole group is killed when the object is released, when the test
 /// process dies (the watchdog polls its pid twice a second), or after `lifetime` seconds,
 /// whichever comes first — so no test, however it ends, leaves a server behind.
 public final class ServerProcess: @unchecked Sendable {
-    private let process: Process
+    private let process: ChildProcess
     private let groupFile: String
     /// Where the server's standard output and error go.
     public let log: String
@@ -33,17 +34,11 @@ public final class ServerProcess: @unchecked Sendable {
     ///   the test process dies (a shared server is never released).
     public init(_ arguments: [String], environment: [String: String], directory: String, log: String, lifetime: Int = 1800) throws {
         let groupFile = directory + "/.group-\(UUID().uuidString.prefix(8))"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", Self.watchdog, "watchdog", groupFile, "\(getpid())", "\(lifetime)", directory] + arguments
-        process.environment = environment
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
         FileManager.default.createFile(atPath: log, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let process = try ChildProcess("/bin/sh", ["-c", Self.watchdog, "watchdog", groupFile, "\(getpid())", "\(lifetime)", directory] + arguments,
+                                       in: directory, environment: environment, stdout: .file(handle), stderr: .file(handle))
+        try process.start()
         try? handle.close()
         self.process = process
         self.groupFile = groupFile
@@ -51,7 +46,7 @@ public final class ServerProcess: @unchecked Sendable {
     }
 
     /// Whether the watchdog (and so the server) still runs.
-    public var isRunning: Bool { process.isRunning }
+    public var isRunning: Bool { !process.hasExited }
 
     /// What the server wrote so far.
     public var output: String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
@@ -63,7 +58,7 @@ public final class ServerProcess: @unchecked Sendable {
                let group = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), group > 1 {
                 return group
             }
-            guard process.isRunning else { return nil }
+            guard !process.hasExited else { return nil }
             usleep(10_000)
         }
         return nil
@@ -72,8 +67,8 @@ public final class ServerProcess: @unchecked Sendable {
     /// Kills the server's process group and the watchdog, and waits for it.
     public func stop() {
         if let group = processGroup { kill(-group, SIGKILL) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        process.kill()
+        process.wait()
         try? FileManager.default.removeItem(atPath: groupFile)
     }
 
@@ -83,7 +78,7 @@ public final class ServerProcess: @unchecked Sendable {
     public func waitForPort(_ port: Int, seconds: Double = 20) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
-            guard process.isRunning else { return false }
+            guard !process.hasExited else { return false }
             if Self.accepts(port: port) { return true }
             usleep(20_000)
         }
@@ -94,7 +89,7 @@ public final class ServerProcess: @unchecked Sendable {
     public func waitForFile(_ path: String, seconds: Double = 20) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
-            guard process.isRunning else { return false }
+            guard !process.hasExited else { return false }
             if FileManager.default.fileExists(atPath: path) { return true }
             usleep(20_000)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Git
 import Testing
 import TestSupport
 
@@ -179,20 +180,15 @@ import TestSupport
     @Test func toolProcessesOnOneCloneWaitForEachOtherAndLoseNothing() throws {
         let h = try hierarchy()
         let count = 8
-        var processes: [Process] = []
+        var processes: [ChildProcess] = []
         for n in 0..<count {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: Tool.path)
-            process.arguments = ["report", day(100 + n), "DVC-ONLINE=\(n)/1000"]
-            process.currentDirectoryURL = URL(fileURLWithPath: h.commune)
-            process.environment = IsolatedGit.environment()
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            processes.append(process)
+            let report = try ChildProcess(Tool.path, ["report", day(100 + n), "DVC-ONLINE=\(n)/1000"], in: h.commune,
+                                          environment: IsolatedGit.environment(), stdout: .discard, stderr: .discard)
+            try report.start()
+            processes.append(report)
         }
-        for process in processes { process.waitUntilExit() }
-        #expect(processes.allSatisfy { $0.terminationStatus == 0 }, "\(processes.map(\.terminationStatus))")
+        let statuses = processes.map { $0.wait(timeout: Command.limit)?.status ?? -1 }
+        #expect(statuses.allSatisfy { $0 == 0 }, "\(statuses)")
         for n in 0..<count {
             #expect(try Command.git(["cat-file", "-e", "main:progress/2024/\(day(100 + n)).json"], in: h.commune).succeeded, "report \(n) lost")
         }

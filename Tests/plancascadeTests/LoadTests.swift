@@ -21,24 +21,23 @@ import TestSupport
 
     /// Starts `plancascade push` in every folder at once; the failures, by folder.
     func pushAll(_ folders: [String]) throws -> [String: String] {
-        var running: [(String, Process, Pipe)] = []
+        var running: [(String, ChildProcess)] = []
         for folder in folders {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: Tool.path)
-            process.arguments = ["push"]
-            process.currentDirectoryURL = URL(fileURLWithPath: folder)
-            process.environment = IsolatedGit.environment()
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            running.append((folder, process, errors))
+            let push = try ChildProcess(Tool.path, ["push"], in: folder, environment: IsolatedGit.environment(), stdout: .discard)
+            try push.start()
+            running.append((folder, push))
         }
         var failures: [String: String] = [:]
-        for (folder, process, errors) in running {
-            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            if process.terminationStatus != 0 { failures[folder] = text }
+        let deadline = Date().addingTimeInterval(600)
+        for (folder, push) in running {
+            guard let outcome = push.wait(timeout: max(deadline.timeIntervalSinceNow, 1)) else {
+                push.kill()
+                push.wait()
+                Issue.record("plancascade push in \(folder) still ran after 10 minutes")
+                failures[folder] = "did not end"
+                continue
+            }
+            if outcome.status != 0 { failures[folder] = String(decoding: outcome.stderr, as: UTF8.self) }
         }
         return failures
     }

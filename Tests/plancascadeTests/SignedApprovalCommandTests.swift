@@ -1,4 +1,5 @@
 import Foundation
+import Git
 import Testing
 import TestSupport
 
@@ -296,16 +297,12 @@ import TestSupport
 /// in the foreground (`-D`) as a child of the test, so that no daemon keeps the test's pipes.
 final class SSHAgent {
     let socket: String
-    let process = Process()
+    let process: ChildProcess
 
     init(_ dir: TemporaryDirectory) throws {
         socket = dir.appending("agent.sock")
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["ssh-agent", "-D", "-a", socket]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        process = try ChildProcess("ssh-agent", ["-D", "-a", socket], stdout: .discard, stderr: .discard)
+        try process.start()
         for _ in 0..<100 where !FileManager.default.fileExists(atPath: socket) { usleep(50_000) }
         guard FileManager.default.fileExists(atPath: socket) else {
             stop()
@@ -316,9 +313,8 @@ final class SSHAgent {
     var environment: [String: String] { ["SSH_AUTH_SOCK": socket] }
 
     func stop() {
-        guard process.isRunning else { return }
         // SIGKILL: the test process's blocked signals are inherited, and ssh-agent never sees a SIGTERM.
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.kill()
+        process.wait()
     }
 }

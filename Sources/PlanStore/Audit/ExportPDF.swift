@@ -1,4 +1,5 @@
 import Foundation
+import Git
 import PlanModel
 
 /// Prints the HTML document to PDF with headless Chromium, as a browser prints it (A4, the
@@ -20,20 +21,18 @@ public enum ExportPDF {
         let page = work.appendingPathComponent("report.html")
         try Data(html.utf8).write(to: page)
         let target = URL(fileURLWithPath: out).standardizedFileURL
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: browser)
-        process.arguments = [
+        let arguments = [
             "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=" + work.appendingPathComponent("profile").path,
             "--no-pdf-header-footer", "--print-to-pdf=" + target.path, page.absoluteString,
         ]
-        process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let text = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: target.path) else {
-            let reason = String(decoding: text, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? "exit \(process.terminationStatus)"
+        let outcome: ChildProcess.Outcome
+        do {
+            outcome = try ChildProcess.run(browser, arguments, stdout: .discard)
+        } catch {
+            throw PlanStoreError.io(path: out, reason: Message("export.pdf.failed", ["out": .text(out), "reason": .text("\(error)")]))
+        }
+        guard outcome.status == 0, FileManager.default.fileExists(atPath: target.path) else {
+            let reason = String(decoding: outcome.stderr, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? "exit \(outcome.status)"
             throw PlanStoreError.io(path: out, reason: Message("export.pdf.failed", ["out": .text(out), "reason": .text(reason)]))
         }
     }
