@@ -62,10 +62,14 @@ import TestSupport
         #expect(status.stdout.isEmpty, "\(context): the work tree differs from main after recovery:\n\(status.stdout)")
     }
 
-    /// How long `arguments` takes when not killed, to spread the kills over its run.
-    func kill(_ arguments: [String], in directory: String, within span: TimeInterval, using random: inout SeededGenerator) throws -> Bool {
+    /// Runs `arguments` and kills it after a random part of `span`. A run that ended before
+    /// its kill shortens `span`, so that on a machine whose load changes during the test (the
+    /// span measured when busy, the runs fast) later runs are still killed mid-way.
+    func kill(_ arguments: [String], in directory: String, within span: inout TimeInterval, using random: inout SeededGenerator) throws -> Bool {
         let delay = Double.random(in: 0...span, using: &random)
-        return try Command.runKilled(Tool.path, arguments, in: directory, after: delay)
+        let killed = try Command.runKilled(Tool.path, arguments, in: directory, after: delay)
+        if !killed { span = max(span * 0.6, 0.005) }
+        return killed
     }
 
     func span(of arguments: [String], in directory: String, prepare: () throws -> Void) throws -> TimeInterval {
@@ -84,11 +88,11 @@ import TestSupport
             try tool(["push"], in: h.commune)
             day += 1
         }
-        let span = try span(of: ["collect"], in: h.district, prepare: newReport)
+        var span = try span(of: ["collect"], in: h.district, prepare: newReport)
         var killed = 0
         for run in 0..<Self.runs {
             try newReport()
-            if try kill(["collect"], in: h.district, within: span, using: &random) { killed += 1 }
+            if try kill(["collect"], in: h.district, within: &span, using: &random) { killed += 1 }
             try expectConsistent(h.district, "collect run \(run)")
             try tool(["collect"], in: h.district)
             let pushed = try Command.git(["rev-parse", "refs/children/ea-nuol/main"], in: h.district).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -110,11 +114,11 @@ import TestSupport
             try tool(["target", "set", "DVC-ONLINE", "\(value)"], in: h.province)
             try tool(["publish"], in: h.province)
         }
-        let span = try span(of: ["pull"], in: h.district, prepare: newTarget)
+        var span = try span(of: ["pull"], in: h.district, prepare: newTarget)
         var killed = 0
         for run in 0..<Self.runs {
             try newTarget()
-            if try kill(["pull"], in: h.district, within: span, using: &random) { killed += 1 }
+            if try kill(["pull"], in: h.district, within: &span, using: &random) { killed += 1 }
             try expectConsistent(h.district, "pull run \(run)")
             try tool(["pull"], in: h.district)
             let target = try String(contentsOfFile: h.district + "/plans/2024/targets/DVC-ONLINE.json", encoding: .utf8)
@@ -139,11 +143,11 @@ import TestSupport
             try tool(["report", theirs, "DVC-ONLINE=\(day + 50)/1000"], in: clerk2)
             return (mine, theirs)
         }
-        let syncSpan = try span(of: ["sync"], in: clerk2) { _ = try diverge(sameDay: false) }
+        var syncSpan = try span(of: ["sync"], in: clerk2) { _ = try diverge(sameDay: false) }
         var killed = 0
         for run in 0..<Self.runs {
             let (mine, theirs) = try diverge(sameDay: false)
-            if try kill(["sync"], in: clerk2, within: syncSpan, using: &random) { killed += 1 }
+            if try kill(["sync"], in: clerk2, within: &syncSpan, using: &random) { killed += 1 }
             try expectConsistent(clerk2, "sync run \(run)")
             try tool(["sync"], in: clerk2)
             for period in [mine, theirs] {
@@ -162,7 +166,7 @@ import TestSupport
                 try tool(["sync"], in: clerk2)
                 continue
             }
-            if try kill(["resolve", "DVC-ONLINE", "--ours"], in: clerk2, within: resolveSpan, using: &random) { killed += 1 }
+            if try kill(["resolve", "DVC-ONLINE", "--ours"], in: clerk2, within: &resolveSpan, using: &random) { killed += 1 }
             try expectConsistent(clerk2, "resolve run \(run)")
             // The conflict is either still recorded, or settled by a complete commit.
             if try Tool.run(["conflicts"], in: clerk2).status == 1 {
