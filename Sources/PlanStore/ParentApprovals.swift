@@ -9,7 +9,8 @@ import PlanModel
 /// own in the parent's hub, `refs/heads/approvals/<child>`, whose tree is that child's
 /// `approvals/<child>/` folder alone; `publish` writes and pushes one per child with a
 /// decision, `pull` fetches the unit's own one (and nothing else) into
-/// `refs/remotes/parent/approvals`. They are never on the child's `main`: the child cannot
+/// `refs/remotes/parent/approvals` (or `pull --from` takes it from a bundle the parent made
+/// `--for` the unit, ``BundleTargets``). They are never on the child's `main`: the child cannot
 /// push them back as its own claim, and its `approvals/` folder stays its decisions on its
 /// own children.
 extension Layout {

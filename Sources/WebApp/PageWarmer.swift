@@ -4,11 +4,12 @@ import PlanStore
 
 /// Makes the slow pages' results ahead of their first view: the children's table of the
 /// newest period (``ParentPages/overview(_:period:asOf:memo:_:)``) and the findings of
-/// `check` with the page's default options (``InspectorPages/checkKey(_:_:)``). Every two
-/// seconds it reads `main`, the children's pushed refs and the parent's targets; when any
+/// `check` with the page's default options (``InspectorPages/checkKey(_:_:)``). Every half
+/// second it reads `main`, the children's pushed refs and the parent's targets; when any
 /// moved (a page's POST, a job, or a `plancascade` command in a terminal), it makes both
 /// again, once, on a queue of its own, and keeps them by the commits they read. A view
-/// then finds them made; one that comes before they are makes them itself, as without it.
+/// then finds them made; one that comes while they are being made waits for them
+/// (``CommitMemo``) rather than making them a second time beside the warm-up.
 enum PageWarmer {
     static func start(_ app: WebApplication) -> Task<Void, Never> {
         // A queue of its own (each piece of work opens its own repository handle): a page's
@@ -22,7 +23,7 @@ enum PageWarmer {
                     last = state
                     _ = try? await gate.run(reading: true) { repository in try warm(app, repository) }
                 }
-                try? await Task.sleep(nanoseconds: 2_000_000_000)
+                try? await Task.sleep(nanoseconds: 500_000_000)
             }
         }
     }

@@ -261,24 +261,46 @@ enum ParentPages {
 }
 
 /// Pages' results already made, by the commits and refs they were made from (at most 32):
-/// a result is a function of those, so it is made once per change of them.
+/// a result is a function of those, so it is made once per change of them. One that is
+/// being made (by the warm-up, or by another view) is waited for, not made a second time
+/// beside it: on two cores, two walks of the same history take each twice as long.
 final class CommitMemo<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
+    private let condition = NSCondition()
     private var entries: [(key: String, value: Value)] = []
+    private var making: Set<String> = []
 
     func value(for key: String, _ make: () throws -> Value) rethrows -> Value {
-        if let hit = lock.withLock({ entries.first { $0.key == key }?.value }) { return hit }
+        condition.lock()
+        let deadline = Date().addingTimeInterval(30)
+        while true {
+            if let hit = entries.first(where: { $0.key == key })?.value {
+                condition.unlock()
+                return hit
+            }
+            guard making.contains(key) else { break }
+            // A maker that failed leaves no value: this one makes it then; after 30 s of
+            // waiting, it makes it too.
+            if !condition.wait(until: deadline) { break }
+        }
+        making.insert(key)
+        condition.unlock()
+        defer {
+            condition.lock()
+            making.remove(key)
+            condition.broadcast()
+            condition.unlock()
+        }
         let value = try make()
         store(value, for: key)
         return value
     }
 
     func store(_ value: Value, for key: String) {
-        lock.withLock {
-            entries.removeAll { $0.key == key }
-            entries.insert((key, value), at: 0)
-            if entries.count > 32 { entries.removeLast() }
-        }
+        condition.lock()
+        defer { condition.unlock() }
+        entries.removeAll { $0.key == key }
+        entries.insert((key, value), at: 0)
+        if entries.count > 32 { entries.removeLast() }
     }
 }
 

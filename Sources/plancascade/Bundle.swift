@@ -27,14 +27,21 @@ extension PlanCascade {
             @Flag(help: helpText("help.bundle.create.full"))
             var full = false
 
+            @Option(name: .customLong("for"), help: helpText("help.bundle.create.for"))
+            var child: String?
+
             func run() throws {
                 try reportingErrors {
                     let repository = try UnitRepository.open(at: ".", notice: notify)
-                    let workflow = BundleCreateWorkflow(kind: targets ? .targets : .report, full: full)
+                    let workflow = BundleCreateWorkflow(kind: targets ? .targets : .report, full: full, child: child)
                     let path = try InvocationFolder.resolve(out ?? workflow.defaultName(in: repository))
                     let outcome = try workflow.run(in: repository, to: path)
                     let shown = out ?? (path as NSString).lastPathComponent
-                    if targets {
+                    if let child {
+                        print(text(outcome.decisions == nil ? "cli.bundle.created-targets-no-decisions" : "cli.bundle.created-targets-for", [
+                            "path": .text(shown), "unit": .text(outcome.unit), "commit": .text(outcome.tip.short), "objects": .count(outcome.objects),
+                            "child": .text(child), "decisions": .text(outcome.decisions?.short ?? "")]))
+                    } else if targets {
                         print(text("cli.bundle.created-targets", [
                             "path": .text(shown), "unit": .text(outcome.unit), "commit": .text(outcome.tip.short), "objects": .count(outcome.objects)]))
                     } else {

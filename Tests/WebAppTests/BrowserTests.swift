@@ -6,7 +6,8 @@ import TestSupport
 
 /// The whole cycle in a real browser (headless Chromium through its DevTools protocol): a
 /// commune's clerk fills the report form and sends it up, the district collects, approves and
-/// sends up, the province collects, and the province's figure changes on its page.
+/// sends up, publishes, the commune's clerk receives the district's decision with the pull
+/// button, the province collects, and the province's figure changes on its page.
 @Suite(.serialized) struct BrowserTests {
     /// A job's page that has finished: loaded whole (between two of its reloads the document is
     /// briefly empty, with no refresh in it either) and no longer reloading itself.
@@ -67,6 +68,24 @@ import TestSupport
         try browser.click("push")
         try browser.waitFor(Self.jobFinished)
         #expect(try browser.text("main").contains("Đã xong"))
+
+        // The district publishes; the commune's clerk receives its decision with the pull button.
+        try browser.navigate(district + "/")
+        try browser.click("publish")
+        try browser.waitFor(Self.jobFinished)
+        let published = try browser.text("main")
+        #expect(published.contains("Đã xong") && published.contains("xa-a"), "\(published)")
+        try browser.navigate(commune + "/")
+        #expect(try browser.text("#approvals").contains("Chưa nhận được quyết định nào của UBND huyện Thử"))
+        try browser.click("pull")
+        try browser.waitFor(Self.jobFinished)
+        let received = try browser.text("main")
+        #expect(received.contains("Đã xong") && received.contains("đã phê duyệt báo cáo kỳ"), "\(received)")
+        try browser.navigate(commune + "/")
+        let decisions = try browser.text("#approvals")
+        #expect(decisions.contains("UBND huyện Thử đã phê duyệt báo cáo kỳ Tháng 11/2024"), "\(decisions)")
+        #expect(!decisions.contains("Chưa nhận được quyết định nào"))
+        try shoot("commune-decisions")
 
         // The province collects, and its figure is now both communes' sum.
         try browser.navigate(province + "/")

@@ -9,10 +9,14 @@ import PlanModel
 public enum SemanticDiff {
     /// The changes between `old` and `new` (nil: absent on that side) of the document at
     /// `file`; empty when `file` is not a document path or nothing changed.
-    /// - Parameter unit: the id of the unit the document belongs to.
-    public static func changes(file: String, unit: String, old: JSONValue?, new: JSONValue?) -> [SemanticChange] {
+    /// - Parameters:
+    ///   - unit: the id of the unit the document belongs to.
+    ///   - item: only the entries of this indicator or task in a document of many (a report's
+    ///     figures and task states, a rollup, baselines): the others are not compared at all
+    ///     (`log <item>` over a province's history compares one entry of each report, not forty).
+    public static func changes(file: String, unit: String, old: JSONValue?, new: JSONValue?, item: String? = nil) -> [SemanticChange] {
         guard let path = DocumentPath(file), old != new else { return [] }
-        var context = Context(file: file, unit: unit, year: path.year, name: path.name)
+        var context = Context(file: file, unit: unit, year: path.year, name: path.name, only: item)
         let name: Message.Value = .text(path.name ?? "?")
         switch path.kind {
         case .target: context.target(old, new)
@@ -89,6 +93,8 @@ public enum SemanticDiff {
         let unit: String
         let year: Int?
         let name: String?
+        /// Only this entry of ``entries(_:member:label:_:_:text:)``; nil: every one.
+        var only: String? = nil
         var changes: [SemanticChange] = []
 
         /// ` 2024` (` năm 2024`), nothing when the document has no year.
@@ -180,7 +186,8 @@ public enum SemanticDiff {
         ) {
             let period = subject == .baselines ? nil : name
             let before = SemanticDiff.members(old?[member]), after = SemanticDiff.members(new?[member])
-            for key in Set(before.keys).union(after.keys).sorted() {
+            let keys = only.map { [$0] } ?? Set(before.keys).union(after.keys).sorted()
+            for key in keys {
                 let a = before[key], b = after[key]
                 guard a.map(CanonicalJSON.render) != b.map(CanonicalJSON.render) else { continue }
                 let was = a.map(text), now = b.map(text)

@@ -42,6 +42,7 @@ public enum Catalogue {
             englishComparison,
             englishWeb,
             englishHardening,
+            englishWeb21,
         ]
     }
 
@@ -63,6 +64,7 @@ public enum Catalogue {
             vietnameseComparison,
             vietnameseWeb,
             vietnameseHardening,
+            vietnameseWeb21,
         ]
     }
 

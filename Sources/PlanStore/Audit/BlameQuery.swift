@@ -115,12 +115,11 @@ public struct BlameQuery {
     /// The field at `keys` of the document at `path` in `head`, and the commit that gave it
     /// its current value.
     func blame(part: String, path: String, keys: [String], from head: Oid, reader: DocumentReader) throws -> Line {
-        let git = reader.git
-        guard let current = try reader.value(at: path, keys: keys, in: try git.commit(head).tree) else {
+        guard let current = try reader.value(at: path, keys: keys, in: try reader.commit(head).tree) else {
             throw PlanStoreError.invalidArgument(name: "file", value: path, reason: "is not in main")
         }
         let rendered = current.value.map(CanonicalJSON.render)
-        var commit = try git.commit(head), place = path
+        var commit = try reader.commit(head), place = path
         walk: while true {
             let collected = CommitTrailers.collectedChild(of: commit)
             for (index, parent) in commit.parents.enumerated() {
@@ -130,7 +129,7 @@ public struct BlameQuery {
                     guard place.hasPrefix(folder) else { continue }
                     parentPath = String(place.dropFirst(folder.count))
                 }
-                let parentCommit = try git.commit(parent)
+                let parentCommit = try reader.commit(parent)
                 guard let found = try reader.value(at: parentPath, keys: keys, in: parentCommit.tree) else { continue }
                 if found.blob == current.blob || found.value.map(CanonicalJSON.render) == rendered {
                     commit = parentCommit

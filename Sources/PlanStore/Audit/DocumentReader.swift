@@ -8,6 +8,24 @@ final class DocumentReader {
     let git: Repository
     private var parsed: [Oid: JSONValue] = [:]
     private var units: [Oid: String] = [:]
+    /// The blob at a path of a tree, as looked up before: `blame` asks the same file of the
+    /// same commits once per field.
+    private var blobs: [PathInTree: TreeEntry?] = [:]
+
+    private var commits: [Oid: Commit] = [:]
+
+    /// The commit `oid`, read once per run.
+    func commit(_ oid: Oid) throws -> Commit {
+        if let cached = commits[oid] { return cached }
+        let commit = try git.commit(oid)
+        commits[oid] = commit
+        return commit
+    }
+
+    private struct PathInTree: Hashable {
+        let tree: Oid
+        let path: String
+    }
 
     init(_ git: Repository) {
         self.git = git
@@ -34,7 +52,15 @@ final class DocumentReader {
 
     /// The value at `keys` (object members) inside the document at `path` of `tree`.
     func value(at path: String, keys: [String], in tree: Oid) throws -> (blob: Oid, value: JSONValue?)? {
-        guard let entry = try git.entry(at: path, in: tree), entry.kind != .tree else { return nil }
+        let key = PathInTree(tree: tree, path: path)
+        let found: TreeEntry?
+        if let cached = blobs[key] {
+            found = cached
+        } else {
+            found = try git.entry(at: path, in: tree)
+            blobs[key] = .some(found)
+        }
+        guard let entry = found, entry.kind != .tree else { return nil }
         var value = try self.value(entry.oid)
         for key in keys { value = value?[key] }
         return (entry.oid, value)
@@ -49,8 +75,9 @@ final class DocumentReader {
         return id
     }
 
-    /// The semantic changes of `file` between two blobs (nil: absent on that side).
-    func changes(file: String, unit: String, old: Oid?, new: Oid?) throws -> [SemanticChange] {
-        SemanticDiff.changes(file: file, unit: unit, old: try value(old), new: try value(new))
+    /// The semantic changes of `file` between two blobs (nil: absent on that side); with
+    /// `item`, of that item's entries only (``SemanticDiff/changes(file:unit:old:new:item:)``).
+    func changes(file: String, unit: String, old: Oid?, new: Oid?, item: String? = nil) throws -> [SemanticChange] {
+        SemanticDiff.changes(file: file, unit: unit, old: try value(old), new: try value(new), item: item)
     }
 }

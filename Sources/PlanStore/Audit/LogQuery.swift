@@ -82,6 +82,7 @@ public struct LogQuery {
         // "children/<id>/" for a child's commits reached through a collect merge.
         var prefixes: [Oid: String] = [head: ""]
         var entries: [Entry] = []
+        let keep = self.keep
         for oid in try git.history(from: [head]) {
             let commit = try git.commit(oid)
             let prefix = prefixes[oid] ?? ""
@@ -95,7 +96,7 @@ public struct LogQuery {
             guard let unit = try reader.unitID(in: commit.tree) else { continue }
             let parentTrees = try commit.parents.map { try git.commit($0).tree }
             var changed = try diff.changes(
-                from: parentTrees.first, to: commit.tree, skip: collected.map { [Layout.childFolder($0)] } ?? [])
+                from: parentTrees.first, to: commit.tree, skip: collected.map { [Layout.childFolder($0)] } ?? [], keep: keep)
             if parentTrees.count > 1, collected == nil {
                 changed = try changed.filter { change in
                     try parentTrees.dropFirst().allSatisfy { try git.entry(at: change.path, in: $0)?.oid != change.new }
@@ -104,7 +105,7 @@ public struct LogQuery {
             var info: CommitInfo?
             for change in changed where mayConcern(change.path) {
                 let owner = DocumentPath(change.path)?.unitPath.last ?? unit
-                for semantic in try reader.changes(file: prefix + change.path, unit: owner, old: change.old, new: change.new)
+                for semantic in try reader.changes(file: prefix + change.path, unit: owner, old: change.old, new: change.new, item: options.item)
                 where matches(semantic) {
                     info = info ?? CommitInfo(commit)
                     entries.append(Entry(commit: info!, change: semantic))
@@ -116,6 +117,18 @@ public struct LogQuery {
             let l = a.element.commit.time, r = b.element.commit.time
             return l.secondsSinceEpoch != r.secondsSinceEpoch ? l.secondsSinceEpoch > r.secondsSinceEpoch : a.offset < b.offset
         }.map(\.element)
+    }
+
+    /// For an item, which entries of a changed folder to look into: of a folder of one file
+    /// per item (`plans/<year>/targets|tasks|indicators/`), only the item's own file; the
+    /// other files of a pull that rewrote forty targets are never compared.
+    private var keep: ((String, String) -> Bool)? {
+        guard let item = options.item else { return nil }
+        let own = item + ".json"
+        return { base, name in
+            guard base.hasSuffix("/targets/") || base.hasSuffix("/tasks/") || base.hasSuffix("/indicators/") else { return true }
+            return name == own || !name.hasSuffix(".json")
+        }
     }
 
     /// Whether a file can hold a change of the item asked for, from its name alone (a

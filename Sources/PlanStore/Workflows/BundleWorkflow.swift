@@ -24,14 +24,22 @@ public struct BundleCreateWorkflow {
         /// Commits the receiver must have; empty for a full bundle.
         public let prerequisites: [Oid]
         public let objects: Int
+        /// With ``child``: the tip of that child's decisions branch carried too (nil when the
+        /// unit has published no decision on its reports yet).
+        public var decisions: Oid? = nil
     }
 
     public var kind: Kind
     public var full: Bool
+    /// With `targets`: the child the bundle is carried to, whose decisions
+    /// (``Layout/approvalsBranch(child:)``, written by `publish`) go with the targets, as a
+    /// network `pull` fetches them. Never a sibling's: the bundle is that child's alone.
+    public var child: String?
 
-    public init(kind: Kind = .report, full: Bool = false) {
+    public init(kind: Kind = .report, full: Bool = false, child: String? = nil) {
         self.kind = kind
         self.full = full
+        self.child = child
     }
 
     /// The file name used without `--out`: `<unit>-to-<parent>-<commit>.bundle` for a report,
@@ -44,6 +52,7 @@ public struct BundleCreateWorkflow {
             return "\(unit.id)-to-\(unit.parent ?? "parent")-\(head.short).bundle"
         case .targets:
             let tip = try repository.git.referenceTarget(Layout.targetsBranch)
+            if let child { return "\(unit.id)-targets-for-\(child)-\(tip?.short ?? "none").bundle" }
             return "\(unit.id)-targets-\(tip?.short ?? "none").bundle"
         }
     }
@@ -54,6 +63,17 @@ public struct BundleCreateWorkflow {
         let unit = try repository.unit()
         let reference: String, tip: Oid
         var prerequisites: [Oid] = []
+        var decisions: Oid?
+        if let child {
+            guard kind == .targets else {
+                throw PlanStoreError.io(path: path, reason: Message("bundle.for-needs-targets", ["child": .text(child)]))
+            }
+            guard unit.children.contains(where: { $0.id == child }) else {
+                throw PlanStoreError.io(path: path, reason: Message("bundle.for-not-child", [
+                    "child": .text(child), "unit": .text(unit.id), "children": .list(unit.children.map { .text($0.id) })]))
+            }
+            decisions = try git.referenceTarget(Layout.approvalsBranch(child: child))
+        }
         switch kind {
         case .report:
             try repository.ensureNoConflicts()
@@ -74,8 +94,10 @@ public struct BundleCreateWorkflow {
             reference = Layout.targetsBranch
             tip = published
         }
-        let objects = try git.writeBundle(to: path, references: [(reference, tip)], prerequisites: prerequisites)
-        return Outcome(path: path, unit: unit.id, reference: reference, tip: tip, prerequisites: prerequisites, objects: objects)
+        var references = [(name: reference, target: tip)]
+        if let child, let decisions { references.append((Layout.approvalsBranch(child: child), decisions)) }
+        let objects = try git.writeBundle(to: path, references: references, prerequisites: prerequisites)
+        return Outcome(path: path, unit: unit.id, reference: reference, tip: tip, prerequisites: prerequisites, objects: objects, decisions: decisions)
     }
 }
 
@@ -195,27 +217,49 @@ public struct BundleApplyWorkflow {
 /// `pull --from <file>`: the parent's `targets` from a bundle made with
 /// `bundle create --targets`, taken in where a fetch from the parent's hub would put it
 /// (`refs/remotes/parent/targets`) after the same checks a fetched tree has, and refused when
-/// it is another unit's.
+/// it is another unit's. A bundle made `--for` this unit also carries the parent's decisions
+/// on its reports (`refs/heads/approvals/<unit>`), taken in as a network pull takes them
+/// (`refs/remotes/parent/approvals`); another child's decisions are refused.
 enum BundleTargets {
-    static func load(_ file: String, into repository: UnitRepository) throws {
+    /// - Returns: whether the parent's decisions on this unit's reports moved.
+    @discardableResult
+    static func load(_ file: String, into repository: UnitRepository) throws -> Bool {
         let git = repository.git
         let policy = ChildPolicy.of(git)
         let bundle = try BundleFile.open(file, maxBytes: policy.maxPushBytes)
-        let (reference, new) = try bundle.onlyReference()
         let unit = try repository.unit()
-        guard reference == Layout.targetsBranch else {
+        let references = bundle.bundle.references
+        guard let targets = references.first(where: { $0.name == Layout.targetsBranch }) else {
+            let (reference, _) = try bundle.onlyReference()
             let message = PreReceiveCheck.child(of: reference) != nil ? "bundle.report-here" : "bundle.not-targets"
             throw PlanStoreError.io(path: file, reason: Message(message, ["ref": .text(reference), "unit": .text(unit.id)]))
         }
-        let tracking = Layout.parentTrackingTargets
-        let current = try git.referenceTarget(tracking)
-        if current == new { return }
-        if let current, git.contains(new), try git.isDescendant(current, of: new) { return }  // an older bundle: keep the newer
+        let others = references.filter { $0.name != Layout.targetsBranch }
+        let approvalsPrefix = Layout.approvalsBranch(child: "")
+        guard others.count <= 1, others.allSatisfy({ $0.name.hasPrefix(approvalsPrefix) }) else {
+            throw PlanStoreError.io(path: file, reason: Message("bundle.targets-refs", ["refs": .list(references.map { .text($0.name) })]))
+        }
+        let decisions = others.first
+        if let decisions, decisions.name != Layout.approvalsBranch(child: unit.id) {
+            throw PlanStoreError.io(path: file, reason: Message("bundle.approvals-other-child", [
+                "ref": .text(decisions.name), "named": .text(String(decisions.name.dropFirst(approvalsPrefix.count))), "unit": .text(unit.id)]))
+        }
+        let tracking = Layout.parentTrackingTargets, approvalsTracking = Layout.parentTrackingApprovals
+        let current = try git.referenceTarget(tracking), currentDecisions = try git.referenceTarget(approvalsTracking)
+        // An older bundle than what is here keeps the newer, for either branch.
+        func newer(_ new: Oid, than current: Oid?) throws -> Bool {
+            guard let current, current != new else { return current == nil }
+            if git.contains(new), try git.isDescendant(current, of: new) { return false }
+            return true
+        }
+        let takeTargets = try newer(targets.target, than: current)
+        let takeDecisions = try decisions.map { try newer($0.target, than: currentDecisions) } ?? false
+        guard takeTargets || takeDecisions else { return false }
         try bundle.ensurePrerequisites(in: git, receiver: unit.id)
         let quarantine = try bundle.quarantine(in: git, policy: policy)
         defer { quarantine.discard() }
         let checker = try BundleFile.checker(of: git.gitDirectory, seeing: quarantine)
-        let parent = try bundle.unit(at: new, checker: checker)
+        let parent = try bundle.unit(at: targets.target, checker: checker)
         if parent.id == unit.id {
             throw PlanStoreError.io(path: file, reason: Message("bundle.targets-own", ["unit": .text(unit.id)]))
         }
@@ -226,11 +270,27 @@ enum BundleTargets {
         if !parent.children.isEmpty, !parent.children.contains(where: { $0.id == unit.id }) {
             throw PlanStoreError.io(path: file, reason: Message("bundle.targets-not-child", ["named": .text(parent.id), "unit": .text(unit.id)]))
         }
-        let unsafe = try TreeSafety.problems(in: try checker.commit(new).tree, git: checker)
-        if let problem = unsafe.first {
-            throw PlanStoreError.io(path: file, reason: Message("bundle.unsafe", ["problem": .message(problem)]))
+        var tips = [targets.target]
+        if let decisions {
+            guard (try? checker.commit(decisions.target)) != nil else {
+                throw PlanStoreError.io(path: file, reason: Message("bundle.tip-not-commit", ["commit": .text(decisions.target.short)]))
+            }
+            tips.append(decisions.target)
+        }
+        for tip in tips {
+            let unsafe = try TreeSafety.problems(in: try checker.commit(tip).tree, git: checker)
+            if let problem = unsafe.first {
+                throw PlanStoreError.io(path: file, reason: Message("bundle.unsafe", ["problem": .message(problem)]))
+            }
         }
         try quarantine.accept(into: git)
-        try git.updateReference(tracking, to: new, expected: current, message: "pull --from \((file as NSString).lastPathComponent)")
+        let name = (file as NSString).lastPathComponent
+        if takeTargets {
+            try git.updateReference(tracking, to: targets.target, expected: current, message: "pull --from \(name)")
+        }
+        if let decisions, takeDecisions {
+            try git.updateReference(approvalsTracking, to: decisions.target, expected: currentDecisions, message: "pull --from \(name): the parent's decisions")
+        }
+        return takeDecisions
     }
 }

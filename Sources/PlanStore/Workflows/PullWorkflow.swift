@@ -70,7 +70,7 @@ public struct PullWorkflow {
         let parentURL: String
         var approvalsMoved = false
         if let bundle {
-            try BundleTargets.load(bundle, into: repository)
+            approvalsMoved = try BundleTargets.load(bundle, into: repository)
             parentURL = bundle
         } else {
             try ReorgFollow.followRemote(in: repository)

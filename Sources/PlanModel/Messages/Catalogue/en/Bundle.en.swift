@@ -56,6 +56,6 @@ extension Catalogue {
         "help.bundle.create.targets": "Bundle the published targets (refs/heads/targets) for the children, instead of main for the parent.",
         "help.bundle.discussion": "For communes without a network: bundle create writes the file on a USB stick, bundle apply takes it in at the other end, with every check a push has.",
         "help.common.here": "This working folder was moved or copied on purpose: record its new place and push from it.",
-        "help.pull.from": "Pull the parent's targets from a bundle file (plancascade bundle create --targets at the parent) instead of its hub.",
+        "help.pull.from": "Pull the parent's targets from a bundle file (plancascade bundle create --targets at the parent) instead of its hub; a file made with --for this unit brings the parent's decisions on its reports too.",
     ]
 }

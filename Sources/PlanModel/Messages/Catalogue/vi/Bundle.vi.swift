@@ -56,6 +56,6 @@ extension Catalogue {
         "help.bundle.create.targets": "Đóng gói chỉ tiêu đã công bố (refs/heads/targets) cho cấp dưới, thay cho main gửi cấp trên.",
         "help.bundle.discussion": "Cho các xã không có mạng: bundle create ghi tệp vào USB, bundle apply nhận tệp ở đầu kia, với mọi bước kiểm tra như một lần gửi lên.",
         "help.common.here": "Thư mục làm việc này được chuyển hoặc sao chép có chủ ý: ghi nhận nơi mới và gửi lên từ đây.",
-        "help.pull.from": "Nhận chỉ tiêu cấp trên từ tệp gói (plancascade bundle create --targets tại cấp trên) thay cho kho trung tâm.",
+        "help.pull.from": "Nhận chỉ tiêu cấp trên từ tệp gói (plancascade bundle create --targets tại cấp trên) thay cho kho trung tâm; tệp gói tạo với --for đơn vị này mang theo cả quyết định của cấp trên về báo cáo của đơn vị.",
     ]
 }
