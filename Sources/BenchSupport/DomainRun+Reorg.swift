@@ -49,7 +49,7 @@ extension DomainRun {
         }
         facts["reorg-disk-before-MiB"] = "units \(Self.diskMiB(options.directory + "/units")), hubs \(Self.diskMiB(options.directory + "/hubs"))"
 
-        try decideAndFollow(plan)
+        if let top = plan.decider { try decideAtTop(plan, top: top) } else { try decideAndFollow(plan) }
         let living = livingUnits(plan)
         try cycleAfter(living)
 
@@ -138,17 +138,26 @@ extension DomainRun {
     }
 
     /// The structure in force from the effective day, parents first: the districts gone, the
-    /// merged communes replaced by the new ones, every commune under its province.
+    /// merged provinces and communes replaced by the new ones, every commune under its province.
     func livingUnits(_ plan: ReorgPlan) -> [LivingUnit] {
-        let merged = Set(plan.merged)
-        var living: [LivingUnit] = []
-        for (index, node) in hierarchy.nodes.enumerated() where node.level != "district" && !merged.contains(index) {
+        let gone = Set(plan.merged + plan.mergedProvinces)
+        var after: [Int: String] = [:]
+        for province in plan.provinces { for old in province.predecessors { after[old] = province.id } }
+        func unit(_ index: Int) -> LivingUnit {
+            let node = hierarchy.nodes[index]
             let parent = node.parent.map { hierarchy.nodes[$0].level == "district" ? hierarchy.nodes[$0].parent! : $0 }
-            living.append(LivingUnit(id: node.id, name: node.name, level: node.level, parent: parent.map { hierarchy.nodes[$0].id }))
+            return LivingUnit(id: node.id, name: node.name, level: node.level, parent: parent.map { after[$0] ?? hierarchy.nodes[$0].id })
         }
+        let survivors = hierarchy.nodes.indices.filter { hierarchy.nodes[$0].level != "district" && !gone.contains($0) }
+        var living = survivors.filter { hierarchy.nodes[$0].level != "commune" }.map(unit)
+        let top = hierarchy.nodes[0].id
+        for province in plan.provinces where province.isMerged {
+            living.append(LivingUnit(id: province.id, name: province.name, level: "province", parent: top))
+        }
+        living += survivors.filter { hierarchy.nodes[$0].level == "commune" }.map(unit)
         for province in plan.provinces {
             for merge in province.merges {
-                living.append(LivingUnit(id: merge.into, name: merge.name, level: "commune", parent: hierarchy.nodes[province.index].id))
+                living.append(LivingUnit(id: merge.into, name: merge.name, level: "commune", parent: province.id))
             }
         }
         return living
@@ -232,6 +241,18 @@ extension DomainRun {
         guard communes.count == plan.communesAfter, !living.contains(where: { $0.level == "district" }) else {
             throw BenchError("after the reorganisation: \(communes.count) communes, expected \(plan.communesAfter)")
         }
+        let provinces = living.filter { $0.level == "province" && $0.parent != nil }
+        if plan.decider != nil {
+            guard provinces.count == plan.provinces.count else {
+                throw BenchError("after the reorganisation: \(provinces.count) provinces, expected \(plan.provinces.count)")
+            }
+            for province in provinces {
+                guard let unit = try UnitRepository.open(at: work(id: province.id)).document(PlanModel.Unit.self, at: Layout.unitFile),
+                      unit.parent == province.parent, Set(communes.filter { $0.parent == province.id }.map(\.id)).isSubset(of: Set(unit.children.map(\.id))) else {
+                    throw BenchError("\(province.id)'s unit.json does not name \(province.parent!) and its communes")
+                }
+            }
+        }
         for commune in communes {
             guard let unit = try UnitRepository.open(at: work(id: commune.id)).document(PlanModel.Unit.self, at: Layout.unitFile),
                   unit.parent == commune.parent, let parentHub = unit.parentHub,
@@ -239,7 +260,7 @@ extension DomainRun {
                 throw BenchError("\(commune.id)'s unit.json does not name \(commune.parent!) and its hub")
             }
         }
-        facts["reorg-shape-after"] = "\(living.count) units: \(communes.count) communes, no district"
+        facts["reorg-shape-after"] = "\(living.count) units: " + (plan.decider == nil ? "" : "\(provinces.count) provinces, ") + "\(communes.count) communes, no district"
 
         let verify = try recorder.time("verify (after reorg)", level: level(0)) { try VerifyQuery().run(in: top) }
         let doubles = verify.findings.filter { $0.kind == "double-count" }
