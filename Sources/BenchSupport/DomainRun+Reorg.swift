@@ -104,37 +104,43 @@ extension DomainRun {
             try recorder.time("reorg publish", level: level(p)) {
                 _ = try PublishWorkflow(environment: environment(p, date: "2025-06-27T09:00:00+07:00")).run(in: open(p))
             }
-            // The districts take the decisions (and end), publish them to their communes.
-            for district in province.dissolved {
-                let date = "2025-06-30T08:00:00+07:00"
-                try recorder.time("reorg pull", level: level(district)) { _ = try PullWorkflow(environment: environment(district, date: date)).run(in: open(district)) }
-                try recorder.time("reorg publish", level: level(district)) { _ = try PublishWorkflow(environment: environment(district, date: date)).run(in: open(district)) }
-                try recorder.time("reorg push", level: level(district)) { _ = try PushWorkflow().run(in: open(district)) }
-            }
-            let kept = Set(province.kept)
-            for commune in province.dissolved.flatMap({ hierarchy.nodes[$0].children }) {
-                let outcome = try recorder.time("reorg pull", level: level(commune)) {
-                    try PullWorkflow(environment: environment(commune, date: "2025-07-01T08:00:00+07:00")).run(in: open(commune))
-                }
-                if kept.contains(commune), outcome.movedTo != id {
-                    throw BenchError("pull at \(hierarchy.nodes[commune].id) after the reorganisation: moved to \(outcome.movedTo ?? "nowhere"), expected \(id)")
-                }
-            }
-            for merge in province.merges {
-                let started = try recorder.time("reorg start", level: "commune") {
-                    try ReorgStart(environment: environment(id: merge.into, name: merge.name, date: "2025-07-01T09:00:00+07:00"))
-                        .run(unit: merge.into, path: work(id: merge.into), hub: hub(id: merge.into), from: open(p))
-                }
-                let parents = try Repository.open(at: work(id: merge.into)).commit(started.commit).parents
-                guard parents.count == merge.units.count else {
-                    throw BenchError("reorg start \(merge.into): its first commit has \(parents.count) parents for \(merge.units.count) predecessors")
-                }
-            }
+            try follow(province, startedAt: p)
         }
         let affected = plan.provinces.reduce(0) { $0 + $1.dissolved.count + $1.kept.count + $1.merges.reduce(0) { $0 + $1.units.count + 1 } }
         facts["reorg-decisions"] = "\(decisions) decisions (\(plan.provinces.reduce(0) { $0 + $1.dissolved.count }) dissolve, "
             + "\(plan.provinces.reduce(0) { $0 + $1.merges.count }) merge) at \(plan.provinces.count) provinces; \(affected) units affected"
         facts["reorg-units-affected"] = "\(affected)"
+    }
+
+    /// The districts of `province` take the decisions (and end), publish them to their communes
+    /// and push; each commune pulls (a commune that is not merged must come out moved to the
+    /// province); each merged commune is started at `decider`, the unit that recorded the merge.
+    func follow(_ province: ReorgPlan.Province, startedAt decider: Int) throws {
+        for district in province.dissolved {
+            let date = "2025-06-30T08:00:00+07:00"
+            try recorder.time("reorg pull", level: level(district)) { _ = try PullWorkflow(environment: environment(district, date: date)).run(in: open(district)) }
+            try recorder.time("reorg publish", level: level(district)) { _ = try PublishWorkflow(environment: environment(district, date: date)).run(in: open(district)) }
+            try recorder.time("reorg push", level: level(district)) { _ = try PushWorkflow().run(in: open(district)) }
+        }
+        let kept = Set(province.kept)
+        for commune in province.dissolved.flatMap({ hierarchy.nodes[$0].children }) {
+            let outcome = try recorder.time("reorg pull", level: level(commune)) {
+                try PullWorkflow(environment: environment(commune, date: "2025-07-01T08:00:00+07:00")).run(in: open(commune))
+            }
+            if kept.contains(commune), outcome.movedTo != province.id {
+                throw BenchError("pull at \(hierarchy.nodes[commune].id) after the reorganisation: moved to \(outcome.movedTo ?? "nowhere"), expected \(province.id)")
+            }
+        }
+        for merge in province.merges {
+            let started = try recorder.time("reorg start", level: "commune") {
+                try ReorgStart(environment: environment(id: merge.into, name: merge.name, date: "2025-07-01T09:00:00+07:00"))
+                    .run(unit: merge.into, path: work(id: merge.into), hub: hub(id: merge.into), from: open(decider))
+            }
+            let parents = try Repository.open(at: work(id: merge.into)).commit(started.commit).parents
+            guard parents.count == merge.units.count else {
+                throw BenchError("reorg start \(merge.into): its first commit has \(parents.count) parents for \(merge.units.count) predecessors")
+            }
+        }
     }
 
     /// The structure in force from the effective day, parents first: the districts gone, the

@@ -66,34 +66,8 @@ extension DomainRun {
             try recorder.time("reorg pull", level: "province") { _ = try PullWorkflow(environment: environment).run(in: repository()) }
             try recorder.time("reorg publish", level: "province") { _ = try PublishWorkflow(environment: environment).run(in: repository()) }
         }
-        for province in plan.provinces {
-            // The districts follow (moved to the new province, then ended) and pass the decisions down.
-            for district in province.dissolved {
-                let date = "2025-06-30T08:00:00+07:00"
-                try recorder.time("reorg pull", level: level(district)) { _ = try PullWorkflow(environment: environment(district, date: date)).run(in: open(district)) }
-                try recorder.time("reorg publish", level: level(district)) { _ = try PublishWorkflow(environment: environment(district, date: date)).run(in: open(district)) }
-                try recorder.time("reorg push", level: level(district)) { _ = try PushWorkflow().run(in: open(district)) }
-            }
-            let kept = Set(province.kept)
-            for commune in province.dissolved.flatMap({ hierarchy.nodes[$0].children }) {
-                let outcome = try recorder.time("reorg pull", level: level(commune)) {
-                    try PullWorkflow(environment: environment(commune, date: "2025-07-01T08:00:00+07:00")).run(in: open(commune))
-                }
-                if kept.contains(commune), outcome.movedTo != province.id {
-                    throw BenchError("pull at \(hierarchy.nodes[commune].id) after the reorganisation: moved to \(outcome.movedTo ?? "nowhere"), expected \(province.id)")
-                }
-            }
-            for merge in province.merges {
-                let started = try recorder.time("reorg start", level: "commune") {
-                    try ReorgStart(environment: environment(id: merge.into, name: merge.name, date: "2025-07-01T09:00:00+07:00"))
-                        .run(unit: merge.into, path: work(id: merge.into), hub: hub(id: merge.into), from: open(top))
-                }
-                let parents = try Repository.open(at: work(id: merge.into)).commit(started.commit).parents
-                guard parents.count == merge.units.count else {
-                    throw BenchError("reorg start \(merge.into): its first commit has \(parents.count) parents for \(merge.units.count) predecessors")
-                }
-            }
-        }
+        // The districts follow (moved to the new province, then ended), then the communes.
+        for province in plan.provinces { try follow(province, startedAt: top) }
         let affected = plan.provinceMerges.reduce(0) { $0 + $1.units.count + 1 }
             + plan.provinces.reduce(0) { $0 + $1.dissolved.count + $1.kept.count + $1.merges.reduce(0) { $0 + $1.units.count + 1 } }
         facts["reorg-decisions"] = "\(decisions) decisions at \(hierarchy.nodes[top].id) (\(plan.provinceMerges.count) merges of provinces, "

@@ -27,14 +27,19 @@ import TestSupport
         return sums
     }
 
-    @Test func tinyReorganisationCountsEveryFigureOnce() throws {
-        let seed: UInt64 = 11
-        let dir = try TemporaryDirectory("bench-reorg")
-        // The PAR/SIPAS table's first field only (its 10 criteria), to keep the run short.
+    /// The PAR/SIPAS table's first field only (its 10 criteria), to keep the runs short.
+    static func firstField(in dir: TemporaryDirectory) throws -> String {
         let lines = try String(contentsOfFile: BenchTests.criteria, encoding: .utf8).split(separator: "\n")
         let criteria = dir.appending("criteria.csv")
         try Data((lines.filter { $0.hasPrefix("code,") || $0.hasPrefix("1,") || $0.hasPrefix("1.") }.joined(separator: "\n") + "\n").utf8)
             .write(to: URL(fileURLWithPath: criteria))
+        return criteria
+    }
+
+    @Test func tinyReorganisationCountsEveryFigureOnce() throws {
+        let seed: UInt64 = 11
+        let dir = try TemporaryDirectory("bench-reorg")
+        let criteria = try Self.firstField(in: dir)
         let run = DomainRun(BenchOptions(shape: .tinyReorg, seed: seed, directory: dir.appending("run"), criteria: criteria,
                                          sample: 2, baselines: false, cli: Tool.path))
         try run.run()
@@ -100,10 +105,7 @@ import TestSupport
     @Test func twoProvincesMergedCountEveryFigureOnce() throws {
         let seed: UInt64 = 11
         let dir = try TemporaryDirectory("bench-reorg-nation")
-        let lines = try String(contentsOfFile: BenchTests.criteria, encoding: .utf8).split(separator: "\n")
-        let criteria = dir.appending("criteria.csv")
-        try Data((lines.filter { $0.hasPrefix("code,") || $0.hasPrefix("1,") || $0.hasPrefix("1.") }.joined(separator: "\n") + "\n").utf8)
-            .write(to: URL(fileURLWithPath: criteria))
+        let criteria = try Self.firstField(in: dir)
         let run = DomainRun(BenchOptions(shape: .tinyNationReorg, seed: seed, directory: dir.appending("run"), criteria: criteria, sample: 2, baselines: false))
         try run.run()
         let before = Hierarchy(.tinyNation, seed: seed).nodes
