@@ -49,7 +49,7 @@ extension DomainRun {
         }
         facts["reorg-disk-before-MiB"] = "units \(Self.diskMiB(options.directory + "/units")), hubs \(Self.diskMiB(options.directory + "/hubs"))"
 
-        try decideAndFollow(plan)
+        if let top = plan.decider { try decideAtTop(plan, top: top) } else { try decideAndFollow(plan) }
         let living = livingUnits(plan)
         try cycleAfter(living)
 
@@ -104,32 +104,7 @@ extension DomainRun {
             try recorder.time("reorg publish", level: level(p)) {
                 _ = try PublishWorkflow(environment: environment(p, date: "2025-06-27T09:00:00+07:00")).run(in: open(p))
             }
-            // The districts take the decisions (and end), publish them to their communes.
-            for district in province.dissolved {
-                let date = "2025-06-30T08:00:00+07:00"
-                try recorder.time("reorg pull", level: level(district)) { _ = try PullWorkflow(environment: environment(district, date: date)).run(in: open(district)) }
-                try recorder.time("reorg publish", level: level(district)) { _ = try PublishWorkflow(environment: environment(district, date: date)).run(in: open(district)) }
-                try recorder.time("reorg push", level: level(district)) { _ = try PushWorkflow().run(in: open(district)) }
-            }
-            let kept = Set(province.kept)
-            for commune in province.dissolved.flatMap({ hierarchy.nodes[$0].children }) {
-                let outcome = try recorder.time("reorg pull", level: level(commune)) {
-                    try PullWorkflow(environment: environment(commune, date: "2025-07-01T08:00:00+07:00")).run(in: open(commune))
-                }
-                if kept.contains(commune), outcome.movedTo != id {
-                    throw BenchError("pull at \(hierarchy.nodes[commune].id) after the reorganisation: moved to \(outcome.movedTo ?? "nowhere"), expected \(id)")
-                }
-            }
-            for merge in province.merges {
-                let started = try recorder.time("reorg start", level: "commune") {
-                    try ReorgStart(environment: environment(id: merge.into, name: merge.name, date: "2025-07-01T09:00:00+07:00"))
-                        .run(unit: merge.into, path: work(id: merge.into), hub: hub(id: merge.into), from: open(p))
-                }
-                let parents = try Repository.open(at: work(id: merge.into)).commit(started.commit).parents
-                guard parents.count == merge.units.count else {
-                    throw BenchError("reorg start \(merge.into): its first commit has \(parents.count) parents for \(merge.units.count) predecessors")
-                }
-            }
+            try follow(province, startedAt: p)
         }
         let affected = plan.provinces.reduce(0) { $0 + $1.dissolved.count + $1.kept.count + $1.merges.reduce(0) { $0 + $1.units.count + 1 } }
         facts["reorg-decisions"] = "\(decisions) decisions (\(plan.provinces.reduce(0) { $0 + $1.dissolved.count }) dissolve, "
@@ -137,18 +112,58 @@ extension DomainRun {
         facts["reorg-units-affected"] = "\(affected)"
     }
 
-    /// The structure in force from the effective day, parents first: the districts gone, the
-    /// merged communes replaced by the new ones, every commune under its province.
-    func livingUnits(_ plan: ReorgPlan) -> [LivingUnit] {
-        let merged = Set(plan.merged)
-        var living: [LivingUnit] = []
-        for (index, node) in hierarchy.nodes.enumerated() where node.level != "district" && !merged.contains(index) {
-            let parent = node.parent.map { hierarchy.nodes[$0].level == "district" ? hierarchy.nodes[$0].parent! : $0 }
-            living.append(LivingUnit(id: node.id, name: node.name, level: node.level, parent: parent.map { hierarchy.nodes[$0].id }))
+    /// The districts of `province` take the decisions (and end), publish them to their communes
+    /// and push; each commune pulls (a commune that is not merged must come out moved to the
+    /// province); each merged commune is started at `decider`, the unit that recorded the merge.
+    func follow(_ province: ReorgPlan.Province, startedAt decider: Int) throws {
+        for district in province.dissolved {
+            let date = "2025-06-30T08:00:00+07:00"
+            try recorder.time("reorg pull", level: level(district)) { _ = try PullWorkflow(environment: environment(district, date: date)).run(in: open(district)) }
+            try recorder.time("reorg publish", level: level(district)) { _ = try PublishWorkflow(environment: environment(district, date: date)).run(in: open(district)) }
+            try recorder.time("reorg push", level: level(district)) { _ = try PushWorkflow().run(in: open(district)) }
         }
+        let kept = Set(province.kept)
+        for commune in province.dissolved.flatMap({ hierarchy.nodes[$0].children }) {
+            let outcome = try recorder.time("reorg pull", level: level(commune)) {
+                try PullWorkflow(environment: environment(commune, date: "2025-07-01T08:00:00+07:00")).run(in: open(commune))
+            }
+            if kept.contains(commune), outcome.movedTo != province.id {
+                throw BenchError("pull at \(hierarchy.nodes[commune].id) after the reorganisation: moved to \(outcome.movedTo ?? "nowhere"), expected \(province.id)")
+            }
+        }
+        for merge in province.merges {
+            let started = try recorder.time("reorg start", level: "commune") {
+                try ReorgStart(environment: environment(id: merge.into, name: merge.name, date: "2025-07-01T09:00:00+07:00"))
+                    .run(unit: merge.into, path: work(id: merge.into), hub: hub(id: merge.into), from: open(decider))
+            }
+            let parents = try Repository.open(at: work(id: merge.into)).commit(started.commit).parents
+            guard parents.count == merge.units.count else {
+                throw BenchError("reorg start \(merge.into): its first commit has \(parents.count) parents for \(merge.units.count) predecessors")
+            }
+        }
+    }
+
+    /// The structure in force from the effective day, parents first: the districts gone, the
+    /// merged provinces and communes replaced by the new ones, every commune under its province.
+    func livingUnits(_ plan: ReorgPlan) -> [LivingUnit] {
+        let gone = Set(plan.merged + plan.mergedProvinces)
+        var after: [Int: String] = [:]
+        for province in plan.provinces { for old in province.predecessors { after[old] = province.id } }
+        func unit(_ index: Int) -> LivingUnit {
+            let node = hierarchy.nodes[index]
+            let parent = node.parent.map { hierarchy.nodes[$0].level == "district" ? hierarchy.nodes[$0].parent! : $0 }
+            return LivingUnit(id: node.id, name: node.name, level: node.level, parent: parent.map { after[$0] ?? hierarchy.nodes[$0].id })
+        }
+        let survivors = hierarchy.nodes.indices.filter { hierarchy.nodes[$0].level != "district" && !gone.contains($0) }
+        var living = survivors.filter { hierarchy.nodes[$0].level != "commune" }.map(unit)
+        let top = hierarchy.nodes[0].id
+        for province in plan.provinces where province.isMerged {
+            living.append(LivingUnit(id: province.id, name: province.name, level: "province", parent: top))
+        }
+        living += survivors.filter { hierarchy.nodes[$0].level == "commune" }.map(unit)
         for province in plan.provinces {
             for merge in province.merges {
-                living.append(LivingUnit(id: merge.into, name: merge.name, level: "commune", parent: hierarchy.nodes[province.index].id))
+                living.append(LivingUnit(id: merge.into, name: merge.name, level: "commune", parent: province.id))
             }
         }
         return living
@@ -232,6 +247,18 @@ extension DomainRun {
         guard communes.count == plan.communesAfter, !living.contains(where: { $0.level == "district" }) else {
             throw BenchError("after the reorganisation: \(communes.count) communes, expected \(plan.communesAfter)")
         }
+        let provinces = living.filter { $0.level == "province" && $0.parent != nil }
+        if plan.decider != nil {
+            guard provinces.count == plan.provinces.count else {
+                throw BenchError("after the reorganisation: \(provinces.count) provinces, expected \(plan.provinces.count)")
+            }
+            for province in provinces {
+                guard let unit = try UnitRepository.open(at: work(id: province.id)).document(PlanModel.Unit.self, at: Layout.unitFile),
+                      unit.parent == province.parent, Set(communes.filter { $0.parent == province.id }.map(\.id)).isSubset(of: Set(unit.children.map(\.id))) else {
+                    throw BenchError("\(province.id)'s unit.json does not name \(province.parent!) and its communes")
+                }
+            }
+        }
         for commune in communes {
             guard let unit = try UnitRepository.open(at: work(id: commune.id)).document(PlanModel.Unit.self, at: Layout.unitFile),
                   unit.parent == commune.parent, let parentHub = unit.parentHub,
@@ -239,7 +266,7 @@ extension DomainRun {
                 throw BenchError("\(commune.id)'s unit.json does not name \(commune.parent!) and its hub")
             }
         }
-        facts["reorg-shape-after"] = "\(living.count) units: \(communes.count) communes, no district"
+        facts["reorg-shape-after"] = "\(living.count) units: " + (plan.decider == nil ? "" : "\(provinces.count) provinces, ") + "\(communes.count) communes, no district"
 
         let verify = try recorder.time("verify (after reorg)", level: level(0)) { try VerifyQuery().run(in: top) }
         let doubles = verify.findings.filter { $0.kind == "double-count" }

@@ -23,12 +23,21 @@ public struct Hierarchy: Sendable {
         /// 1 province, 1 district of `communes` communes (default 10): the growth laws.
         case district
 
+        /// 2 provinces of 2 districts of 3 communes under the ministry: for tests of province merges.
+        case tinyNation = "tiny-nation"
+        /// `nation-2024` scaled down: 6 provinces of 2 districts of 8 communes under the ministry.
+        case nationSample = "nation-sample"
+
         /// `tiny`, then reorganised on 1/7/2025 (``ReorgPlan``): districts dissolved, 6 → 2 communes.
         case tinyReorg = "tiny-reorg"
         /// `province`, then reorganised: 15 districts dissolved, 200 → 67 communes.
         case provinceReorg = "province-reorg"
-        /// `nation-2024`, then reorganised at every province: 700 districts dissolved, 10,000 → 3,321 communes.
+        /// `nation-2024`, then reorganised by the ministry: 63 → 34 provinces, 700 districts dissolved, 10,000 → 3,321 communes.
         case nation2024to2025 = "nation-2024-to-2025"
+        /// `tiny-nation`, then reorganised by the ministry: the 2 provinces merged into 1, 12 → 4 communes.
+        case tinyNationReorg = "tiny-nation-reorg"
+        /// `nation-sample`, then reorganised by the ministry: 6 → 3 provinces, 12 districts dissolved, 96 → 33 communes.
+        case nationSampleReorg = "nation-sample-reorg"
 
         /// The hierarchy generated before any reorganisation.
         public var base: Shape {
@@ -36,6 +45,8 @@ public struct Hierarchy: Sendable {
             case .tinyReorg: return .tiny
             case .provinceReorg: return .province
             case .nation2024to2025: return .nation2024
+            case .tinyNationReorg: return .tinyNation
+            case .nationSampleReorg: return .nationSample
             default: return self
             }
         }
@@ -78,6 +89,13 @@ public struct Hierarchy: Sendable {
                 let province = add(String(format: "t%02d", p + 1), "UBND tỉnh \(names.place())", "province", parent: top)
                 addDistricts(Self.share(700, of: 63, at: p), communes: Self.share(10_000, of: 63, at: p),
                              under: province, prefix: nodes[province].id + "-", names: &names)
+            }
+        case .tinyNation, .nationSample:
+            let top = add("bo-noi-vu", "Bộ Nội vụ", "nation", parent: nil)
+            let (provinces, communes) = shape.base == .tinyNation ? (2, 6) : (6, 16)
+            for p in 0..<provinces {
+                let province = add(String(format: "t%02d", p + 1), "UBND tỉnh \(names.place())", "province", parent: top)
+                addDistricts(2, communes: communes, under: province, prefix: nodes[province].id + "-", names: &names)
             }
         case .nation2025:
             let top = add("bo-noi-vu", "Bộ Nội vụ", "nation", parent: nil)

@@ -50,10 +50,16 @@ struct FirstParentTrailers {
 
     /// The parent commit recorded by the latest pull on `main`'s first-parent line.
     static func lastDerivedParentCommit(in git: Repository, from head: Oid) throws -> Oid? {
-        var found: Oid?
+        try lastDerivation(in: git, from: head)?.parent
+    }
+
+    /// The latest pull on `main`'s first-parent line: the parent commit it derived from
+    /// (nil when its trailer is not a commit id) and the unit's own commit that recorded it.
+    static func lastDerivation(in git: Repository, from head: Oid) throws -> (parent: Oid?, pull: Oid)? {
+        var found: (parent: Oid?, pull: Oid)?
         try walk(from: head, in: git) { commit in
             guard CommitTrailers.mentions(.parentCommit, commit), let hex = CommitTrailers(commit).parentCommitText else { return true }
-            found = Oid(hex: hex)
+            found = (Oid(hex: hex), commit.oid)
             return false
         }
         return found

@@ -35,10 +35,17 @@ import TestSupport
         #expect(count(.nation2025, ["province", "district", "commune"]) == [34, 0, 3_321])
         // The reorganisation turns nation-2024's communes into nation-2025's number, a province's into a third.
         let nation = ReorgPlan(Hierarchy(.nation2024to2025, seed: 1), seed: 1)
-        #expect(nation.communesAfter == 3_321 && nation.provinces.count == 63)
+        #expect(nation.communesAfter == 3_321 && nation.provinces.count == 34 && nation.decider == 0)
+        // 63 → 34 provinces: 29 merges of two, 5 left as they were.
+        #expect(nation.provinceMerges.count == 29 && nation.provinceMerges.allSatisfy { $0.units.count == 2 })
+        #expect(nation.provinces.flatMap(\.predecessors).count == 63 && Set(nation.provinces.map(\.id)).count == 34)
         #expect(nation.provinces.reduce(0) { $0 + $1.dissolved.count } == 700)
         #expect(nation.merged.count + nation.provinces.reduce(0) { $0 + $1.kept.count } == 10_000)
+        let sample = ReorgPlan(Hierarchy(.nationSampleReorg, seed: 1), seed: 1)
+        #expect(count(.nationSample, ["province", "district", "commune"]) == [6, 12, 96])
+        #expect(sample.provinces.count == 3 && sample.provinceMerges.count == 3 && sample.communesAfter == 33)
         let province = ReorgPlan(Hierarchy(.provinceReorg, seed: 1), seed: 1)
+        #expect(province.decider == nil && province.provinceMerges.isEmpty)
         #expect(province.communesAfter == 67 && province.provinces.map(\.dissolved.count) == [15])
         #expect(Set(province.provinces[0].merges.map(\.into)).count == province.provinces[0].merges.count)
     }

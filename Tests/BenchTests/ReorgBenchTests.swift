@@ -27,14 +27,19 @@ import TestSupport
         return sums
     }
 
-    @Test func tinyReorganisationCountsEveryFigureOnce() throws {
-        let seed: UInt64 = 11
-        let dir = try TemporaryDirectory("bench-reorg")
-        // The PAR/SIPAS table's first field only (its 10 criteria), to keep the run short.
+    /// The PAR/SIPAS table's first field only (its 10 criteria), to keep the runs short.
+    static func firstField(in dir: TemporaryDirectory) throws -> String {
         let lines = try String(contentsOfFile: BenchTests.criteria, encoding: .utf8).split(separator: "\n")
         let criteria = dir.appending("criteria.csv")
         try Data((lines.filter { $0.hasPrefix("code,") || $0.hasPrefix("1,") || $0.hasPrefix("1.") }.joined(separator: "\n") + "\n").utf8)
             .write(to: URL(fileURLWithPath: criteria))
+        return criteria
+    }
+
+    @Test func tinyReorganisationCountsEveryFigureOnce() throws {
+        let seed: UInt64 = 11
+        let dir = try TemporaryDirectory("bench-reorg")
+        let criteria = try Self.firstField(in: dir)
         let run = DomainRun(BenchOptions(shape: .tinyReorg, seed: seed, directory: dir.appending("run"), criteria: criteria,
                                          sample: 2, baselines: false, cli: Tool.path))
         try run.run()
@@ -86,11 +91,64 @@ import TestSupport
             #expect(run.recorder.phases.contains { $0.name == phase && $0.units > 0 }, "\(phase)")
         }
         #expect(run.recorder.phase("first collect after reorg (own process)", level: "province")?.units == 1)
-        // No "weaker than" or other flag at a commune the reorganisation moved or made: its
-        // targets re-derive for its new parent. (The departments' re-pull flags targets they
-        // never edited: not the reorganisation's doing, BENCHMARKS.md.)
-        let flagged = (run.facts["reorg-2025-pull-flagged"] ?? "").split(separator: ",").compactMap { $0.split(separator: " ").first.map(String.init) }
-        #expect(Set(flagged).isDisjoint(with: survivors + newCommunes), "\(run.facts["reorg-2025-pull-flagged"] ?? "")")
+        // No "weaker than" or other flag anywhere in the 2025 pulls after it: every living unit's
+        // targets re-derive for the new structure — the communes it moved or made, and the
+        // departments it does not touch (whose own 2025-Q1 and Q2 figures, reported since their
+        // last pull, are their baselines now).
+        #expect(run.facts["reorg-2025-pull-flags"] == "0", "\(run.facts["reorg-2025-pull-flagged"] ?? "")")
+        #expect(run.facts["reorg-2025-pull-flagged"] == nil)
         #expect(run.facts["reorg-merge-process-peak-MiB"] != nil)
+    }
+
+    /// The ministry merges its two provinces into one, dissolves their four districts and
+    /// merges their 12 communes into 4: every figure counted once before and after.
+    @Test func twoProvincesMergedCountEveryFigureOnce() throws {
+        let seed: UInt64 = 11
+        let dir = try TemporaryDirectory("bench-reorg-nation")
+        let criteria = try Self.firstField(in: dir)
+        let run = DomainRun(BenchOptions(shape: .tinyNationReorg, seed: seed, directory: dir.appending("run"), criteria: criteria, sample: 2, baselines: false))
+        try run.run()
+        let before = Hierarchy(.tinyNation, seed: seed).nodes
+        let record = try #require(run.reorganised)
+        let plan = record.plan
+        let merge = try #require(plan.provinceMerges.first)
+        #expect(plan.provinceMerges.count == 1 && merge.units.map { before[$0].id } == ["t01", "t02"])
+        let province = merge.into
+
+        // After: the ministry, one province, 4 communes under it; no district, no old province.
+        let newCommunes = plan.provinces.flatMap(\.merges).map(\.into)
+        let kept = plan.provinces.flatMap(\.kept).map { before[$0].id }
+        #expect(newCommunes.count + kept.count == 4)
+        #expect(Set(record.living.map(\.id)) == Set(["bo-noi-vu", province] + kept + newCommunes))
+        let unit = try #require(try UnitRepository.open(at: run.work(id: province)).document(PlanModel.Unit.self, at: Layout.unitFile))
+        #expect(unit.parent == "bo-noi-vu")
+        for commune in kept + newCommunes {
+            let unit = try #require(try UnitRepository.open(at: run.work(id: commune)).document(PlanModel.Unit.self, at: Layout.unitFile))
+            #expect(unit.parent == province && unit.parentHub == run.hub(id: province), "\(commune)")
+        }
+        // The merged province's history reaches both old provinces' reports.
+        let git = try Repository.open(at: run.work(id: province))
+        let history = Set(try git.history(from: [try #require(try git.referenceTarget("refs/heads/main"))]))
+        for old in merge.units { #expect(history.contains(try #require(run.reported[old])), "\(province) reaches \(before[old].id)'s 2024 report") }
+
+        // Every figure counted once at the ministry: Q1 and Q2 over the 19 old units, Q3 over the new ones.
+        let top = try UnitRepository.open(at: run.work(0))
+        for (period, units) in [("2025-Q1", before.map(\.id)), ("2025-Q2", before.map(\.id)), ("2025-Q3", record.living.map(\.id))] {
+            let rollup = try #require(try top.document(Rollup.self, at: Layout.rollupFile(year: 2025, period: period)))
+            for (code, sum) in Self.sums(units, period: period, seed: seed) {
+                let figure = try #require(rollup.figures[code], "\(period) \(code)")
+                #expect(figure.numerator == sum.0 && figure.denominator == sum.1, "\(period) \(code)")
+                #expect(figure.units == units.count && Set(figure.contributors) == Set(units), "\(period) \(code)")
+            }
+        }
+        // The new province's own totals of 2025-Q3: its communes' and its own.
+        let q3 = try #require(try UnitRepository.open(at: run.work(id: province)).document(Rollup.self, at: Layout.rollupFile(year: 2025, period: "2025-Q3")))
+        let sums = Self.sums([province] + kept + newCommunes, period: "2025-Q3", seed: seed)
+        #expect(q3.figures["DVC-ONLINE"]?.numerator == sums["DVC-ONLINE"]?.0 && q3.figures["DVC-ONLINE"]?.denominator == sums["DVC-ONLINE"]?.1)
+        let verify = try VerifyQuery().run(in: top)
+        #expect(verify.errors == 0, "\(verify.findings.filter { $0.severity == .error }.map(\.message))")
+        #expect(!verify.findings.contains { $0.kind == "double-count" })
+        #expect(run.facts["reorg-2025-pull-flags"] == "0", "\(run.facts["reorg-2025-pull-flagged"] ?? "")")
+        #expect(run.recorder.phase("reorg merge provinces", level: "nation")?.units == 1)
     }
 }

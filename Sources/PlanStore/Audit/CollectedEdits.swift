@@ -51,11 +51,14 @@ enum CollectedEdits {
             let collect = CommitTrailers.collected(by: commit)
             // The unit's own parents: a collect's second parent is the child's head; another
             // merge's parents are this unit's lines (a `sync`) when they hold this unit.
+            // A unit a reorganisation made begins at its `reorg start` commit, whose parents are
+            // its predecessors' heads: their lines (and the children they collected) are not its own.
+            let started = CommitTrailers.mentions(.reorgDecision, commit)
             var own: [Commit] = []
             for (index, parent) in commit.parents.enumerated() {
                 if index > 0, collect != nil { break }
                 let parentCommit = try git.commit(parent)
-                if index > 0, try reader.unitID(in: parentCommit.tree) != unit { continue }
+                if index > 0 || started, try reader.unitID(in: parentCommit.tree) != unit { continue }
                 own.append(parentCommit)
                 if seen.insert(parent).inserted { pending.append(parent) }
             }

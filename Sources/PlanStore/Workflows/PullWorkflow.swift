@@ -91,7 +91,8 @@ public struct PullWorkflow {
         let cache = DocumentCache()
         let ours = try PlanSnapshot.load(from: repository, commit: head, kinds: TargetDerivation.childKinds, cache: cache)
         let theirs = try PlanSnapshot.load(from: repository, commit: parentCommit, kinds: TargetDerivation.parentKinds, cache: cache)
-        let last = try FirstParentTrailers.lastDerivedParentCommit(in: git, from: head)
+        let lastPull = try FirstParentTrailers.lastDerivation(in: git, from: head)
+        let last = lastPull?.parent
         if last == parentCommit {
             var outcome = Outcome(parentUnit: theirs.unit.id, parentCommit: parentCommit, commit: nil, upToDate: true, changes: [])
             outcome.approvalsReceived = approvalsMoved
@@ -100,6 +101,14 @@ public struct PullWorkflow {
         // The parent version last derived from, when this clone still has it.
         let base: (snapshot: PlanSnapshot, commit: Oid)? = try last.flatMap {
             git.contains($0) ? (try PlanSnapshot.load(from: repository, commit: $0, kinds: TargetDerivation.parentKinds, cache: cache), $0) : nil
+        }
+        // The unit as it was at that pull: a baseline the parent did not publish falls back to
+        // the unit's own latest figure, and the figures reported since must not change what
+        // that pull derived (the base of the three-way refresh), or every such target would
+        // read as edited and be flagged "weaker than" the new derivation.
+        var then = ours
+        if base != nil, let pull = lastPull?.pull {
+            then.progress = try PlanSnapshot.load(from: repository, commit: pull, kinds: [.progress], cache: cache).progress
         }
 
         var files: [String: [UInt8]?] = [:]
@@ -143,7 +152,7 @@ public struct PullWorkflow {
                 changes.append(Change(kind: .indicator, year: year, item: code, message: Message("workflow.pull.indicator", ["parent": .text(theirs.unit.id)])))
             }
             let derived = TargetDerivation.derive(from: theirs, commit: parentCommit, year: year, child: ours)
-            var previous = base.map { TargetDerivation.derive(from: $0.snapshot, commit: $0.commit, year: year, child: ours) } ?? [:]
+            var previous = base.map { TargetDerivation.derive(from: $0.snapshot, commit: $0.commit, year: year, child: then) } ?? [:]
             // Re-parented (a reorganisation): a target still as the old parent's pull wrote it
             // (its value is the one derived) is unedited, so the new parent's derivation replaces it
             // without a "weaker than" flag; a target the unit edited keeps the usual refresh.
