@@ -78,7 +78,7 @@ import TestSupport
         let git = repository.git
         let head = try #require(try repository.head())
         let whole = try FirstParentTrailers.uncached(from: head, in: git)
-        #expect(whole.walked > 2 * TrailerCache.worthKeeping)
+        #expect(whole.walked > TrailerCache.worthKeeping)
         try f.report("c2", "2024-Q4", ["DVC-ONLINE=77/100"])
         try f.push("c2")
         let outcome = try f.collect("d")
