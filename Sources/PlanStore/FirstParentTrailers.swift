@@ -13,11 +13,35 @@ struct FirstParentTrailers {
     private(set) var collected: [String: Oid] = [:]
     /// The parent commit recorded by the latest pull (nil: none, or not a commit id).
     private(set) var derivedFrom: Oid?
+    /// How many commits the walk read (those after the newest cached record).
+    private(set) var walked = 0
+    /// Whether the walk went to the line's start, no cached record used.
+    private(set) var walkedWhole = true
 
-    /// Walks the whole first-parent line from `head`.
-    init(from head: Oid, in git: Repository) throws {
+    /// Walks the first-parent line from `head` back to the newest commit the
+    /// ``TrailerCache`` holds a record of (else to its start), and keeps a record at `head`
+    /// when the walk was long.
+    /// - Parameter keepingAfter: leave a record at `head` when the walk read at least this
+    ///   many commits (a collect keeps one at its new head; tests pass `.max` to see what an
+    ///   existing entry gives).
+    init(from head: Oid, in git: Repository, cached: Bool = true, keepingAfter: Int = TrailerCache.worthKeeping) throws {
+        let cache = cached ? TrailerCache(git: git) : nil
+        let known = cache?.entries() ?? []
         var derivedFound = false
-        try Self.walk(from: head, in: git) { commit in
+        var next: Oid? = head
+        while let oid = next {
+            if known.contains(oid.hex), let record = cache?.read(oid) {
+                // What the older line recorded, under what the newer commits recorded.
+                collected.merge(record.collected) { newer, _ in newer }
+                if !derivedFound, record.derivedFound {
+                    derivedFound = true
+                    derivedFrom = record.derivedFrom
+                }
+                walkedWhole = false
+                break
+            }
+            let commit = try git.commit(oid)
+            walked += 1
             // A trailer's key is in the message's bytes; most commits have neither, and
             // parsing the trailers is the expensive part.
             if !derivedFound, CommitTrailers.mentions(.parentCommit, commit), let hex = CommitTrailers(commit).parentCommitText {
@@ -27,8 +51,17 @@ struct FirstParentTrailers {
             if let (child, head) = CommitTrailers.collected(by: commit), collected[child] == nil {
                 collected[child] = head
             }
-            return true
+            next = commit.parents.first
         }
+        if walked >= keepingAfter {
+            cache?.write(Record(commit: head, collected: collected, derivedFound: derivedFound, derivedFrom: derivedFrom))
+        }
+    }
+
+    /// The whole first-parent line walked from `head`, no cache asked (what the cache must
+    /// agree with).
+    static func uncached(from head: Oid, in git: Repository) throws -> FirstParentTrailers {
+        try FirstParentTrailers(from: head, in: git, cached: false)
     }
 
     /// Visits `main`'s first-parent line from `head`, newest first, while `visit` says go on.

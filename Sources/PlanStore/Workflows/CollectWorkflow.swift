@@ -64,6 +64,13 @@ public struct CollectWorkflow {
         self.skip = skip
     }
 
+    /// Whether `main`'s tree holds, at `child`'s folder, the tree of `pushed` — what a record
+    /// saying `pushed` was the last collected head of `child` implies (the collect grafted it).
+    static func holds(_ child: String, _ pushed: Oid, in tree: Oid, _ git: Repository) throws -> Bool {
+        guard let folder = try git.entry(at: Layout.childFolder(child), in: tree), git.contains(pushed) else { return false }
+        return try folder.oid == git.commit(pushed).tree
+    }
+
     public func run(in repository: UnitRepository) throws -> Outcome {
         let git = repository.git
         guard let start = try repository.head() else { throw PlanStoreError.notAUnitRepository(path: repository.displayRoot) }
@@ -92,7 +99,12 @@ public struct CollectWorkflow {
         refused += unfetched.sorted { $0.key < $1.key }.map { (child: $0.key, reason: $0.value) }
         let cache = DocumentCache()
         let policy = ChildPolicy.of(git)
-        let trailers = try FirstParentTrailers(from: start, in: git)
+        // What each child's latest collect merged: walked back only to the commit the trailer
+        // cache has a record of. An unchanged child's record is checked against `main`'s own
+        // tree below; one that does not hold sends the whole line to be walked again.
+        var trailers = try FirstParentTrailers(from: start, in: git)
+        var walkedWhole = trailers.walkedWhole
+        let startTree = try git.commit(start).tree
         // The merges' trees, rollups and commits go into one pack, stored before `main` moves.
         try git.writingOnePack {
             let pushedChildren = try UpstreamFetch.pushedChildren(in: git)
@@ -113,7 +125,12 @@ public struct CollectWorkflow {
                     continue
                 }
                 // This collect's own merges are of other children: the start's records hold.
-                let last = trailers.collected[child]
+                var last = trailers.collected[child]
+                if last == pushed, !walkedWhole, try !Self.holds(child, pushed, in: startTree, git) {
+                    trailers = try FirstParentTrailers.uncached(from: start, in: git)
+                    walkedWhole = true
+                    last = trailers.collected[child]
+                }
                 if last == pushed { unchanged.append(child); continue }
                 let rewrite = try last.map { try !git.isDescendant(pushed, of: $0) } ?? false
                 if rewrite, let last {
@@ -183,6 +200,9 @@ public struct CollectWorkflow {
         }
         if head != start {
             try repository.advanceMain(to: head, from: start, message: "plancascade: collect")
+            // A record at the new head for the next command: the walk reads only this
+            // collect's merges, back to the record at `start`.
+            _ = try? FirstParentTrailers(from: head, in: git, keepingAfter: 1)
         }
         var outcome = Outcome(collected: collected, rewritten: rewritten, unchanged: unchanged, refused: refused, skipped: skipped, head: head)
         outcome.repaired = repaired
