@@ -178,7 +178,7 @@ extension Catalogue {
         "web.upload.label": "Filled reporting template (.xlsx)",
         "web.upload.none": "No file was chosen; choose the filled workbook, then press Upload.",
         "web.upload.submit": "Upload and record",
-        "approvals.published": "  published the decisions on the reports of {count} children ({children}); each child receives its own, and no other, with `plancascade pull`",
+        "approvals.published": "  published the decisions on the reports of {count} {count|child|children} ({children}); each child receives its own, and no other, with `plancascade pull`",
         "approvals.received.approved": "{parent} approved the report for {period}: {by}, {date}.",
         "approvals.received.approved-changed": "{parent} approved the report for {period} ({by}, {date}), but this unit's report files for the period have changed since: push the changed report and ask {parent} to approve it again.",
         "approvals.received.reopened": "{parent} reopened the report for {period} ({by}, {date}): {reason} — correct it, report again and push.",
