@@ -61,7 +61,7 @@ enum Page {
             "title": title,
             "style": Templates.style,
             "unitName": unit?.name ?? "PlanCascade",
-            "level": unit.map { levelName($0.level, visitor) } ?? "",
+            "level": unit.map { headerLevel(name: $0.name, level: levelName($0.level, visitor)) } ?? "",
             "csrf": visitor.csrf,
             "logout": visitor.t("web.logout"),
             "languages": [(Language.vietnamese, "Tiếng Việt"), (Language.english, "English")].map { language, label in
@@ -77,6 +77,16 @@ enum Page {
         }
         if let refresh { context["refresh"] = String(refresh) }
         return .html(Templates.render("layout", context), status: status)
+    }
+
+    /// The level shown after the unit's name in the header: none when the name already says it
+    /// ("UBND xã Ea Nuôl" is not followed by "xã" again).
+    static func headerLevel(name: String, level: String) -> String {
+        let words = name.lowercased().split(whereSeparator: { $0.isWhitespace || $0.isPunctuation })
+        let levelWords = level.lowercased().split(whereSeparator: { $0.isWhitespace })
+        guard !levelWords.isEmpty, words.count >= levelWords.count else { return level }
+        let said = (0...(words.count - levelWords.count)).contains { Array(words[$0..<($0 + levelWords.count)]) == levelWords }
+        return said ? "" : level
     }
 
     /// A level as the catalogue names it (`xã`, `huyện`, `tỉnh`), else as written.
