@@ -93,7 +93,7 @@ public final class ChildProcess: @unchecked Sendable {
             inputFD = write
             childEnds.append(handle)
         } else {
-            process.standardInput = stdin == .inherit ? FileHandle.standardInput : Self.handle(stdin)
+            if case .inherit = stdin { process.standardInput = FileHandle.standardInput } else { process.standardInput = Self.handle(stdin) }
         }
         for (stream, isOut) in [(stdout, true), (stderr, false)] {
             if case .capture = stream {
@@ -286,15 +286,5 @@ public final class ChildProcess: @unchecked Sendable {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         return nil
-    }
-}
-
-extension ChildProcess.Stream: Equatable {
-    public static func == (lhs: Self, rhs: Self) -> Bool {
-        switch (lhs, rhs) {
-        case (.capture, .capture), (.discard, .discard), (.inherit, .inherit): return true
-        case (.file(let a), .file(let b)): return a === b
-        default: return false
-        }
     }
 }
